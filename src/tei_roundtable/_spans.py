@@ -1,0 +1,177 @@
+"""Annotations over a run of text, and their serialisation as nested TEI elements.
+
+The encoder finds everything it marks up (names, corrections, quotations, commented phrases,
+inline HTML residue, page breaks) as spans over the plain text of a paragraph, then nests them.
+Spans may contain one another but must not cross; a crossing is an editorial conflict, reported
+with the source position of both spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ._xml import TEI_NS, XML_NS
+from .errors import InputError
+from .transcript import Piece, Text
+
+# Outer to inner, for spans covering the same range.
+_RANK = {"seg": 0, "q": 1, "name": 2, "hi": 3, "choice": 4}
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\s*>")
+_RENDS = {"sup": "sup", "sub": "sub", "i": "italic", "em": "italic", "b": "bold", "strong": "bold"}
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    kind: str  # seg | q | name | hi | choice | pb
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    replacement: str | None = None  # for choice: the edition's reading
+    choice_type: str = ""  # correction | normalisation
+    label: str = ""  # what to call it in an error message
+
+    @property
+    def rank(self) -> int:
+        return _RANK.get(self.kind, 9)
+
+
+def strip_inline_html(text: Text, file: str) -> tuple[Text, list[Span]]:
+    """Remove inline HTML residue (``21<sup>st</sup>``) from ``text``; return it as ``hi`` spans.
+
+    Pieces are split at every removed tag, so later offsets still map to exact source columns.
+    """
+    if not _TAG.search(text.text):
+        return text, []
+    out: list[str] = []
+    length = 0
+    pieces: list[Piece] = []
+    spans: list[Span] = []
+    open_tags: list[tuple[str, int, tuple[int, int]]] = []
+    previous_end = 0
+    for piece in text.pieces:
+        gap = text.text[previous_end : piece.start]
+        out.append(gap)
+        length += len(gap)
+        previous_end = piece.end
+        source = text.text[piece.start : piece.end]
+        cursor = 0
+        for match in _TAG.finditer(source):
+            name = match[2].lower()
+            line, col = piece.line, piece.column + match.start()
+            if name not in _RENDS:
+                raise InputError(
+                    f"unsupported HTML tag <{match[1]}{match[2]}> in the text",
+                    file, line, col,
+                    hint="supported inline tags: " + ", ".join(sorted(_RENDS)),
+                )
+            chunk = source[cursor : match.start()]
+            pieces.append(Piece(piece.line, piece.column + cursor, length, length + len(chunk)))
+            out.append(chunk)
+            length += len(chunk)
+            if match[1]:
+                if not open_tags or open_tags[-1][0] != name:
+                    raise InputError(f"closing tag </{match[2]}> without a matching opening tag", file, line, col)
+                _, start, _ = open_tags.pop()
+                spans.append(Span(start, length, "hi", "hi", {"rend": _RENDS[name]}, label=f"<{name}>"))
+            else:
+                open_tags.append((name, length, (line, col)))
+            cursor = match.end()
+        chunk = source[cursor:]
+        pieces.append(Piece(piece.line, piece.column + cursor, length, length + len(chunk)))
+        out.append(chunk)
+        length += len(chunk)
+    if open_tags:
+        name, _, (line, col) = open_tags[-1]
+        raise InputError(f"<{name}> is never closed", file, line, col)
+    breaks = [offset - sum(len(m[0]) for m in _TAG.finditer(text.text[:offset])) for offset in text.breaks]
+    return Text("".join(out), pieces, breaks), spans
+
+
+def _conflict(a: Span, b: Span, text: Text, file: str) -> InputError:
+    line_a, col_a = text.position(a.start)
+    line_b, col_b = text.position(b.start)
+    return InputError(
+        f"{a.label or a.tag} '{text.text[a.start:a.end]}' (line {line_a}, column {col_a}) crosses "
+        f"{b.label or b.tag} '{text.text[b.start:b.end]}' (line {line_b}, column {col_b})",
+        file, line_b, col_b,
+        hint="make one of the two cover the other, or narrow a decision's 'source' text",
+    )
+
+
+def check_nesting(spans: list[Span], text: Text, file: str) -> list[Span]:
+    """Sort spans outer-first and raise if two of them cross."""
+    ordered = sorted((s for s in spans if s.kind != "pb"), key=lambda s: (s.start, -s.end, s.rank))
+    stack: list[Span] = []
+    for span in ordered:
+        while stack and stack[-1].end <= span.start:
+            stack.pop()
+        if stack and span.end > stack[-1].end:
+            raise _conflict(stack[-1], span, text, file)
+        if stack and stack[-1].kind == "choice":
+            raise _conflict(stack[-1], span, text, file)
+        stack.append(span)
+    return ordered
+
+
+def _el(tag: str, attrs: dict[str, str]) -> etree._Element:
+    element = etree.Element(f"{{{TEI_NS}}}{tag}")
+    for key, value in attrs.items():
+        element.set(f"{{{XML_NS}}}id" if key == "xml:id" else key, value)
+    return element
+
+
+def _append_text(parent: etree._Element, value: str) -> None:
+    if not value:
+        return
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + value
+    else:
+        parent.text = (parent.text or "") + value
+
+
+def fill(parent: etree._Element, text: Text, spans: list[Span], file: str) -> None:
+    """Write ``text`` into ``parent`` with ``spans`` as nested elements (``pb`` as milestones)."""
+    ordered = check_nesting(spans, text, file)
+    breaks = sorted(s.start for s in spans if s.kind == "pb")
+    _fill_range(parent, text.text, 0, len(text.text), ordered, breaks)
+
+
+def _fill_range(parent, value: str, start: int, end: int, spans: list[Span], breaks: list[int]) -> None:
+    cursor = start
+    index = 0
+    while index < len(spans):
+        span = spans[index]
+        inner = []
+        index += 1
+        while index < len(spans) and spans[index].start < span.end:
+            inner.append(spans[index])
+            index += 1
+        _text_with_breaks(parent, value, cursor, span.start, breaks)
+        element = _el(span.tag, span.attrs)
+        parent.append(element)
+        if span.kind == "choice":
+            first, second = ("sic", "corr") if span.choice_type == "correction" else ("orig", "reg")
+            original = etree.SubElement(element, f"{{{TEI_NS}}}{first}")
+            _text_with_breaks(original, value, span.start, span.end, breaks)
+            edited = etree.SubElement(element, f"{{{TEI_NS}}}{second}")
+            edited.text = span.replacement
+        else:
+            _fill_range(element, value, span.start, span.end, inner, breaks)
+        cursor = span.end
+    _text_with_breaks(parent, value, cursor, end, breaks)
+
+
+def _text_with_breaks(parent, value: str, start: int, end: int, breaks: list[int]) -> None:
+    """Append ``value[start:end]``, with a ``<pb/>`` before every break offset in the half-open range."""
+    cursor = start
+    for offset in breaks:
+        if start <= offset < end:
+            _append_text(parent, value[cursor:offset])
+            parent.append(_el("pb", {}))
+            cursor = offset
+    _append_text(parent, value[cursor:end])

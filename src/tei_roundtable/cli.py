@@ -1,0 +1,135 @@
+"""The ``tei-roundtable`` command: a thin layer over the pipeline stages.
+
+Exit codes: 0 ok, 1 invalid input or failed check, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import CheckFailed, InputError, TeiRoundtableError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Group(click.Group):
+    """Turns every toolkit error into one located line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except CheckFailed as exc:
+            for finding in exc.findings:
+                click.echo(str(finding), err=True)
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        except InputError as exc:
+            click.echo(f"{exc.location}: error: {exc.message}", err=True)
+            if exc.hint:
+                click.echo(f"  hint: {exc.hint}", err=True)
+            sys.exit(1)
+        except TeiRoundtableError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+
+def default_edition(value: Path | None) -> Path:
+    """The edition data file to use: the one given, or the single ``tei/*.yaml`` of this folder."""
+    if value is not None:
+        return value
+    found = sorted(Path("tei").glob("*.yaml"))
+    if len(found) != 1:
+        raise click.UsageError(
+            "no --edition given and "
+            + ("no tei/*.yaml here" if not found else f"{len(found)} files match tei/*.yaml")
+            + "; run from the project folder or pass --edition PATH"
+        )
+    return found[0]
+
+
+edition_option = click.option(
+    "--edition", "-e", "edition_path", type=click.Path(path_type=Path, dir_okay=False),
+    help="Edition data file (YAML). Default: the single tei/*.yaml in the current folder.",
+)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="tei-roundtable")
+def main() -> None:
+    """Turn a round-table transcript into a scholarly TEI P5 edition.
+
+    \b
+    Pipeline: encode (transcript + edition data -> TEI), validate, render
+    (HTML and text), package (BagIt deposit). `build` runs them all.
+
+    \b
+    Example, from the project folder:
+      tei-roundtable build
+      tei-roundtable encode --edition tei/ipp-roundtable-2007-11-15.yaml -o out.xml
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@edition_option
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the TEI here (default: standard output).")
+def encode(source: Path | None, edition_path: Path | None, output: Path | None) -> None:
+    """Encode a transcript as TEI, using an edition data file.
+
+    SOURCE defaults to the transcript named by the edition data (edition.source).
+    Nothing is written unless encoding succeeds.
+
+    \b
+    Example:
+      tei-roundtable encode tei/source/ipp-roundtable-2007-11-15.md \\
+          --edition tei/ipp-roundtable-2007-11-15.yaml -o tei/ipp-roundtable-2007-11-15.xml
+    """
+    from . import edition as edition_mod
+    from .encode import encode as encode_bytes, write_bytes
+
+    ed = edition_mod.load(default_edition(edition_path))
+    data = encode_bytes(source or ed.source_path, ed)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        write_bytes(output, data)
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@edition_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
+              show_default=True, help="Output folder.")
+def build(edition_path: Path | None, out_dir: Path) -> None:
+    """Run the whole pipeline on an edition and write everything to dist/.
+
+    \b
+    Writes:
+      dist/tei/<edition-id>.xml      the TEI (identical to the committed tei/<edition-id>.xml)
+      dist/tei/source/…              the transcript it was made from
+
+    \b
+    Example, from the project folder:
+      tei-roundtable build
+    """
+    from . import edition as edition_mod
+    from .encode import encode as encode_bytes, write_bytes
+
+    ed = edition_mod.load(default_edition(edition_path))
+    data = encode_bytes(ed.source_path, ed)
+    tei_path = out_dir / "tei" / f"{ed.id}.xml"
+    write_bytes(tei_path, data)
+    source_copy = out_dir / "tei" / "source" / ed.source_path.name
+    source_copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ed.source_path, source_copy)
+    click.echo(f"encoded {tei_path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

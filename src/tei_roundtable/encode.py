@@ -1,0 +1,639 @@
+"""Stage 1 — encode: transcript + edition data → TEI P5.
+
+Decisions taken here (see DESIGN notes in the README):
+
+* Turns are ``<sp who="#person" xml:id="tN" n="N">`` with the printed label in ``<speaker>`` and
+  one ``<p xml:id="tN.M" n="M">`` per paragraph. ``sp``/``speaker`` is used rather than
+  Parla-CLARIN's ``u`` because the source is a written, edited transcript whose printed labels are
+  part of the text (and must survive, with their errors, in the diplomatic reading).
+* Citation references are the turn's position and the paragraph's position within it
+  (``t12.3``). The source is never edited, so positions are stable; editing the text of one turn
+  or adding a decision never changes another turn's references.
+* Names are tagged from the register's printed forms (longest form first, then names inside
+  names); ``mentions`` in the edition data override a single occurrence.
+* Every decision becomes ``choice`` (``sic``/``corr`` or ``orig``/``reg``) or, for comments, a
+  ``seg`` (or the whole paragraph) that a ``note`` in ``back`` points to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+from rapidfuzz import fuzz, process
+
+from . import __version__
+from ._io import write_bytes
+from ._spans import Span, fill, strip_inline_html
+from ._xml import TEI_NS, XML_NS
+from .edition import Edition, Entity
+from .edition import load as load_edition
+from .errors import InputError
+from .transcript import Entry, Text, Transcript, parse
+
+E = f"{{{TEI_NS}}}"
+XID = f"{{{XML_NS}}}id"
+NAME_TAGS = {"person": "persName", "org": "orgName", "place": "placeName"}
+SCHEMA_PIS = (
+    ("tei-roundtable.rng", "http://relaxng.org/ns/structure/1.0"),
+    ("tei-roundtable.sch", "http://purl.oclc.org/dsdl/schematron"),
+)
+_DATE_FORMATS = ("%B %d, %Y", "%d %B %Y", "%Y-%m-%d", "%b %d, %Y", "%d %b %Y")
+
+
+@dataclass
+class _Unit:
+    """A run of text that becomes one TEI element's content, with its spans."""
+
+    text: Text
+    spans: list[Span]
+    id: str | None  # citation id of the paragraph or turn it belongs to
+    kind: str  # front | label | paragraph
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    element = etree.SubElement(parent, E + tag)
+    for key, value in attrs.items():
+        element.set(XID if key == "xml_id" else key.replace("_", ":") if key.startswith("xml_") else key, value)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _iso_date(value: str, transcript: Transcript) -> str:
+    field = transcript.front.fields["Date"]
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value.strip(), fmt).date().isoformat()
+        except ValueError:
+            continue
+    raise InputError(
+        f"cannot read the date '{value}'", transcript.path, field.line, 1,
+        hint="write it like 'November 15, 2007' or '2007-11-15'",
+    )
+
+
+class _Encoder:
+    def __init__(self, transcript: Transcript, edition: Edition) -> None:
+        self.t = transcript
+        self.ed = edition
+        self.file = str(transcript.path)
+        self.entities = edition.entities
+        self.units: list[_Unit] = []
+        self.choice_ids: dict[str, list[str]] = {}
+        self.comment_targets: dict[str, list[str]] = {}
+        self.mention_ids: dict[str, str] = {}
+
+    # ----- names --------------------------------------------------------------------------
+    @lru_cache(maxsize=None)
+    def _pattern(self, exclude: str = "") -> re.Pattern | None:
+        forms = sorted(
+            {(form, e.id) for e in self.entities.values() if e.id != exclude for form in e.forms},
+            key=lambda item: (-len(item[0]), item[0]),
+        )
+        if not forms:
+            return None
+        self._form_owner = getattr(self, "_form_owner", {})
+        for form, ident in forms:
+            self._form_owner.setdefault(form, ident)
+        alternatives = "|".join(re.escape(form) for form, _ in forms)
+        # A form followed by "-<digit>" is part of another name ("Kazakhstan-2030").
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])(?!-\d)")
+
+    def _name_spans(self, value: str, start: int, end: int, exclude: str = "") -> list[Span]:
+        pattern = self._pattern(exclude)
+        if pattern is None:
+            return []
+        spans = []
+        for match in pattern.finditer(value, start, end):
+            entity = self.entities[self._owner(match[0], exclude)]
+            spans.append(
+                Span(match.start(), match.end(), "name", NAME_TAGS[entity.kind], {"ref": "#" + entity.id}, label="name")
+            )
+            inner = self._name_spans(value, match.start(), match.end(), entity.id)
+            spans.extend(s for s in inner if (s.start, s.end) != (match.start(), match.end()))
+        return spans
+
+    def _owner(self, form: str, exclude: str) -> str:
+        for entity in self.entities.values():
+            if entity.id != exclude and form in entity.forms:
+                return entity.id
+        raise AssertionError(form)
+
+    # ----- units ---------------------------------------------------------------------------
+    def _unit(self, text: Text, ident: str | None, kind: str, names: bool = True, quotes: bool = False) -> _Unit:
+        text, spans = strip_inline_html(text, self.file)
+        if names:
+            spans += self._name_spans(text.text, 0, len(text.text))
+        if quotes:
+            spans += self._quote_spans(text)
+        spans += [Span(b, b, "pb", "pb") for b in text.breaks]
+        unit = _Unit(text, spans, ident, kind)
+        self.units.append(unit)
+        return unit
+
+    def _quote_spans(self, text: Text) -> list[Span]:
+        value = text.text
+        spans: list[Span] = []
+        curly: list[int] = []
+        straight: int | None = None
+        single: int | None = None
+        for i, char in enumerate(value):
+            before = value[i - 1] if i else " "
+            after = value[i + 1] if i + 1 < len(value) else " "
+            if char == "“":
+                curly.append(i)
+            elif char == "”" and curly:
+                spans.append(self._q(text, curly.pop(), i + 1))
+            elif char == '"':
+                if straight is None:
+                    straight = i
+                else:
+                    spans.append(self._q(text, straight, i + 1))
+                    straight = None
+            elif char in "'‘" and (before.isspace() or before in "([–-") and not after.isspace():
+                single = i
+            elif char in "'’" and single is not None and not before.isspace() and (after.isspace() or after in ".,;:!?)"):
+                spans.append(self._q(text, single, i + 1))
+                single = None
+        return spans
+
+    def _q(self, text: Text, start: int, end: int) -> Span:
+        line = text.position(start)[0]
+        element = "q"
+        for quotation in self.ed.quotations:
+            if quotation["line"] == line and quotation["text"] == text.text[start:end]:
+                element = quotation["element"]
+        return Span(start, end, "q", element, label="quotation")
+
+    # ----- decisions ------------------------------------------------------------------------
+    def _find(self, unit: _Unit, needle: str, line: int | None) -> list[tuple[int, int]]:
+        lo, hi = 0, len(unit.text.text)
+        if line is not None:
+            found = unit.text.spans_on_line(line)
+            if found is None:
+                return []
+            lo, hi = found
+        # Whole words only: "Centra" must not match inside "Central".
+        pattern = re.compile(
+            (r"(?<!\w)" if needle[0].isalnum() else "") + re.escape(needle) + (r"(?!\w)" if needle[-1].isalnum() else "")
+        )
+        return [(m.start(), m.end()) for m in pattern.finditer(unit.text.text, lo, hi)]
+
+    def _units_on(self, line: int) -> list[_Unit]:
+        return [u for u in self.units if u.text.spans_on_line(line) is not None]
+
+    def apply_decisions(self) -> None:
+        for index, decision in enumerate(self.ed.decisions):
+            lines = None if decision["where"] == "all" else decision["where"]
+            hits: list[tuple[_Unit, int, int]] = []
+            for line in lines or [None]:
+                units = self.units if line is None else self._units_on(line)
+                if line is not None and not units:
+                    raise self.ed.error(f"line {line} of {self.t.path.name} has no text", "decisions", index, "where")
+                found = []
+                if "source" in decision:
+                    for unit in units:
+                        found += [(unit, a, b) for a, b in self._find(unit, decision["source"], line)]
+                    if not found:
+                        where = f"line {line}" if line else "the transcript"
+                        raise self.ed.error(
+                            f"'{decision['source']}' does not occur on {where} of {self.t.path.name}",
+                            "decisions", index, "source",
+                            hint="copy the text exactly as printed, or correct 'where'",
+                        )
+                else:
+                    # A comment on a label line concerns the whole turn.
+                    unit = next((u for u in units if u.kind == "label"), units[0])
+                    found = [(unit, -1, -1)]
+                hits += found
+            self._record(decision, hits)
+
+    def _record(self, decision: dict, hits: list[tuple[_Unit, int, int]]) -> None:
+        ident = decision["id"]
+        targets: list[str] = []
+        for number, (unit, start, end) in enumerate(hits, start=1):
+            if decision["type"] == "comment":
+                if start < 0:
+                    assert unit.id is not None
+                    targets.append(unit.id)
+                    continue
+                span_id = f"{ident}.{number}" if len(hits) > 1 else ident
+                unit.spans.append(Span(start, end, "seg", "seg", {"type": "commented", "xml:id": span_id}, label=f"comment '{ident}'"))
+                targets.append(span_id)
+                continue
+            span_id = f"{ident}.{number}"
+            attrs = {"xml:id": span_id}
+            unit.spans.append(
+                Span(start, end, "choice", "choice", attrs, decision["edition"], decision["type"], label=f"decision '{ident}'")
+            )
+            targets.append(span_id)
+        self.choice_ids[ident] = targets
+
+    def apply_mentions(self) -> None:
+        for index, mention in enumerate(self.ed.mentions):
+            entity = self.entities[mention["ref"]]
+            placed = False
+            for unit in self._units_on(mention["line"]):
+                for start, end in self._find(unit, mention["text"], mention["line"]):
+                    unit.spans = [
+                        s for s in unit.spans if not (s.kind == "name" and (s.start, s.end) == (start, end))
+                    ]
+                    attrs = {"ref": "#" + entity.id}
+                    if mention.get("cert"):
+                        attrs["cert"] = mention["cert"]
+                    if mention.get("id"):
+                        attrs["xml:id"] = mention["id"]
+                    unit.spans.append(Span(start, end, "name", NAME_TAGS[entity.kind], attrs, label="name"))
+                    placed = True
+            if not placed:
+                raise self.ed.error(
+                    f"'{mention['text']}' does not occur on line {mention['line']} of {self.t.path.name}",
+                    "mentions", index, "text",
+                )
+
+    # ----- people ---------------------------------------------------------------------------
+    def _edited(self, value: str, line: int) -> str:
+        """``value`` (printed on ``line``) as the edition reads it, after corrections."""
+        for decision in self.ed.decisions:
+            if decision["type"] == "comment" or "source" not in decision:
+                continue
+            if decision["where"] == "all" or line in decision["where"]:
+                value = value.replace(decision["source"], decision["edition"])
+        return value
+
+    def person_for(self, printed: str, line: int, column: int, what: str) -> Entity:
+        name = self._edited(printed, line)
+        persons = [e for e in self.entities.values() if e.kind == "person"]
+        for person in persons:
+            if name in person.forms:
+                return person
+        choices = {f"{form} ({p.id})": form for p in persons for form in p.forms}
+        nearest = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=3)
+        suggestion = ", ".join(choice for choice, score, _ in nearest if score >= 50) or "none close"
+        raise InputError(
+            f"{what} '{printed}' is not in the register; nearest registered names: {suggestion}",
+            self.file, line, column,
+            hint=f"add the printed form to a person's forms in {self.ed.path.name}, or record a correction decision for line {line}",
+        )
+
+    # ----- document -------------------------------------------------------------------------
+    def build(self) -> etree._ElementTree:
+        tei = etree.Element(E + "TEI", nsmap={None: TEI_NS})
+        tei.set(f"{{{XML_NS}}}lang", self.ed.meta["language"])
+        header = _sub(tei, "teiHeader")
+        stand_off = etree.Element(E + "standOff")
+        text = _sub(tei, "text")
+        front = _sub(text, "front")
+        body = _sub(text, "body")
+        front_fill = self._front(front)
+        body_fill = self._body(body)
+        self.apply_decisions()
+        self.apply_mentions()
+        for element, unit in front_fill + body_fill:
+            fill(element, unit.text, unit.spans, self.file)
+        self._check_labels()
+        self._notes(text)
+        self._header(header)
+        self._stand_off(stand_off)
+        if len(stand_off):
+            header.addnext(stand_off)
+        return self._with_pis(tei)
+
+    def _with_pis(self, tei: etree._Element) -> etree._ElementTree:
+        tree = etree.ElementTree(tei)
+        for name, namespace in SCHEMA_PIS:
+            pi = etree.ProcessingInstruction(
+                "xml-model", f'href="../schema/{name}" type="application/xml" schematypens="{namespace}"'
+            )
+            tei.addprevious(pi)
+        return tree
+
+    def _front(self, front: etree._Element) -> list[tuple[etree._Element, _Unit]]:
+        fm = self.t.front
+        pending: list[tuple[etree._Element, _Unit]] = []
+        div = _sub(front, "div", type="transcript-front", xml_id="front")
+        if fm.genre is not None:
+            head = _sub(div, "head", type="genre")
+            pending.append((head, self._unit(fm.genre, "front", "front", names=False)))
+        head = _sub(div, "head", type="main")
+        pending.append((head, self._unit(fm.title, "front", "front", names=False)))
+        for label in ("Date", "Place", "Moderator"):
+            field = fm.fields[label]
+            p = _sub(div, "p")
+            _sub(p, "label", label).tail = " "
+            target = p
+            if label == "Date":
+                target = _sub(p, "date", when=_iso_date(field.value.text, self.t))
+            pending.append((target, self._unit(field.value, "front", "front")))
+        for label, entries, list_type in (
+            ("Speakers", fm.speakers, "speakers"),
+            ("List of participants", fm.participants, "participants"),
+        ):
+            if label not in fm.fields:
+                continue
+            sub = _sub(div, "div", type=list_type)
+            _sub(sub, "head", label)
+            listing = _sub(sub, "list", type="ordered" if entries[0].marker[0].isdigit() else "bulleted")
+            for entry in entries:
+                item = _sub(listing, "item", n=entry.marker.rstrip("."))
+                pending.append((item, self._unit(entry.text, "front", "front")))
+        return pending
+
+    def _body(self, body: etree._Element) -> list[tuple[etree._Element, _Unit]]:
+        pending: list[tuple[etree._Element, _Unit]] = []
+        div = _sub(body, "div", type="transcript")
+        for number, turn in enumerate(self.t.turns, start=1):
+            person = self.person_for(turn.label, turn.label_line, turn.label_column, "speaker label")
+            sp = _sub(div, "sp", who="#" + person.id, n=str(number), xml_id=f"t{number}")
+            speaker = _sub(sp, "speaker")
+            label = Text(turn.label, [_label_piece(turn)])
+            pending.append((speaker, self._unit(label, f"t{number}", "label", names=False)))
+            for index, paragraph in enumerate(turn.paragraphs, start=1):
+                p = _sub(sp, "p", n=str(index), xml_id=f"t{number}.{index}")
+                pending.append((p, self._unit(paragraph, f"t{number}.{index}", "paragraph", quotes=True)))
+        return pending
+
+    def _check_labels(self) -> None:
+        for role, entry in self.t.front.people:
+            person = self.person_for(entry.name, entry.text.line, entry.text.pieces[0].column, f"{role}")
+            registered = person.data.get("role")
+            if registered and registered != role:
+                raise InputError(
+                    f"{entry.name} is printed as {role} but the register gives role '{registered}'",
+                    self.file, entry.text.line, entry.text.pieces[0].column,
+                    hint=f"correct 'role' of '{person.id}' in {self.ed.path.name}",
+                )
+
+    # ----- notes ---------------------------------------------------------------------------
+    def _notes(self, text: etree._Element) -> None:
+        back = _sub(text, "back")
+        div = _sub(back, "div", type="notes")
+        _sub(div, "head", "Editorial notes")
+        entries = [(d, self.choice_ids[d["id"]]) for d in self.ed.decisions]
+        entries += [(m, [m["id"]]) for m in self.ed.mentions if m.get("note")]
+        # Notes are numbered in the order of the first place they concern.
+        order = {el.get(XID): i for i, el in enumerate(text.iter()) if el.get(XID)}
+        entries.sort(key=lambda item: min(order[t] for t in item[1]))
+        for number, (item, targets) in enumerate(entries, start=1):
+            kind = {"correction": "correction", "normalisation": "normalisation", "comment": "editorial"}.get(
+                item.get("type", ""), "reference"
+            )
+            note = _sub(
+                div, "note",
+                xml_id="note-" + item["id"],
+                n=str(number),
+                type=kind,
+                target=" ".join("#" + t for t in targets),
+                resp="#" + item.get("resp", self.ed.meta["editors"][0]["id"]),
+                cert=item.get("cert", "high"),
+            )
+            text_value = " ".join((item.get("reason") or item.get("note", "")).split())
+            if item.get("basis"):
+                text_value += f" Basis: {item['basis']}."
+            note.text = text_value
+
+    # ----- header --------------------------------------------------------------------------
+    def _header(self, header: etree._Element) -> None:
+        meta = self.ed.meta
+        file_desc = _sub(header, "fileDesc")
+        title_stmt = _sub(file_desc, "titleStmt")
+        _sub(title_stmt, "title", meta["title"], type="main")
+        if meta.get("subtitle"):
+            _sub(title_stmt, "title", meta["subtitle"], type="sub")
+        for editor in meta["editors"]:
+            resp_stmt = _sub(title_stmt, "respStmt")
+            _sub(resp_stmt, "resp", ", ".join(editor["roles"]))
+            if editor["type"] == "person":
+                name = _sub(resp_stmt, "persName", editor["name"], xml_id=editor["id"])
+                if editor.get("orcid"):
+                    name.set("ref", "https://orcid.org/" + editor["orcid"])
+            else:
+                _sub(resp_stmt, "orgName", editor["name"], xml_id=editor["id"])
+        edition_stmt = _sub(file_desc, "editionStmt")
+        edition = _sub(edition_stmt, "edition", n=meta["version"])
+        edition.text = f"Version {meta['version']}, "
+        _sub(edition, "date", meta["date"], when=meta["date"])
+        publication = _sub(file_desc, "publicationStmt")
+        _sub(publication, "publisher", meta["publisher"])
+        if meta.get("publisher_place"):
+            _sub(publication, "pubPlace", meta["publisher_place"])
+        _sub(publication, "date", meta["date"], when=meta["date"])
+        for kind, value in self.identifiers():
+            _sub(publication, "idno", value, type=kind)
+        availability = _sub(publication, "availability")
+        _sub(availability, "licence", meta["licence"]["text"], target=meta["licence"]["url"])
+        _sub(availability, "p", " ".join(meta["source_rights"].split()))
+        source_desc = _sub(file_desc, "sourceDesc")
+        bibl = _sub(source_desc, "bibl")
+        _sub(bibl, "title", self.t.front.title_text)
+        _sub(bibl, "note", " ".join(meta["source_description"].split()))
+        _sub(bibl, "date", when=_iso_date(self.t.front.fields["Date"].value.text, self.t)).text = (
+            self.t.front.fields["Date"].value.text
+        )
+        source_file = self.t.path
+        _sub(bibl, "idno", f"{self.source_reference()}", type="file")
+        _sub(bibl, "idno", hashlib.sha256(source_file.read_bytes()).hexdigest(), type="sha256")
+        if meta.get("source_received_as"):
+            _sub(bibl, "idno", meta["source_received_as"], type="received-as")
+        if meta.get("source_url"):
+            _sub(bibl, "ref", meta["source_url"], target=meta["source_url"])
+        self._encoding_desc(header)
+        self._profile_desc(header)
+        revision = _sub(header, "revisionDesc")
+        for change in meta.get("revisions", []):
+            item = _sub(revision, "change", " ".join(change["change"].split()), when=change["date"], who="#" + change["who"])
+            if change.get("version"):
+                item.set("n", change["version"])
+
+    def source_reference(self) -> str:
+        """The transcript's path relative to the TEI file (``source/…`` beside it)."""
+        return "source/" + self.t.path.name
+
+    def identifiers(self) -> list[tuple[str, str]]:
+        meta = self.ed.meta
+        found = [("URN", edition_urn(self.ed))]
+        if meta.get("base_url"):
+            found.append(("URL", meta["base_url"]))
+        if meta.get("doi"):
+            found.append(("DOI", meta["doi"]))
+        return found
+
+    def _encoding_desc(self, header: etree._Element) -> None:
+        encoding = _sub(header, "encodingDesc")
+        project = _sub(encoding, "projectDesc")
+        _sub(project, "p", (
+            "A scholarly digital edition of the transcript, made with tei-roundtable: the TEI is "
+            "generated from the unedited source transcript and an edition data file that holds the "
+            "register of names and every editorial decision."
+        ))
+        decl = _sub(encoding, "editorialDecl")
+        policies = (
+            ("correction", (
+                "Errors of the source (misspelt names, wrong speaker labels, typing errors) are not "
+                "silently corrected: each is encoded as choice/sic/corr and explained by a note with "
+                "its evidence, the responsible editor (@resp) and the certainty (@cert). The grammar "
+                "and style of the English translation are kept."
+            )),
+            ("normalization", (
+                "Forms that are consistent in the source but differ from the standard form (an "
+                "organisation's abbreviation) are normalised with choice/orig/reg and a note. Spelling "
+                "of names is otherwise as printed; the register gives each entity's preferred form."
+            )),
+            ("quotation", (
+                "Quotation marks are kept as printed (curly, straight or single). Quoted speech is q, "
+                "passages quoted from the Concept document are quote; the marks are inside the element."
+            )),
+            ("hyphenation", (
+                "Paragraphs cut by the page breaks of the printed original (a block ending "
+                "mid-sentence and continued by a block starting in lower case) are re-joined; the "
+                "break is kept as pb at its place. HTML residue of the received file (sup) is encoded "
+                "as hi with @rend."
+            )),
+            ("segmentation", (
+                "One sp per printed speaker label, one p per paragraph. Each sp has @n (its position "
+                "in the transcript) and xml:id tN; each p has @n (its position in the turn) and "
+                "xml:id tN.M, which is its citation reference."
+            )),
+            ("interpretation", (
+                "Every mention of a person, organisation or place is tagged (persName, orgName, "
+                "placeName) with @ref to the register; first names, patronymic forms and surnames "
+                "alone are tagged where the referent is certain, otherwise @cert and a note say how "
+                "sure the identification is. Remarks that contradict the record are kept and "
+                "commented in notes of type editorial."
+            )),
+        )
+        for tag, text in policies:
+            _sub(_sub(decl, tag), "p", text)
+        refs = _sub(encoding, "refsDecl")
+        turn = _sub(refs, "citeStructure", unit="turn", match="/TEI/text/body/div/sp", use="@n")
+        turn.set("delim", "t")
+        _sub(turn, "citeStructure", unit="paragraph", match="p", use="@n", delim=".")
+        app = _sub(_sub(encoding, "appInfo"), "application", ident="tei-roundtable", version=__version__)
+        _sub(app, "label", "tei-roundtable")
+
+    def _profile_desc(self, header: etree._Element) -> None:
+        profile = _sub(header, "profileDesc")
+        lang_usage = _sub(profile, "langUsage")
+        _sub(lang_usage, "language", self.ed.meta.get("language_name", self.ed.meta["language"]), ident=self.ed.meta["language"])
+        partic = _sub(profile, "particDesc")
+        listing = _sub(partic, "listPerson", type="participants")
+        for role, entry in self.t.front.people:
+            person = self.person_for(entry.name, entry.text.line, entry.text.pieces[0].column, role)
+            element = _sub(listing, "person", xml_id=person.id, role=role)
+            self._person_name(element, person)
+            affiliation = _sub(element, "affiliation", self._edited(entry.description, entry.text.line))
+            if person.data.get("affiliation_ref"):
+                affiliation.set("ref", "#" + person.data["affiliation_ref"])
+        setting_desc = _sub(profile, "settingDesc")
+        setting = _sub(setting_desc, "setting")
+        meta = self.ed.meta["setting"]
+        _sub(setting, "name", meta["name"])
+        locale = _sub(setting, "locale")
+        ref = self.entities.get(meta.get("place_ref", ""))
+        place = _sub(locale, "orgName" if ref and ref.kind == "org" else "placeName", meta["place"])
+        if meta.get("place_ref"):
+            place.set("ref", "#" + meta["place_ref"])
+        place.tail = ", "
+        _sub(locale, "settlement", meta["settlement"]).tail = ", "
+        _sub(locale, "country", meta["country"])
+        _sub(setting, "date", self.t.front.fields["Date"].value.text, when=_iso_date(self.t.front.fields["Date"].value.text, self.t))
+
+    def _person_name(self, element: etree._Element, person: Entity) -> None:
+        name = _sub(element, "persName")
+        data = person.data
+        if data.get("forename") and data.get("surname"):
+            _sub(name, "forename", data["forename"]).tail = " "
+            if data.get("patronymic"):
+                _sub(name, "addName", data["patronymic"], type="patronymic").tail = " "
+            _sub(name, "surname", data["surname"])
+        else:
+            name.text = person.name
+
+    def _stand_off(self, stand_off: etree._Element) -> None:
+        participants = {entry.name for _, entry in self.t.front.people}
+        people = [
+            e for e in self.entities.values()
+            if e.kind == "person" and not any(self._edited(n, 0) in e.forms for n in participants)
+        ]
+        if people:
+            listing = _sub(stand_off, "listPerson", type="mentioned")
+            for person in people:
+                element = _sub(listing, "person", xml_id=person.id)
+                self._person_name(element, person)
+                self._entity_extras(element, person)
+        for kind, list_tag, item_tag in (("org", "listOrg", "org"), ("place", "listPlace", "place")):
+            items = [e for e in self.entities.values() if e.kind == kind]
+            if not items:
+                continue
+            listing = _sub(stand_off, list_tag)
+            for entity in items:
+                element = _sub(listing, item_tag, xml_id=entity.id)
+                _sub(element, NAME_TAGS[kind], entity.name)
+                self._entity_extras(element, entity)
+
+    def _entity_extras(self, element: etree._Element, entity: Entity) -> None:
+        for authority in ("wikidata", "viaf"):
+            if entity.data.get(authority):
+                _sub(element, "idno", entity.data[authority], type=authority)
+        if entity.data.get("note"):
+            _sub(element, "note", " ".join(entity.data["note"].split()))
+
+
+def _label_piece(turn) -> "Piece":
+    from .transcript import Piece
+
+    return Piece(turn.label_line, turn.label_column, 0, len(turn.label))
+
+
+def edition_urn(edition: Edition) -> str:
+    """The edition's own identifier until a DOI is minted: a URN built from its id and version."""
+    return f"urn:tei-roundtable:{edition.id}:{edition.meta['version']}"
+
+
+def encode_to_tree(source: str | Path, edition: Edition | str | Path) -> etree._ElementTree:
+    """Encode ``source`` with ``edition`` data and return the TEI document."""
+    if not isinstance(edition, Edition):
+        edition = load_edition(edition)
+    return _Encoder(parse(source), edition).build()
+
+
+# Elements with mixed content: whitespace inside them is text, so they are never indented.
+_MIXED = {
+    "p", "head", "item", "speaker", "note", "label", "edition", "title", "bibl", "persName",
+    "orgName", "placeName", "seg", "q", "quote", "hi", "choice", "licence", "change",
+    "affiliation", "resp", "date", "name", "sic", "corr", "orig", "reg",
+}
+
+
+def _indent(element: etree._Element, level: int = 0) -> None:
+    if not len(element) or etree.QName(element).localname in _MIXED:
+        return
+    pad = "\n" + "  " * (level + 1)
+    element.text = pad
+    for child in element:
+        _indent(child, level + 1)
+        child.tail = pad
+    element[-1].tail = "\n" + "  " * level
+
+
+def serialize(tree: etree._ElementTree) -> bytes:
+    _indent(tree.getroot())
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def encode(source: str | Path, edition: Edition | str | Path) -> bytes:
+    """Encode and serialise: the bytes of the TEI file (deterministic for the same input)."""
+    return serialize(encode_to_tree(source, edition))
+
+
+def encode_file(source: str | Path, edition: Edition | str | Path, output: str | Path) -> Path:
+    """Encode to ``output``; nothing is written unless encoding succeeds."""
+    data = encode(source, edition)
+    write_bytes(output, data)
+    return Path(output)

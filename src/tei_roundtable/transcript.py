@@ -1,0 +1,335 @@
+"""Parse a round-table transcript (the Markdown-like form described in DESIGN.md §1).
+
+The parser keeps, for every piece of text, the source line and column it came from, so that
+editorial decisions (which name source lines) and error messages can point back into the file.
+It understands the form, not this one transcript: front matter (``## genre``, ``### title``,
+``**Date:**``, ``**Place:**``, ``**Moderator:**``, ``**Speakers:**``, ``**List of
+participants:**``) followed by turns ``**Label:** text`` whose paragraphs are separated by blank
+lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ._io import read_text
+from .errors import InputError
+
+REQUIRED_FIELDS = ("Date", "Place", "Moderator")
+LIST_FIELDS = ("Speakers", "List of participants")
+_FIELD = re.compile(r"^\*\*(?P<label>[^*\n]+?):\*\*[ \t]*(?P<value>.*)$")
+_LIST_ITEM = re.compile(r"^(?P<marker>-|\*|\d+\.)[ \t]+(?P<text>.+)$")
+# A paragraph ending in one of these is complete; anything else followed by a block that
+# starts in lower case was cut by a page break of the printed original.
+_SENTENCE_END = tuple(".?!…:;”’\"')]")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """``text[start:end]`` of a paragraph came from ``line``, starting at ``column`` (1-based)."""
+
+    line: int
+    column: int
+    start: int
+    end: int
+
+
+@dataclass
+class Text:
+    """A run of source text with its provenance, possibly joined across page breaks."""
+
+    text: str
+    pieces: list[Piece]
+    breaks: list[int] = field(default_factory=list)  # offsets of page breaks in ``text``
+
+    @property
+    def line(self) -> int:
+        return self.pieces[0].line
+
+    @property
+    def lines(self) -> list[int]:
+        return [p.line for p in self.pieces]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Source (line, column) of ``offset`` in ``text``."""
+        for piece in self.pieces:
+            if piece.start <= offset <= piece.end:
+                return piece.line, piece.column + offset - piece.start
+        last = self.pieces[-1]
+        return last.line, last.column + last.end - last.start
+
+    def spans_on_line(self, line: int) -> tuple[int, int] | None:
+        """The range of ``text`` that came from source ``line``, or None."""
+        ranges = [(p.start, p.end) for p in self.pieces if p.line == line]
+        if not ranges:
+            return None
+        return min(r[0] for r in ranges), max(r[1] for r in ranges)
+
+
+@dataclass
+class Entry:
+    """One person in the front matter: ``Name, description;`` (the printed item is ``text``)."""
+
+    marker: str
+    text: Text
+    name: str
+    description: str
+
+
+@dataclass
+class FrontField:
+    label: str
+    line: int
+    value: Text | None  # None for list fields
+
+
+@dataclass
+class FrontMatter:
+    genre: Text | None
+    title: Text
+    fields: dict[str, FrontField]
+    moderator: Entry
+    speakers: list[Entry]
+    participants: list[Entry]
+
+    @property
+    def title_text(self) -> str:
+        return self.title.text.strip().strip("“”\"'‘’").strip()
+
+    @property
+    def people(self) -> list[tuple[str, Entry]]:
+        """Every person of the event with their role, in the order printed."""
+        return (
+            [("moderator", self.moderator)]
+            + [("speaker", e) for e in self.speakers]
+            + [("participant", e) for e in self.participants]
+        )
+
+
+@dataclass
+class Turn:
+    label: str
+    label_line: int
+    label_column: int
+    paragraphs: list[Text]
+
+
+@dataclass
+class Transcript:
+    path: Path
+    front: FrontMatter
+    turns: list[Turn]
+
+    @property
+    def page_breaks(self) -> list[tuple[int, int]]:
+        """(line before, line after) for every page break re-joined by the parser."""
+        found = []
+        for turn in self.turns:
+            for para in turn.paragraphs:
+                for offset in para.breaks:
+                    before = para.position(offset - 1)[0]
+                    after = para.position(offset + 1)[0]
+                    found.append((before, after))
+        return found
+
+
+@dataclass
+class _Block:
+    lines: list[tuple[int, str]]  # (line number, text)
+
+    @property
+    def line(self) -> int:
+        return self.lines[0][0]
+
+    @property
+    def first(self) -> str:
+        return self.lines[0][1]
+
+
+def _blocks(text: str) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            current.append((number, line))
+        elif current:
+            blocks.append(_Block(current))
+            current = []
+    if current:
+        blocks.append(_Block(current))
+    return blocks
+
+
+def _text(lines: list[tuple[int, str]], skip: int = 0) -> Text:
+    """Join source lines with single spaces; ``skip`` characters of the first line are not text."""
+    parts: list[str] = []
+    pieces: list[Piece] = []
+    offset = 0
+    for index, (number, line) in enumerate(lines):
+        start_col = skip if index == 0 else 0
+        raw = line[start_col:]
+        lead = len(raw) - len(raw.lstrip())
+        content = raw.strip()
+        if parts:
+            parts.append(" ")
+            offset += 1
+        pieces.append(Piece(number, start_col + lead + 1, offset, offset + len(content)))
+        parts.append(content)
+        offset += len(content)
+    return Text("".join(parts), pieces)
+
+
+def _join(first: Text, second: Text) -> Text:
+    """Re-join a paragraph cut by a page break; the break is remembered as an offset."""
+    offset = len(first.text) + 1
+    pieces = first.pieces + [
+        Piece(p.line, p.column, p.start + offset, p.end + offset) for p in second.pieces
+    ]
+    breaks = first.breaks + [offset] + [b + offset for b in second.breaks]
+    return Text(first.text + " " + second.text, pieces, breaks)
+
+
+def _is_cut(paragraph: Text, following: Text) -> bool:
+    head = following.text.lstrip()
+    return bool(head) and head[0].islower() and not paragraph.text.rstrip().endswith(_SENTENCE_END)
+
+
+def _entry(marker: str, text: Text, path: Path) -> Entry:
+    body = text.text.rstrip(";.,").strip()
+    name, _, description = body.partition(",")
+    if not name.strip():
+        raise InputError("list item has no name", path, text.line, text.pieces[0].column)
+    return Entry(marker, text, name.strip(), description.strip())
+
+
+def parse(path: str | Path) -> Transcript:
+    """Parse a transcript file; raise :class:`InputError` (with line and column) on bad form."""
+    path = Path(path)
+    return parse_text(read_text(path), path)
+
+
+def parse_text(source: str, path: str | Path = "<transcript>") -> Transcript:
+    path = Path(path)
+    blocks = _blocks(source)
+    index = 0
+    genre: Text | None = None
+    title: Text | None = None
+    fields: dict[str, FrontField] = {}
+    lists: dict[str, list[Entry]] = {}
+    while index < len(blocks):
+        block = blocks[index]
+        first = block.first.strip()
+        if first == "---" or first.startswith("<!--"):
+            index += 1
+            continue
+        if first.startswith("### "):
+            title = _text(block.lines, block.first.index("### ") + 4)
+            index += 1
+            continue
+        if first.startswith("## ") or first.startswith("# "):
+            genre = _text(block.lines, block.first.index("#") + block.first.lstrip().index(" ") + 1)
+            index += 1
+            continue
+        match = _FIELD.match(block.first)
+        if not match or match["label"].strip() not in REQUIRED_FIELDS + LIST_FIELDS:
+            break
+        label = match["label"].strip()
+        if label in fields:
+            raise InputError(f"front-matter field **{label}:** appears twice", path, block.line, 1)
+        if label in LIST_FIELDS:
+            entries: list[Entry] = []
+            fields[label] = FrontField(label, block.line, None)
+            index += 1
+            if len(block.lines) > 1:
+                item_blocks = [_Block(block.lines[1:])]
+            else:
+                item_blocks = []
+                while index < len(blocks) and _LIST_ITEM.match(blocks[index].first.strip()):
+                    item_blocks.append(blocks[index])
+                    index += 1
+            for item_block in item_blocks:
+                for number, line in item_block.lines:
+                    item = _LIST_ITEM.match(line.strip())
+                    if not item:
+                        raise InputError(
+                            f"expected a list item ('- Name, description;' or '1. Name, description;') under **{label}:**",
+                            path,
+                            number,
+                            1,
+                        )
+                    skip = line.index(item["text"])
+                    entries.append(_entry(item["marker"], _text([(number, line)], skip), path))
+            if not entries:
+                raise InputError(f"**{label}:** has no entries", path, block.line, 1)
+            lists[label] = entries
+            continue
+        if not match["value"].strip():
+            raise InputError(f"front-matter field **{label}:** has no value", path, block.line, 1)
+        fields[label] = FrontField(label, block.line, _text(block.lines, match.start("value")))
+        index += 1
+
+    first_turn_line = blocks[index].line if index < len(blocks) else source.count("\n") + 1
+    if title is None:
+        raise InputError(
+            "front matter has no title (a '### “Title”' line)", path, first_turn_line, 1,
+            hint="put the title before the **Date:** line",
+        )
+    for required in REQUIRED_FIELDS:
+        if required not in fields:
+            raise InputError(
+                f"front-matter field **{required}:** is missing",
+                path,
+                first_turn_line,
+                1,
+                hint=f"add a line '**{required}:** …' to the front matter before the first turn",
+            )
+    moderator_value = fields["Moderator"].value
+    assert moderator_value is not None
+    front = FrontMatter(
+        genre=genre,
+        title=title,
+        fields=fields,
+        moderator=_entry("", moderator_value, path),
+        speakers=lists.get("Speakers", []),
+        participants=lists.get("List of participants", []),
+    )
+
+    turns: list[Turn] = []
+    for block in blocks[index:]:
+        match = _FIELD.match(block.first)
+        if match:
+            text_lines = block.lines
+            if not match["value"].strip():
+                if len(block.lines) == 1:
+                    raise InputError(
+                        f"speaker label '{match['label'].strip()}' has no text",
+                        path,
+                        block.line,
+                        1,
+                        hint="put the turn's first paragraph on the same line as its label",
+                    )
+            paragraph = _text(text_lines, match.start("value"))
+            turns.append(Turn(match["label"].strip(), block.line, 3, [paragraph]))
+            continue
+        if not turns:
+            raise InputError(
+                "text before the first speaker label is neither front matter nor a turn",
+                path,
+                block.line,
+                1,
+                hint="start each turn with '**Speaker Name:** text'",
+            )
+        paragraph = _text(block.lines)
+        turn = turns[-1]
+        if _is_cut(turn.paragraphs[-1], paragraph):
+            turn.paragraphs[-1] = _join(turn.paragraphs[-1], paragraph)
+        else:
+            turn.paragraphs.append(paragraph)
+    if not turns:
+        raise InputError(
+            "no turns found after the front matter", path, first_turn_line, 1,
+            hint="each turn starts with '**Speaker Name:** text'",
+        )
+    return Transcript(path, front, turns)
