@@ -1,0 +1,22 @@
+"""Shared paths for the test suite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+EDITION_ID = "ipp-roundtable-2007-11-15"
+EDITION_DATA = REPO / "tei" / f"{EDITION_ID}.yaml"
+EDITION_TEI = REPO / "tei" / f"{EDITION_ID}.xml"
+SOURCE = REPO / "tei" / "source" / f"{EDITION_ID}.md"
+
+
+def shared_file(relative: str) -> Path:
+    """A file of ../shared, or skip the test with the reason."""
+    path = SHARED / relative
+    if not path.exists():
+        pytest.skip(f"{path} is not available (the shared data folder beside the checkout)")
+    return path

@@ -1,0 +1,42 @@
+"""The CLI contract: help with examples, `build` on the bundled edition, exit codes."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EDITION_ID, EDITION_TEI, REPO
+from tei_roundtable.cli import main
+
+
+def test_top_level_help_has_an_example():
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_subcommand_help_has_an_example(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Example" in result.output, f"`{command} --help` shows no example"
+
+
+def test_build_writes_the_committed_tei(tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "tei" / f"{EDITION_ID}.xml").read_bytes() == EDITION_TEI.read_bytes()
+
+
+def test_build_outside_a_project_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "dist")])
+    assert result.exit_code == 2
+    assert "pass --edition" in result.output
+
+
+def test_unknown_command_is_a_usage_error():
+    assert CliRunner().invoke(main, ["frobnicate"]).exit_code == 2
