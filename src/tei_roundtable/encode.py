@@ -21,7 +21,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -34,7 +33,7 @@ from ._xml import TEI_NS, XML_NS
 from .edition import Edition, Entity
 from .edition import load as load_edition
 from .errors import InputError
-from .transcript import Entry, Text, Transcript, parse
+from .transcript import Piece, Text, Transcript, parse
 
 E = f"{{{TEI_NS}}}"
 XID = f"{{{XML_NS}}}id"
@@ -87,23 +86,22 @@ class _Encoder:
         self.units: list[_Unit] = []
         self.choice_ids: dict[str, list[str]] = {}
         self.comment_targets: dict[str, list[str]] = {}
-        self.mention_ids: dict[str, str] = {}
+        self._patterns: dict[str, re.Pattern | None] = {}
 
     # ----- names --------------------------------------------------------------------------
-    @lru_cache(maxsize=None)
     def _pattern(self, exclude: str = "") -> re.Pattern | None:
-        forms = sorted(
-            {(form, e.id) for e in self.entities.values() if e.id != exclude for form in e.forms},
-            key=lambda item: (-len(item[0]), item[0]),
-        )
-        if not forms:
-            return None
-        self._form_owner = getattr(self, "_form_owner", {})
-        for form, ident in forms:
-            self._form_owner.setdefault(form, ident)
-        alternatives = "|".join(re.escape(form) for form, _ in forms)
-        # A form followed by "-<digit>" is part of another name ("Kazakhstan-2030").
-        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])(?!-\d)")
+        """One regex for every register form (longest first), without the forms of ``exclude``."""
+        if exclude not in self._patterns:
+            forms = sorted(
+                {form for e in self.entities.values() if e.id != exclude for form in e.forms},
+                key=lambda form: (-len(form), form),
+            )
+            alternatives = "|".join(re.escape(form) for form in forms)
+            # A form followed by "-<digit>" is part of another name ("Kazakhstan-2030").
+            self._patterns[exclude] = (
+                re.compile(rf"(?<!\w)(?:{alternatives})(?![\w])(?!-\d)") if forms else None
+            )
+        return self._patterns[exclude]
 
     def _name_spans(self, value: str, start: int, end: int, exclude: str = "") -> list[Span]:
         pattern = self._pattern(exclude)
@@ -585,9 +583,7 @@ class _Encoder:
             _sub(element, "note", " ".join(entity.data["note"].split()))
 
 
-def _label_piece(turn) -> "Piece":
-    from .transcript import Piece
-
+def _label_piece(turn) -> Piece:
     return Piece(turn.label_line, turn.label_column, 0, len(turn.label))
 
 
