@@ -1,0 +1,429 @@
+"""Deposit metadata of an edition: DataCite 4.5 (JSON and XML), Dublin Core (oai_dc), CITATION.cff.
+
+Every value comes from the TEI header (the edition's published record) or, where the header has
+no place for it (keywords, the SPDX licence id, editors' given and family names, the contact
+address), from the edition data. Nothing is invented:
+
+* **Identifier.** Until a DOI is minted the edition is identified by its URN
+  (``urn:tei-roundtable:<id>:<version>``, the header's ``idno type="URN"``). DataCite JSON then has
+  no ``doi`` (the DataCite 4.5 JSON Schema does not require one: that is how draft metadata is
+  sent before registration) and carries the URN as an alternate identifier. DataCite XML must have
+  an ``identifier`` with an ``identifierType``; the kernel-4.5 XSD does not restrict the type, so
+  the URN is given there, typed ``URN`` honestly. DataCite registers DOIs only: the repository that
+  mints one replaces the identifier (and the edition data's ``doi`` puts it in every output).
+* **Creators** are the header's ``respStmt`` names (an organisation, "tei-roundtable editors",
+  unless the edition data names a person, with ORCID where given).
+
+Validity: DataCite JSON against the DataCite 4.5 JSON Schema that the ``datacite`` package ships;
+DataCite XML against the kernel-4.5 XSD and CITATION.cff against the CFF 1.2.0 JSON Schema when
+those files are given (they are not shipped with the toolkit).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+import jsonschema
+import yaml
+from lxml import etree
+
+from ._paths import xslt_dir
+from ._xml import NS, XML_NS, parse_bytes, parse_file
+from .edition import Edition
+from .errors import InputError, TeiRoundtableError
+
+DATACITE_NS = "http://datacite.org/schema/kernel-4"
+DATACITE_SCHEMA_VERSION = DATACITE_NS
+OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+CFF_VERSION = "1.2.0"
+RESOURCE_TYPE = "Digital scholarly edition (TEI P5)"
+
+
+@dataclass(frozen=True)
+class Creator:
+    name: str
+    person: bool
+    given_name: str | None = None
+    family_name: str | None = None
+    orcid: str | None = None  # the bare iD, 0000-0000-0000-0000
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the deposit metadata says about one version of an edition."""
+
+    id: str
+    title: str
+    subtitle: str | None
+    version: str
+    date: str
+    language: str
+    publisher: str
+    creators: tuple[Creator, ...]
+    urn: str
+    doi: str | None
+    url: str | None
+    licence_url: str
+    licence_text: str
+    licence_id: str
+    source_rights: str | None
+    source_description: str | None
+    event_date: str | None
+    place: str | None
+    abstract: str | None
+    keywords: tuple[str, ...] = field(default=())
+    contact_email: str | None = None
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
+
+
+def _text(element: etree._Element | None) -> str | None:
+    if element is None:
+        return None
+    value = " ".join("".join(element.itertext()).split())
+    return value or None
+
+
+def record(tei: str | Path, edition: Edition) -> Record:
+    """Read the deposit metadata from the TEI header of ``tei`` and from ``edition``.
+
+    Raises :class:`InputError` when the header lacks what a deposit needs, or when the TEI is not
+    the one this edition data describes (another id or version).
+    """
+    tei = Path(tei)
+    root = parse_file(tei).getroot()
+    header = root.find("tei:teiHeader", NS)
+    if header is None:
+        raise InputError("no teiHeader: deposit metadata comes from the TEI header", tei, root.sourceline or 0)
+
+    def one(path: str, what: str) -> etree._Element:
+        found = header.find(path, NS)
+        if found is None:
+            raise InputError(f"the TEI header has no {what} ({path}), which deposit metadata needs", tei,
+                             header.sourceline or 0, hint="re-encode the TEI with `tei-roundtable encode`")
+        return found
+
+    def optional(path: str) -> etree._Element | None:
+        return header.find(path, NS)
+
+    meta = edition.meta
+    title_stmt = one("tei:fileDesc/tei:titleStmt", "titleStmt")
+    publication = one("tei:fileDesc/tei:publicationStmt", "publicationStmt")
+    idnos = {el.get("type"): _text(el) for el in publication.findall("tei:idno", NS)}
+    urn = idnos.get("URN")
+    expected_urn = f"urn:tei-roundtable:{edition.id}:{meta['version']}"
+    if urn != expected_urn:
+        raise InputError(
+            f"the TEI's URN is {urn!r}, but the edition data describes {expected_urn!r}", tei,
+            publication.sourceline or 0,
+            hint=f"the TEI is not the one made from {edition.path}; re-encode it with `tei-roundtable encode`",
+        )
+    editors = {e["id"]: e for e in meta["editors"]}
+    creators = []
+    for name in title_stmt.findall("tei:respStmt/*", NS):
+        local = etree.QName(name).localname
+        if local not in ("persName", "orgName", "name"):
+            continue
+        data = editors.get(name.get(f"{{{XML_NS}}}id") or "", {})
+        ref = name.get("ref") or ""
+        creators.append(Creator(
+            name=_text(name) or "",
+            person=local == "persName",
+            given_name=data.get("given_name"),
+            family_name=data.get("family_name"),
+            orcid=ref.removeprefix("https://orcid.org/") if ref.startswith("https://orcid.org/") else None,
+        ))
+    if not creators:
+        raise InputError("the TEI header names no editor (titleStmt/respStmt)", tei, title_stmt.sourceline or 0)
+    licence = one("tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence", "licence")
+    setting = optional("tei:profileDesc/tei:settingDesc/tei:setting")
+    place = None
+    if setting is not None:
+        parts = [_text(el) for el in setting.findall("tei:locale/*", NS)]
+        place = ", ".join(p for p in parts if p) or None
+    language = optional("tei:profileDesc/tei:langUsage/tei:language")
+    return Record(
+        id=edition.id,
+        title=_text(one("tei:fileDesc/tei:titleStmt/tei:title[@type='main']", "main title")) or "",
+        subtitle=_text(optional("tei:fileDesc/tei:titleStmt/tei:title[@type='sub']")),
+        version=one("tei:fileDesc/tei:editionStmt/tei:edition", "edition statement").get("n") or "",
+        date=one("tei:fileDesc/tei:publicationStmt/tei:date", "publication date").get("when") or "",
+        language=(language.get("ident") if language is not None else None)
+        or root.get(f"{{{XML_NS}}}lang") or meta["language"],
+        publisher=_text(one("tei:fileDesc/tei:publicationStmt/tei:publisher", "publisher")) or "",
+        creators=tuple(creators),
+        urn=urn,
+        doi=idnos.get("DOI"),
+        url=idnos.get("URL"),
+        licence_url=licence.get("target") or meta["licence"]["url"],
+        licence_text=_text(licence) or meta["licence"]["text"],
+        licence_id=meta["licence"]["id"],
+        source_rights=_text(optional("tei:fileDesc/tei:publicationStmt/tei:availability/tei:p")),
+        source_description=_text(optional("tei:fileDesc/tei:sourceDesc/tei:bibl/tei:note")),
+        event_date=(setting.find("tei:date", NS).get("when") if setting is not None
+                    and setting.find("tei:date", NS) is not None else None),
+        place=place,
+        abstract=_text(optional("tei:encodingDesc/tei:projectDesc")),
+        keywords=tuple(meta.get("keywords", ())),
+        contact_email=meta.get("contact_email"),
+    )
+
+
+# ----- DataCite ---------------------------------------------------------------------------------
+
+def datacite_json(rec: Record) -> dict:
+    """The DataCite 4.5 JSON document (draft metadata: no ``doi`` until one is minted)."""
+    lang = rec.language
+    data: dict = {}
+    if rec.doi:
+        data["doi"] = rec.doi
+    if rec.url:
+        data["url"] = rec.url
+    data["types"] = {"resourceTypeGeneral": "Text", "resourceType": RESOURCE_TYPE}
+    data["creators"] = [_datacite_creator(c) for c in rec.creators]
+    data["titles"] = [{"title": rec.title, "lang": lang}]
+    if rec.subtitle:
+        data["titles"].append({"title": rec.subtitle, "titleType": "Subtitle", "lang": lang})
+    data["publisher"] = {"name": rec.publisher}
+    data["publicationYear"] = rec.date[:4]
+    if rec.keywords:
+        data["subjects"] = [{"subject": k, "lang": lang} for k in rec.keywords]
+    data["dates"] = [{"date": rec.date, "dateType": "Issued"}]
+    if rec.event_date:
+        data["dates"].append({"date": rec.event_date, "dateType": "Other",
+                              "dateInformation": "Date of the round-table that the source transcript records"})
+    data["language"] = lang
+    data["alternateIdentifiers"] = [{"alternateIdentifier": rec.urn, "alternateIdentifierType": "URN"}]
+    data["version"] = rec.version
+    data["rightsList"] = [{
+        "rights": rec.licence_text, "rightsUri": rec.licence_url, "rightsIdentifier": rec.licence_id,
+        "rightsIdentifierScheme": "SPDX", "schemeUri": "https://spdx.org/licenses/", "lang": lang,
+    }]
+    if rec.source_rights:
+        data["rightsList"].append({"rights": rec.source_rights, "lang": lang})
+    descriptions = []
+    if rec.abstract:
+        descriptions.append({"description": rec.abstract, "descriptionType": "Abstract", "lang": lang})
+    if rec.source_description:
+        descriptions.append({"description": rec.source_description, "descriptionType": "Other", "lang": lang})
+    if descriptions:
+        data["descriptions"] = descriptions
+    if rec.place:
+        data["geoLocations"] = [{"geoLocationPlace": rec.place}]
+    data["schemaVersion"] = DATACITE_SCHEMA_VERSION
+    return data
+
+
+def _datacite_creator(creator: Creator) -> dict:
+    item: dict = {"name": creator.name, "nameType": "Personal" if creator.person else "Organizational"}
+    if creator.person and creator.given_name:
+        item["givenName"] = creator.given_name
+    if creator.person and creator.family_name:
+        item["familyName"] = creator.family_name
+    if creator.orcid:
+        item["nameIdentifiers"] = [{"nameIdentifier": f"https://orcid.org/{creator.orcid}",
+                                    "nameIdentifierScheme": "ORCID", "schemeUri": "https://orcid.org"}]
+    return item
+
+
+def dump_json(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def datacite_xml(data: dict) -> bytes:
+    """DataCite kernel-4.5 XML of a DataCite JSON document (see the module notes on ``identifier``)."""
+    from datacite import schema45
+
+    # The package builds un-namespaced elements under a default-namespace root: re-parse to get
+    # the elements in the DataCite namespace before adding to them.
+    root = parse_bytes(etree.tostring(schema45.dump_etree(data)), "datacite.xml").getroot()
+    if not data.get("doi"):
+        urn = next(a["alternateIdentifier"] for a in data["alternateIdentifiers"]
+                   if a["alternateIdentifierType"] == "URN")
+        identifier = etree.Element(f"{{{DATACITE_NS}}}identifier", identifierType="URN")
+        identifier.text = urn
+        root.insert(0, identifier)
+        # An alternate identifier is one *other than* the primary identifier.
+        alternates = root.find(f"{{{DATACITE_NS}}}alternateIdentifiers")
+        for alternate in list(alternates):
+            if alternate.text == urn:
+                alternates.remove(alternate)
+        if not len(alternates):
+            root.remove(alternates)
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+@lru_cache(maxsize=1)
+def datacite_json_schema() -> dict:
+    """The DataCite 4.5 JSON Schema shipped by the ``datacite`` package."""
+    return json.loads((resources.files("datacite") / "schemas" / "datacite-v4.5.json").read_text("utf-8"))
+
+
+def iter_datacite_json_errors(data: object) -> Iterator[str]:
+    """Yield one message per DataCite 4.5 JSON Schema violation of ``data``."""
+    schema = datacite_json_schema()
+    validator = jsonschema.validators.validator_for(schema)(schema, format_checker=jsonschema.FormatChecker())
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        yield f"{'/'.join(map(str, error.absolute_path)) or '(document)'}: {error.message}"
+
+
+class _LocalOnly(etree.Resolver):
+    """Refuse every schema import or include that is not a local file."""
+
+    def resolve(self, url, public_id, context):
+        if url and "://" in url and not url.startswith("file:"):
+            raise TeiRoundtableError(f"refusing to fetch {url}: schemas are loaded from local files only")
+        return None
+
+
+def load_xsd(path: str | Path) -> etree.XMLSchema:
+    """An XML Schema from a local file; its includes and imports must be local too."""
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
+    parser.resolvers.add(_LocalOnly())
+    try:
+        return etree.XMLSchema(etree.parse(str(path), parser))
+    except (OSError, etree.XMLSyntaxError, etree.XMLSchemaParseError) as exc:
+        raise InputError(f"cannot load XML Schema: {exc}", path) from None
+
+
+def iter_xsd_errors(data: bytes, schema: etree.XMLSchema, file: str = "<input>") -> Iterator[str]:
+    """Yield ``line:col: message`` for each XML Schema error of the document ``data``."""
+    tree = parse_bytes(data, file)
+    if not schema.validate(tree):
+        for error in schema.error_log:
+            yield f"{error.line}:{error.column}: {error.message}"
+
+
+# ----- CITATION.cff -----------------------------------------------------------------------------
+
+def citation(rec: Record) -> dict:
+    """The Citation File Format 1.2.0 document of the edition."""
+    data: dict = {
+        "cff-version": CFF_VERSION,
+        "message": "If you use this edition, please cite it using the metadata from this file.",
+        "type": "dataset",
+        "title": rec.full_title,
+        "authors": [_cff_author(c) for c in rec.creators],
+        "version": rec.version,
+        "date-released": rec.date,
+    }
+    if rec.doi:
+        data["doi"] = rec.doi
+    if rec.url:
+        data["url"] = rec.url
+    identifiers = [{"type": "other", "value": rec.urn,
+                    "description": "URN of this version of the edition"
+                    + ("" if rec.doi else " (no DOI has been minted for it)")}]
+    if rec.doi:
+        identifiers.insert(0, {"type": "doi", "value": rec.doi})
+    data["identifiers"] = identifiers
+    if rec.abstract:
+        data["abstract"] = rec.abstract
+    if rec.keywords:
+        data["keywords"] = list(rec.keywords)
+    data["license"] = rec.licence_id
+    if rec.contact_email:
+        data["contact"] = [{**_cff_author(rec.creators[0]), "email": rec.contact_email}]
+    return data
+
+
+def _cff_author(creator: Creator) -> dict:
+    if not creator.person:
+        return {"name": creator.name}
+    author: dict = {}
+    if creator.family_name:
+        author["family-names"] = creator.family_name
+    if creator.given_name:
+        author["given-names"] = creator.given_name
+    if not author:
+        author["name"] = creator.name
+    if creator.orcid:
+        author["orcid"] = f"https://orcid.org/{creator.orcid}"
+    return author
+
+
+def dump_cff(data: dict) -> bytes:
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return ("# This CITATION.cff is generated by tei-roundtable from the edition's TEI header and\n"
+            "# edition data: edit those and regenerate it (tei-roundtable package --citation CITATION.cff).\n"
+            + text).encode("utf-8")
+
+
+def load_cff(data: bytes, file: str = "CITATION.cff") -> object:
+    """Parse a CITATION.cff, keeping dates as the strings the CFF JSON Schema expects."""
+    try:
+        return yaml.load(data.decode("utf-8"), Loader=_StringDates)  # noqa: S506 - a SafeLoader subclass
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"not a YAML document: {exc}", file) from None
+
+
+class _StringDates(yaml.SafeLoader):
+    """A safe YAML loader that reads timestamps as strings."""
+
+
+_StringDates.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def iter_json_schema_errors(document: object, schema: dict) -> Iterator[str]:
+    """Yield one message per JSON Schema violation (used for CITATION.cff against the CFF schema)."""
+    validator = jsonschema.validators.validator_for(schema)(schema, format_checker=jsonschema.FormatChecker())
+    for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
+        yield f"{'/'.join(map(str, error.absolute_path)) or '(document)'}: {error.message}"
+
+
+# ----- oai_dc -----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _oai_dc_executable():
+    from saxonche import PySaxonProcessor
+
+    processor = PySaxonProcessor(license=False)
+    stylesheet = xslt_dir() / "tei2oai_dc.xsl"
+    if not stylesheet.is_file():
+        raise TeiRoundtableError(f"{stylesheet}: stylesheet not found")
+    executable = processor.new_xslt30_processor().compile_stylesheet(stylesheet_file=str(stylesheet))
+    return processor, executable
+
+
+def oai_dc(tei: str | Path) -> bytes:
+    """Dublin Core (oai_dc) of the TEI header, made by ``xslt/tei2oai_dc.xsl``."""
+    tree = parse_file(tei)  # safe parsing first; Saxon gets the already checked document
+    processor, executable = _oai_dc_executable()
+    node = processor.parse_xml(xml_text=etree.tostring(tree, encoding="unicode"))
+    try:
+        result = executable.transform_to_string(xdm_node=node)
+    except Exception as exc:  # saxonche raises a bare PySaxonApiError
+        raise InputError(f"oai_dc transformation failed: {exc}", tei) from None
+    return result.encode("utf-8") if result.endswith("\n") else (result + "\n").encode("utf-8")
+
+
+# ----- everything at once ----------------------------------------------------------------------
+
+METADATA_FILES = ("datacite.json", "datacite.xml", "oai_dc.xml", "CITATION.cff")
+
+
+def metadata_files(tei: str | Path, edition: Edition) -> dict[str, bytes]:
+    """The four metadata files of the deposit, by file name; DataCite JSON checked by its schema."""
+    rec = record(tei, edition)
+    datacite = datacite_json(rec)
+    problems = list(iter_datacite_json_errors(datacite))
+    if problems:  # a bug here, not bad input: the record is built to satisfy the schema
+        raise TeiRoundtableError("DataCite JSON is not valid: " + "; ".join(problems))
+    return {
+        "datacite.json": dump_json(datacite),
+        "datacite.xml": datacite_xml(datacite),
+        "oai_dc.xml": oai_dc(tei),
+        "CITATION.cff": dump_cff(citation(rec)),
+    }
