@@ -131,5 +131,39 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
     click.echo(f"encoded {tei_path}")
 
 
+@main.command("check-names", context_settings=CONTEXT)
+@click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@edition_option
+def check_names(source: Path | None, edition_path: Path | None) -> None:
+    """Report name forms that vary one another and that no editorial decision covers.
+
+    Collects every name form of the transcript (front matter, speaker labels, the register's
+    forms in the text, capitalised words the register does not know), groups near-identical
+    forms (same first name + similar surname; spelling and transliteration variants; not
+    Russia/Russian or two people who only share a surname) and reports each group whose
+    forms are not all decided. Exit 1 while any is undecided.
+
+    \b
+    With SOURCE and no --edition, the transcript is checked on its own (empty register, no
+    decisions). Without SOURCE, the edition data's transcript is checked with its decisions.
+
+    \b
+    Example, from the project folder:
+      tei-roundtable check-names
+      tei-roundtable check-names tei/source/ipp-roundtable-2007-11-15.md
+    """
+    from .names import check
+    from . import edition as edition_mod
+
+    ed = None
+    if source is None or edition_path is not None:
+        ed = edition_mod.load(default_edition(edition_path))
+    target = source or ed.source_path
+    if target.is_absolute() and target.is_relative_to(Path.cwd()):
+        target = target.relative_to(Path.cwd())  # findings name the file as the user sees it
+    check(target, ed)
+    click.echo(f"check-names: {target}: every name variant is decided", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,554 @@
+"""check-names: name forms of a transcript that look like variants of one another, and whether
+an editorial decision covers each of them.
+
+The check collects every name form of a transcript — the people of the front matter, the
+speaker labels, the register's forms found in the text and the capitalised words the register
+does not know — and groups near-identical forms. A group with more than one form is a variant
+(``Abdylidaev`` ~ ``Abdyldaev``); it is *decided* when every occurrence of every form but one is
+the ``source`` of an editorial decision (correction, normalisation or a comment that keeps it).
+
+Rules, chosen so that the check is quiet on a finished edition without a list of exceptions:
+
+* Person names are split into first name, patronymic and surname (patronymics are recognised
+  by their ending: -ovich, -evich, -ovna, -evna, …). Surnames are compared only between names
+  with the same (or a near-identical) first name; different first names mean different people,
+  whatever their surnames. With the same first name a looser likeness counts
+  (Umarzak Uzbekov ~ Umarzak Uzakbaev).
+* Forms are compared on a transliteration key (kh→h, zh→j, y→i, doubled letters …), by edit
+  distance (one edit for 5–7 letters, two from 8, none below 5).
+* Inflection and derivation are not variants: Russia/Russian/Russians, Uzbek/Uzbeks/Uzbekistan,
+  Ashirov/Ashirovich. A real typo is: Centra/Central (``l`` is no English suffix).
+* Acronyms (all capitals) are variants only of the same letters in another case or punctuation.
+* A capitalised word that also occurs in lower case in the transcript is a common word
+  (Union/union); it takes part only as the partner of a name. A capitalised word that occurs only
+  at the start of sentences is weak evidence of a name; two weak words are never grouped.
+* Where the edition data's register assigns two single-word forms to different entities, they
+  are different names (Belorussia/Russia), not variants.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from rapidfuzz.distance import OSA, JaroWinkler
+
+from .edition import Edition
+from .edition import load as load_edition
+from .errors import CheckFailed
+from .transcript import Text, Transcript, parse
+
+RULE = "names-undecided-variant"
+
+# Patronymics of Russian form, in any transliteration: -ovich, -evich, -yevich, -ovna, -ichna …
+_PATRONYMIC = re.compile(r"(?:[oe]vi?ch|[oe]vych|[oe]vna|ichna)$", re.IGNORECASE)
+# Surnames of Russian/Central Asian form: -ov, -ev (-aev, -iev, -yev), -ova, -eva, -uly, -zoda.
+_SURNAME = re.compile(r"(?:[oe]va?|uly|uulu|zod[ae])$", re.IGNORECASE)
+# English inflection and derivation of names (and Russian patronymic/feminine endings): a form
+# that is another form plus these is the same word, not a variant.
+_SUFFIXES = (
+    "s", "es", "'s", "’s", "n", "an", "ans", "ian", "ians", "ean", "eans", "ns", "ese", "i", "is",
+    "ic", "ics", "ism", "isms", "ist", "ists", "ite", "ites", "ish", "ern", "stan", "istan",
+    "ich", "vich", "ovich", "evich", "ovna", "evna", "na", "a",
+)
+_VOWELS = set("aeiouy")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_SENTENCE_END = set(".!?…:;\"“”‘'")
+_TRANSLIT = (
+    ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("sch", "sh"), ("ph", "f"),
+    ("ck", "k"), ("q", "k"), ("w", "v"), ("x", "ks"), ("ye", "e"), ("yo", "o"), ("yu", "u"),
+    ("ya", "a"), ("iy", "i"), ("y", "i"), ("ou", "u"),
+)
+_MAX_LINES = 6  # occurrences listed per kind of place in a message
+_FRONT_PLACES = {"moderator": "moderator", "speaker": "speakers", "participant": "participants"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found by a check: where, which rule, how bad, what."""
+
+    file: str
+    line: int
+    column: int
+    rule: str
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity} [{self.rule}] {self.message}"
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A name form as printed at one place of the transcript."""
+
+    form: str
+    line: int
+    column: int
+    where: str  # moderator | speakers | participants | labels | text
+
+
+@dataclass(frozen=True)
+class Item:
+    """One word of a name, in its role, with the context the comparison needs."""
+
+    token: str
+    role: str  # first | patronymic | surname | word
+    occurrence: Occurrence
+    first: str | None = None  # the first name beside a surname or patronymic (casefolded)
+    surname: str | None = None  # the surname beside a first name (casefolded)
+    ref: str | None = None  # register id, where the register names this word alone
+    strength: str = "name"  # name | weak (only sentence-initial) | common (also lower case)
+
+
+@dataclass
+class Cluster:
+    """Near-identical forms, each with its occurrences; ``preferred`` is the reading kept."""
+
+    forms: dict[str, list[Item]]
+    preferred: str = ""
+    undecided: dict[str, list[Item]] = field(default_factory=dict)
+
+
+# ----- comparison -----------------------------------------------------------------------------
+def translit_key(word: str) -> str:
+    """A key that is equal for common transliterations of one name (Bakiyev/Bakiev, Kh/H)."""
+    value = unicodedata.normalize("NFKD", word.casefold())
+    value = "".join(c for c in value if c.isalpha())
+    for old, new in _TRANSLIT:
+        value = value.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", value)
+
+
+def _stems(word: str) -> set[str]:
+    """``word`` and what remains after stripping up to two inflectional/derivational suffixes."""
+    found = {word}
+    frontier = {word}
+    for _ in range(2):
+        nxt = set()
+        for value in frontier:
+            for suffix in _SUFFIXES:
+                if value.endswith(suffix) and len(value) - len(suffix) >= 3:
+                    nxt.add(value[: -len(suffix)])
+        found |= nxt
+        frontier = nxt
+    return found | {w[:-1] for w in found if w[-1:] in _VOWELS and len(w) > 3}
+
+
+def derived(a: str, b: str) -> bool:
+    """True if one form is the other inflected or derived (Russia/Russians, Uzbek/Uzbekistan)."""
+    x, y = a.casefold(), b.casefold()
+    if x == y:
+        return True
+    short, long = sorted((x, y), key=len)
+    if not long.startswith(short[:3]):
+        return False
+    stems_long = _stems(long)
+    return short in stems_long or (short[-1:] in _VOWELS and short[:-1] in stems_long)
+
+
+def is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _allowed_edits(length: int) -> int:
+    return 0 if length < 5 else 1 if length < 8 else 2
+
+
+def similar(a: str, b: str, loose: bool = False) -> bool:
+    """Whether two different forms look like spellings of one name.
+
+    ``loose`` is for surnames of people with the same first name: a Jaro-Winkler likeness of
+    0.85 or the same consonants in another order then suffices (Uzbekov ~ Uzakbaev).
+    """
+    if a == b or derived(a, b):
+        return False
+    if is_acronym(a) or is_acronym(b):
+        return re.sub(r"\W", "", a).casefold() == re.sub(r"\W", "", b).casefold()
+    x, y = translit_key(a), translit_key(b)
+    if x == y:
+        return True
+    if OSA.distance(x, y) <= _allowed_edits(min(len(x), len(y))):
+        return True
+    if loose and len(x) >= 4 and len(y) >= 4 and x[0] == y[0]:
+        if JaroWinkler.similarity(x, y) >= 0.85:
+            return True
+        consonants = lambda s: sorted(c for c in s if c not in _VOWELS)  # noqa: E731
+        return consonants(x) == consonants(y)
+    return False
+
+
+def _same_first(a: str | None, b: str | None) -> str:
+    """'same', 'near' or 'different' for two first names (None: unknown)."""
+    if a is None or b is None:
+        return "unknown"
+    if a == b:
+        return "same"
+    return "near" if similar(a, b) else "different"
+
+
+def linked(a: Item, b: Item) -> bool:
+    """Whether two occurrences of different forms are candidates for one name."""
+    if a.token == b.token:
+        return False
+    if a.ref and b.ref and a.ref != b.ref:
+        return False  # the register says these are different entities
+    if a.strength != "name" and b.strength != "name":
+        return False  # two common or merely sentence-initial words are no evidence
+    roles = {a.role, b.role}
+    if roles == {"surname"}:
+        relation = _same_first(a.first, b.first)
+        if relation == "different":
+            return False  # different first names: different people, whatever the surname
+        return similar(a.token, b.token, loose=relation == "same")
+    if roles == {"first"}:
+        if a.surname and b.surname and a.surname != b.surname:
+            return False
+        return similar(a.token, b.token)
+    if roles == {"patronymic"}:
+        return a.first is not None and a.first == b.first and similar(a.token, b.token)
+    if roles <= {"surname", "word"}:
+        return similar(a.token, b.token)
+    return False
+
+
+# ----- collection -----------------------------------------------------------------------------
+def _split_person(tokens: list[tuple[str, int]], first_names: set[str]) -> list[tuple[str, str, int]]:
+    """(role, token, offset) for the words of one person name."""
+    words = [t for t, _ in tokens]
+    roles: list[str] = []
+    for index, word in enumerate(words):
+        if _PATRONYMIC.search(word) and index > 0:
+            roles.append("patronymic")
+        elif index == 0 and (len(words) > 1 or word.casefold() in first_names):
+            roles.append("first")
+        elif index == len(words) - 1:
+            roles.append("surname")
+        else:
+            roles.append("first" if index == 0 else "patronymic")
+    return [(role, word, offset) for role, (word, offset) in zip(roles, tokens)]
+
+
+class _Collector:
+    def __init__(self, transcript: Transcript, edition: Edition | None) -> None:
+        self.t = transcript
+        self.ed = edition
+        self.items: list[Item] = []
+        self.first_names: set[str] = set()
+        self.lower_words: set[str] = set()
+        self.capital_words: set[str] = set()  # capitalised somewhere not at a sentence start
+        self.single_refs: dict[str, str] = {}  # a one-word register form -> its entity
+        self.person_forms: dict[str, str] = {}  # register person forms -> entity id
+        self.forms: list[tuple[str, str, str, int | None]] = []  # (form, entity, kind, line)
+        if edition is not None:
+            for entity in edition.entities.values():
+                for form in entity.forms:
+                    self.forms.append((form, entity.id, entity.kind, None))
+                    if entity.kind == "person":
+                        self.person_forms[form] = entity.id
+                    if len(_WORD.findall(form)) == 1:
+                        self.single_refs.setdefault(form, entity.id)
+                forename = entity.data.get("forename")
+                if entity.kind == "person" and forename:
+                    self.first_names.add(forename.casefold())
+            for mention in edition.mentions:
+                kind = edition.entities[mention["ref"]].kind
+                self.forms.append((mention["text"], mention["ref"], kind, mention["line"]))
+            self.forms.sort(key=lambda f: -len(f[0]))
+        for _, entry in transcript.front.people:
+            words = entry.name.split()
+            if len(words) > 1:
+                self.first_names.add(words[0].casefold())
+        for turn in transcript.turns:
+            words = turn.label.split()
+            if len(words) > 1:
+                self.first_names.add(words[0].casefold())
+
+    def texts(self) -> Iterator[tuple[Text, str]]:
+        """Every run of text with names, and what part of the transcript it is."""
+        fm = self.t.front
+        yield fm.title, "title"
+        for name in ("Date", "Place"):
+            field_ = fm.fields.get(name)
+            if field_ is not None and field_.value is not None:
+                yield field_.value, "front"
+        for role, entry in fm.people:
+            # The whole item; its name is collected as a person and skipped here.
+            yield entry.text, _FRONT_PLACES[role]
+        for turn in self.t.turns:
+            for paragraph in turn.paragraphs:
+                yield paragraph, "text"
+
+    def collect(self) -> list[Item]:
+        for text, _ in self.texts():
+            for match in _WORD.finditer(text.text):
+                word = match[0]
+                if word[0].islower():
+                    self.lower_words.add(word.casefold())
+                elif not _sentence_initial(text.text, match.start()):
+                    self.capital_words.add(word)
+        for role, entry in self.t.front.people:
+            line, column = entry.text.line, entry.text.pieces[0].column
+            self._person(entry.name, line, column, _FRONT_PLACES[role], self.person_forms.get(entry.name))
+        for turn in self.t.turns:
+            self._person(turn.label, turn.label_line, turn.label_column, "labels", self.person_forms.get(turn.label))
+        for text, where in self.texts():
+            self._text(text, where)
+        return self.items
+
+    def _person(self, name: str, line: int, column: int, where: str, ref: str | None,
+                text: Text | None = None, start: int = 0) -> None:
+        tokens = [(m[0], m.start()) for m in _WORD.finditer(name)]
+        parts = _split_person(tokens, self.first_names)
+        first = next((w.casefold() for role, w, _ in parts if role == "first"), None)
+        surname = next((w.casefold() for role, w, _ in parts if role == "surname"), None)
+        for role, word, offset in parts:
+            if text is not None:
+                tline, tcol = text.position(start + offset)
+            else:
+                tline, tcol = line, column + offset
+            occurrence = Occurrence(word, tline, tcol, where)
+            self.items.append(Item(
+                word, role, occurrence,
+                first=first if role in ("surname", "patronymic") else None,
+                surname=surname if role == "first" else None,
+                ref=ref,
+            ))
+
+    def _text(self, text: Text, where: str) -> None:
+        value = text.text
+        taken: list[tuple[int, int]] = []
+        if where in _FRONT_PLACES.values():
+            # A front-matter item: its name is collected as a person already.
+            name_end = value.find(",")
+            taken.append((0, name_end if name_end >= 0 else len(value)))
+        line_of = lambda offset: text.position(offset)[0]  # noqa: E731
+        for form, ident, kind, only_line in self.forms:
+            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", value):
+                span = (match.start(), match.end())
+                if any(a < span[1] and span[0] < b for a, b in taken):
+                    continue
+                if only_line is not None and line_of(span[0]) != only_line:
+                    continue
+                taken.append(span)
+                if kind == "person":
+                    line, column = text.position(span[0])
+                    self._person(form, line, column, where, ident, text, span[0])
+                else:
+                    self._words(text, span[0], span[1], where, ref=ident if form in self.single_refs else None)
+        cursor = 0
+        for a, b in sorted(taken):
+            self._runs(text, cursor, a, where)
+            cursor = max(cursor, b)
+        self._runs(text, cursor, len(value), where)
+
+    def _words(self, text: Text, start: int, end: int, where: str, ref: str | None) -> None:
+        for match in _WORD.finditer(text.text, start, end):
+            if match[0][0].isupper():
+                self._word(text, match, where, ref)
+
+    def _word(self, text: Text, match: re.Match, where: str, ref: str | None) -> None:
+        word = _bare(match[0])
+        line, column = text.position(match.start())
+        occurrence = Occurrence(word, line, column, where)
+        if self._common(word):
+            strength = "common"
+        elif word in self.capital_words or _sentence_initial(text.text, match.start()) is False:
+            strength = "name"
+        else:
+            strength = "weak"
+        role = "surname" if _SURNAME.search(word) and not is_acronym(word) else "word"
+        self.items.append(Item(word, role, occurrence, ref=ref, strength=strength))
+
+    def _common(self, word: str) -> bool:
+        """A word whose lower-case form (or singular) also occurs: Union/union, Ministers/minister."""
+        key = word.casefold()
+        return any(form in self.lower_words for form in (key, key[:-1] if key.endswith("s") else key, key[:-2] if key.endswith("es") else key))
+
+    def _runs(self, text: Text, start: int, end: int, where: str) -> None:
+        """Capitalised runs of ``text[start:end]``: persons where a name shape shows, else words."""
+        value = text.text
+        run: list[re.Match] = []
+        previous_end = None
+        for match in _WORD.finditer(value, start, end):
+            joined = previous_end is not None and value[previous_end:match.start()].strip(" -") == ""
+            if match[0][0].isupper() and (joined or not run):
+                run.append(match)
+            else:
+                self._run(text, run, where)
+                run = [match] if match[0][0].isupper() else []
+            previous_end = match.end()
+        self._run(text, run, where)
+
+    def _run(self, text: Text, run: list[re.Match], where: str) -> None:
+        if not run:
+            return
+        words = [_bare(m[0]) for m in run]
+        begin = None
+        for index, word in enumerate(words):
+            if word.casefold() in self.first_names and index + 1 < len(words):
+                begin = index
+                break
+        if begin is None:
+            for index, word in enumerate(words):
+                if _PATRONYMIC.search(word) and index > 0:
+                    begin = index - 1
+                    break
+        if begin is None and len(words) >= 2 and _SURNAME.search(words[-1]) and not self._common(words[-2]):
+            begin = len(words) - 2
+        if begin is None:
+            for match in run:
+                self._word(text, match, where, None)
+            return
+        for match in run[:begin]:
+            self._word(text, match, where, None)
+        start = run[begin].start()
+        name = text.text[start:run[-1].end()]
+        line, column = text.position(start)
+        self._person(name, line, column, where, None, text, start)
+
+
+def _bare(word: str) -> str:
+    """The word without a possessive ending (Nazarbaev's -> Nazarbaev)."""
+    return re.sub(r"['’]s$", "", word)
+
+
+def _sentence_initial(value: str, offset: int) -> bool:
+    before = value[:offset].rstrip()
+    return not before or before[-1] in _SENTENCE_END
+
+
+def collect(transcript: Transcript, edition: Edition | None = None) -> list[Item]:
+    """Every name word of ``transcript`` as an :class:`Item` (register forms located if given)."""
+    return _Collector(transcript, edition).collect()
+
+
+# ----- clustering and decisions ---------------------------------------------------------------
+def cluster(items: Iterable[Item]) -> list[Cluster]:
+    """Group the forms of ``items`` that are linked (see :func:`linked`); only groups of 2+ forms."""
+    by_form: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_form[item.token].append(item)
+    forms = sorted(by_form)
+    parent = {form: form for form in forms}
+
+    def find(form: str) -> str:
+        while parent[form] != form:
+            parent[form] = parent[parent[form]]
+            form = parent[form]
+        return form
+
+    # One representative item per (form, role, context) keeps the comparison small.
+    reps: dict[str, list[Item]] = {}
+    for form, group in by_form.items():
+        seen: dict[tuple, Item] = {}
+        for item in group:
+            seen.setdefault((item.role, item.first, item.surname, item.ref, item.strength), item)
+        reps[form] = list(seen.values())
+    for i, a in enumerate(forms):
+        for b in forms[i + 1:]:
+            if find(a) == find(b):
+                continue
+            if any(linked(x, y) for x in reps[a] for y in reps[b]):
+                parent[find(b)] = find(a)
+    groups: dict[str, dict[str, list[Item]]] = defaultdict(dict)
+    for form in forms:
+        groups[find(form)][form] = by_form[form]
+    return [Cluster(dict(g)) for g in groups.values() if len(g) > 1]
+
+
+def _covers(decision: dict, item: Item) -> bool:
+    source = decision.get("source")
+    if not source or not re.search(rf"(?<!\w){re.escape(item.token)}(?!\w)", source):
+        return False
+    return decision["where"] == "all" or item.occurrence.line in decision["where"]
+
+
+def decide(clusters: list[Cluster], edition: Edition | None) -> list[Cluster]:
+    """Fill ``preferred`` and ``undecided`` of each cluster; return the clusters left undecided."""
+    decisions = edition.decisions if edition is not None else []
+    readings = {d["edition"] for d in decisions if d.get("edition")}
+    names = set()
+    if edition is not None:
+        for entity in edition.entities.values():
+            names.update(_WORD.findall(entity.name))
+            names.update(str(entity.data.get(k, "")) for k in ("forename", "surname", "patronymic"))
+    open_ = []
+    for group in clusters:
+        uncovered = {
+            form: [i for i in items if not any(_covers(d, i) for d in decisions)]
+            for form, items in group.forms.items()
+        }
+        group.preferred = min(group.forms, key=lambda form: _preference(form, group.forms[form], uncovered[form], readings, names))
+        group.undecided = {f: items for f, items in uncovered.items() if items and f != group.preferred}
+        if group.undecided:
+            open_.append(group)
+    return open_
+
+
+def _preference(form: str, items: list[Item], uncovered: list[Item], readings: set[str], names: set[str]) -> tuple:
+    in_front = any(i.occurrence.where in _FRONT_PLACES.values() for i in items)
+    first = min((i.occurrence.line, i.occurrence.column) for i in items)
+    return (
+        not uncovered,  # a form every occurrence of which is decided is not the one kept
+        not any(form in r.split() or form == r for r in readings),
+        form not in names,
+        not in_front,
+        -len(items),
+        first,
+        form,
+    )
+
+
+def _places(items: list[Item]) -> str:
+    by_where: dict[str, list[int]] = defaultdict(list)
+    for item in sorted(items, key=lambda i: (i.occurrence.line, i.occurrence.column)):
+        lines = by_where[item.occurrence.where]
+        if item.occurrence.line not in lines:
+            lines.append(item.occurrence.line)
+    parts = []
+    for where, lines in by_where.items():
+        shown = ", ".join(f"l.{n}" for n in lines[:_MAX_LINES])
+        if len(lines) > _MAX_LINES:
+            shown += f", … ({len(lines)} lines)"
+        parts.append(f"{where} {shown}")
+    return "; ".join(parts)
+
+
+def iter_findings(transcript_path: str | Path, edition: Edition | str | Path | None = None) -> Iterator[Finding]:
+    """One finding per name form that varies another and that no editorial decision covers."""
+    if edition is not None and not isinstance(edition, Edition):
+        edition = load_edition(edition)
+    transcript = parse(transcript_path)
+    items = collect(transcript, edition)
+    open_ = decide(cluster(items), edition)
+    file = str(transcript_path)
+    findings = []
+    for group in open_:
+        preferred = group.forms[group.preferred]
+        for form, items_ in sorted(group.undecided.items()):
+            first = min(items_, key=lambda i: (i.occurrence.line, i.occurrence.column)).occurrence
+            where = "edition data" if edition is None else edition.path.name
+            covered = len(items_) < len(group.forms[form])
+            message = (
+                f"{form} ({_places(items_)}) ~ {group.preferred} ({_places(preferred)}): "
+                + (f"no decision in {where} covers these places" if covered else f"no decision in {where}")
+            )
+            findings.append(Finding(file, first.line, first.column, RULE, "error", message))
+    yield from sorted(findings, key=lambda f: (f.line, f.column, f.message))
+
+
+def check(transcript_path: str | Path, edition: Edition | str | Path | None = None) -> None:
+    """Raise :class:`CheckFailed` with the findings if any name variant is undecided."""
+    findings = list(iter_findings(transcript_path, edition))
+    if findings:
+        raise CheckFailed(f"{len(findings)} name variant(s) without an editorial decision", findings)
+
+
+def is_valid(transcript_path: str | Path, edition: Edition | str | Path | None = None) -> bool:
+    return not any(True for _ in iter_findings(transcript_path, edition))
