@@ -2,7 +2,12 @@
 
 Every XML document the toolkit reads goes through :func:`parse_file` or :func:`parse_bytes`.
 A document type declaration is refused outright, so neither external entities (XXE) nor
-internal entity bombs ("billion laughs") can be declared, let alone expanded.
+internal entity bombs ("billion laughs") can be declared, let alone expanded; the parser
+itself is also set to load no DTD, resolve no entity and use no network, and keeps libxml2's
+limits on text size and nesting depth (``huge_tree=False``).
+
+Errors are :class:`XMLError`, an :class:`InputError` that also names the check it failed
+(``rule``), so that ``validate`` can report them like any other finding.
 """
 
 from __future__ import annotations
@@ -19,6 +24,19 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 NS = {"tei": TEI_NS}
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_DUPLICATE_ID = re.compile(r"^ID (\S+) already defined")
+
+
+class XMLError(InputError):
+    """An XML document that cannot be read safely or is not well-formed.
+
+    ``rule`` is one of ``file-read``, ``xml-wellformed``, ``xml-doctype``, ``id-unique``.
+    """
+
+    def __init__(self, rule: str, message: str, file: str | Path = "<input>", line: int = 0,
+                 column: int = 0, hint: str | None = None) -> None:
+        super().__init__(message, file, line, column, hint)
+        self.rule = rule
 
 
 def _parser() -> etree.XMLParser:
@@ -33,16 +51,17 @@ def _parser() -> etree.XMLParser:
 
 
 def parse_bytes(data: bytes, file: str | Path = "<input>") -> etree._ElementTree:
-    """Parse ``data`` as XML; raise :class:`InputError` with line and column on any problem."""
+    """Parse ``data`` as XML; raise :class:`XMLError` with line and column on any problem."""
     if not data.strip():
-        raise InputError("empty document", file, hint="expected an XML file")
+        raise XMLError("xml-wellformed", "empty document", file, hint="expected an XML file")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("binary file, not XML", file, 1, 1, hint="expected a UTF-8 XML file")
+        raise XMLError("xml-wellformed", "binary file, not XML", file, 1, 1, hint="expected a UTF-8 XML file")
     match = _DOCTYPE.search(data)
     if match:
         line = data.count(b"\n", 0, match.start()) + 1
         column = match.start() - (data.rfind(b"\n", 0, match.start()) + 1) + 1
-        raise InputError(
+        raise XMLError(
+            "xml-doctype",
             "DOCTYPE declarations are not allowed (no DTDs or entities are loaded, for safety)",
             file,
             line,
@@ -55,7 +74,13 @@ def parse_bytes(data: bytes, file: str | Path = "<input>") -> etree._ElementTree
         line, column = exc.position if exc.position else (0, 0)
         message = exc.msg or str(exc)
         message = re.sub(r", line \d+, column \d+$", "", message)
-        raise InputError(f"not well-formed XML: {message}", file, line, column) from None
+        duplicate = _DUPLICATE_ID.match(message)
+        if duplicate:
+            raise XMLError(
+                "id-unique", f"xml:id '{duplicate[1]}' is used twice", file, line, column,
+                hint="every xml:id must be unique in the document",
+            ) from None
+        raise XMLError("xml-wellformed", f"not well-formed XML: {message}", file, line, column) from None
     return root.getroottree()
 
 
@@ -64,9 +89,9 @@ def parse_file(path: str | Path) -> etree._ElementTree:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError("file not found", path, hint="check the path") from None
+        raise XMLError("file-read", "file not found", path, hint="check the path") from None
     except IsADirectoryError:
-        raise InputError("is a directory, expected an XML file", path) from None
+        raise XMLError("file-read", "is a directory, expected an XML file", path) from None
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", path) from None
+        raise XMLError("file-read", f"cannot read file: {exc.strerror}", path) from None
     return parse_bytes(data, path)

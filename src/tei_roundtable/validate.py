@@ -1,0 +1,507 @@
+"""Stage 2 — validate: one report over every layer of checks.
+
+Layers, in order (DESIGN §3):
+
+1. safe parsing (``_xml``): no DTD, entities or network; rules ``file-read``,
+   ``xml-wellformed``, ``xml-doctype``, ``id-unique``; then ``tei-root``;
+2. RELAX NG, ``schema/tei-roundtable.rng`` (rule ``rng``);
+3. ISO Schematron, ``schema/tei-roundtable.sch`` (one rule id per assert);
+4. project checks in Python: the source named in the header exists (``source-file``), its
+   digest matches (``source-sha256``), and the diplomatic reading equals it (``text-fidelity``);
+   name variants left undecided come from :mod:`tei_roundtable.names` when it is installed.
+
+The API follows python-jsonschema: :func:`iter_findings` yields :class:`Finding` records,
+:func:`validate` raises :class:`~tei_roundtable.errors.CheckFailed` holding them, and
+:func:`is_valid` answers. Compiled schemas are cached for the life of the process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from lxml import etree, isoschematron
+
+from . import __version__, readings
+from ._io import decode_text
+from ._paths import schema_dir
+from ._xml import NS, TEI_NS, XMLError, parse_bytes, parse_file
+from .errors import CheckFailed, InputError
+
+ERROR = "error"
+WARNING = "warning"
+SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
+RNG_NAME = "tei-roundtable.rng"
+SCH_NAME = "tei-roundtable.sch"
+
+# The attribute a pointer rule is about, so that its finding points at the attribute itself.
+_RULE_ATTRIBUTE = {
+    "who-resolves": "who",
+    "ref-resolves": "ref",
+    "resp-resolves": "resp",
+    "target-resolves": "target",
+    "corresp-resolves": "corresp",
+    "ref-kind": "ref",
+    "turn-id": "xml:id",
+    "paragraph-id": "xml:id",
+    "turn-n": "n",
+    "paragraph-n": "n",
+    "id-pattern": "xml:id",
+    "header-licence": "target",
+}
+
+_HINTS = {
+    "rng": "see schema/tei-roundtable.rng for what the edition's TEI allows here",
+    "who-resolves": "point @who to the xml:id of a person (#id), or add the person to the register",
+    "ref-resolves": "point @ref to an xml:id of the register (#id) or to an http(s) URL",
+    "resp-resolves": "point @resp to an editor declared in titleStmt/respStmt (#id)",
+    "target-resolves": "point @target to an xml:id of this document (#id) or to an http(s) URL",
+    "corresp-resolves": "point @corresp to an xml:id of this document (#id) or to an http(s) URL",
+    "choice-note": "record the decision with a note in back (the encoder writes one per decision)",
+    "comment-note": "record the comment with a note in back (the encoder writes one per decision)",
+    "speaker-label": "correct @who, or record a correction of the printed label (choice/sic/corr)",
+    "consecutive-speaker": "if the source really has two turns in a row, add an editorial note on the second",
+    "participant-referenced": "tag the participant's mentions, or remove the person from particDesc",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in one file: where, which rule, how bad, what."""
+
+    file: str
+    line: int
+    column: int
+    rule: str
+    severity: str  # "error" | "warning"
+    message: str
+    hint: str | None = field(default=None, compare=False)
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return f"{where}: {self.severity} [{self.rule}] {self.message}"
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        if data["hint"] is None:
+            del data["hint"]
+        return data
+
+
+# ----- compiled schemas (cached per process) --------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _relaxng(path: Path) -> etree.RelaxNG:
+    return etree.RelaxNG(parse_file(path))
+
+
+@lru_cache(maxsize=None)
+def _schematron(path: Path) -> etree.XSLT:
+    schema = parse_file(path)
+    # The ISO skeleton, as lxml.isoschematron.Schematron uses it, but without the fired-rule
+    # records (only failures are wanted) and with no file or network access for the result.
+    expanded = isoschematron.iso_abstract_expand(isoschematron.iso_dsdl_include(schema))
+    stylesheet = isoschematron.iso_svrl_for_xslt1(
+        expanded, **{"generate-fired-rule": etree.XSLT.strparam("false")}
+    )
+    return etree.XSLT(stylesheet, access_control=etree.XSLTAccessControl.DENY_ALL)
+
+
+def schemas(directory: Path | None = None) -> tuple[Path, Path]:
+    """The project's RELAX NG and Schematron files."""
+    directory = directory or schema_dir()
+    return directory / RNG_NAME, directory / SCH_NAME
+
+
+# ----- locating -------------------------------------------------------------------------------
+
+
+class _Locator:
+    """Line and column of elements and attributes, from the document's own bytes.
+
+    libxml2 knows the line of an element but not its column; the column is found by looking
+    for the k-th start tag of that name on that line.
+    """
+
+    def __init__(self, data: bytes, tree: etree._ElementTree) -> None:
+        self.data = data
+        self.tree = tree
+        self._lines: list[bytes] | None = None
+        self._same_line: dict[tuple[int, str], list[etree._Element]] | None = None
+
+    def _line(self, number: int) -> str:
+        if self._lines is None:
+            self._lines = self.data.split(b"\n")
+        if 0 < number <= len(self._lines):
+            return self._lines[number - 1].decode("utf-8", "replace")
+        return ""
+
+    def column(self, element: etree._Element, attribute: str | None = None) -> int:
+        line = element.sourceline or 0
+        if not line or not isinstance(element.tag, str):
+            return 0
+        if self._same_line is None:
+            self._same_line = {}
+            for node in self.tree.iter():
+                if isinstance(node.tag, str) and node.sourceline:
+                    self._same_line.setdefault((node.sourceline, node.tag), []).append(node)
+        siblings = self._same_line.get((line, element.tag), [])
+        index = siblings.index(element) if element in siblings else 0
+        qname = etree.QName(element)
+        name = f"{element.prefix}:{qname.localname}" if element.prefix else qname.localname
+        matches = [m.start() for m in re.finditer(rf"<{re.escape(name)}(?=[\s/>])", self._line(line))]
+        if index >= len(matches):
+            return 0
+        start = matches[index]
+        if attribute:
+            text = self._line(line)
+            end = text.find(">", start)
+            found = re.compile(rf"\s{re.escape(attribute)}\s*=").search(text, start, end if end >= 0 else len(text))
+            if found:
+                return found.start() + 2
+        return start + 1
+
+
+# ----- layers ---------------------------------------------------------------------------------
+
+
+def _tei_root(tree: etree._ElementTree, file: str) -> Finding | None:
+    root = tree.getroot()
+    qname = etree.QName(root)
+    if qname.namespace == TEI_NS and qname.localname == "TEI":
+        return None
+    where = f"in namespace '{qname.namespace}'" if qname.namespace else "in no namespace"
+    return Finding(
+        file, root.sourceline or 1, 1, "tei-root", ERROR,
+        f"root element is <{qname.localname}> {where}; expected <TEI> in namespace '{TEI_NS}'",
+        "a tei-roundtable edition is a TEI P5 document: <TEI xmlns=\"http://www.tei-c.org/ns/1.0\">",
+    )
+
+
+def _rng_findings(tree: etree._ElementTree, file: str, rng_path: Path, locate: _Locator) -> Iterator[Finding]:
+    schema = _relaxng(rng_path)
+    if schema.validate(tree):
+        return
+    seen: set[tuple[int, str]] = set()
+    for entry in schema.error_log:
+        message = entry.message
+        # libxml2 repeats a failure on every ancestor ("Element sp failed to validate
+        # content"); the innermost report says what is wrong.
+        if "failed to validate content" in message and seen:
+            continue
+        column = entry.column
+        if entry.path:
+            try:
+                found = tree.xpath(entry.path)
+            except etree.XPathError:
+                found = []
+            if found and isinstance(found[0], etree._Element):
+                column = locate.column(found[0]) or column
+        key = (entry.line, message)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield Finding(file, entry.line, column, "rng", ERROR, _rng_message(message), _HINTS["rng"])
+
+
+def _rng_message(message: str) -> str:
+    # libxml2 names elements in Clark notation; the TEI namespace is the default here.
+    return message.replace("{" + TEI_NS + "}", "")
+
+
+def _schematron_findings(tree: etree._ElementTree, file: str, sch_path: Path, locate: _Locator) -> Iterator[Finding]:
+    report = _schematron(sch_path)(tree)
+    for failure in report.getroot().iterchildren(
+        "{http://purl.oclc.org/dsdl/svrl}failed-assert", "{http://purl.oclc.org/dsdl/svrl}successful-report"
+    ):
+        rule = failure.get("id") or "schematron"
+        severity = WARNING if failure.get("role") == WARNING else ERROR
+        text = " ".join("".join(failure.itertext()).split())
+        line = column = 0
+        location = failure.get("location")
+        if location:
+            try:
+                found = tree.xpath(location)
+            except etree.XPathError:
+                found = []
+            if found:
+                node = found[0]
+                element = node if isinstance(node, etree._Element) else node.getparent()
+                line = element.sourceline or 0
+                column = locate.column(element, _RULE_ATTRIBUTE.get(rule))
+        yield Finding(file, line, column, rule, severity, text, _HINTS.get(rule))
+
+
+def _source_findings(tree: etree._ElementTree, path: Path, file: str, locate: _Locator) -> Iterator[Finding]:
+    root = tree.getroot()
+    bibl = root.find("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl", NS)
+    if bibl is None:
+        return  # header-source reports it
+    named = bibl.find("tei:idno[@type='file']", NS)
+    if named is None or not (named.text or "").strip():
+        return  # header-source reports it
+    relative = named.text.strip()
+    source = path.parent / relative
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        reason = "not found" if isinstance(exc, FileNotFoundError) else (exc.strerror or "unreadable")
+        yield Finding(
+            file, named.sourceline or 0, locate.column(named), "source-file", ERROR,
+            f"the source transcript '{relative}' named in sourceDesc cannot be read ({reason}: {source})",
+            "idno type=\"file\" is the transcript's path relative to this TEI file; keep source/ beside it",
+        )
+        return
+    digest = bibl.find("tei:idno[@type='sha256']", NS)
+    if digest is not None and (digest.text or "").strip():
+        actual = hashlib.sha256(raw).hexdigest()
+        if digest.text.strip().lower() != actual:
+            yield Finding(
+                file, digest.sourceline or 0, locate.column(digest), "source-sha256", ERROR,
+                f"the sha256 of '{relative}' is {actual}, not the {digest.text.strip()} recorded in sourceDesc",
+                "the source changed after encoding: re-encode the edition from it (tei-roundtable encode)",
+            )
+    try:
+        text = decode_text(raw, source)
+    except InputError as exc:
+        yield Finding(file, named.sourceline or 0, locate.column(named), "source-file", ERROR,
+                      f"the source transcript '{relative}' cannot be read: {exc.message}", exc.hint)
+        return
+    yield from _fidelity(tree, text, relative, file)
+
+
+def _fidelity(tree: etree._ElementTree, source: str, relative: str, file: str) -> Iterator[Finding]:
+    expected = readings.source_plain(source)
+    actual = readings.diplomatic(tree)
+    difference = readings.first_difference(expected, actual)
+    if difference is None:
+        return
+    index, source_words, tei_words = difference
+    source_line = _source_line(source, index)
+    element = _tei_element_at(tree, actual, index)
+    text = tree.getroot().find("tei:text", NS)
+    line = (element if element is not None else text).sourceline if text is not None else 0
+    where = f"{relative}:{source_line}" if source_line else relative
+    yield Finding(
+        file, line or 0, 0, "text-fidelity", ERROR,
+        f"the diplomatic reading differs from the source at word {index + 1}: {where} has "
+        f"'{source_words}', the TEI has '{tei_words}'",
+        "the TEI's text (with sic/orig and the printed labels) must equal the source word for word; "
+        "re-encode it (tei-roundtable encode) or record the change as a decision",
+    )
+
+
+def _source_line(source: str, index: int) -> int:
+    """The line of the source transcript that holds its ``index``-th plain word."""
+    count = 0
+    for number, line in enumerate(source.split("\n"), start=1):
+        words = len(readings.source_plain(line).split()) if line.strip() else 0
+        if count + words > index:
+            return number
+        count += words
+    return 0
+
+
+_BLOCKS = {"p", "head", "item", "speaker", "label", "sp", "div", "list", "front", "body"}
+
+
+def _tei_element_at(tree: etree._ElementTree, reading: str, index: int) -> etree._Element | None:
+    """The element of the text whose content holds the ``index``-th word of the diplomatic reading.
+
+    Walks the text the way :func:`readings.diplomatic` does, remembering which element each
+    piece of text belongs to; gives up (None) if its reading does not come out the same.
+    """
+    text = tree.getroot().find("tei:text", NS)
+    if text is None:
+        return None
+    pieces: list[tuple[str, etree._Element]] = []
+
+    def walk(element: etree._Element, owner: etree._Element) -> None:
+        local = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        if local in {"note", "teiHeader", "standOff", "back", "corr", "reg"} or not isinstance(element.tag, str):
+            if element.tail:
+                pieces.append((element.tail, owner))
+            return
+        block = local in _BLOCKS
+        if block:
+            pieces.append((" ", element))
+        if element.text:
+            pieces.append((element.text, element))
+        for child in element:
+            walk(child, element)
+        if block:
+            pieces.append((" ", element))
+        if element.tail:
+            pieces.append((element.tail, owner))
+
+    for part in text:
+        if isinstance(part.tag, str) and etree.QName(part).localname in ("front", "body"):
+            walk(part, part)
+    joined = "".join(piece for piece, _ in pieces)
+    if " ".join(joined.split()) != reading:
+        return None
+    starts = []
+    offset = 0
+    for piece, _ in pieces:
+        starts.append(offset)
+        offset += len(piece)
+    for number, match in enumerate(re.finditer(r"\S+", joined)):
+        if number == index:
+            return pieces[bisect_right(starts, match.start()) - 1][1]
+    return None
+
+
+def _name_findings(tree: etree._ElementTree, path: Path, file: str) -> Iterator[Finding]:
+    """Name variants that no editorial decision covers (:mod:`tei_roundtable.names`, ``check-names``).
+
+    The check reads the source transcript and the edition data, whose decisions say which
+    variants are settled. The edition data is found by the project's convention, beside the TEI
+    with the same name (``tei/<edition>.yaml``); without it the check cannot tell decided from
+    undecided variants and is skipped. Findings keep the transcript's line and column, named in
+    the message, and are reported against the TEI file.
+    """
+    bibl = tree.getroot().find("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl", NS)
+    named = bibl.find("tei:idno[@type='file']", NS) if bibl is not None else None
+    data = path.with_suffix(".yaml")
+    if named is None or not (named.text or "").strip() or not data.is_file():
+        return
+    source = path.parent / named.text.strip()
+    if not source.is_file():
+        return  # source-file reports it
+    try:
+        from . import names
+    except ImportError:  # the check-names stage is not installed
+        return
+    relative = named.text.strip()
+    try:
+        found = list(names.iter_findings(source, data))
+    except InputError as exc:
+        yield Finding(file, 0, 0, "names-input", ERROR,
+                      f"name variants not checked: {exc.location}: {exc.message}", exc.hint)
+        return
+    for item in found:
+        where = f"{relative}:{item.line}:{item.column}"
+        yield Finding(
+            file, named.sourceline or 0, 0, item.rule, item.severity if item.severity in (ERROR, WARNING) else ERROR,
+            f"{where}: {item.message}",
+            f"record a decision for the variant in {data.name} (see `tei-roundtable check-names`)",
+        )
+
+
+# ----- public API ------------------------------------------------------------------------------
+
+
+def iter_findings(path: str | Path, *, schema_directory: Path | None = None, display_name: str | None = None) -> Iterator[Finding]:
+    """Check one TEI file and yield every finding, layer by layer.
+
+    ``display_name`` is how the file is named in findings (default: ``str(path)``).
+    """
+    path = Path(path)
+    file = display_name or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = None
+    try:
+        if data is None:
+            parse_file(path)  # raises the located file-read error
+        tree = parse_bytes(data, file)
+    except XMLError as exc:
+        yield Finding(file, exc.location.line, exc.location.column, exc.rule, ERROR, exc.message, exc.hint)
+        return
+    wrong_root = _tei_root(tree, file)
+    if wrong_root:
+        yield wrong_root
+        return
+    rng_path, sch_path = schemas(schema_directory)
+    locate = _Locator(data, tree)
+    yield from _rng_findings(tree, file, rng_path, locate)
+    yield from _schematron_findings(tree, file, sch_path, locate)
+    yield from _source_findings(tree, path, file, locate)
+    yield from _name_findings(tree, path, file)
+
+
+def validate(path: str | Path, **options) -> None:
+    """Raise :class:`CheckFailed` with the findings if ``path`` has any error; warnings pass."""
+    findings = list(iter_findings(path, **options))
+    errors = [f for f in findings if f.severity == ERROR]
+    if errors:
+        raise CheckFailed(f"{path}: {len(errors)} error(s)", findings)
+
+
+def is_valid(path: str | Path, **options) -> bool:
+    """True if ``path`` has no error (warnings allowed)."""
+    return not any(f.severity == ERROR for f in iter_findings(path, **options))
+
+
+@dataclass
+class Report:
+    """The findings of a run over several files, file by file in the order given."""
+
+    results: list[tuple[str, list[Finding]]]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for _, found in self.results for f in found]
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == WARNING for f in self.findings)
+
+    @property
+    def valid(self) -> bool:
+        return self.errors == 0
+
+    def as_dict(self) -> dict:
+        per_file = []
+        for name, found in self.results:
+            errors = sum(f.severity == ERROR for f in found)
+            per_file.append({
+                "file": name, "valid": errors == 0, "errors": errors,
+                "warnings": sum(f.severity == WARNING for f in found),
+            })
+        return {
+            "report": "tei-roundtable validation",
+            "version": __version__,
+            "schemas": [RNG_NAME, SCH_NAME],
+            "valid": self.valid,
+            "summary": {"files": len(self.results), "errors": self.errors, "warnings": self.warnings},
+            "files": per_file,
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    def to_text(self) -> str:
+        lines = []
+        for finding in self.findings:
+            lines.append(str(finding))
+            if finding.hint:
+                lines.append(f"  hint: {finding.hint}")
+        return "".join(line + "\n" for line in lines)
+
+    def summary(self) -> str:
+        files = f"{len(self.results)} file" + ("s" if len(self.results) != 1 else "")
+        verdict = "valid" if self.valid else "invalid"
+        return f"{files} checked: {self.errors} error(s), {self.warnings} warning(s) — {verdict}"
+
+
+def check_files(paths: Iterable[str | Path], **options) -> Report:
+    """Check every file (all of them, whatever the first ones hold) and collect one report."""
+    return Report([(str(path), list(iter_findings(path, **options))) for path in paths])

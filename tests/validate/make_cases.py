@@ -1,0 +1,329 @@
+"""Write the validation test documents: fixtures/minimal.xml and rules/<rule-id>/*.xml.
+
+Run by hand from the repository (``python tests/validate/make_cases.py``) after changing the
+rules, the fixture transcript or the encoder; review the diff and commit the documents.
+
+Every document is made from the encoding of fixtures/minimal.md with fixtures/minimal.yaml:
+``pass*.xml`` must give no finding at all, ``fail*.xml`` must give findings of exactly the
+directory's rule, on exactly the lines marked with a comment ``<!--expect: RULE-->`` (a marker
+stands on the line of the element it concerns; comments change neither the schema's verdict nor
+the text's readings).
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+from typing import Callable
+
+from lxml import etree
+
+from tei_roundtable._xml import NS, TEI_NS, XML_NS
+from tei_roundtable.encode import encode_to_tree, serialize
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
+RULES = HERE / "rules"
+XID = f"{{{XML_NS}}}id"
+T = f"{{{TEI_NS}}}"
+
+
+def base() -> etree._ElementTree:
+    tree = encode_to_tree(FIXTURES / "minimal.md", FIXTURES / "minimal.yaml")
+    return etree.fromstring(serialize(tree)).getroottree()
+
+
+def one(tree: etree._ElementTree, path: str) -> etree._Element:
+    found = tree.getroot().xpath(path, namespaces=NS)
+    assert len(found) == 1, (path, len(found))
+    return found[0]
+
+
+def mark(element: etree._Element, rule: str) -> None:
+    """Put the expectation marker on the line of ``element``'s start tag."""
+    comment = etree.Comment(f"expect: {rule}")
+    element.addprevious(comment)
+
+
+def write(tree: etree._ElementTree, path: Path, source: str) -> None:
+    tree = copy.deepcopy(tree)
+    file_idno = tree.getroot().find("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='file']", NS)
+    if file_idno is not None and file_idno.text == "source/minimal.md":
+        file_idno.text = source
+    depth = len(path.relative_to(HERE.parents[1]).parts) - 1
+    data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data = data.replace(b'href="../schema/', f'href="{"../" * depth}schema/'.encode())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def write_text(text: str, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+# ----- one mutation per failing document --------------------------------------------------------
+# Each takes the base tree, changes it, marks the expected element(s) and returns nothing.
+
+Case = Callable[[etree._ElementTree], None]
+
+
+def set_attr(path: str, name: str, value: str, rule: str | None = None) -> Case:
+    """Set an attribute; mark the element if the finding is expected on it."""
+    def case(tree: etree._ElementTree) -> None:
+        element = one(tree, path)
+        element.set(XID if name == "xml:id" else name, value)
+        if rule:
+            mark(element, rule)
+    return case
+
+
+def fail_rng(tree):
+    hi = one(tree, "//tei:hi")
+    hi.set("rend", "underline")
+    mark(hi, "rng")
+
+
+def pass_rng(tree):
+    one(tree, "//tei:hi").set("rend", "italic")
+
+
+def fail_choice_complete(tree):
+    choice = one(tree, "//tei:choice[@xml:id='osmonov-spelling.1']")
+    choice[1].tag = T + "reg"
+    mark(choice, "choice-complete")
+
+
+def pass_choice_complete(tree):
+    choice = one(tree, "//tei:choice[@xml:id='osmonov-spelling.1']")
+    corr = choice[1]
+    choice.remove(corr)
+    choice.insert(0, corr)  # corr before sic is as good
+
+
+def fail_turn_n(tree):
+    sp = one(tree, "//tei:sp[@xml:id='t5']")
+    sp.set("n", "6")
+    sp.set(XID, "t6")
+    one(tree, "//tei:p[@xml:id='t5.1']").set(XID, "t6.1")
+    mark(sp, "turn-n")
+
+
+def fail_paragraph_n(tree):
+    p = one(tree, "//tei:p[@xml:id='t2.2']")
+    p.set("n", "3")
+    p.set(XID, "t2.3")
+    mark(p, "paragraph-n")
+
+
+def fail_header_editor(tree):
+    one(tree, "//tei:titleStmt/tei:respStmt/tei:resp").text = ""
+    mark(one(tree, "//tei:titleStmt"), "header-editor")
+
+
+def fail_header_publisher(tree):
+    one(tree, "//tei:publicationStmt/tei:publisher").text = " "
+    mark(one(tree, "//tei:publicationStmt"), "header-publisher")
+
+
+def fail_header_idno(tree):
+    idno = one(tree, "//tei:publicationStmt/tei:idno[@type='URN']")
+    idno.getparent().remove(idno)
+    mark(one(tree, "//tei:publicationStmt"), "header-idno")
+
+
+def fail_header_date(tree):
+    one(tree, "//tei:publicationStmt/tei:date").set("when", "2026-01-02")
+    mark(one(tree, "//tei:publicationStmt"), "header-date")
+
+
+def fail_header_source(tree):
+    idno = one(tree, "//tei:sourceDesc/tei:bibl/tei:idno[@type='sha256']")
+    idno.getparent().remove(idno)
+    mark(one(tree, "//tei:sourceDesc"), "header-source")
+
+
+def fail_participant_referenced(tree):
+    listing = one(tree, "//tei:particDesc/tei:listPerson")
+    previous = listing[-1]
+    person = etree.SubElement(listing, T + "person", {XID: "absent", "role": "participant"})
+    name = etree.SubElement(person, T + "persName")
+    etree.SubElement(name, T + "forename").text = "Nobody"
+    name[-1].tail = " "
+    etree.SubElement(name, T + "surname").text = "Present"
+    person.tail = previous.tail
+    previous.tail = listing.text
+    mark(person, "participant-referenced")
+
+
+def fail_id_pattern_choice(tree):
+    choice = one(tree, "//tei:choice[@xml:id='osmonov-spelling.1']")
+    choice.set(XID, "osmonov-spelling")
+    one(tree, "//tei:note[@xml:id='note-osmonov-spelling']").set("target", "#osmonov-spelling")
+    mark(choice, "id-pattern")
+
+
+def fail_speaker_label_not_participant(tree):
+    sp = one(tree, "//tei:sp[@xml:id='t1']")
+    sp.set("who", "#civic-forum")
+    mark(sp, "speaker-label")
+
+
+def fail_text_fidelity(tree):
+    p = one(tree, "//tei:p[@xml:id='t2.2']")
+    p.text = p.text.replace("Second paragraph", "Third paragraph")
+    mark(p, "text-fidelity")
+
+
+def pass_ref_resolves(tree):
+    one(tree, "//tei:sp[@xml:id='t5']/tei:p/tei:persName").set("ref", "#bekova https://example.org/persons/bekova")
+
+
+def pass_target_resolves(tree):
+    one(tree, "//tei:note[@xml:id='note-forty-canals']").set("target", "#forty-canals https://example.org/canals")
+
+
+def pass_corresp_resolves(tree):
+    one(tree, "//tei:seg[@xml:id='forty-canals']").set("corresp", "#t1.1")
+
+
+CASES: dict[str, dict[str, Case]] = {
+    "rng": {"pass": pass_rng, "fail": fail_rng},
+    "who-resolves": {"fail": set_attr("//tei:revisionDesc/tei:change", "who", "#nobody", "who-resolves")},
+    "ref-resolves": {
+        "pass": pass_ref_resolves,
+        "fail": set_attr("//tei:sp[@xml:id='t5']/tei:p/tei:persName", "ref", "#nobody", "ref-resolves"),
+    },
+    "resp-resolves": {
+        "fail": set_attr("//tei:note[@xml:id='note-osmonov-spelling']", "resp", "#karaeva", "resp-resolves"),
+    },
+    "target-resolves": {
+        "pass": pass_target_resolves,
+        "fail": set_attr("//tei:note[@xml:id='note-forty-canals']", "target", "#forty-canals #nowhere", "target-resolves"),
+    },
+    "corresp-resolves": {
+        "pass": pass_corresp_resolves,
+        "fail": set_attr("//tei:seg[@xml:id='forty-canals']", "corresp", "#nowhere", "corresp-resolves"),
+    },
+    "ref-kind": {
+        "fail": set_attr("//tei:sp[@xml:id='t1']//tei:placeName", "ref", "#civic-forum", "ref-kind"),
+    },
+    "choice-complete": {"pass": pass_choice_complete, "fail": fail_choice_complete},
+    "choice-note": {
+        "fail": lambda tree: (
+            set_attr("//tei:note[@xml:id='note-osmonov-spelling']", "target", "#t4.1")(tree),
+            mark(one(tree, "//tei:choice[@xml:id='osmonov-spelling.1']"), "choice-note"),
+        ),
+    },
+    "comment-note": {
+        "fail": lambda tree: (
+            set_attr("//tei:note[@xml:id='note-forty-canals']", "target", "#t2.1")(tree),
+            mark(one(tree, "//tei:seg[@xml:id='forty-canals']"), "comment-note"),
+        ),
+    },
+    "turn-id": {"fail": set_attr("//tei:sp[@xml:id='t5']", "xml:id", "t05", "turn-id")},
+    "turn-n": {"fail": fail_turn_n},
+    "paragraph-id": {"fail": set_attr("//tei:p[@xml:id='t2.2']", "xml:id", "t2.20", "paragraph-id")},
+    "paragraph-n": {"fail": fail_paragraph_n},
+    "id-pattern": {
+        "fail": set_attr("//tei:note[@xml:id='note-two-turns']", "xml:id", "remark-two-turns", "id-pattern"),
+        "fail-choice": fail_id_pattern_choice,
+    },
+    "cite-structure": {
+        "fail": lambda tree: (
+            set_attr("//tei:refsDecl/tei:citeStructure/tei:citeStructure", "delim", "-")(tree),
+            mark(one(tree, "//tei:refsDecl"), "cite-structure"),
+        ),
+    },
+    "header-editor": {"fail": fail_header_editor},
+    "header-publisher": {"fail": fail_header_publisher},
+    "header-idno": {"fail": fail_header_idno},
+    "header-date": {"fail": fail_header_date},
+    "header-licence": {"fail": set_attr("//tei:licence", "target", "urn:example:licence", "header-licence")},
+    "header-source": {"fail": fail_header_source},
+    "participant-referenced": {"fail": fail_participant_referenced},
+    "speaker-label": {
+        "fail": set_attr("//tei:sp[@xml:id='t1']", "who", "#sultanov", "speaker-label"),
+        "fail-not-participant": fail_speaker_label_not_participant,
+    },
+    "consecutive-speaker": {
+        "fail": lambda tree: (
+            set_attr("//tei:note[@xml:id='note-two-turns']", "target", "#t2")(tree),
+            mark(one(tree, "//tei:sp[@xml:id='t3']"), "consecutive-speaker"),
+        ),
+    },
+    "source-sha256": {
+        "fail": lambda tree: (
+            set_attr("//tei:sourceDesc/tei:bibl/tei:idno[@type='sha256']", "type", "sha256", "source-sha256")(tree),
+            setattr(one(tree, "//tei:sourceDesc/tei:bibl/tei:idno[@type='sha256']"), "text", "0" * 64),
+        ),
+    },
+    "text-fidelity": {"fail": fail_text_fidelity},
+}
+
+
+MINIMAL_SOURCE = "../../fixtures/minimal.md"
+
+
+def main() -> None:
+    tree = base()
+    write(tree, FIXTURES / "minimal.xml", "minimal.md")
+    if RULES.exists():
+        shutil.rmtree(RULES)
+    for rule, cases in CASES.items():
+        if "pass" not in cases:
+            write(tree, RULES / rule / "pass.xml", MINIMAL_SOURCE)
+        for name, case in cases.items():
+            changed = copy.deepcopy(tree)
+            case(changed)
+            write(changed, RULES / rule / f"{name}.xml", MINIMAL_SOURCE)
+
+    # Documents the parser refuses: made from the serialised base as text.
+    text = (FIXTURES / "minimal.xml").read_text(encoding="utf-8").replace(
+        "<idno type=\"file\">minimal.md</idno>", f"<idno type=\"file\">{MINIMAL_SOURCE}</idno>"
+    ).replace('href="../../../schema/', 'href="../../../../schema/')
+    lines = text.split("\n")
+    speaker = next(i for i, line in enumerate(lines) if "<speaker>" in line)
+    write_text(text, RULES / "xml-wellformed" / "pass.xml")
+    broken = list(lines)
+    broken[speaker] = broken[speaker].replace("</speaker>", "</speakr>") + "<!--expect: xml-wellformed-->"
+    write_text("\n".join(broken), RULES / "xml-wellformed" / "fail.xml")
+
+    write_text(text, RULES / "xml-doctype" / "pass.xml")
+    xxe = list(lines)
+    xxe.insert(1, '<!DOCTYPE TEI [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><!--expect: xml-doctype-->')
+    xxe[speaker + 1] = xxe[speaker + 1].replace("</speaker>", "&xxe;</speaker>")
+    write_text("\n".join(xxe), RULES / "xml-doctype" / "fail-xxe.xml")
+    bomb = list(lines)
+    entities = ['<!ENTITY a0 "lol">'] + [f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10)]
+    bomb.insert(1, "<!DOCTYPE TEI [" + "".join(entities) + "]><!--expect: xml-doctype-->")
+    bomb[speaker + 1] = bomb[speaker + 1].replace("</speaker>", "&a9;</speaker>")
+    write_text("\n".join(bomb), RULES / "xml-doctype" / "fail-bomb.xml")
+
+    write_text(text, RULES / "id-unique" / "pass.xml")
+    duplicate = list(lines)
+    second = next(i for i, line in enumerate(lines) if 'xml:id="t2.2"' in line)
+    duplicate[second] = duplicate[second].replace('xml:id="t2.2"', 'xml:id="t2.1"') + "<!--expect: id-unique-->"
+    write_text("\n".join(duplicate), RULES / "id-unique" / "fail.xml")
+
+    write_text(text, RULES / "tei-root" / "pass.xml")
+    root = next(i for i, line in enumerate(lines) if line.startswith("<TEI "))
+    namespace = list(lines)
+    namespace[root] = namespace[root].replace(TEI_NS, "http://example.org/not-tei") + "<!--expect: tei-root-->"
+    write_text("\n".join(namespace), RULES / "tei-root" / "fail-namespace.xml")
+    write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><!--expect: tei-root-->\n'
+        "  <body><p>Not a TEI document.</p></body>\n</html>\n",
+        RULES / "tei-root" / "fail-root.xml",
+    )
+
+    source = list(lines)
+    named = next(i for i, line in enumerate(lines) if '<idno type="file">' in line)
+    source[named] = source[named].replace(MINIMAL_SOURCE, "../../fixtures/missing.md") + "<!--expect: source-file-->"
+    write_text(text, RULES / "source-file" / "pass.xml")
+    write_text("\n".join(source), RULES / "source-file" / "fail.xml")
+
+
+if __name__ == "__main__":
+    main()
