@@ -1,0 +1,765 @@
+"""Stage 4 — package: an edition version as a BagIt 1.0 deposit package, and the check of one.
+
+A package is a bag (RFC 8493) made with the ``bagit`` library, named ``<edition-id>_v<version>``,
+serialised as one ``.zip`` (optionally also ``.tar``) that unpacks to one folder of that name::
+
+    bagit.txt  bag-info.txt  manifest-sha512.txt  tagmanifest-sha512.txt
+    data/tei/<id>.xml           the TEI; its xml-model PIs resolve to data/schema/…
+    data/tei/<id>.yaml          the edition data
+    data/tei/source/<id>.md     the source transcript, byte for byte
+    data/schema/…               the schemas the TEI declares, and the edition data's JSON Schema
+    data/html/…, data/txt/…     the HTML and plain-text editions (taken from a dist folder)
+    data/reports/validation.json  the validation report of the TEI
+    data/metadata/datacite.json, datacite.xml, oai_dc.xml, CITATION.cff
+
+``bag-info.txt`` meets the Beyond the Repository (BTR) profile, which it declares, and the
+project's own stricter profile ``schema/bagit-profile.json``; its values come from the TEI header,
+the edition data and that profile. Packages are byte-reproducible: Bagging-Date is the edition's
+date, entries are sorted, timestamps and permissions fixed.
+
+File names inside the bag are ASCII ``[A-Za-z0-9_-]`` with one dot before the extension (what
+repository file checkers accept); a name with more dots is renamed (``a.b.txt`` → ``a-b.txt``)
+unless an HTML page links to it. Text files carry no BOM; XML files start with a declaration.
+
+:func:`package` builds a package — only from an edition that validates; :func:`iter_problems`,
+:func:`verify` and :func:`is_valid` check one (full fixity, completeness, profiles, metadata).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import io
+import json
+import re
+import stat
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Iterator
+
+from . import __version__
+from ._io import atomic_writer, write_bytes
+from ._paths import schema_dir
+from ._xml import NS, parse_bytes, parse_file
+from .edition import Edition
+from .edition import load as load_edition
+from .errors import CheckFailed, InputError, TeiRoundtableError
+
+PROFILE_FILE = "bagit-profile.json"
+CHECKSUMS = ("sha512",)
+BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+ARCHIVE_FORMATS = ("zip", "tar")
+MAX_UNPACKED_BYTES = 4 * 1024**3  # refuse archives that claim to unpack to more (zip bombs)
+
+_NAME = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9]+$")
+_DIR_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+_XML_EXTENSIONS = {".xml", ".rng", ".sch", ".xsd", ".xsl"}
+_BOM = b"\xef\xbb\xbf"
+
+
+# ----- the project's BagIt profile -------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def project_profile() -> dict:
+    """``schema/bagit-profile.json``: what tei-roundtable's packages guarantee."""
+    return json.loads((schema_dir() / PROFILE_FILE).read_text(encoding="utf-8"))
+
+
+def declared_profile_identifier(profile: dict) -> str:
+    """The BagIt-Profile-Identifier a bag must declare to be checked against ``profile``.
+
+    A profile's own identifier, unless it refines another profile that bags declare instead (the
+    project profile names the BTR profile as the only allowed value).
+    """
+    own = profile["BagIt-Profile-Info"]["BagIt-Profile-Identifier"]
+    values = profile.get("Bag-Info", {}).get("BagIt-Profile-Identifier", {}).get("values") or []
+    return own if not values or own in values else values[0]
+
+
+# ----- building --------------------------------------------------------------------------------
+
+@dataclass
+class Package:
+    """What :func:`package` made."""
+
+    name: str
+    archives: list[Path]
+    renamed: dict[str, str] = field(default_factory=dict)  # payload path in dist -> path in bag
+
+
+def bag_name(edition: Edition) -> str:
+    return f"{edition.id}_v{edition.meta['version']}"
+
+
+def package(
+    edition: Edition | str | Path,
+    dist: str | Path,
+    out_dir: str | Path | None = None,
+    *,
+    tei: str | Path | None = None,
+    formats: Iterable[str] = ("zip",),
+) -> Package:
+    """Package an edition version for deposit; return the archives written to ``out_dir``.
+
+    ``tei`` defaults to the master TEI beside the edition data (``tei/<id>.xml``); it must be
+    exactly what ``encode`` makes of the transcript and edition data, and it must validate
+    (:class:`CheckFailed` with the findings otherwise). The HTML and text editions are taken from
+    ``dist/html`` and ``dist/txt``. Nothing is written unless every step succeeds.
+    """
+    ed = edition if isinstance(edition, Edition) else load_edition(edition)
+    formats = tuple(formats)
+    for fmt in formats:
+        if fmt not in ARCHIVE_FORMATS:
+            raise TeiRoundtableError(f"unknown archive format {fmt!r}; use one of {', '.join(ARCHIVE_FORMATS)}")
+    dist = Path(dist)
+    out_dir = Path(out_dir) if out_dir is not None else dist
+    tei_path = Path(tei) if tei is not None else ed.path.parent / f"{ed.id}.xml"
+    from . import metadata
+
+    if not tei_path.is_file():
+        raise InputError("TEI file not found", tei_path, hint=f"encode it first: tei-roundtable encode -o {tei_path}")
+    report = validation_report(tei_path)
+    _check_tei_is_current(tei_path, ed)
+    rec = metadata.record(tei_path, ed)
+    files: dict[str, bytes] = {"reports/validation.json": report}
+    files.update(_edition_files(tei_path, ed))
+    files.update(_rendered_files(dist))
+    files.update({f"metadata/{name}": data for name, data in metadata.metadata_files(tei_path, ed).items()})
+    files, renamed = _bag_names(files)
+    info = bag_info(ed, rec)
+
+    name = bag_name(ed)
+    written = []
+    with tempfile.TemporaryDirectory(prefix=".package-") as work:
+        bag_dir = Path(work) / name
+        make_bag(files, info, bag_dir)
+        stamp = _timestamp(info["Bagging-Date"])
+        for fmt in formats:
+            target = out_dir / f"{name}.{fmt}"
+            (write_zip if fmt == "zip" else write_tar)(bag_dir, target, stamp)
+            written.append(target)
+    return Package(name, written, renamed)
+
+
+def write_citation(edition: Edition | str | Path, output: str | Path, *, tei: str | Path | None = None) -> Path:
+    """Write the edition's CITATION.cff (the same file the package carries) to ``output``."""
+    from . import metadata
+
+    ed = edition if isinstance(edition, Edition) else load_edition(edition)
+    tei_path = Path(tei) if tei is not None else ed.path.parent / f"{ed.id}.xml"
+    write_bytes(output, metadata.dump_cff(metadata.citation(metadata.record(tei_path, ed))))
+    return Path(output)
+
+
+def _check_tei_is_current(tei: Path, ed: Edition) -> None:
+    from .encode import encode
+
+    if tei.read_bytes() != encode(ed.source_path, ed):
+        raise InputError(
+            "the TEI is not what `encode` makes of the transcript and edition data (edited by hand, or stale)",
+            tei, hint=f"re-encode it: tei-roundtable encode --edition {ed.path} -o {tei}",
+        )
+
+
+def validation_report(tei: Path) -> bytes:
+    """The JSON validation report of ``tei``; :class:`CheckFailed` with the findings if it has errors.
+
+    The report names the TEI as it lies in the package (``tei/<id>.xml``), not by a path of this
+    machine, so that the package stays reproducible.
+    """
+    from . import validate
+
+    name = f"tei/{tei.name}"
+    report = validate.Report([(name, list(validate.iter_findings(tei, display_name=name)))])
+    if not report.valid:
+        raise CheckFailed(f"{tei}: the edition does not validate ({report.summary()}); nothing was packaged",
+                          report.findings)
+    return report.to_json().encode("utf-8")
+
+
+def _edition_files(tei: Path, ed: Edition) -> dict[str, bytes]:
+    """The TEI, the schemas its xml-model PIs declare, the edition data, its schema, the transcript."""
+    tree = parse_file(tei)
+    files = {f"tei/{tei.name}": tei.read_bytes(), f"tei/{ed.path.name}": ed.path.read_bytes()}
+    for href in _xml_model_hrefs(tree):
+        inside = _resolve("tei", href)
+        if inside is None:
+            raise InputError(f"xml-model href {href!r} points outside the edition's folders", tei,
+                             hint="schemas must lie beside tei/ (e.g. ../schema/…) to be packaged")
+        source = tei.parent / href
+        if not source.is_file():
+            raise InputError(f"the schema the TEI declares ({href}) does not exist: {source}", tei,
+                             hint="a package carries the schemas its TEI declares; write them first")
+        files[inside] = source.read_bytes()
+    files["schema/edition.schema.json"] = (schema_dir() / "edition.schema.json").read_bytes()
+    source_ref = tree.findtext("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='file']",
+                               namespaces=NS)
+    inside = _resolve("tei", source_ref or "")
+    if not source_ref or inside is None or (tei.parent / source_ref).resolve() != ed.source_path:
+        raise InputError(f"the TEI names its source as {source_ref!r}, not {ed.source_path}", tei,
+                         hint="re-encode the TEI")
+    files[inside] = ed.source_path.read_bytes()
+    return files
+
+
+def _xml_model_hrefs(tree) -> list[str]:
+    hrefs = []
+    node = tree.getroot().getprevious()
+    while node is not None:
+        if getattr(node, "target", None) == "xml-model" and node.get("href"):
+            hrefs.insert(0, node.get("href"))
+        node = node.getprevious()
+    return hrefs
+
+
+def _resolve(folder: str, href: str) -> str | None:
+    """``href`` relative to ``folder`` as a bag path, or None when it leaves the bag or is absolute."""
+    if not href or "://" in href or href.startswith("/"):
+        return None
+    parts = folder.split("/")
+    for part in PurePosixPath(href).parts:
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts) if parts else None
+
+
+def _rendered_files(dist: Path) -> dict[str, bytes]:
+    files = {}
+    for part in ("html", "txt"):
+        folder = dist / part
+        found = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+        if not found:
+            raise InputError(f"no {part.upper()} edition in {folder}", folder,
+                             hint="render the edition first (tei-roundtable build writes dist/html and dist/txt)")
+        for path in found:
+            if path.is_symlink():
+                raise InputError("symbolic links are not packaged", path)
+            files[f"{part}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+    return files
+
+
+def _bag_names(files: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Apply the file-name rules; return the files under their bag names and what was renamed."""
+    renamed = {}
+    result: dict[str, bytes] = {}
+    for path, data in sorted(files.items()):
+        *folders, name = path.split("/")
+        for folder in folders:
+            if not _DIR_NAME.match(folder):
+                raise InputError(f"folder name {folder!r} has characters outside [A-Za-z0-9_-]", path,
+                                 hint="rename it; repository file checkers reject such names")
+        new_name = name
+        if not _NAME.match(name):
+            stem, dot, ext = name.rpartition(".")
+            candidate = stem.replace(".", "-") + dot + ext
+            if not dot or not _NAME.match(candidate):
+                raise InputError(f"file name {name!r} is not ASCII [A-Za-z0-9_-] with one dot and an extension",
+                                 path, hint="rename it; repository file checkers reject such names")
+            new_name = candidate
+        new_path = "/".join([*folders, new_name])
+        if new_path in result:
+            raise InputError(f"two files would be named {new_path} in the package", path)
+        if new_path != path:
+            renamed[path] = new_path
+        for problem in _content_problems(new_path, data):
+            raise InputError(problem, path)
+        result[new_path] = data
+    for old, new in renamed.items():
+        old_name = old.rsplit("/", 1)[-1].encode()
+        for page, data in result.items():
+            if page.endswith(".html") and old_name in data:
+                raise InputError(
+                    f"{page} refers to {old_name.decode()}, which the package must rename to "
+                    f"{new.rsplit('/', 1)[-1]} (file names have one dot)", old,
+                    hint="give the file a name with one dot where it is made",
+                )
+    return result, renamed
+
+
+def _content_problems(path: str, data: bytes) -> Iterator[str]:
+    if data.startswith(_BOM):
+        yield "starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
+    if PurePosixPath(path).suffix in _XML_EXTENSIONS and not data.startswith(b"<?xml "):
+        yield "XML file without an XML declaration (<?xml version=\"1.0\" encoding=\"UTF-8\"?>)"
+
+
+def described_tags(rec) -> dict:
+    """The bag-info.txt tags that describe the edition version: from its TEI header and edition data."""
+    return {
+        "Source-Organization": rec.publisher,
+        "Bagging-Date": rec.date,
+        "Contact-Email": rec.contact_email,
+        "External-Identifier": [rec.urn] + ([rec.doi] if rec.doi else []),
+        "External-Description": rec.full_title,
+        "Internal-Sender-Identifier": f"{rec.id}_v{rec.version}",
+        "Bag-Group-Identifier": rec.id,
+    }
+
+
+def bag_info(ed: Edition, rec) -> dict:
+    """The bag-info.txt tags (bagit adds Payload-Oxum)."""
+    import bagit
+
+    if not rec.contact_email:
+        raise ed.error("no contact_email: the deposit package's Contact-Email comes from it", "edition",
+                       hint="add edition.contact_email: an address where the editors can be reached")
+    return {
+        **described_tags(rec),
+        "Internal-Sender-Description": (
+            f"Version {rec.version} of the edition: TEI P5 with its schemas, edition data and source "
+            "transcript; HTML and plain-text editions; validation report; DataCite, oai_dc and "
+            "CITATION.cff metadata"
+        ),
+        "BagIt-Profile-Identifier": declared_profile_identifier(project_profile()),
+        "Bag-Software-Agent": f"tei-roundtable {__version__} (bagit.py {bagit.VERSION})",
+    }
+
+
+def make_bag(files: dict[str, bytes], info: dict, bag_dir: str | Path) -> Path:
+    """Write ``files`` (bag payload paths -> bytes) as a BagIt 1.0 bag at ``bag_dir`` (new folder)."""
+    bag_dir = Path(bag_dir)
+    bag_dir.mkdir(parents=True)
+    for path, data in files.items():
+        target = bag_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    # bagit changes the working directory while it bags; a child process keeps ours untouched.
+    child = subprocess.run(
+        [sys.executable, "-c", "import sys, json; from tei_roundtable.package import _bagit_make_bag; "
+         "_bagit_make_bag(sys.argv[1], json.load(sys.stdin))", str(bag_dir)],
+        input=json.dumps(info).encode("utf-8"), capture_output=True, check=False,
+    )
+    if child.returncode:
+        lines = child.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise TeiRoundtableError(f"bagit could not make the bag in {bag_dir}: {lines[-1] if lines else child.returncode}")
+    # bagit lists tag files in directory order: sort them so that the bag is reproducible.
+    for tagmanifest in bag_dir.glob("tagmanifest-*.txt"):
+        lines = sorted(tagmanifest.read_text(encoding="utf-8").splitlines(keepends=True),
+                       key=lambda line: line.split(" ", 1)[1])
+        tagmanifest.write_text("".join(lines), encoding="utf-8")
+    return bag_dir
+
+
+def _bagit_make_bag(directory: str, info: dict) -> None:
+    """Run in a child process (see :func:`make_bag`)."""
+    import bagit
+
+    bagit.make_bag(directory, dict(info), checksums=list(CHECKSUMS))
+    # bagit.py writes BagIt-Version 0.97; the package is a BagIt 1.0 bag (RFC 8493), whose
+    # bagit.txt differs only in the version. Saving again re-makes the tag manifest over it.
+    Path(directory, "bagit.txt").write_bytes(BAGIT_TXT)
+    bagit.Bag(directory).save()
+
+
+def _timestamp(day: str) -> datetime:
+    return datetime.combine(date.fromisoformat(day), datetime.min.time(), tzinfo=timezone.utc)
+
+
+def _entries(bag_dir: Path) -> list[tuple[str, Path]]:
+    """Every folder and file of the bag, sorted, as (archive name, path); folders end with '/'."""
+    found = [(bag_dir.name + "/", bag_dir)]
+    for path in bag_dir.rglob("*"):
+        rel = f"{bag_dir.name}/{path.relative_to(bag_dir).as_posix()}"
+        found.append((rel + "/" if path.is_dir() else rel, path))
+    return sorted(found, key=lambda item: item[0].rstrip("/").split("/"))
+
+
+def write_zip(bag_dir: Path, target: Path, stamp: datetime) -> Path:
+    """Serialise the bag as a zip with one top-level folder; same bag, same bytes."""
+    when = stamp.timetuple()[:6]
+    with atomic_writer(target) as handle, zipfile.ZipFile(handle, "w") as archive:
+        for name, path in _entries(bag_dir):
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.create_system = 3  # Unix, so that the permissions below are read
+            if name.endswith("/"):
+                info.external_attr = (stat.S_IFDIR | 0o755) << 16 | 0x10
+                archive.writestr(info, b"")
+            else:
+                info.external_attr = (stat.S_IFREG | 0o644) << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, path.read_bytes(), compresslevel=9)
+    return target
+
+
+def write_tar(bag_dir: Path, target: Path, stamp: datetime) -> Path:
+    """Serialise the bag as an uncompressed POSIX tar with one top-level folder; reproducible."""
+    mtime = int(stamp.timestamp())
+    with atomic_writer(target) as handle, tarfile.open(fileobj=handle, mode="w", format=tarfile.PAX_FORMAT) as archive:
+        for name, path in _entries(bag_dir):
+            info = tarfile.TarInfo(name.rstrip("/"))
+            info.mtime, info.uid, info.gid, info.uname, info.gname = mtime, 0, 0, "", ""
+            if name.endswith("/"):
+                info.type, info.mode = tarfile.DIRTYPE, 0o755
+                archive.addfile(info)
+            else:
+                data = path.read_bytes()
+                info.size, info.mode = len(data), 0o644
+                archive.addfile(info, io.BytesIO(data))
+    return target
+
+
+# ----- checking --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a package: the file it concerns, the check that found it, what."""
+
+    file: str
+    check: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: error [{self.check}] {self.message}"
+
+
+def iter_problems(
+    path: str | Path,
+    profiles: Iterable[str | Path] = (),
+    *,
+    datacite_xsd: str | Path | None = None,
+    cff_schema: str | Path | None = None,
+) -> Iterator[Problem]:
+    """Check a package (bag folder, .zip or .tar) and yield every problem found.
+
+    Checks: safe unpacking; BagIt structure; full fixity of every payload and tag file (never
+    "fast"); completeness (nothing missing, nothing extra, Payload-Oxum); the project's profile
+    and each profile file in ``profiles`` (e.g. the BTR profile); file names and formats;
+    metadata validity (DataCite JSON by its schema, and DataCite XML by ``datacite_xsd``, CFF by
+    ``cff_schema`` where given).
+    """
+    path = Path(path)
+    loaded = [(project_profile(), "project profile")]
+    for profile_path in profiles:
+        try:
+            profile = json.loads(Path(profile_path).read_text(encoding="utf-8"))
+            label = profile["BagIt-Profile-Info"]["BagIt-Profile-Identifier"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"not a BagIt profile: {exc}", profile_path) from None
+        loaded.append((profile, f"profile {label}"))
+    with ExitStack() as stack:
+        if path.is_dir():
+            bag_dir, archive = path, None
+        elif path.is_file():
+            archive = path
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".verify-")))
+            bag_dir, problems = _unpack(path, work)
+            if problems:
+                yield from problems
+                return
+        else:
+            raise InputError("no such bag folder or archive", path)
+        yield from _bag_problems(bag_dir, archive, loaded, datacite_xsd, cff_schema)
+
+
+def verify(path: str | Path, profiles: Iterable[str | Path] = (), **options) -> None:
+    """Raise :class:`CheckFailed` with every problem if the package at ``path`` is not sound."""
+    problems = list(iter_problems(path, profiles, **options))
+    if problems:
+        raise CheckFailed(f"{path}: {len(problems)} problem(s); the package is not sound", problems)
+
+
+def is_valid(path: str | Path, profiles: Iterable[str | Path] = (), **options) -> bool:
+    return next(iter(iter_problems(path, profiles, **options)), None) is None
+
+
+def archive_stem(path: Path) -> str | None:
+    for suffix in (".tar.gz", ".tgz", ".tar", ".zip"):
+        if path.name.endswith(suffix):
+            return path.name[: -len(suffix)]
+    return None
+
+
+def _unpack(archive: Path, work: Path) -> tuple[Path, list[Problem]]:
+    """Extract safely: regular files and folders only, all inside one folder named like the archive."""
+    stem = archive_stem(archive)
+    if stem is None:
+        return work, [Problem(archive.name, "archive", "not a .zip or .tar archive")]
+    try:
+        with ExitStack() as stack:
+            if zipfile.is_zipfile(archive):
+                members = list(_zip_members(stack.enter_context(zipfile.ZipFile(archive))))
+            else:
+                members = list(_tar_members(stack.enter_context(tarfile.open(archive, "r:*"))))
+            problems = list(_member_problems(archive, stem, members))
+            if problems:
+                return work, problems
+            for name, kind, _, read in members:
+                target = work.joinpath(*name.rstrip("/").split("/"))
+                if kind == "dir":
+                    target.mkdir(parents=True, exist_ok=True)
+                else:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    with open(target, "xb") as handle:
+                        handle.write(read())
+    except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError) as exc:
+        return work, [Problem(archive.name, "archive", f"cannot be read: {exc}")]
+    bag_dir = work / stem
+    if not bag_dir.is_dir():
+        return work, [Problem(archive.name, "archive", f"has no folder {stem}/")]
+    return bag_dir, []
+
+
+def _member_problems(archive: Path, stem: str, members) -> Iterator[Problem]:
+    seen, total = set(), 0
+    for name, kind, size, _ in members:
+        where = f"{archive.name}:{name}"
+        parts = name.rstrip("/").split("/")
+        if name.startswith("/") or "\\" in name or any(p in ("", ".", "..") for p in parts) or ":" in parts[0]:
+            yield Problem(where, "archive", "unsafe path (absolute, '..', or backslashes)")
+        elif parts[0] != stem:
+            yield Problem(where, "archive", f"outside the one top-level folder {stem}/ the archive must have")
+        elif kind not in ("file", "dir"):
+            yield Problem(where, "archive", f"a {kind}; packages hold only files and folders")
+        elif name.rstrip("/") in seen:
+            yield Problem(where, "archive", "appears twice")
+        seen.add(name.rstrip("/"))
+        total += size
+    if total > MAX_UNPACKED_BYTES:
+        yield Problem(archive.name, "archive", f"would unpack to {total} bytes, more than allowed")
+
+
+def _zip_members(handle: zipfile.ZipFile):
+    for info in handle.infolist():
+        mode = info.external_attr >> 16
+        kind = ("dir" if info.is_dir() else "symlink" if stat.S_ISLNK(mode) else
+                "file" if not mode or stat.S_ISREG(mode) else "special file")
+        yield info.filename, kind, info.file_size, (lambda info=info: handle.read(info))
+
+
+def _tar_members(handle: tarfile.TarFile):
+    for member in handle.getmembers():
+        kind = ("file" if member.isreg() else "dir" if member.isdir() else
+                "symlink" if member.issym() else "hard link" if member.islnk() else "special file")
+        name = member.name + ("/" if member.isdir() else "")
+        yield name, kind, member.size, (lambda member=member: handle.extractfile(member).read())
+
+
+def _bag_problems(bag_dir: Path, archive: Path | None, profiles, datacite_xsd, cff_schema) -> Iterator[Problem]:
+    import bagit
+
+    label = bag_dir.name
+
+    def problem(file: str, check: str, message: str) -> Problem:
+        return Problem(f"{label}/{file}", check, message)
+
+    try:
+        bag = bagit.Bag(str(bag_dir))
+    except bagit.BagError as exc:
+        yield problem("bagit.txt", "structure", f"not a bag: {exc}")
+        return
+    # bagit's public validate() stops at the first failing step and names no file for a
+    # Payload-Oxum mismatch; a verifier must name every problem, so run its steps one by one.
+    for step, file in ((bag._validate_structure, "data"), (bag._validate_bagittxt, "bagit.txt"),
+                       (bag.validate_fetch, "fetch.txt")):
+        try:
+            step()
+        except bagit.BagError as exc:
+            yield problem(file, "structure", str(exc))
+            return
+    try:
+        bag._validate_oxum()
+    except bagit.BagError as exc:
+        yield problem(bag.tag_file_name, "completeness", str(exc))
+    missing = set()
+    try:
+        bag._validate_completeness()
+    except bagit.BagValidationError as exc:
+        for detail in exc.details:
+            if isinstance(detail, bagit.FileMissing):
+                missing.add(detail.path)
+                yield problem(detail.path, "completeness", "listed in the manifest but missing")
+            else:
+                yield problem(detail.path, "completeness", "in the payload but in no manifest")
+    try:
+        bag._validate_entries(1)
+    except bagit.BagValidationError as exc:
+        for detail in exc.details:
+            if detail.path in missing:
+                continue
+            if not (bag_dir / detail.path).is_file():
+                yield problem(detail.path, "completeness", "listed in the tag manifest but missing")
+            else:
+                yield problem(detail.path, "fixity",
+                              f"{detail.algorithm} checksum differs from the manifest's (the file was changed)")
+    for profile, name in profiles:
+        yield from _profile_problems(bag, bag_dir, archive, profile, name, problem)
+    yield from _file_problems(bag_dir, problem)
+    yield from _description_problems(bag, bag_dir, problem)
+    yield from _metadata_problems(bag_dir, problem, datacite_xsd, cff_schema)
+
+
+def _description_problems(bag, bag_dir: Path, problem) -> Iterator[Problem]:
+    """bag-info.txt must say what the bag's own TEI header and edition data say."""
+    from . import metadata
+
+    data_files = sorted((bag_dir / "data" / "tei").glob("*.yaml"))
+    if len(data_files) != 1:
+        return  # the profile reports a missing edition data file
+    try:
+        ed = load_edition(data_files[0])
+        rec = metadata.record(data_files[0].with_name(f"{ed.id}.xml"), ed)
+    except InputError as exc:
+        file = Path(exc.location.file)
+        rel = file.relative_to(bag_dir).as_posix() if file.is_relative_to(bag_dir) else str(file)
+        yield problem(rel, "description", exc.message)
+        return
+    for tag, expected in described_tags(rec).items():
+        found = bag.info.get(tag)
+        if (found if isinstance(found, list) else [found]) != (expected if isinstance(expected, list) else [expected]):
+            yield problem(bag.tag_file_name, "description",
+                          f"{tag} is {found!r}, but the bag's TEI header and edition data say {expected!r}")
+
+
+# bagit_profile's checks with the file a failure concerns (Profile.validate runs the same list
+# but reports no file); {alg} is filled with each required algorithm whose file is missing.
+_PROFILE_CHECKS = (
+    ("validate_bag_info", "bag-info.txt"),
+    ("validate_manifests_required", "manifest-{alg}.txt"),
+    ("validate_tag_manifests_required", "tagmanifest-{alg}.txt"),
+    ("validate_payload_manifests_allowed", "manifest-*.txt"),
+    ("validate_tag_manifests_allowed", "tagmanifest-*.txt"),
+    ("validate_tag_files_required", "(tag files)"),
+    ("validate_allow_fetch", "fetch.txt"),
+    ("validate_accept_bagit_version", "bagit.txt"),
+    ("validate_tag_files_allowed", "(tag files)"),
+)
+
+
+def _profile_problems(bag, bag_dir: Path, archive: Path | None, profile: dict, name: str, problem) -> Iterator[Problem]:
+    import bagit_profile
+
+    checker = bagit_profile.Profile(declared_profile_identifier(profile), profile=json.loads(json.dumps(profile)))
+    prefix = f"{bag}: "
+    checks = list(_PROFILE_CHECKS)
+    if archive is not None:
+        checks.insert(0, ("validate_serialization", None))
+    for method, file in checks:
+        try:
+            if method == "validate_serialization":
+                checker.validate_serialization(str(archive))
+            else:
+                getattr(checker, method)(bag)
+        except bagit_profile.ProfileValidationError as exc:
+            message = str(exc.value).removeprefix(prefix)
+            if file is None:
+                yield Problem(archive.name, name, f"serialisation not accepted: {message}")
+                continue
+            if "{alg}" in file:
+                key = "Manifests-Required" if file.startswith("manifest") else "Tag-Manifests-Required"
+                files = [file.format(alg=a) for a in profile.get(key, []) if not (bag_dir / file.format(alg=a)).is_file()]
+                file = ", ".join(files) or file
+            found = re.search(r"tag file '([^']+)'", message)
+            yield problem(found.group(1) if found else file, name, message)
+    for pattern in profile.get("Payload-Files-Required", []):
+        if not any(_matches(p, pattern) for p in _payload_paths(bag_dir)):
+            yield problem(pattern, name, "required payload file is missing (Payload-Files-Required)")
+    allowed = profile.get("Payload-Files-Allowed")
+    if allowed is not None:
+        for path in _payload_paths(bag_dir):
+            if not any(_matches(path, pattern) for pattern in allowed):
+                yield problem(path, name, "payload file not allowed by the profile (Payload-Files-Allowed)")
+
+
+def _matches(path: str, pattern: str) -> bool:
+    return fnmatch.fnmatchcase(path, pattern)
+
+
+def _payload_paths(bag_dir: Path) -> list[str]:
+    data = bag_dir / "data"
+    return sorted(p.relative_to(bag_dir).as_posix() for p in data.rglob("*") if p.is_file())
+
+
+def _file_problems(bag_dir: Path, problem) -> Iterator[Problem]:
+    for path in sorted(bag_dir.rglob("*")):
+        rel = path.relative_to(bag_dir).as_posix()
+        if path.is_symlink():
+            yield problem(rel, "files", "a symbolic link")
+        elif path.is_dir():
+            if not _DIR_NAME.match(path.name):
+                yield problem(rel, "files", "folder name not ASCII [A-Za-z0-9_-]")
+        else:
+            if not _NAME.match(path.name):
+                yield problem(rel, "files", "file name not ASCII [A-Za-z0-9_-] with one dot and an extension")
+            for message in _content_problems(rel, path.read_bytes()):
+                yield problem(rel, "files", message)
+
+
+def _metadata_problems(bag_dir: Path, problem, datacite_xsd, cff_schema) -> Iterator[Problem]:
+    from . import metadata
+
+    def read(rel: str) -> bytes | None:
+        path = bag_dir / rel
+        return path.read_bytes() if path.is_file() else None  # a missing one is reported by the profile
+
+    rel = "data/metadata/datacite.json"
+    if (data := read(rel)) is not None:
+        try:
+            document = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            yield problem(rel, "metadata", f"not JSON: {exc}")
+        else:
+            for message in metadata.iter_datacite_json_errors(document):
+                yield problem(rel, "metadata", f"DataCite 4.5 JSON Schema: {message}")
+    rel = "data/metadata/datacite.xml"
+    if (data := read(rel)) is not None:
+        try:
+            if datacite_xsd is not None:
+                for message in metadata.iter_xsd_errors(data, metadata.load_xsd(datacite_xsd), rel):
+                    yield problem(rel, "metadata", f"DataCite kernel-4.5 XSD: {message}")
+            else:
+                parse_bytes(data, rel)
+        except InputError as exc:
+            yield problem(rel, "metadata", exc.message)
+    rel = "data/metadata/oai_dc.xml"
+    if (data := read(rel)) is not None:
+        try:
+            root = parse_bytes(data, rel).getroot()
+        except InputError as exc:
+            yield problem(rel, "metadata", exc.message)
+        else:
+            if root.tag != f"{{{metadata.OAI_DC_NS}}}dc":
+                yield problem(rel, "metadata", f"root element is {root.tag}, not oai_dc:dc")
+            for child in root:
+                if not isinstance(child.tag, str) or not child.tag.startswith(f"{{{metadata.DC_NS}}}"):
+                    yield problem(rel, "metadata", f"line {child.sourceline}: {child.tag} is not a Dublin Core element")
+    rel = "data/metadata/CITATION.cff"
+    if (data := read(rel)) is not None:
+        try:
+            document = metadata.load_cff(data, rel)
+        except InputError as exc:
+            yield problem(rel, "metadata", exc.message)
+        else:
+            if not isinstance(document, dict) or "cff-version" not in document:
+                yield problem(rel, "metadata", "not a Citation File Format document (no cff-version)")
+            elif cff_schema is not None:
+                schema = json.loads(Path(cff_schema).read_text(encoding="utf-8"))
+                for message in metadata.iter_json_schema_errors(document, schema):
+                    yield problem(rel, "metadata", f"CFF 1.2.0 schema: {message}")
+    rel = "data/reports/validation.json"
+    if (data := read(rel)) is not None:
+        try:
+            json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            yield problem(rel, "metadata", f"not JSON: {exc}")
+    for tei in sorted((bag_dir / "data" / "tei").glob("*.xml")):
+        rel = tei.relative_to(bag_dir).as_posix()
+        try:
+            hrefs = _xml_model_hrefs(parse_file(tei))
+        except InputError as exc:
+            yield problem(rel, "metadata", exc.message)
+            continue
+        for href in hrefs:
+            inside = _resolve("data/tei", href)
+            if inside is None or not inside.startswith("data/") or not (bag_dir / inside).is_file():
+                yield problem(rel, "completeness", f"its xml-model schema {href} does not resolve inside the bag")
