@@ -131,6 +131,43 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
     click.echo(f"encoded {tei_path}")
 
 
+@main.command("validate", context_settings=CONTEXT)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Report as lines 'file:line:col: severity [rule] message', or as JSON "
+                   "(described by schema/report.schema.json).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report here (default: standard output).")
+def validate_command(files: tuple[Path, ...], output_format: str, output: Path | None) -> None:
+    """Validate TEI files: safe parsing, RELAX NG, Schematron, text fidelity, name variants.
+
+    FILES default to the edition's TEI, tei/*.xml of the current folder. Every file is
+    checked before the command exits: 0 when no file has an error (warnings allowed),
+    1 when one has.
+
+    \b
+    Example, from the project folder:
+      tei-roundtable validate
+      tei-roundtable validate --format json -o report.json tei/ipp-roundtable-2007-11-15.xml
+    """
+    from ._io import write_bytes
+    from .validate import check_files
+
+    if not files:
+        files = tuple(sorted(Path("tei").glob("*.xml")))
+        if not files:
+            raise click.UsageError("no FILES given and no tei/*.xml here; run from the project folder or name the files")
+    report = check_files(files)
+    text = report.to_json() if output_format == "json" else report.to_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_bytes(output, text.encode("utf-8"))
+    click.echo(report.summary(), err=True)
+    if not report.valid:
+        sys.exit(1)
+
+
 @main.command("check-names", context_settings=CONTEXT)
 @click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @edition_option
