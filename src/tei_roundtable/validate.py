@@ -278,10 +278,10 @@ def _source_findings(tree: etree._ElementTree, path: Path, file: str, locate: _L
         yield Finding(file, named.sourceline or 0, locate.column(named), "source-file", ERROR,
                       f"the source transcript '{relative}' cannot be read: {exc.message}", exc.hint)
         return
-    yield from _fidelity(tree, text, relative, file)
+    yield from _fidelity(tree, text, relative, file, locate)
 
 
-def _fidelity(tree: etree._ElementTree, source: str, relative: str, file: str) -> Iterator[Finding]:
+def _fidelity(tree: etree._ElementTree, source: str, relative: str, file: str, locate: _Locator) -> Iterator[Finding]:
     expected = readings.source_plain(source)
     actual = readings.diplomatic(tree)
     difference = readings.first_difference(expected, actual)
@@ -290,11 +290,13 @@ def _fidelity(tree: etree._ElementTree, source: str, relative: str, file: str) -
     index, source_words, tei_words = difference
     source_line = _source_line(source, index)
     element = _tei_element_at(tree, actual, index)
-    text = tree.getroot().find("tei:text", NS)
-    line = (element if element is not None else text).sourceline if text is not None else 0
+    if element is None:
+        element = tree.getroot().find("tei:text", NS)
+    line = element.sourceline if element is not None else 0
+    column = locate.column(element) if element is not None else 0
     where = f"{relative}:{source_line}" if source_line else relative
     yield Finding(
-        file, line or 0, 0, "text-fidelity", ERROR,
+        file, line or 0, column, "text-fidelity", ERROR,
         f"the diplomatic reading differs from the source at word {index + 1}: {where} has "
         f"'{source_words}', the TEI has '{tei_words}'",
         "the TEI's text (with sic/orig and the printed labels) must equal the source word for word; "
