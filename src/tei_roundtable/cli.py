@@ -202,6 +202,37 @@ def check_names(source: Path | None, edition_path: Path | None) -> None:
     click.echo(f"check-names: {target}: every name variant is decided", err=True)
 
 
+@main.command("render", context_settings=CONTEXT)
+@click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
+              show_default=True, help="Output folder; html/ and txt/ are written inside it.")
+def render_command(tei: Path | None, out_dir: Path) -> None:
+    """Render a TEI edition as an HTML page and plain-text editions (XSLT 3.0).
+
+    TEI defaults to the single tei/*.xml of the current folder. Writes OUT/html/index.html
+    (self-contained: CSS and JavaScript inside, no request leaves the page) and
+    OUT/txt/<edition-id>.txt (normalised) and OUT/txt/<edition-id>.diplomatic.txt. Nothing is
+    written unless all three render.
+
+    \b
+    Example, from the project folder:
+      tei-roundtable render
+      tei-roundtable render tei/ipp-roundtable-2007-11-15.xml --out /tmp/edition
+    """
+    from .render import render
+
+    if tei is None:
+        found = sorted(Path("tei").glob("*.xml"))
+        if len(found) != 1:
+            raise click.UsageError(
+                "no TEI given and " + ("no tei/*.xml here" if not found else f"{len(found)} files match tei/*.xml")
+                + "; run from the project folder or name the TEI file"
+            )
+        tei = found[0]
+    for path in render(tei, out_dir):
+        click.echo(f"rendered {path}")
+
+
 @main.command("package", context_settings=CONTEXT)
 @edition_option
 @click.option("--dist", "dist_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
