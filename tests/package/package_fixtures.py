@@ -6,6 +6,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from conftest import EDITION_ID, REPO
 from tei_roundtable import readings
 from tei_roundtable._xml import parse_file
@@ -23,27 +25,30 @@ def copy_project(root: Path) -> Path:
 
 
 def make_dist(dist: Path, tei: Path) -> Path:
-    """The rendered editions of ``tei`` in ``dist/html`` and ``dist/txt``.
+    """A dist folder for the packaging mechanics: ``html/`` and ``txt/`` made without the render stage.
 
-    Made by the render stage when it is installed. Without it the folder holds what the toolkit
-    can honestly make alone: the normalised reading as text, and an HTML page that says it is a
-    test stand-in (never a page posing as the edition).
+    It holds what the toolkit can honestly make alone: the normalised reading of ``tei`` as text,
+    and an HTML page that says it is a test stand-in (never a page posing as the edition). The
+    package of the really rendered edition is tested on its own (``render_dist``).
     """
-    try:
-        from tei_roundtable import render
-    except ImportError:
-        render = None
-    if render is not None:
-        files = render.render_outputs(tei)
-    else:
-        files = {
-            "html/index.html": (
-                '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-                "<title>Packaging test stand-in</title></head><body><p>A stand-in page for the "
-                "packaging tests: the render stage is not installed.</p></body></html>\n"
-            ).encode("utf-8"),
-            f"txt/{EDITION_ID}.txt": readings.normalised(parse_file(tei)).encode("utf-8"),
-        }
+    files = {
+        "html/index.html": (
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            "<title>Packaging test stand-in</title></head><body><p>A stand-in page for the "
+            "packaging tests, not the edition.</p></body></html>\n"
+        ).encode("utf-8"),
+        f"txt/{EDITION_ID}.txt": readings.normalised(parse_file(tei)).encode("utf-8"),
+    }
+    return _write(dist, files)
+
+
+def render_dist(dist: Path, tei: Path) -> Path:
+    """A dist folder made by the render stage (the test is skipped where it is not installed)."""
+    render = pytest.importorskip("tei_roundtable.render", reason="the render stage is not installed")
+    return _write(dist, render.render_outputs(tei))
+
+
+def _write(dist: Path, files: dict[str, bytes]) -> Path:
     for name, data in files.items():
         target = dist / name
         target.parent.mkdir(parents=True, exist_ok=True)
