@@ -1,0 +1,190 @@
+"""Checking a deposit package: round trip, tampering, unsafe archives, BTR profile, bagit.py."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import bagit
+import bagit_profile
+import pytest
+
+from conftest import EDITION_DATA, EDITION_TEI, shared_file
+from package_fixtures import BTR_PROFILE, CFF_SCHEMA, DATACITE_XSD, make_dist, unpack
+from tei_roundtable.errors import CheckFailed
+from tei_roundtable.package import Problem, is_valid, iter_problems, package, verify, write_zip, _timestamp
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    work = tmp_path_factory.mktemp("verify")
+    return package(EDITION_DATA, make_dist(work / "dist", EDITION_TEI), work / "out", formats=("zip", "tar"))
+
+
+@pytest.fixture
+def bag(built, tmp_path) -> Path:
+    """A fresh unpacked copy of the package, to tamper with."""
+    return unpack(built.archives[0], tmp_path / "unpacked")
+
+
+def problems_of(path, *args, **kwargs) -> list[Problem]:
+    return list(iter_problems(path, *args, **kwargs))
+
+
+# ----- round trip -------------------------------------------------------------------------------
+
+def test_the_package_verifies_as_zip_tar_and_folder(built, bag):
+    for target in (*built.archives, bag):
+        assert problems_of(target) == [], target
+        verify(target)
+        assert is_valid(target)
+
+
+def test_the_package_meets_the_btr_profile_and_the_metadata_schemas(built):
+    problems = problems_of(
+        built.archives[0], [shared_file(BTR_PROFILE)],
+        datacite_xsd=shared_file(DATACITE_XSD), cff_schema=shared_file(CFF_SCHEMA),
+    )
+    assert problems == []
+
+
+def test_bagit_py_validates_the_bag(bag):
+    result = subprocess.run([sys.executable, "-m", "bagit", "--validate", str(bag)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "is valid" in result.stdout + result.stderr
+    assert bagit.Bag(str(bag)).version_info == (1, 0)
+
+
+def test_bagit_profile_accepts_the_bag_against_btr(built, bag):
+    profile_file = shared_file(BTR_PROFILE)
+    document = json.loads(profile_file.read_text(encoding="utf-8"))
+    profile = bagit_profile.Profile(document["BagIt-Profile-Info"]["BagIt-Profile-Identifier"], profile=document)
+    assert profile.validate_serialization(str(built.archives[0]))
+    assert profile.validate(bagit.Bag(str(bag))), str(profile.report)
+
+
+# ----- tampering: each change detected, and the file named ---------------------------------------
+
+def _change_byte(bag: Path) -> str:
+    target = bag / "data" / "tei" / EDITION_TEI.name
+    data = bytearray(target.read_bytes())
+    data[500] = ord("X") if data[500] != ord("X") else ord("Y")
+    target.write_bytes(bytes(data))
+    return f"data/tei/{EDITION_TEI.name}"
+
+
+def _remove_file(bag: Path) -> str:
+    (bag / "data" / "metadata" / "oai_dc.xml").unlink()
+    return "data/metadata/oai_dc.xml"
+
+
+def _add_file(bag: Path) -> str:
+    (bag / "data" / "txt" / "notes.txt").write_text("added after packaging\n")
+    return "data/txt/notes.txt"
+
+
+def _edit_bag_info(bag: Path) -> str:
+    info = bag / "bag-info.txt"
+    text = info.read_text(encoding="utf-8")
+    assert "Contact-Email: " in text
+    info.write_text(text.replace("Contact-Email: ", "Contact-Email: someone-else."), encoding="utf-8")
+    return "bag-info.txt"
+
+
+def _remove_tag_manifest(bag: Path) -> str:
+    (bag / "tagmanifest-sha512.txt").unlink()
+    return "tagmanifest-sha512.txt"
+
+
+@pytest.mark.parametrize("tamper, check", [
+    (_change_byte, "fixity"),
+    (_remove_file, "completeness"),
+    (_add_file, "completeness"),
+    (_edit_bag_info, "fixity"),
+    (_remove_tag_manifest, "project profile"),
+], ids=["changed-payload-byte", "removed-file", "extra-file", "edited-bag-info", "removed-tag-manifest"])
+def test_tampering_is_detected_and_the_file_named(bag, tamper, check):
+    file = tamper(bag)
+    problems = problems_of(bag)
+    assert Problem(f"{bag.name}/{file}", check, next(p.message for p in problems if p.file == f"{bag.name}/{file}"
+                                                       and p.check == check)) in problems
+    with pytest.raises(CheckFailed) as caught:
+        verify(bag)
+    assert any(f"{bag.name}/{file}" in str(p) for p in caught.value.findings)
+
+
+def test_an_edited_bag_info_is_also_checked_against_the_header(bag):
+    _edit_bag_info(bag)
+    problems = problems_of(bag)
+    assert any(p.check == "description" and "Contact-Email" in p.message for p in problems)
+
+
+def test_a_consistent_but_false_bag_info_is_detected(bag):
+    # Re-made tag manifest: fixity holds, but bag-info no longer says what the TEI header says.
+    the_bag = bagit.Bag(str(bag))
+    the_bag.info["External-Identifier"] = "urn:tei-roundtable:another:1.0.0"
+    the_bag.save()
+    problems = problems_of(bag)
+    assert [p.file for p in problems] == [f"{bag.name}/bag-info.txt"]
+    assert problems[0].check == "description" and "External-Identifier" in problems[0].message
+
+
+def test_tampering_inside_an_archive_is_detected(bag, tmp_path):
+    file = _change_byte(bag)
+    archive = write_zip(bag, tmp_path / f"{bag.name}.zip", _timestamp("2000-01-01"))
+    problems = problems_of(archive)
+    assert [(p.file, p.check) for p in problems if p.check == "fixity"] == [(f"{bag.name}/{file}", "fixity")]
+
+
+def test_invalid_metadata_is_reported(bag):
+    # Keep fixity intact so that only the metadata check can see it.
+    target = bag / "data" / "metadata" / "datacite.json"
+    document = json.loads(target.read_text(encoding="utf-8"))
+    del document["titles"]
+    target.write_text(json.dumps(document), encoding="utf-8")
+    bagit.Bag(str(bag)).save(manifests=True)
+    problems = problems_of(bag)
+    assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/metadata/datacite.json", "metadata")]
+    assert "titles" in problems[0].message
+
+
+# ----- unsafe archives --------------------------------------------------------------------------
+
+def _zip(path: Path, entries: dict[str, bytes], symlinks: tuple[str, ...] = ()) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in entries.items():
+            info = zipfile.ZipInfo(name)
+            info.create_system = 3
+            info.external_attr = (0o120777 if name in symlinks else 0o100644) << 16
+            archive.writestr(info, data)
+    return path
+
+
+@pytest.mark.parametrize("entries, symlinks, message", [
+    ({"x_v1/../../evil.txt": b"x"}, (), "unsafe path"),
+    ({"/tmp/evil.txt": b"x"}, (), "unsafe path"),
+    ({"x_v1/link": b"/etc/passwd"}, ("x_v1/link",), "symlink"),
+    ({"x_v1/bagit.txt": b"x", "other/bagit.txt": b"x"}, (), "top-level folder"),
+])
+def test_unsafe_archives_are_refused_before_anything_is_unpacked(tmp_path, entries, symlinks, message):
+    archive = _zip(tmp_path / "x_v1.zip", entries, symlinks)
+    problems = problems_of(archive)
+    assert problems and all(p.check == "archive" for p in problems)
+    assert any(message in p.message for p in problems)
+    assert all(p.file.startswith("x_v1.zip") for p in problems)
+    assert not (tmp_path / "evil.txt").exists() and not (tmp_path.parent / "evil.txt").exists()
+
+
+def test_an_archive_named_unlike_its_folder_is_refused(built, tmp_path):
+    renamed = tmp_path / "renamed.zip"
+    shutil.copyfile(built.archives[0], renamed)
+    problems = problems_of(renamed)
+    assert problems and all("top-level folder renamed/" in p.message for p in problems)
+
+
+def test_problem_reads_like_a_validation_finding():
+    assert str(Problem("x_v1/data/a.txt", "fixity", "changed")) == "x_v1/data/a.txt: error [fixity] changed"
