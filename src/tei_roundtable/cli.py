@@ -202,6 +202,44 @@ def check_names(source: Path | None, edition_path: Path | None) -> None:
     click.echo(f"check-names: {target}: every name variant is decided", err=True)
 
 
+@main.command("corrections", context_settings=CONTEXT)
+@click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["text", "csv", "json"]), default="text",
+              show_default=True, help="text to read, csv (one row per place) or json (one object per decision).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the list here (default: standard output).")
+def corrections_command(tei: Path | None, output_format: str, output: Path | None) -> None:
+    """List every editorial decision of a TEI edition, read from the TEI.
+
+    For each note (correction, normalisation, editorial comment, reference): its places as
+    citation references (tN.M; tN for a speaker label; front), the source's reading, the
+    edition's reading, resp, cert and the note's text. TEI defaults to the single tei/*.xml
+    of the current folder.
+
+    \b
+    Example, from the project folder:
+      tei-roundtable corrections
+      tei-roundtable corrections --format csv -o corrections.csv
+    """
+    from ._io import write_bytes
+    from .corrections import render
+
+    if tei is None:
+        found = sorted(Path("tei").glob("*.xml"))
+        if len(found) != 1:
+            raise click.UsageError(
+                "no TEI given and " + ("no tei/*.xml here" if not found else f"{len(found)} files match tei/*.xml")
+                + "; run from the project folder or name the TEI file"
+            )
+        tei = found[0]
+    text = render(tei, output_format)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_bytes(output, text.encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+
+
 @main.command("render", context_settings=CONTEXT)
 @click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),

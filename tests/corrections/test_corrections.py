@@ -1,0 +1,141 @@
+"""The corrections list: golden files for each format, the bundled edition against its data, the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EDITION_DATA, EDITION_TEI, REPO
+from tei_roundtable import corrections
+from tei_roundtable import edition as edition_mod
+from tei_roundtable._xml import parse_bytes
+from tei_roundtable.cli import main
+from tei_roundtable.encode import encode
+from tei_roundtable.errors import InputError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def panel_tei(tmp_path_factory) -> Path:
+    """The invented panel edition (one decision of every kind), encoded."""
+    path = tmp_path_factory.mktemp("panel") / "panel.xml"
+    path.write_bytes(encode(FIXTURES / "panel.md", FIXTURES / "panel.yaml"))
+    return path
+
+
+@pytest.fixture(scope="module")
+def bundled() -> list[corrections.Decision]:
+    return list(corrections.iter_decisions(EDITION_TEI))
+
+
+@pytest.mark.parametrize("fmt, extension", [("text", ".txt"), ("csv", ".csv"), ("json", ".json")])
+def test_panel_list_matches_its_golden_file(panel_tei, file_regression, fmt, extension):
+    file_regression.check(corrections.render(panel_tei, fmt), basename="panel-reference", extension=extension)
+
+
+def test_every_decision_and_reference_note_of_the_bundled_edition_is_listed(bundled):
+    data = edition_mod.load(EDITION_DATA)
+    expected = {d["id"]: d for d in data.decisions}
+    expected.update({m["id"]: m for m in data.mentions if m.get("note")})
+    assert sorted(d.id for d in bundled) == sorted(expected)
+    kinds = {"correction": "correction", "normalisation": "normalisation", "comment": "editorial"}
+    for decision in bundled:
+        item = expected[decision.id]
+        assert decision.type == kinds.get(item.get("type"), "reference")
+        assert decision.cert == item.get("cert", "high")
+        assert decision.resp == item.get("resp")
+        assert decision.places, decision.id
+        assert " ".join(item.get("reason", item.get("note", "")).split()) in decision.note
+
+
+def test_readings_of_the_bundled_edition_are_those_of_the_data(bundled):
+    data = edition_mod.load(EDITION_DATA)
+    by_id = {d["id"]: d for d in data.decisions}
+    entities = data.entities
+    for decision in bundled:
+        item = by_id.get(decision.id)
+        for place in decision.places:
+            assert re.fullmatch(r"t\d+(\.\d+)?|front", place.ref), place
+            if decision.type in ("correction", "normalisation"):
+                assert (place.source, place.edition) == (item["source"], item["edition"])
+            elif decision.type == "editorial" and "source" in item:
+                assert place.source == place.edition == " ".join(item["source"].split())
+            elif decision.type == "reference":
+                mention = next(m for m in data.mentions if m.get("id") == decision.id)
+                assert place.source == mention["text"]
+                assert place.entity == entities[mention["ref"]].name
+
+
+def test_places_follow_the_occurrences_in_the_source(bundled):
+    """A decision applied at every occurrence lists one place per occurrence."""
+    source = (REPO / "tei" / "source" / "ipp-roundtable-2007-11-15.md").read_text(encoding="utf-8")
+    eurasec = next(d for d in bundled if d.id == "eurasec-abbreviation")
+    assert len(eurasec.places) == source.count("EurazEC")
+    label = next(d for d in bundled if d.id == "uzbekov-label")
+    assert {p.part for p in label.places} == {"label"}
+    assert all(re.fullmatch(r"t\d+", p.ref) for p in label.places)
+
+
+def test_formats_agree(panel_tei):
+    decisions = list(corrections.iter_decisions(panel_tei))
+    rows = list(csv.DictReader(io.StringIO(corrections.render(panel_tei, "csv"))))
+    assert len(rows) == sum(len(d.places) for d in decisions)
+    assert tuple(rows[0]) == corrections.CSV_COLUMNS
+    data = json.loads(corrections.render(panel_tei, "json"))
+    assert [d["id"] for d in data["decisions"]] == [d.id for d in decisions]
+    text = corrections.render(panel_tei, "text")
+    assert all(f"[{d.n}] {d.id} " in text for d in decisions)
+    assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_unknown_format_is_refused(panel_tei):
+    with pytest.raises(ValueError):
+        corrections.render(panel_tei, "xlsx")
+
+
+def test_not_a_tei_document(tmp_path):
+    path = tmp_path / "x.xml"
+    path.write_text("<html/>", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        list(corrections.iter_decisions(path))
+    assert "not a TEI document" in str(caught.value) and str(path) in str(caught.value)
+
+
+def test_a_note_pointing_nowhere_is_located(tmp_path, panel_tei):
+    data = panel_tei.read_bytes().replace(b'target="#canals-date"', b'target="#nowhere"')
+    path = tmp_path / "broken.xml"
+    path.write_bytes(data)
+    line = parse_bytes(data).getroot().xpath("//*[@target='#nowhere']")[0].sourceline
+    with pytest.raises(InputError) as caught:
+        list(corrections.iter_decisions(path))
+    assert caught.value.location.line == line and "'#nowhere'" in caught.value.message
+
+
+def test_cli_default_tei_and_output_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(main, ["corrections"])
+    assert result.exit_code == 0, result.output
+    assert result.output == corrections.render(EDITION_TEI.relative_to(REPO), "text")
+    out = tmp_path / "list.csv"
+    result = CliRunner().invoke(main, ["corrections", "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == corrections.render(EDITION_TEI, "csv")
+
+
+def test_cli_bad_input_and_usage(tmp_path, monkeypatch):
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<TEI", encoding="utf-8")
+    result = CliRunner().invoke(main, ["corrections", str(bad)])
+    assert result.exit_code == 1 and f"{bad}:1:" in result.output
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["corrections"])
+    assert result.exit_code == 2
+    result = CliRunner().invoke(main, ["corrections", "--format", "xlsx", str(EDITION_TEI)])
+    assert result.exit_code == 2
