@@ -41,6 +41,7 @@ from .edition import Edition
 from .edition import load as load_edition
 from .errors import CheckFailed
 from .transcript import Text, Transcript, parse
+from .validate import Finding  # one finding record for every check (file, line, column, rule, …)
 
 RULE = "names-undecided-variant"
 
@@ -65,21 +66,6 @@ _TRANSLIT = (
 )
 _MAX_LINES = 6  # occurrences listed per kind of place in a message
 _FRONT_PLACES = {"moderator": "moderator", "speaker": "speakers", "participant": "participants"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem found by a check: where, which rule, how bad, what."""
-
-    file: str
-    line: int
-    column: int
-    rule: str
-    severity: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity} [{self.rule}] {self.message}"
 
 
 @dataclass(frozen=True)
@@ -539,7 +525,8 @@ def iter_findings(transcript_path: str | Path, edition: Edition | str | Path | N
                 f"{form} ({_places(items_)}) ~ {group.preferred} ({_places(preferred)}): "
                 + (f"no decision in {where} covers these places" if covered else f"no decision in {where}")
             )
-            findings.append(Finding(file, first.line, first.column, RULE, "error", message))
+            hint = f"add a decision (correction, normalisation or comment) with source '{form}' for these lines"
+            findings.append(Finding(file, first.line, first.column, RULE, "error", message, hint))
     yield from sorted(findings, key=lambda f: (f.line, f.column, f.message))
 
 
