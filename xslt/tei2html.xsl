@@ -81,7 +81,7 @@
       <xsl:variable name="root" as="document-node()" select="."/>
       <xsl:for-each select="$trt:page-ids[exists(key('trt:id', ., $root))]">
         <xsl:variable name="clash" as="element()" select="key('trt:id', ., $root)[1]"/>
-        <xsl:sequence select="trt:problem($clash, 'xml:id ''' || . || ''' is also an id of the HTML page''s own; choose another xml:id')"/>
+        <xsl:sequence select="trt:problem($clash, 'xml:id ''' || . || ''' is also an id the HTML page uses for itself; choose another xml:id')"/>
       </xsl:for-each>
       <xsl:for-each select="TEI/text//(persName | orgName | placeName)[@ref][not(@xml:id)]">
         <xsl:variable name="id" as="xs:string" select="trt:mention-id(.)"/>
@@ -419,7 +419,9 @@
       </xsl:when>
       <xsl:otherwise>
         <a class="{$class}" id="{trt:mention-id(.)}" href="#{$entity/@xml:id}"
-            title="{trt:entity-kind($entity)}: {trt:entity-name($entity)}{@cert ! ('; identification: ' || . || ' certainty')}">
+            title="{string-join(descendant-or-self::*[self::persName or self::orgName or self::placeName][@ref]
+                ! (let $e := trt:target(., @ref)[1] return trt:entity-kind($e) || ': ' || trt:entity-name($e)
+                   || @cert ! (' (identification: ' || . || ' certainty)')), '; ')}">
           <xsl:apply-templates mode="#current">
             <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
           </xsl:apply-templates>

@@ -110,7 +110,7 @@
         '')"/>
     <xsl:sequence select="
         trt:underline('Conventions', '-', $width),
-        trt:wrap('[t3] begins turn 3 and [t3.2] is paragraph 2 of turn 3: the same references are the xml:ids of the TEI edition and the anchors of the HTML edition. [5] refers to editorial note 5 at the end. ‖ marks a page break of the printed original.', $width)"/>
+        trt:wrap('References: [t3] begins turn 3 and [t3.2] is paragraph 2 of turn 3; the same references are the xml:ids of the TEI edition and the anchors of the HTML edition. A number in brackets, [5], refers to editorial note 5 at the end. ‖ marks a page break of the printed original.', $width)"/>
   </xsl:template>
 
   <!-- ===== the text: blocks become lines ===== -->

@@ -182,7 +182,7 @@ def _raise_for_messages(texts: list[str], stylesheet: Path, tree: etree._Element
         if fields[0] == "xslt-error" and len(fields) >= 5:
             module, line, code, description = fields[1], fields[2], fields[3], "\t".join(fields[4:])
             raise InputError(
-                f"rendering failed: {code.rsplit('}', 1)[-1]}: {description}",
+                f"rendering failed: {code.rsplit('}', 1)[-1].removeprefix('err:')}: {description}",
                 _file_of(module) or stylesheet,
                 int(line) if line.isdigit() else 0,
                 hint=f"while rendering {tei_path}; a stylesheet error, please report it with the TEI file",
