@@ -749,9 +749,12 @@ def _metadata_problems(bag_dir: Path, problem, datacite_xsd, cff_schema) -> Iter
     rel = "data/reports/validation.json"
     if (data := read(rel)) is not None:
         try:
-            json.loads(data.decode("utf-8"))
+            report = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
             yield problem(rel, "metadata", f"not JSON: {exc}")
+        else:
+            if not isinstance(report, dict) or report.get("valid") is not True:
+                yield problem(rel, "metadata", "the validation report does not say that the edition is valid")
     for tei in sorted((bag_dir / "data" / "tei").glob("*.xml")):
         rel = tei.relative_to(bag_dir).as_posix()
         try:

@@ -188,3 +188,13 @@ def test_an_archive_named_unlike_its_folder_is_refused(built, tmp_path):
 
 def test_problem_reads_like_a_validation_finding():
     assert str(Problem("x_v1/data/a.txt", "fixity", "changed")) == "x_v1/data/a.txt: error [fixity] changed"
+
+
+def test_a_report_that_does_not_say_valid_is_reported(bag):
+    target = bag / "data" / "reports" / "validation.json"
+    report = json.loads(target.read_text(encoding="utf-8"))
+    report["valid"] = False
+    target.write_text(json.dumps(report), encoding="utf-8")
+    bagit.Bag(str(bag)).save(manifests=True)
+    problems = problems_of(bag)
+    assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/reports/validation.json", "metadata")]
