@@ -145,10 +145,11 @@ def record(tei: str | Path, edition: Edition) -> Record:
         raise InputError("the TEI header names no editor (titleStmt/respStmt)", tei, title_stmt.sourceline or 0)
     licence = one("tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence", "licence")
     setting = optional("tei:profileDesc/tei:settingDesc/tei:setting")
-    place = None
+    place = event_date = None
     if setting is not None:
         parts = [_text(el) for el in setting.findall("tei:locale/*", NS)]
         place = ", ".join(p for p in parts if p) or None
+        event_date = setting.find("tei:date", NS).get("when") if setting.find("tei:date", NS) is not None else None
     language = optional("tei:profileDesc/tei:langUsage/tei:language")
     return Record(
         id=edition.id,
@@ -168,8 +169,7 @@ def record(tei: str | Path, edition: Edition) -> Record:
         licence_id=meta["licence"]["id"],
         source_rights=_text(optional("tei:fileDesc/tei:publicationStmt/tei:availability/tei:p")),
         source_description=_text(optional("tei:fileDesc/tei:sourceDesc/tei:bibl/tei:note")),
-        event_date=(setting.find("tei:date", NS).get("when") if setting is not None
-                    and setting.find("tei:date", NS) is not None else None),
+        event_date=event_date,
         place=place,
         abstract=_text(optional("tei:encodingDesc/tei:projectDesc")),
         keywords=tuple(meta.get("keywords", ())),
@@ -270,10 +270,7 @@ def datacite_json_schema() -> dict:
 
 def iter_datacite_json_errors(data: object) -> Iterator[str]:
     """Yield one message per DataCite 4.5 JSON Schema violation of ``data``."""
-    schema = datacite_json_schema()
-    validator = jsonschema.validators.validator_for(schema)(schema, format_checker=jsonschema.FormatChecker())
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        yield f"{'/'.join(map(str, error.absolute_path)) or '(document)'}: {error.message}"
+    return iter_json_schema_errors(data, datacite_json_schema())
 
 
 class _LocalOnly(etree.Resolver):
@@ -377,7 +374,7 @@ _StringDates.yaml_implicit_resolvers = {
 
 
 def iter_json_schema_errors(document: object, schema: dict) -> Iterator[str]:
-    """Yield one message per JSON Schema violation (used for CITATION.cff against the CFF schema)."""
+    """Yield ``path: message`` for each violation of ``schema`` (its own draft, formats checked)."""
     validator = jsonschema.validators.validator_for(schema)(schema, format_checker=jsonschema.FormatChecker())
     for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
         yield f"{'/'.join(map(str, error.absolute_path)) or '(document)'}: {error.message}"
@@ -414,9 +411,8 @@ def oai_dc(tei: str | Path) -> bytes:
 METADATA_FILES = ("datacite.json", "datacite.xml", "oai_dc.xml", "CITATION.cff")
 
 
-def metadata_files(tei: str | Path, edition: Edition) -> dict[str, bytes]:
+def metadata_files(tei: str | Path, rec: Record) -> dict[str, bytes]:
     """The four metadata files of the deposit, by file name; DataCite JSON checked by its schema."""
-    rec = record(tei, edition)
     datacite = datacite_json(rec)
     problems = list(iter_datacite_json_errors(datacite))
     if problems:  # a bug here, not bad input: the record is built to satisfy the schema

@@ -27,6 +27,7 @@ unless an HTML page links to it. Text files carry no BOM; XML files start with a
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import io
 import json
@@ -113,6 +114,8 @@ def package(
     (:class:`CheckFailed` with the findings otherwise). The HTML and text editions are taken from
     ``dist/html`` and ``dist/txt``. Nothing is written unless every step succeeds.
     """
+    from . import metadata
+
     ed = edition if isinstance(edition, Edition) else load_edition(edition)
     formats = tuple(formats)
     for fmt in formats:
@@ -120,9 +123,7 @@ def package(
             raise TeiRoundtableError(f"unknown archive format {fmt!r}; use one of {', '.join(ARCHIVE_FORMATS)}")
     dist = Path(dist)
     out_dir = Path(out_dir) if out_dir is not None else dist
-    tei_path = Path(tei) if tei is not None else ed.path.parent / f"{ed.id}.xml"
-    from . import metadata
-
+    tei_path = _tei_path(ed, tei)
     if not tei_path.is_file():
         raise InputError("TEI file not found", tei_path, hint=f"encode it first: tei-roundtable encode -o {tei_path}")
     report = validation_report(tei_path)
@@ -131,7 +132,7 @@ def package(
     files: dict[str, bytes] = {"reports/validation.json": report}
     files.update(_edition_files(tei_path, ed))
     files.update(_rendered_files(dist))
-    files.update({f"metadata/{name}": data for name, data in metadata.metadata_files(tei_path, ed).items()})
+    files.update({f"metadata/{name}": data for name, data in metadata.metadata_files(tei_path, rec).items()})
     files, renamed = _bag_names(files)
     info = bag_info(ed, rec)
 
@@ -153,9 +154,13 @@ def write_citation(edition: Edition | str | Path, output: str | Path, *, tei: st
     from . import metadata
 
     ed = edition if isinstance(edition, Edition) else load_edition(edition)
-    tei_path = Path(tei) if tei is not None else ed.path.parent / f"{ed.id}.xml"
-    write_bytes(output, metadata.dump_cff(metadata.citation(metadata.record(tei_path, ed))))
+    write_bytes(output, metadata.dump_cff(metadata.citation(metadata.record(_tei_path(ed, tei), ed))))
     return Path(output)
+
+
+def _tei_path(ed: Edition, tei: str | Path | None) -> Path:
+    """The TEI given, or the master TEI beside the edition data (``tei/<id>.xml``)."""
+    return Path(tei) if tei is not None else ed.path.parent / f"{ed.id}.xml"
 
 
 def _check_tei_is_current(tei: Path, ed: Edition) -> None:
@@ -473,7 +478,7 @@ def is_valid(path: str | Path, profiles: Iterable[str | Path] = (), **options) -
     return next(iter(iter_problems(path, profiles, **options)), None) is None
 
 
-def archive_stem(path: Path) -> str | None:
+def _archive_stem(path: Path) -> str | None:
     for suffix in (".tar.gz", ".tgz", ".tar", ".zip"):
         if path.name.endswith(suffix):
             return path.name[: -len(suffix)]
@@ -482,7 +487,7 @@ def archive_stem(path: Path) -> str | None:
 
 def _unpack(archive: Path, work: Path) -> tuple[Path, list[Problem]]:
     """Extract safely: regular files and folders only, all inside one folder named like the archive."""
-    stem = archive_stem(archive)
+    stem = _archive_stem(archive)
     if stem is None:
         return work, [Problem(archive.name, "archive", "not a .zip or .tar archive")]
     try:
@@ -639,7 +644,8 @@ _PROFILE_CHECKS = (
 def _profile_problems(bag, bag_dir: Path, archive: Path | None, profile: dict, name: str, problem) -> Iterator[Problem]:
     import bagit_profile
 
-    checker = bagit_profile.Profile(declared_profile_identifier(profile), profile=json.loads(json.dumps(profile)))
+    # Profile() fills in defaults in the dict it is given: give it a copy.
+    checker = bagit_profile.Profile(declared_profile_identifier(profile), profile=copy.deepcopy(profile))
     prefix = f"{bag}: "
     checks = list(_PROFILE_CHECKS)
     if archive is not None:

@@ -32,8 +32,8 @@ def record(edition):
 
 
 @pytest.fixture(scope="module")
-def files(edition):
-    return metadata.metadata_files(EDITION_TEI, edition)
+def files(record):
+    return metadata.metadata_files(EDITION_TEI, record)
 
 
 @pytest.fixture(scope="module")
