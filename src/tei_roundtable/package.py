@@ -708,15 +708,23 @@ def _metadata_problems(bag_dir: Path, problem, datacite_xsd, cff_schema) -> Iter
         path = bag_dir / rel
         return path.read_bytes() if path.is_file() else None  # a missing one is reported by the profile
 
-    rel = "data/metadata/datacite.json"
-    if (data := read(rel)) is not None:
+    def read_json(rel: str) -> tuple[object, list[Problem]]:
+        """The parsed document (``absent`` if missing or unreadable) and the problem reading it."""
+        if (data := read(rel)) is None:
+            return absent, []
         try:
-            document = json.loads(data.decode("utf-8"))
+            return json.loads(data.decode("utf-8")), []
         except (UnicodeDecodeError, ValueError) as exc:
-            yield problem(rel, "metadata", f"not JSON: {exc}")
-        else:
-            for message in metadata.iter_datacite_json_errors(document):
-                yield problem(rel, "metadata", f"DataCite 4.5 JSON Schema: {message}")
+            return absent, [problem(rel, "metadata", f"not JSON: {exc}")]
+
+    absent = object()
+
+    rel = "data/metadata/datacite.json"
+    document, found = read_json(rel)
+    yield from found
+    if document is not absent:
+        for message in metadata.iter_datacite_json_errors(document):
+            yield problem(rel, "metadata", f"DataCite 4.5 JSON Schema: {message}")
     rel = "data/metadata/datacite.xml"
     if (data := read(rel)) is not None:
         try:
@@ -753,14 +761,10 @@ def _metadata_problems(bag_dir: Path, problem, datacite_xsd, cff_schema) -> Iter
                 for message in metadata.iter_json_schema_errors(document, schema):
                     yield problem(rel, "metadata", f"CFF 1.2.0 schema: {message}")
     rel = "data/reports/validation.json"
-    if (data := read(rel)) is not None:
-        try:
-            report = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            yield problem(rel, "metadata", f"not JSON: {exc}")
-        else:
-            if not isinstance(report, dict) or report.get("valid") is not True:
-                yield problem(rel, "metadata", "the validation report does not say that the edition is valid")
+    report, found = read_json(rel)
+    yield from found
+    if report is not absent and (not isinstance(report, dict) or report.get("valid") is not True):
+        yield problem(rel, "metadata", "the validation report does not say that the edition is valid")
     for tei in sorted((bag_dir / "data" / "tei").glob("*.xml")):
         rel = tei.relative_to(bag_dir).as_posix()
         try:
