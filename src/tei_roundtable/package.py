@@ -667,23 +667,17 @@ def _profile_problems(bag, bag_dir: Path, archive: Path | None, profile: dict, n
                 file = ", ".join(files) or file
             found = re.search(r"tag file '([^']+)'", message)
             yield problem(found.group(1) if found else file, name, message)
+    # BagIt Profiles 1.4 payload rules, which bagit_profile 1.3 does not check (patterns as its
+    # Tag-Files-Allowed: fnmatch, '*' also matching '/').
+    payload = sorted(p.relative_to(bag_dir).as_posix() for p in (bag_dir / "data").rglob("*") if p.is_file())
     for pattern in profile.get("Payload-Files-Required", []):
-        if not any(_matches(p, pattern) for p in _payload_paths(bag_dir)):
+        if not any(fnmatch.fnmatchcase(path, pattern) for path in payload):
             yield problem(pattern, name, "required payload file is missing (Payload-Files-Required)")
     allowed = profile.get("Payload-Files-Allowed")
     if allowed is not None:
-        for path in _payload_paths(bag_dir):
-            if not any(_matches(path, pattern) for pattern in allowed):
+        for path in payload:
+            if not any(fnmatch.fnmatchcase(path, pattern) for pattern in allowed):
                 yield problem(path, name, "payload file not allowed by the profile (Payload-Files-Allowed)")
-
-
-def _matches(path: str, pattern: str) -> bool:
-    return fnmatch.fnmatchcase(path, pattern)
-
-
-def _payload_paths(bag_dir: Path) -> list[str]:
-    data = bag_dir / "data"
-    return sorted(p.relative_to(bag_dir).as_posix() for p in data.rglob("*") if p.is_file())
 
 
 def _file_problems(bag_dir: Path, problem) -> Iterator[Problem]:
