@@ -7,9 +7,9 @@ serialised as one ``.zip`` (optionally also ``.tar``) that unpacks to one folder
     data/tei/<id>.xml           the TEI; its xml-model PIs resolve to data/schema/…
     data/tei/<id>.yaml          the edition data
     data/tei/source/<id>.md     the source transcript, byte for byte
-    data/schema/…               the schemas the TEI declares, and the edition data's JSON Schema
+    data/schema/…               the schemas the TEI declares; JSON Schemas of edition data, report
     data/html/…, data/txt/…     the HTML and plain-text editions (taken from a dist folder)
-    data/reports/validation.json  the validation report of the TEI
+    data/reports/validation.json  the validation report of the TEI (schema/report-schema.json)
     data/metadata/datacite.json, datacite.xml, oai_dc.xml, CITATION.cff
 
 ``bag-info.txt`` meets the Beyond the Repository (BTR) profile, which it declares, and the
@@ -54,6 +54,7 @@ from .edition import load as load_edition
 from .errors import CheckFailed, InputError, TeiRoundtableError
 
 PROFILE_FILE = "bagit-profile.json"
+REPORT_SCHEMA = "report.schema.json"  # the validation report's JSON Schema, packaged beside the report
 CHECKSUMS = ("sha512",)
 BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 ARCHIVE_FORMATS = ("zip", "tar")
@@ -129,7 +130,10 @@ def package(
     report = validation_report(tei_path)
     _check_tei_is_current(tei_path, ed)
     rec = metadata.record(tei_path, ed)
-    files: dict[str, bytes] = {"reports/validation.json": report}
+    files: dict[str, bytes] = {
+        "reports/validation.json": report,
+        "schema/report.schema.json": (schema_dir() / REPORT_SCHEMA).read_bytes(),
+    }
     files.update(_edition_files(tei_path, ed))
     files.update(_rendered_files(dist))
     files.update({f"metadata/{name}": data for name, data in metadata.metadata_files(tei_path, rec).items()})
@@ -757,8 +761,12 @@ def _metadata_problems(bag_dir: Path, problem, datacite_xsd, cff_schema) -> Iter
     rel = "data/reports/validation.json"
     report, found = read_json(rel)
     yield from found
-    if report is not absent and (not isinstance(report, dict) or report.get("valid") is not True):
-        yield problem(rel, "metadata", "the validation report does not say that the edition is valid")
+    if report is not absent:
+        schema = json.loads((schema_dir() / REPORT_SCHEMA).read_text(encoding="utf-8"))
+        for message in metadata.iter_json_schema_errors(report, schema):
+            yield problem(rel, "metadata", f"validation report schema: {message}")
+        if not isinstance(report, dict) or report.get("valid") is not True:
+            yield problem(rel, "metadata", "the validation report does not say that the edition is valid")
     for tei in sorted((bag_dir / "data" / "tei").glob("*.xml")):
         rel = tei.relative_to(bag_dir).as_posix()
         try:

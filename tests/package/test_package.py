@@ -83,7 +83,8 @@ def test_payload_holds_the_edition_its_schemas_renderings_report_and_metadata(ba
     assert (data / "tei" / "source" / SOURCE.name).read_bytes() == SOURCE.read_bytes()
     for name in ("tei-roundtable.rng", "tei-roundtable.sch"):
         assert (data / "schema" / name).read_bytes() == (REPO / "schema" / name).read_bytes()
-    assert (data / "schema" / "edition-schema.json").read_bytes() == (REPO / "schema" / "edition.schema.json").read_bytes()
+    for name in ("edition", "report"):
+        assert (data / "schema" / f"{name}-schema.json").read_bytes() == (REPO / "schema" / f"{name}.schema.json").read_bytes()
     for path in sorted(p for p in dist.rglob("*") if p.is_file()):
         rel = path.relative_to(dist).as_posix()
         stem, _, ext = rel.rpartition(".")

@@ -198,3 +198,14 @@ def test_a_report_that_does_not_say_valid_is_reported(bag):
     bagit.Bag(str(bag)).save(manifests=True)
     problems = problems_of(bag)
     assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/reports/validation.json", "metadata")]
+
+
+def test_a_report_that_breaks_its_schema_is_reported(bag):
+    target = bag / "data" / "reports" / "validation.json"
+    report = json.loads(target.read_text(encoding="utf-8"))
+    del report["summary"]
+    target.write_text(json.dumps(report), encoding="utf-8")
+    bagit.Bag(str(bag)).save(manifests=True)
+    problems = problems_of(bag)
+    assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/reports/validation.json", "metadata")]
+    assert "'summary' is a required property" in problems[0].message
