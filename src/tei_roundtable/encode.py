@@ -86,14 +86,14 @@ class _Encoder:
         self.units: list[_Unit] = []
         self.choice_ids: dict[str, list[str]] = {}
         self.comment_targets: dict[str, list[str]] = {}
-        self._patterns: dict[str, re.Pattern | None] = {}
+        self._patterns: dict[frozenset[str], re.Pattern | None] = {}
 
     # ----- names --------------------------------------------------------------------------
-    def _pattern(self, exclude: str = "") -> re.Pattern | None:
+    def _pattern(self, exclude: frozenset[str] = frozenset()) -> re.Pattern | None:
         """One regex for every register form (longest first), without the forms of ``exclude``."""
         if exclude not in self._patterns:
             forms = sorted(
-                {form for e in self.entities.values() if e.id != exclude for form in e.forms},
+                {form for e in self.entities.values() if e.id not in exclude for form in e.forms},
                 key=lambda form: (-len(form), form),
             )
             alternatives = "|".join(re.escape(form) for form in forms)
@@ -103,24 +103,29 @@ class _Encoder:
             )
         return self._patterns[exclude]
 
-    def _name_spans(self, value: str, start: int, end: int, exclude: str = "") -> list[Span]:
+    def _name_spans(self, value: str, start: int, end: int, exclude: frozenset[str] = frozenset()) -> list[Span]:
         pattern = self._pattern(exclude)
         if pattern is None:
             return []
         spans = []
         for match in pattern.finditer(value, start, end):
-            entity = self.entities[self._owner(match[0], exclude)]
+            entity = self._owner(match[0], exclude)
             spans.append(
                 Span(match.start(), match.end(), "name", NAME_TAGS[entity.kind], {"ref": "#" + entity.id}, label="name")
             )
-            inner = self._name_spans(value, match.start(), match.end(), entity.id)
+            # Names inside names are mentions too ("Foundation of Ebert"), except a place inside a
+            # place's name: "Asia" in "Central Asia" names no second place.
+            inner_exclude = exclude | {entity.id}
+            if entity.kind == "place":
+                inner_exclude |= {e.id for e in self.entities.values() if e.kind == "place"}
+            inner = self._name_spans(value, match.start(), match.end(), frozenset(inner_exclude))
             spans.extend(s for s in inner if (s.start, s.end) != (match.start(), match.end()))
         return spans
 
-    def _owner(self, form: str, exclude: str) -> str:
+    def _owner(self, form: str, exclude: frozenset[str]) -> Entity:
         for entity in self.entities.values():
-            if entity.id != exclude and form in entity.forms:
-                return entity.id
+            if entity.id not in exclude and form in entity.forms:
+                return entity
         raise AssertionError(form)
 
     # ----- units ---------------------------------------------------------------------------

@@ -178,3 +178,14 @@ def test_crlf_and_bom_give_the_same_tei(tmp_path):
     # only the recorded checksum of the (different) source bytes may differ
     strip = lambda data: re.sub(rb'<idno type="sha256">[0-9a-f]+</idno>', b"", data)
     assert strip(plain) == strip(crlf)
+
+
+def test_names_inside_names(tei):
+    # a place in an organisation's name is a mention of that place …
+    cica = one(tei, "//tei:orgName[@ref='#cica']")
+    assert [p.get("ref") for p in cica.iterfind("tei:placeName", NS)] == ["#asia"]
+    ebert = one(tei, "//tei:orgName[@ref='#fes']")
+    assert [p.get("ref") for p in ebert.iterfind("tei:persName", NS)] == ["#ebert"]
+    # … but "Asia" in "Central Asia" names no second place
+    for place in tei.xpath("//tei:placeName[@ref='#central-asia']", namespaces=NS):
+        assert not len(place), etree.tostring(place)
