@@ -490,8 +490,8 @@
     <xsl:param name="elements" as="element()*"/>
     <xsl:for-each select="$elements">
       <xsl:for-each select="trt:notes-for(.)">
-        <sup class="noteref"><a href="#{@xml:id}" title="{trt:note-type-label(.)}: note {@n}"><span
-            class="vh">note </span>{@n}</a></sup>
+        <sup class="noteref"><a href="#{@xml:id}" title="{trt:note-type-label(.)}: note {@n}"
+            aria-label="Note {@n}">{@n}</a></sup>
       </xsl:for-each>
     </xsl:for-each>
   </xsl:template>
@@ -522,8 +522,8 @@
           </xsl:when>
           <xsl:otherwise>
             <xsl:text> </xsl:text>
-            <a class="again" href="#{trt:anchor(.)}" title="{current-grouping-key()}, occurrence {position()}"><span
-                class="vh">{current-grouping-key()}, occurrence </span>{position()}</a>
+            <a class="again" href="#{trt:anchor(.)}" title="{current-grouping-key()}, occurrence {position()}"
+                aria-label="{current-grouping-key()}, occurrence {position()}">{position()}</a>
           </xsl:otherwise>
         </xsl:choose>
       </xsl:for-each>
@@ -742,9 +742,9 @@
         <p class="citation">{trt:citation($root, .)}</p>
       </xsl:for-each>
       <h3>BibTeX</h3>
-      <pre tabindex="0" aria-label="BibTeX record"><code>{trt:bibtex(., $edition-id)}</code></pre>
+      <pre tabindex="0" role="region" aria-label="BibTeX record"><code>{trt:bibtex(., $edition-id)}</code></pre>
       <h3>CSL-JSON</h3>
-      <pre tabindex="0" aria-label="CSL-JSON record"><code>{trt:csl-json(., $edition-id)}</code></pre>
+      <pre tabindex="0" role="region" aria-label="CSL-JSON record"><code>{trt:csl-json(., $edition-id)}</code></pre>
       <p>Reference managers such as Zotero can also read the citation data embedded in this page.</p>
     </section>
   </xsl:template>

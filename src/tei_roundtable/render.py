@@ -148,13 +148,28 @@ def _node_at(root: etree._Element, path: str) -> etree._Element | None:
     return current
 
 
-def _transform(stylesheet: Path, tree: etree._ElementTree, tei_path: Path, params: dict[str, str]) -> str:
+class _Source:
+    """A TEI document, safely parsed by lxml, and Saxon's tree of it (made once, on demand)."""
+
+    def __init__(self, path: Path, tree: etree._ElementTree) -> None:
+        self.path, self.tree = path, tree
+        self._node = None
+
+    def node(self):
+        if self._node is None:
+            # Saxon only ever sees what lxml has parsed safely (no DTD, no entities).
+            self._node = _saxon().parse_xml(xml_text=etree.tostring(self.tree, encoding="unicode"))
+        return self._node
+
+
+def _transform(stylesheet: Path, source: _Source, params: dict[str, str]) -> str:
     from saxonche import PySaxonApiError
 
     executable = _compile(stylesheet)
     processor = _saxon()
+    tree, tei_path = source.tree, source.path
     with _lock:
-        document = processor.parse_xml(xml_text=etree.tostring(tree, encoding="unicode"))
+        document = source.node()
         executable.clear_parameters()
         executable.clear_xsl_messages()
         for name, value in params.items():
@@ -210,16 +225,16 @@ def _file_of(uri: str) -> Path | None:
 # public API
 
 
-def _load(tei_path: str | Path) -> tuple[Path, etree._ElementTree, str]:
+def _load(tei_path: str | Path) -> tuple[_Source, str]:
     tei_path = Path(tei_path)
     tree = parse_file(tei_path)
-    return tei_path, tree, edition_id(tree, tei_path)
+    return _Source(tei_path, tree), edition_id(tree, tei_path)
 
 
 def render_html(tei_path: str | Path, *, stylesheets: str | Path | None = None) -> bytes:
     """The HTML edition of ``tei_path`` as UTF-8 bytes."""
-    tei_path, tree, ident = _load(tei_path)
-    return _html(tree, tei_path, ident, Path(stylesheets) if stylesheets else xslt_dir())
+    source, ident = _load(tei_path)
+    return _html(source, ident, Path(stylesheets) if stylesheets else xslt_dir())
 
 
 def render_text(tei_path: str | Path, reading: str = "normalised", *,
@@ -227,28 +242,26 @@ def render_text(tei_path: str | Path, reading: str = "normalised", *,
     """A plain-text edition of ``tei_path`` (``reading``: normalised or diplomatic), UTF-8."""
     if reading not in READINGS:
         raise TeiRoundtableError(f"unknown reading {reading!r}; use one of: {', '.join(READINGS)}")
-    tei_path, tree, ident = _load(tei_path)
-    return _text(tree, tei_path, ident, reading, Path(stylesheets) if stylesheets else xslt_dir())
+    source, ident = _load(tei_path)
+    return _text(source, ident, reading, Path(stylesheets) if stylesheets else xslt_dir())
 
 
-def _html(tree, tei_path: Path, ident: str, folder: Path) -> bytes:
-    html = _transform(folder / "tei2html.xsl", tree, tei_path, {"edition-id": ident})
-    return html.encode("utf-8")
+def _html(source: _Source, ident: str, folder: Path) -> bytes:
+    return _transform(folder / "tei2html.xsl", source, {"edition-id": ident}).encode("utf-8")
 
 
-def _text(tree, tei_path: Path, ident: str, reading: str, folder: Path) -> bytes:
-    text = _transform(folder / "tei2text.xsl", tree, tei_path, {"edition-id": ident, "reading": reading})
-    return text.encode("utf-8")
+def _text(source: _Source, ident: str, reading: str, folder: Path) -> bytes:
+    return _transform(folder / "tei2text.xsl", source, {"edition-id": ident, "reading": reading}).encode("utf-8")
 
 
 def render_outputs(tei_path: str | Path, *, stylesheets: str | Path | None = None) -> dict[str, bytes]:
     """All outputs in memory: relative path (``html/index.html``, ``txt/<id>.txt`` …) -> bytes."""
-    tei_path, tree, ident = _load(tei_path)
+    source, ident = _load(tei_path)
     folder = Path(stylesheets) if stylesheets else xslt_dir()
     return {
-        "html/index.html": _html(tree, tei_path, ident, folder),
-        f"txt/{ident}.txt": _text(tree, tei_path, ident, "normalised", folder),
-        f"txt/{ident}.diplomatic.txt": _text(tree, tei_path, ident, "diplomatic", folder),
+        "html/index.html": _html(source, ident, folder),
+        f"txt/{ident}.txt": _text(source, ident, "normalised", folder),
+        f"txt/{ident}.diplomatic.txt": _text(source, ident, "diplomatic", folder),
     }
 
 

@@ -12,33 +12,35 @@
 
   <!-- The lines of $text (whitespace normalised) wrapped at $width; the first line starts
        with $first, every other line with $indent (both count towards the width). A text
-       without words gives $first alone (trimmed), or no line if $first is empty too. -->
+       without words gives $first alone (trimmed), or no line if $first is empty too.
+       Regular expressions rather than a loop over the words: Saxon runs them natively. -->
   <xsl:function name="trt:wrap" as="xs:string*">
     <xsl:param name="text" as="xs:string"/>
     <xsl:param name="width" as="xs:integer"/>
     <xsl:param name="first" as="xs:string"/>
     <xsl:param name="indent" as="xs:string"/>
-    <xsl:iterate select="tokenize(normalize-space($text))">
-      <xsl:param name="line" as="xs:string" select="$first"/>
-      <xsl:param name="empty" as="xs:boolean" select="true()"/>
-      <xsl:on-completion>
-        <xsl:sequence select="if ($empty) then replace($line, '\s+$', '')[.] else $line"/>
-      </xsl:on-completion>
-      <xsl:choose>
-        <xsl:when test="$empty or string-length($line) + 1 + string-length(.) le $width">
-          <xsl:next-iteration>
-            <xsl:with-param name="line" select="if ($empty) then $line || . else $line || ' ' || ."/>
-            <xsl:with-param name="empty" select="false()"/>
-          </xsl:next-iteration>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:sequence select="$line"/>
-          <xsl:next-iteration>
-            <xsl:with-param name="line" select="$indent || ."/>
-          </xsl:next-iteration>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:iterate>
+    <xsl:variable name="words" as="xs:string" select="normalize-space($text)"/>
+    <xsl:choose>
+      <xsl:when test="$words eq ''">
+        <xsl:sequence select="replace($first, '\s+$', '')[.]"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="head" as="xs:string"
+            select="trt:fit($words, max((1, $width - string-length($first))))"/>
+        <xsl:variable name="rest" as="xs:string" select="substring($words, string-length($head) + 2)"/>
+        <xsl:variable name="room" as="xs:integer" select="max((1, $width - string-length($indent)))"/>
+        <xsl:sequence select="$first || $head,
+            tokenize(replace($rest, '(.{1,' || $room || '})( |$)|(\S+)( |$)', '$1$3&#10;'), '&#10;')[.] ! ($indent || .)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- The longest run of whole words of $words that fits in $room characters; the first word
+       alone if even it is longer (a word is never cut). -->
+  <xsl:function name="trt:fit" as="xs:string">
+    <xsl:param name="words" as="xs:string"/>
+    <xsl:param name="room" as="xs:integer"/>
+    <xsl:sequence select="replace($words, '^(.{1,' || $room || '})( .*|$)|^(\S+).*$', '$1$3')"/>
   </xsl:function>
 
   <xsl:function name="trt:wrap" as="xs:string*">

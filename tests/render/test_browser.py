@@ -1,0 +1,170 @@
+"""The HTML edition in a real browser (headless Chromium): the reading switch with and without
+JavaScript, paragraph links, no network request, accessibility (axe-core), print styles."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from browser import VIEWPORT, chromium, unavailable
+from conftest import EDITION_TEI
+from tei_roundtable._xml import NS, parse_file
+from tei_roundtable.render import render
+
+pytestmark = pytest.mark.browser
+
+_reason = unavailable()
+if _reason:
+    pytest.skip(f"browser test skipped: {_reason}", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    return next(p for p in render(EDITION_TEI, out) if p.suffix == ".html")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def first_correction() -> tuple[str, str, str]:
+    """The first paragraph with a sic/corr correction: (paragraph id, sic, corr)."""
+    tei = parse_file(EDITION_TEI)
+    choice = tei.xpath("//tei:body//tei:sp/tei:p//tei:choice[tei:sic][1]", namespaces=NS)[0]
+    para = choice.xpath("ancestor::tei:p[1]/@xml:id", namespaces=NS)[0]
+    return para, "".join(choice.find("tei:sic", NS).itertext()), "".join(choice.find("tei:corr", NS).itertext())
+
+
+def open_page(browser, edition: Path, fragment: str = "", **context):
+    ctx = browser.new_context(viewport=VIEWPORT, **context)
+    page = ctx.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(edition.as_uri() + fragment)
+    page.wait_for_load_state("load")
+    return ctx, page, requests
+
+
+def choose(page, reading: str) -> None:
+    """Click the reading's label, as a reader does (the radio button itself is visually hidden)."""
+    page.locator(f"label[for='reading-{reading.lower()}']").click()
+    assert page.locator(f"#reading-{reading.lower()}").is_checked()
+
+
+def para_text(page, ident: str) -> str:
+    return page.locator(f"[id='{ident}']").inner_text()
+
+
+def test_reading_switch_changes_the_visible_text(browser, edition, first_correction, tmp_path):
+    para, sic, corr = first_correction
+    ctx, page, requests = open_page(browser, edition)
+    before = para_text(page, para)
+    assert corr in before and not re.search(rf"\b{re.escape(sic)}\b", before)
+    choose(page, "Diplomatic")
+    after = para_text(page, para)
+    assert after != before and sic in after
+    page.screenshot(path=str(tmp_path / "diplomatic.png"))
+    choose(page, "Normalised")
+    assert para_text(page, para) == before
+    ctx.close()
+    assert all(url.startswith(("file:", "data:")) for url in requests), requests
+
+
+def test_reading_is_remembered_with_javascript(browser, edition, first_correction):
+    para, sic, _ = first_correction
+    ctx, page, _ = open_page(browser, edition)
+    choose(page, "Diplomatic")
+    page.reload()
+    page.wait_for_load_state("load")
+    assert page.locator("#reading-diplomatic").is_checked()
+    assert sic in para_text(page, para)
+    ctx.close()
+
+
+def test_reading_switch_works_without_javascript(browser, edition, first_correction):
+    para, sic, corr = first_correction
+    ctx, page, _ = open_page(browser, edition, java_script_enabled=False)
+    assert corr in para_text(page, para)
+    choose(page, "Diplomatic")
+    assert sic in para_text(page, para)
+    ctx.close()
+
+
+def test_paragraph_link_targets_the_paragraph(browser, edition):
+    tei = parse_file(EDITION_TEI)
+    target = tei.xpath("//tei:body//tei:sp/tei:p/@xml:id", namespaces=NS)[-1]
+    ctx, page, requests = open_page(browser, edition)
+    link = page.locator(f"a.ref[href='#{target}']")
+    link.scroll_into_view_if_needed()
+    link.click()
+    assert page.url.endswith(f"#{target}")
+    paragraph = page.locator(f"[id='{target}']")
+    assert paragraph.is_visible()
+    box = paragraph.bounding_box()
+    toolbar = page.locator("nav.toolbar").bounding_box()
+    assert toolbar["height"] <= box["y"] < VIEWPORT["height"], "the paragraph is in view, below the toolbar"
+    ctx.close()
+    assert all(url.startswith(("file:", "data:")) for url in requests), requests
+
+
+def test_note_links_go_to_the_note_and_back(browser, edition):
+    ctx, page, _ = open_page(browser, edition)
+    ref = page.locator("sup.noteref a").first
+    note_id = ref.get_attribute("href")[1:]
+    ref.click()
+    note = page.locator(f"[id='{note_id}']")
+    assert page.url.endswith(f"#{note_id}") and note.is_visible()
+    back = note.locator("p.backrefs a").first
+    back_id = back.get_attribute("href")[1:]
+    back.click()
+    assert page.url.endswith(f"#{back_id}")
+    assert page.locator(f"[id='{back_id}']").is_visible()
+    ctx.close()
+
+
+def test_no_request_leaves_the_page(browser, edition):
+    ctx, page, requests = open_page(browser, edition)
+    page.mouse.wheel(0, 20000)
+    choose(page, "Diplomatic")
+    page.emulate_media(media="print")
+    page.wait_for_timeout(200)
+    ctx.close()
+    assert requests and all(url.startswith(("file:", "data:")) for url in requests), requests
+
+
+@pytest.mark.parametrize("reading", ["Normalised", "Diplomatic"])
+def test_accessibility_has_no_serious_or_critical_violations(browser, edition, reading):
+    from axe_playwright_python.sync_playwright import Axe
+
+    ctx, page, _ = open_page(browser, edition)
+    choose(page, reading)
+    results = Axe().run(page)
+    ctx.close()
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} – e.g. {v['nodes'][0]['target']}"
+        for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == []
+
+
+def test_print_styles_hide_the_controls(browser, edition, tmp_path):
+    ctx, page, _ = open_page(browser, edition)
+    assert page.locator("nav.toolbar").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("nav.toolbar").is_visible()
+    assert page.locator("#transcript").is_visible()
+    ctx.close()
+
+
+def test_screenshot(browser, edition, tmp_path):
+    ctx, page, _ = open_page(browser, edition, fragment="#t18")
+    png = tmp_path / "edition.png"
+    page.screenshot(path=str(png))
+    assert png.stat().st_size > 10_000
+    ctx.close()
