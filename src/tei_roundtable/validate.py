@@ -208,10 +208,11 @@ def _rng_findings(tree: etree._ElementTree, file: str, rng_path: Path, locate: _
                 found = []
             if found and isinstance(found[0], etree._Element):
                 column = locate.column(found[0]) or column
-        key = (entry.line, message)
-        if key in seen:
+        # libxml2 follows one error with guesses about the rest of the content model on the
+        # same line ("Expecting an element …, got nothing"); the first report is the cause.
+        if any(line == entry.line for line, _ in seen):
             continue
-        seen.add(key)
+        seen.add((entry.line, message))
         yield Finding(file, entry.line, column, "rng", ERROR, _rng_message(message), _HINTS["rng"])
 
 
@@ -284,6 +285,8 @@ def _source_findings(tree: etree._ElementTree, path: Path, file: str, locate: _L
 def _fidelity(tree: etree._ElementTree, source: str, relative: str, file: str, locate: _Locator) -> Iterator[Finding]:
     expected = readings.source_plain(source)
     actual = readings.diplomatic(tree)
+    if expected == actual:  # the usual case; spares first_difference's word lists
+        return
     difference = readings.first_difference(expected, actual)
     if difference is None:
         return

@@ -1,0 +1,148 @@
+"""Bad input through the command line: every case ends in a located, rule-identified finding,
+exit code 1 and no traceback; nothing is fetched and nothing expands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tei_roundtable.cli import main
+from validate_cases import MINIMAL, RULES, big_document
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["validate", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return result.exit_code, result.stdout, result.stderr
+
+
+def one_finding(path: Path) -> dict:
+    code, out, err = run("--format", "json", str(path))
+    assert code == 1
+    assert "Traceback" not in out + err
+    report = json.loads(out)
+    (finding,) = report["findings"]
+    assert report["valid"] is False
+    return finding
+
+
+def test_malformed_xml_is_located() -> None:
+    finding = one_finding(RULES / "xml-wellformed" / "fail.xml")
+    assert finding["rule"] == "xml-wellformed"
+    assert finding["line"] > 1 and finding["column"] > 1
+    assert "speakr" in finding["message"] or "mismatch" in finding["message"].lower()
+
+
+def test_wrong_namespace_and_foreign_root() -> None:
+    for name in ("fail-namespace.xml", "fail-root.xml"):
+        finding = one_finding(RULES / "tei-root" / name)
+        assert finding["rule"] == "tei-root"
+        assert "http://www.tei-c.org/ns/1.0" in finding["message"]
+
+
+def test_external_entity_is_refused_and_nothing_is_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT")
+    doc = tmp_path / "xxe.xml"
+    doc.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY xxe SYSTEM "file://{secret}">]>\n'
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&xxe;</p></body></text></TEI>\n'
+    )
+    code, out, err = run(str(doc))
+    assert code == 1
+    assert "TOP-SECRET-CONTENT" not in out + err
+    assert f"{doc}:2:1: error [xml-doctype]" in out
+    assert "Traceback" not in out + err
+
+
+def test_network_entity_is_refused(tmp_path: Path) -> None:
+    doc = tmp_path / "net.xml"
+    doc.write_text('<?xml version="1.0"?>\n<!DOCTYPE TEI SYSTEM "http://127.0.0.1:9/tei.dtd">\n<TEI/>\n')
+    finding = one_finding(doc)
+    assert finding["rule"] == "xml-doctype" and finding["line"] == 2
+
+
+def test_entity_bomb_is_refused_without_expanding() -> None:
+    path = RULES / "xml-doctype" / "fail-bomb.xml"
+    finding = one_finding(path)
+    assert finding["rule"] == "xml-doctype"
+    assert len(json.dumps(finding)) < 1000
+
+
+def test_undeclared_entity_without_doctype(tmp_path: Path) -> None:
+    doc = tmp_path / "entity.xml"
+    doc.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<p>&lol;</p></TEI>\n')
+    finding = one_finding(doc)
+    assert finding["rule"] == "xml-wellformed" and finding["line"] == 2
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    doc = tmp_path / "empty.xml"
+    doc.write_bytes(b"")
+    finding = one_finding(doc)
+    assert finding["rule"] == "xml-wellformed" and "empty" in finding["message"]
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    doc = tmp_path / "binary.xml"
+    doc.write_bytes(bytes(range(256)) * 8)
+    finding = one_finding(doc)
+    assert finding["rule"] == "xml-wellformed" and "binary" in finding["message"]
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    assert one_finding(tmp_path / "missing.xml")["rule"] == "file-read"
+    assert one_finding(tmp_path)["rule"] == "file-read"
+
+
+def test_all_files_are_checked_before_exiting(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.xml"
+    empty.write_bytes(b"")
+    code, out, err = run("--format", "json", str(empty), str(MINIMAL), str(RULES / "tei-root" / "fail-root.xml"))
+    assert code == 1
+    report = json.loads(out)
+    assert [f["file"] for f in report["files"]] == [str(empty), str(MINIMAL), str(RULES / "tei-root" / "fail-root.xml")]
+    assert [f["valid"] for f in report["files"]] == [False, True, False]
+
+
+def test_huge_text_node_is_refused_cleanly(tmp_path: Path) -> None:
+    # libxml2's limit on one text node (10 MB) stays on: such a document is refused, located.
+    doc = tmp_path / "huge.xml"
+    doc.write_bytes(b'<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<p>' + b"lol " * 3_000_000 + b"</p></TEI>\n")
+    finding = one_finding(doc)
+    assert finding["rule"] == "xml-wellformed" and finding["line"] == 2
+
+
+_MEASURE = """
+import resource, sys
+from tei_roundtable.cli import main
+try:
+    main(["validate", "--format", "json", "-o", sys.argv[2], sys.argv[1]])
+except SystemExit as exc:
+    code = exc.code
+print("MAXRSS-KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+@pytest.mark.slow
+def test_50_megabyte_document_works_in_bounded_memory(tmp_path: Path) -> None:
+    path = big_document(tmp_path, 50 * 1024 * 1024)
+    size = path.stat().st_size
+    assert size >= 45 * 1024 * 1024
+    report_path = tmp_path / "report.json"
+    done = subprocess.run([sys.executable, "-c", _MEASURE, str(path), str(report_path)],
+                          capture_output=True, text=True, timeout=900)
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(report_path.read_text())
+    assert report["findings"] == []
+    peak = int(done.stderr.split("MAXRSS-KB")[1].split()[0]) * 1024
+    # Linear in the file's size: the parsed tree, the two text readings and their word lists
+    # (readings.py splits the whole text into words) — measured about 24 times the size.
+    assert peak < 30 * size, f"peak memory {peak / 2**20:.0f} MiB for a {size / 2**20:.0f} MiB file"
