@@ -8,7 +8,7 @@
   page (span.norm / span.dipl); the reading switch is two radio buttons and CSS, and
   JavaScript only remembers the choice.
 
-  Parameter: edition-id (the edition's id, used for the BibTeX/CSL key and the text files).
+  Parameter: edition-id (the edition's id: the key of the BibTeX and CSL-JSON records).
   Modes, one per part of the page: html-meta (head), html-about (front matter from the
   header), html (the text), html-notes (apparatus), html-index, html-stats, html-cite;
   trt:check (lib/check.xsl) runs first and stops rendering on problems.
@@ -286,8 +286,7 @@
             received: <code class="hash">{.}</code>.</xsl:for-each></dd>
         </xsl:for-each>
         <dt>Other formats</dt>
-        <dd>Plain text, <a href="../txt/{$edition-id}.txt">normalised</a> and
-          <a href="../txt/{$edition-id}.diplomatic.txt">diplomatic</a>.</dd>
+        <dd>Published together with this page: the TEI P5 master file it is made from and plain-text editions of both readings.</dd>
       </dl>
       <p class="cite-as"><strong>Cite as:</strong> {trt:citation(.)} <a href="#cite">More ways to cite</a></p>
       <xsl:if test="encodingDesc/editorialDecl/* or revisionDesc/change">

@@ -5,7 +5,7 @@
   text with every turn and paragraph prefixed by its citation reference ([t12], [t12.3]: the
   TEI xml:ids and the HTML anchors), the editorial notes at the end.
 
-  Parameters: edition-id; reading = "normalised" (corr/reg, the default) or "diplomatic"
+  Parameters: reading = "normalised" (corr/reg, the default) or "diplomatic"
   (sic/orig, the text as printed).
   Modes: txt-header (header block), txt (blocks to lines), txt-inline (the words of a
   block), txt-notes (apparatus); trt:check (lib/check.xsl) runs first.
@@ -26,7 +26,6 @@
 
   <xsl:output method="text" encoding="UTF-8"/>
 
-  <xsl:param name="edition-id" as="xs:string" required="yes"/>
   <xsl:param name="reading" as="xs:string" select="'normalised'"/>
   <xsl:param name="width" as="xs:integer" select="78"/>
 
@@ -76,9 +75,10 @@
   <!-- ===== header block ===== -->
 
   <xsl:template match="teiHeader" mode="txt-header" as="xs:string*">
+    <!-- The other file is described, not named: a deposit package may rename files. -->
     <xsl:variable name="other" as="xs:string"
-        select="if ($reading eq 'diplomatic') then $edition-id || '.txt (normalised: corrections applied)'
-                else $edition-id || '.diplomatic.txt (diplomatic: the text as printed)'"/>
+        select="if ($reading eq 'diplomatic') then 'normalised (corrections applied), a plain-text file of its own'
+                else 'diplomatic (the text as printed), a plain-text file of its own'"/>
     <xsl:sequence select="
         trt:wrap(trt:title(.), $width),
         trt:subtitle(.) ! trt:wrap(., $width),
