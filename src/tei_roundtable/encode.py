@@ -84,7 +84,7 @@ class _Encoder:
         self.file = str(transcript.path)
         self.entities = edition.entities
         self.units: list[_Unit] = []
-        self.choice_ids: dict[str, list[str]] = {}
+        self.choice_ids: dict[str, list[str]] = {}  # decision or mention id -> ids of the places it marks
         self.comment_targets: dict[str, list[str]] = {}
         self._patterns: dict[frozenset[str], re.Pattern | None] = {}
 
@@ -241,24 +241,29 @@ class _Encoder:
     def apply_mentions(self) -> None:
         for index, mention in enumerate(self.ed.mentions):
             entity = self.entities[mention["ref"]]
-            placed = False
-            for unit in self._units_on(mention["line"]):
-                for start, end in self._find(unit, mention["text"], mention["line"]):
-                    unit.spans = [
-                        s for s in unit.spans if not (s.kind == "name" and (s.start, s.end) == (start, end))
-                    ]
-                    attrs = {"ref": "#" + entity.id}
-                    if mention.get("cert"):
-                        attrs["cert"] = mention["cert"]
-                    if mention.get("id"):
-                        attrs["xml:id"] = mention["id"]
-                    unit.spans.append(Span(start, end, "name", NAME_TAGS[entity.kind], attrs, label="name"))
-                    placed = True
-            if not placed:
+            hits = [
+                (unit, start, end)
+                for unit in self._units_on(mention["line"])
+                for start, end in self._find(unit, mention["text"], mention["line"])
+            ]
+            if not hits:
                 raise self.ed.error(
                     f"'{mention['text']}' does not occur on line {mention['line']} of {self.t.path.name}",
                     "mentions", index, "text",
                 )
+            targets = []
+            for number, (unit, start, end) in enumerate(hits, start=1):
+                unit.spans = [s for s in unit.spans if not (s.kind == "name" and (s.start, s.end) == (start, end))]
+                attrs = {"ref": "#" + entity.id}
+                if mention.get("cert"):
+                    attrs["cert"] = mention["cert"]
+                if mention.get("id"):
+                    # one id per occurrence: the text may stand twice on its line
+                    attrs["xml:id"] = mention["id"] if len(hits) == 1 else f"{mention['id']}.{number}"
+                    targets.append(attrs["xml:id"])
+                unit.spans.append(Span(start, end, "name", NAME_TAGS[entity.kind], attrs, label="name"))
+            if mention.get("id"):
+                self.choice_ids[mention["id"]] = targets
 
     # ----- people ---------------------------------------------------------------------------
     def _edited(self, value: str, line: int) -> str:
@@ -379,7 +384,7 @@ class _Encoder:
         div = _sub(back, "div", type="notes")
         _sub(div, "head", "Editorial notes")
         entries = [(d, self.choice_ids[d["id"]]) for d in self.ed.decisions]
-        entries += [(m, [m["id"]]) for m in self.ed.mentions if m.get("note")]
+        entries += [(m, self.choice_ids[m["id"]]) for m in self.ed.mentions if m.get("note")]
         # Notes are numbered in the order of the first place they concern.
         order = {el.get(XID): i for i, el in enumerate(text.iter()) if el.get(XID)}
         entries.sort(key=lambda item: min(order[t] for t in item[1]))

@@ -189,3 +189,20 @@ def test_names_inside_names(tei):
     # … but "Asia" in "Central Asia" names no second place
     for place in tei.xpath("//tei:placeName[@ref='#central-asia']", namespaces=NS):
         assert not len(place), etree.tostring(place)
+
+
+def test_a_mention_whose_text_stands_twice_on_its_line_gets_one_id_per_place(tmp_path):
+    text = (FIXTURES / "seminar.md").read_text(encoding="utf-8")
+    (tmp_path / "seminar.md").write_text(
+        text.replace("A short question.", "A short question for Timur, and one more for Timur."), encoding="utf-8"
+    )
+    data = (FIXTURES / "seminar.yaml").read_text(encoding="utf-8")
+    data = data.replace("decisions:", (
+        "mentions:\n  - {id: which-timur, line: 30, text: Timur, ref: osmonov, cert: medium, "
+        "resp: testers, note: Taken to be the speaker.}\ndecisions:"
+    ))
+    (tmp_path / "seminar.yaml").write_text(data, encoding="utf-8")
+    tree = parse_bytes(encode(tmp_path / "seminar.md", tmp_path / "seminar.yaml"))
+    ids = tree.xpath("//tei:p[@xml:id='t4.1']/tei:persName/@xml:id", namespaces=NS)
+    assert ids == ["which-timur.1", "which-timur.2"]
+    assert one(tree, "//tei:note[@xml:id='note-which-timur']").get("target") == "#which-timur.1 #which-timur.2"
