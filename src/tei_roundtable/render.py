@@ -88,10 +88,14 @@ def _static_error(text: str, stylesheet: Path) -> InputError:
     if not match:
         return InputError(f"stylesheet cannot be compiled: {text}", stylesheet)
     line, column, name, detail = match.groups()
+    # Saxon lists every static error in one message; the first one is located, the rest counted.
+    first, *more = re.split(r"\s(?=(?:Error|Warning) (?:at|in|on|near|evaluating)\b)", detail)
+    errors = sum(1 for part in more if part.startswith("Error"))
     module = stylesheet.parent / name if not Path(name).is_absolute() else Path(name)
     found = [p for p in (module, stylesheet.parent / "lib" / name) if p.is_file()]
     return InputError(
-        f"stylesheet cannot be compiled: {detail.strip() or text}",
+        f"stylesheet cannot be compiled: {first.strip() or text}"
+        + (f" (and {errors} more error{'s' if errors > 1 else ''})" if errors else ""),
         found[0] if found else module,
         int(line),
         int(column or 0),
