@@ -286,7 +286,10 @@
             received: <code class="hash">{.}</code>.</xsl:for-each></dd>
         </xsl:for-each>
         <dt>Other formats</dt>
-        <dd>Published together with this page: the TEI P5 master file it is made from and plain-text editions of both readings.</dd>
+        <dd>Published together with this page (relative links, as laid out in the build folder and
+          the deposit package): the <a href="../tei/{$edition-id}.xml">TEI P5 master file</a> it is
+          made from, and plain-text editions of the <a href="../txt/{$edition-id}.txt">normalised</a>
+          and the <a href="../txt/{$edition-id}-diplomatic.txt">diplomatic</a> reading.</dd>
       </dl>
       <p class="cite-as"><strong>Cite as:</strong> {trt:citation(.)} <a href="#cite">More ways to cite</a></p>
       <xsl:if test="encodingDesc/editorialDecl/* or revisionDesc/change">

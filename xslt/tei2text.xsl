@@ -28,6 +28,8 @@
 
   <xsl:param name="reading" as="xs:string" select="'normalised'"/>
   <xsl:param name="width" as="xs:integer" select="78"/>
+  <!-- names the other reading's file (txt/<edition-id>.txt, txt/<edition-id>-diplomatic.txt) -->
+  <xsl:param name="edition-id" as="xs:string" required="yes"/>
 
   <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
   <xsl:mode name="txt-header" on-no-match="shallow-skip"/>
@@ -75,10 +77,9 @@
   <!-- ===== header block ===== -->
 
   <xsl:template match="teiHeader" mode="txt-header" as="xs:string*">
-    <!-- The other file is described, not named: a deposit package may rename files. -->
     <xsl:variable name="other" as="xs:string"
-        select="if ($reading eq 'diplomatic') then 'normalised (corrections applied), a plain-text file of its own'
-                else 'diplomatic (the text as printed), a plain-text file of its own'"/>
+        select="if ($reading eq 'diplomatic') then 'normalised (corrections applied): ' || $edition-id || '.txt'
+                else 'diplomatic (the text as printed): ' || $edition-id || '-diplomatic.txt'"/>
     <xsl:sequence select="
         trt:wrap(trt:title(.), $width),
         trt:subtitle(.) ! trt:wrap(., $width),

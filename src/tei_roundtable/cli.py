@@ -249,7 +249,7 @@ def render_command(tei: Path | None, out_dir: Path) -> None:
 
     TEI defaults to the single tei/*.xml of the current folder. Writes OUT/html/index.html
     (self-contained: CSS and JavaScript inside, no request leaves the page) and
-    OUT/txt/<edition-id>.txt (normalised) and OUT/txt/<edition-id>.diplomatic.txt. Nothing is
+    OUT/txt/<edition-id>.txt (normalised) and OUT/txt/<edition-id>-diplomatic.txt. Nothing is
     written unless all three render.
 
     \b

@@ -246,16 +246,17 @@ def render_text(tei_path: str | Path, reading: str = "normalised", *,
     """A plain-text edition of ``tei_path`` (``reading``: normalised or diplomatic), UTF-8."""
     if reading not in READINGS:
         raise TeiRoundtableError(f"unknown reading {reading!r}; use one of: {', '.join(READINGS)}")
-    source, _ = _load(tei_path)
-    return _text(source, reading, Path(stylesheets) if stylesheets else xslt_dir())
+    source, ident = _load(tei_path)
+    return _text(source, ident, reading, Path(stylesheets) if stylesheets else xslt_dir())
 
 
 def _html(source: _Source, ident: str, folder: Path) -> bytes:
     return _transform(folder / "tei2html.xsl", source, {"edition-id": ident}).encode("utf-8")
 
 
-def _text(source: _Source, reading: str, folder: Path) -> bytes:
-    return _transform(folder / "tei2text.xsl", source, {"reading": reading}).encode("utf-8")
+def _text(source: _Source, ident: str, reading: str, folder: Path) -> bytes:
+    params = {"reading": reading, "edition-id": ident}
+    return _transform(folder / "tei2text.xsl", source, params).encode("utf-8")
 
 
 def render_outputs(tei_path: str | Path, *, stylesheets: str | Path | None = None) -> dict[str, bytes]:
@@ -264,8 +265,8 @@ def render_outputs(tei_path: str | Path, *, stylesheets: str | Path | None = Non
     folder = Path(stylesheets) if stylesheets else xslt_dir()
     return {
         "html/index.html": _html(source, ident, folder),
-        f"txt/{ident}.txt": _text(source, "normalised", folder),
-        f"txt/{ident}.diplomatic.txt": _text(source, "diplomatic", folder),
+        f"txt/{ident}.txt": _text(source, ident, "normalised", folder),
+        f"txt/{ident}-diplomatic.txt": _text(source, ident, "diplomatic", folder),
     }
 
 

@@ -43,7 +43,7 @@ def page(outputs) -> html.HtmlElement:
 def texts(outputs) -> dict[str, str]:
     return {
         "normalised": outputs[f"txt/{EDITION_ID}.txt"].decode("utf-8"),
-        "diplomatic": outputs[f"txt/{EDITION_ID}.diplomatic.txt"].decode("utf-8"),
+        "diplomatic": outputs[f"txt/{EDITION_ID}-diplomatic.txt"].decode("utf-8"),
     }
 
 
@@ -60,7 +60,7 @@ def by_id(page: html.HtmlElement, ident: str) -> html.HtmlElement:
 def test_render_writes_the_three_files(tmp_path):
     written = render(EDITION_TEI, tmp_path)
     assert [p.relative_to(tmp_path).as_posix() for p in written] == [
-        "html/index.html", f"txt/{EDITION_ID}.txt", f"txt/{EDITION_ID}.diplomatic.txt",
+        "html/index.html", f"txt/{EDITION_ID}.txt", f"txt/{EDITION_ID}-diplomatic.txt",
     ]
     assert all(p.is_file() and p.stat().st_size > 0 for p in written)
 
@@ -76,7 +76,7 @@ def test_text_golden(outputs, file_regression):
 
 
 def test_diplomatic_text_golden(outputs, file_regression):
-    file_regression.check(outputs[f"txt/{EDITION_ID}.diplomatic.txt"].decode("utf-8"),
+    file_regression.check(outputs[f"txt/{EDITION_ID}-diplomatic.txt"].decode("utf-8"),
                           basename="edition-diplomatic-reference", extension=".txt", encoding="utf-8")
 
 
@@ -555,7 +555,7 @@ def test_cli_render_defaults_to_the_single_tei_of_the_folder(tmp_path, monkeypat
     result = CliRunner().invoke(main, ["render"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "dist" / "html" / "index.html").is_file()
-    assert (tmp_path / "dist" / "txt" / f"{EDITION_ID}.diplomatic.txt").is_file()
+    assert (tmp_path / "dist" / "txt" / f"{EDITION_ID}-diplomatic.txt").is_file()
 
 
 def test_cli_render_reports_located_problems_with_exit_1(tmp_path):
