@@ -5,7 +5,6 @@ Exit codes: 0 ok, 1 invalid input or failed check, 2 usage error.
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -107,28 +106,59 @@ def encode(source: Path | None, edition_path: Path | None, output: Path | None) 
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
               show_default=True, help="Output folder.")
 def build(edition_path: Path | None, out_dir: Path) -> None:
-    """Run the whole pipeline on an edition and write everything to dist/.
+    """Run the whole pipeline on an edition: encode, validate, render, package.
 
     \b
-    Writes:
-      dist/tei/<edition-id>.xml      the TEI (identical to the committed tei/<edition-id>.xml)
-      dist/tei/source/…              the transcript it was made from
+    Writes into dist/ (or --out):
+      tei/<edition-id>.xml           the TEI (identical to the committed tei/<edition-id>.xml),
+                                     with the edition data and the transcript beside it
+      html/index.html                the HTML edition
+      txt/<edition-id>.txt           the plain-text edition, normalised reading
+      txt/<edition-id>-diplomatic.txt  … and diplomatic reading
+      schema/                        the schemas the TEI declares
+      <edition-id>_v<version>.zip    the BagIt deposit package
+    Stops at the first stage that fails (exit 1): an edition that does not validate is neither
+    rendered nor packaged.
 
     \b
     Example, from the project folder:
       tei-roundtable build
     """
     from . import edition as edition_mod
-    from .encode import encode as encode_bytes, write_bytes
+    from . import validate as validate_mod
+    from ._paths import schema_dir
+    from .encode import SCHEMA_PIS, encode as encode_bytes, write_bytes
+    from .package import package
+    from .render import render
 
     ed = edition_mod.load(default_edition(edition_path))
     data = encode_bytes(ed.source_path, ed)
-    tei_path = out_dir / "tei" / f"{ed.id}.xml"
+    committed = ed.path.parent / f"{ed.id}.xml"
+    if committed.is_file() and committed.read_bytes() != data:
+        click.echo(f"warning: {committed} is stale; run `tei-roundtable encode -o {committed}`", err=True)
+    tei_dir = out_dir / "tei"
+    tei_path = tei_dir / f"{ed.id}.xml"
     write_bytes(tei_path, data)
-    source_copy = out_dir / "tei" / "source" / ed.source_path.name
-    source_copy.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ed.source_path, source_copy)
-    click.echo(f"encoded {tei_path}")
+    # Beside the TEI, as in tei/: the transcript it cites and the edition data the name check reads.
+    write_bytes(tei_dir / "source" / ed.source_path.name, ed.source_path.read_bytes())
+    write_bytes(tei_dir / ed.path.name, ed.path.read_bytes())
+    # The schemas its <?xml-model?> PIs declare (../schema/…), so that dist/ is checkable as it is.
+    for name, _ in SCHEMA_PIS:
+        write_bytes(out_dir / "schema" / name, (schema_dir() / name).read_bytes())
+    click.echo(f"encoded  {tei_path}")
+
+    findings = list(validate_mod.iter_findings(tei_path))
+    errors = [f for f in findings if f.severity == validate_mod.ERROR]
+    for finding in findings:
+        click.echo(str(finding), err=True)
+    if errors:
+        raise CheckFailed(f"{tei_path} does not validate ({len(errors)} error(s)); nothing rendered or packaged")
+    click.echo(f"valid    {tei_path} ({len(findings)} warning(s))")
+
+    for path in render(tei_path, out_dir):
+        click.echo(f"rendered {path}")
+    for archive in package(ed, out_dir, tei=tei_path).archives:
+        click.echo(f"packaged {archive}")
 
 
 @main.command("validate", context_settings=CONTEXT)

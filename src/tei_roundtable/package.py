@@ -211,9 +211,12 @@ def _edition_files(tei: Path, ed: Edition) -> dict[str, bytes]:
     source_ref = tree.findtext("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='file']",
                                namespaces=NS)
     inside = _resolve("tei", source_ref or "")
-    if not source_ref or inside is None or (tei.parent / source_ref).resolve() != ed.source_path:
-        raise InputError(f"the TEI names its source as {source_ref!r}, not {ed.source_path}", tei,
-                         hint="re-encode the TEI")
+    named = tei.parent / (source_ref or "")
+    # The TEI may lie in tei/ or in a build folder; what counts is that the transcript it names
+    # beside it is the edition's transcript, byte for byte.
+    if not source_ref or inside is None or not named.is_file() or named.read_bytes() != ed.source_path.read_bytes():
+        raise InputError(f"the TEI names its source as {source_ref!r}, which is not {ed.source_path} beside it", tei,
+                         hint="re-encode the TEI, and keep the transcript in source/ beside it")
     files[inside] = ed.source_path.read_bytes()
     return files
 
