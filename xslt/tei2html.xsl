@@ -633,7 +633,7 @@
         <p class="entry-note"><xsl:apply-templates mode="html"/></p>
       </xsl:for-each>
       <xsl:if test="exists($turns)">
-        <p class="locs"><span class="locs-label">Speaks ({count($turns)} turns):</span><xsl:text> </xsl:text>
+        <p class="locs"><span class="locs-label">Speaks ({count($turns)} {if (count($turns) eq 1) then 'turn' else 'turns'}):</span><xsl:text> </xsl:text>
           <xsl:for-each select="$turns">
             <xsl:if test="position() gt 1">, </xsl:if>
             <a href="#{@xml:id}">{@xml:id}</a>
