@@ -37,18 +37,27 @@ class _Group(click.Group):
             sys.exit(1)
 
 
-def default_edition(value: Path | None) -> Path:
-    """The edition data file to use: the one given, or the single ``tei/*.yaml`` of this folder."""
-    if value is not None:
-        return value
-    found = sorted(Path("tei").glob("*.yaml"))
+def _single(pattern: str, given: str, instead: str) -> Path:
+    """The one file of this folder matching ``pattern`` (e.g. ``tei/*.yaml``), or a usage error."""
+    folder, glob = pattern.split("/")
+    found = sorted(Path(folder).glob(glob))
     if len(found) != 1:
         raise click.UsageError(
-            "no --edition given and "
-            + ("no tei/*.yaml here" if not found else f"{len(found)} files match tei/*.yaml")
-            + "; run from the project folder or pass --edition PATH"
+            f"no {given} given and "
+            + (f"no {pattern} here" if not found else f"{len(found)} files match {pattern}")
+            + f"; run from the project folder or {instead}"
         )
     return found[0]
+
+
+def default_edition(value: Path | None) -> Path:
+    """The edition data file to use: the one given, or the single ``tei/*.yaml`` of this folder."""
+    return value if value is not None else _single("tei/*.yaml", "--edition", "pass --edition PATH")
+
+
+def default_tei(value: Path | None) -> Path:
+    """The TEI file to use: the one given, or the single ``tei/*.xml`` of this folder."""
+    return value if value is not None else _single("tei/*.xml", "TEI", "name the TEI file")
 
 
 edition_option = click.option(
@@ -254,14 +263,7 @@ def corrections_command(tei: Path | None, output_format: str, output: Path | Non
     from ._io import write_bytes
     from .corrections import render
 
-    if tei is None:
-        found = sorted(Path("tei").glob("*.xml"))
-        if len(found) != 1:
-            raise click.UsageError(
-                "no TEI given and " + ("no tei/*.xml here" if not found else f"{len(found)} files match tei/*.xml")
-                + "; run from the project folder or name the TEI file"
-            )
-        tei = found[0]
+    tei = default_tei(tei)
     text = render(tei, output_format)
     if output is None:
         click.echo(text, nl=False)
@@ -289,14 +291,7 @@ def render_command(tei: Path | None, out_dir: Path) -> None:
     """
     from .render import render
 
-    if tei is None:
-        found = sorted(Path("tei").glob("*.xml"))
-        if len(found) != 1:
-            raise click.UsageError(
-                "no TEI given and " + ("no tei/*.xml here" if not found else f"{len(found)} files match tei/*.xml")
-                + "; run from the project folder or name the TEI file"
-            )
-        tei = found[0]
+    tei = default_tei(tei)
     for path in render(tei, out_dir):
         click.echo(f"rendered {path}")
 
