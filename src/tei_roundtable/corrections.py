@@ -21,6 +21,7 @@ from typing import Iterable, Iterator
 from lxml import etree
 
 from ._xml import NS, TEI_NS, XML_NS, parse_file
+from .readings import element_text
 from .errors import InputError
 
 FORMATS = ("text", "csv", "json")
@@ -61,29 +62,12 @@ def _local(element: etree._Element) -> str:
     return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
-def _reading(element: etree._Element, skip: set[str]) -> str:
-    """The text of ``element`` without the content of ``skip`` elements (one of the readings)."""
-    out: list[str] = []
-
-    def walk(node: etree._Element) -> None:
-        if node.text:
-            out.append(node.text)
-        for child in node:
-            if _local(child) not in skip:
-                walk(child)
-            if child.tail:
-                out.append(child.tail)
-
-    walk(element)
-    return " ".join("".join(out).split())
-
-
 def _diplomatic(element: etree._Element) -> str:
-    return _reading(element, {"corr", "reg"})
+    return element_text(element, "diplomatic")
 
 
 def _normalised(element: etree._Element) -> str:
-    return _reading(element, {"sic", "orig"})
+    return element_text(element, "normalised")
 
 
 def _place(target: etree._Element, ident: str, names: dict[str, str]) -> Place:

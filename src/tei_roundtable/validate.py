@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -283,16 +282,14 @@ def _source_findings(tree: etree._ElementTree, path: Path, file: str, locate: _L
 
 
 def _fidelity(tree: etree._ElementTree, source: str, relative: str, file: str, locate: _Locator) -> Iterator[Finding]:
-    expected = readings.source_plain(source)
-    actual = readings.diplomatic(tree)
-    if expected == actual:  # the usual case; spares first_difference's word lists
-        return
-    difference = readings.first_difference(expected, actual)
+    difference = readings.first_difference(
+        readings.iter_source_words(source), readings.iter_words(tree, "diplomatic")
+    )
     if difference is None:
         return
     index, source_words, tei_words = difference
     source_line = _source_line(source, index)
-    element = _tei_element_at(tree, actual, index)
+    element = _tei_element_at(tree, index)
     if element is None:
         element = tree.getroot().find("tei:text", NS)
     line = element.sourceline if element is not None else 0
@@ -310,60 +307,24 @@ def _fidelity(tree: etree._ElementTree, source: str, relative: str, file: str, l
 def _source_line(source: str, index: int) -> int:
     """The line of the source transcript that holds its ``index``-th plain word."""
     count = 0
-    for number, line in enumerate(source.split("\n"), start=1):
-        words = len(readings.source_plain(line).split()) if line.strip() else 0
-        if count + words > index:
+    for number, line in readings.iter_source_lines(source):
+        count += len(line.split())
+        if count > index:
             return number
-        count += words
     return 0
 
 
-_BLOCKS = {"p", "head", "item", "speaker", "label", "sp", "div", "list", "front", "body"}
-
-
-def _tei_element_at(tree: etree._ElementTree, reading: str, index: int) -> etree._Element | None:
-    """The element of the text whose content holds the ``index``-th word of the diplomatic reading.
-
-    Walks the text the way :func:`readings.diplomatic` does, remembering which element each
-    piece of text belongs to; gives up (None) if its reading does not come out the same.
-    """
-    text = tree.getroot().find("tei:text", NS)
-    if text is None:
-        return None
-    pieces: list[tuple[str, etree._Element]] = []
-
-    def walk(element: etree._Element, owner: etree._Element) -> None:
-        local = etree.QName(element).localname if isinstance(element.tag, str) else ""
-        if local in {"note", "teiHeader", "standOff", "back", "corr", "reg"} or not isinstance(element.tag, str):
-            if element.tail:
-                pieces.append((element.tail, owner))
-            return
-        block = local in _BLOCKS
-        if block:
-            pieces.append((" ", element))
-        if element.text:
-            pieces.append((element.text, element))
-        for child in element:
-            walk(child, element)
-        if block:
-            pieces.append((" ", element))
-        if element.tail:
-            pieces.append((element.tail, owner))
-
-    for part in text:
-        if isinstance(part.tag, str) and etree.QName(part).localname in ("front", "body"):
-            walk(part, part)
-    joined = "".join(piece for piece, _ in pieces)
-    if " ".join(joined.split()) != reading:
-        return None
-    starts = []
-    offset = 0
-    for piece, _ in pieces:
-        starts.append(offset)
-        offset += len(piece)
-    for number, match in enumerate(re.finditer(r"\S+", joined)):
-        if number == index:
-            return pieces[bisect_right(starts, match.start()) - 1][1]
+def _tei_element_at(tree: etree._ElementTree, index: int) -> etree._Element | None:
+    """The element of the text whose content holds the ``index``-th word of the diplomatic reading."""
+    count = 0
+    in_word = False
+    for piece, owner in readings.iter_pieces(tree, "diplomatic"):
+        for match in re.finditer(r"\S+", piece):
+            if not (in_word and match.start() == 0):  # a word continued from the last piece
+                count += 1
+            if count > index:
+                return owner
+        in_word = bool(piece) and not piece[-1].isspace()
     return None
 
 
