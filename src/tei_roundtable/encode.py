@@ -18,6 +18,7 @@ Decisions taken here (see DESIGN notes in the README):
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -453,15 +454,16 @@ class _Encoder:
             _sub(bibl, "ref", meta["source_url"], target=meta["source_url"])
         self._encoding_desc(header)
         self._profile_desc(header)
-        revision = _sub(header, "revisionDesc")
+        if meta.get("revisions"):
+            revision = _sub(header, "revisionDesc")
         for change in meta.get("revisions", []):
             item = _sub(revision, "change", " ".join(change["change"].split()), when=change["date"], who="#" + change["who"])
             if change.get("version"):
                 item.set("n", change["version"])
 
     def source_reference(self) -> str:
-        """The transcript's path relative to the TEI file (``source/…`` beside it)."""
-        return "source/" + self.t.path.name
+        """The transcript's path relative to the edition data file, beside which the TEI is kept."""
+        return Path(os.path.relpath(self.t.path.resolve(), self.ed.path.parent.resolve())).as_posix()
 
     def identifiers(self) -> list[tuple[str, str]]:
         meta = self.ed.meta

@@ -206,3 +206,14 @@ def test_a_mention_whose_text_stands_twice_on_its_line_gets_one_id_per_place(tmp
     ids = tree.xpath("//tei:p[@xml:id='t4.1']/tei:persName/@xml:id", namespaces=NS)
     assert ids == ["which-timur.1", "which-timur.2"]
     assert one(tree, "//tei:note[@xml:id='note-which-timur']").get("target") == "#which-timur.1 #which-timur.2"
+
+
+def test_second_transcript_validates(tmp_path):
+    from tei_roundtable import validate
+
+    for name in ("seminar.md", "seminar.yaml"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    tei = tmp_path / "civic-forum-seminar-2009.xml"
+    tei.write_bytes(encode(tmp_path / "seminar.md", tmp_path / "seminar.yaml"))
+    errors = [f for f in validate.iter_findings(tei) if f.severity == "error"]
+    assert errors == []
