@@ -34,6 +34,7 @@ from ._xml import TEI_NS, XML_NS
 from .edition import Edition, Entity
 from .edition import load as load_edition
 from .errors import InputError
+from .readings import replace_words, word_pattern
 from .transcript import Piece, Text, Transcript, parse
 
 E = f"{{{TEI_NS}}}"
@@ -59,7 +60,7 @@ class _Unit:
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
     element = etree.SubElement(parent, E + tag)
     for key, value in attrs.items():
-        element.set(XID if key == "xml_id" else key.replace("_", ":") if key.startswith("xml_") else key, value)
+        element.set(XID if key == "xml_id" else key, value)
     if text is not None:
         element.text = text
     return element
@@ -183,11 +184,7 @@ class _Encoder:
             if found is None:
                 return []
             lo, hi = found
-        # Whole words only: "Centra" must not match inside "Central".
-        pattern = re.compile(
-            (r"(?<!\w)" if needle[0].isalnum() else "") + re.escape(needle) + (r"(?!\w)" if needle[-1].isalnum() else "")
-        )
-        return [(m.start(), m.end()) for m in pattern.finditer(unit.text.text, lo, hi)]
+        return [(m.start(), m.end()) for m in word_pattern(needle).finditer(unit.text.text, lo, hi)]
 
     def _units_on(self, line: int) -> list[_Unit]:
         return [u for u in self.units if u.text.spans_on_line(line) is not None]
@@ -273,7 +270,7 @@ class _Encoder:
             if decision["type"] == "comment" or "source" not in decision:
                 continue
             if decision["where"] == "all" or line in decision["where"]:
-                value = value.replace(decision["source"], decision["edition"])
+                value = replace_words(value, decision["source"], decision["edition"])
         return value
 
     def person_for(self, printed: str, line: int, column: int, what: str) -> Entity:
@@ -306,7 +303,7 @@ class _Encoder:
         self.apply_mentions()
         for element, unit in front_fill + body_fill:
             fill(element, unit.text, unit.spans, self.file)
-        self._check_labels()
+        self._check_roles()
         self._notes(text)
         self._header(header)
         self._stand_off(stand_off)
@@ -368,7 +365,7 @@ class _Encoder:
                 pending.append((p, self._unit(paragraph, f"t{number}.{index}", "paragraph", quotes=True)))
         return pending
 
-    def _check_labels(self) -> None:
+    def _check_roles(self) -> None:
         for role, entry in self.t.front.people:
             person = self.person_for(entry.name, entry.text.line, entry.text.pieces[0].column, f"{role}")
             registered = person.data.get("role")

@@ -114,7 +114,7 @@ def iter_source_lines(source: str, decisions: Iterable[dict] = ()) -> Iterator[t
             continue
         for decision in decisions:
             if decision["where"] == "all" or number in decision["where"]:
-                line = _replace_word(line, decision["source"], decision["edition"])
+                line = replace_words(line, decision["source"], decision["edition"])
         line = _HEADING.sub("", line)
         line = _MARKDOWN_LABEL.sub(r"\1", line)
         line = _LIST_MARKER.sub("", line)
@@ -132,9 +132,16 @@ def source_plain(source: str, decisions: Iterable[dict] = ()) -> str:
     return " ".join(iter_source_words(source, decisions))
 
 
-def _replace_word(line: str, old: str, new: str) -> str:
-    pattern = (r"(?<!\w)" if old[0].isalnum() else "") + re.escape(old) + (r"(?!\w)" if old[-1].isalnum() else "")
-    return re.sub(pattern, lambda _: new, line)
+def word_pattern(text: str) -> re.Pattern:
+    """``text`` as whole words: "Centra" does not match inside "Central" (how decisions match)."""
+    return re.compile(
+        (r"(?<!\w)" if text[0].isalnum() else "") + re.escape(text) + (r"(?!\w)" if text[-1].isalnum() else "")
+    )
+
+
+def replace_words(line: str, old: str, new: str) -> str:
+    """``line`` with every whole-word occurrence of ``old`` replaced by ``new``."""
+    return word_pattern(old).sub(lambda _: new, line)
 
 
 def first_difference(expected: str | Iterable[str], actual: str | Iterable[str]) -> tuple[int, str, str] | None:
