@@ -89,6 +89,8 @@ class _Encoder:
         self.choice_ids: dict[str, list[str]] = {}  # decision or mention id -> ids of the places it marks
         self.comment_targets: dict[str, list[str]] = {}
         self._patterns: dict[frozenset[str], re.Pattern | None] = {}
+        self.speakers: list[Entity] = []  # in the order of their first turn
+        self.participant_ids: set[str] = set()  # the people of particDesc
 
     # ----- names --------------------------------------------------------------------------
     def _pattern(self, exclude: frozenset[str] = frozenset()) -> re.Pattern | None:
@@ -356,6 +358,8 @@ class _Encoder:
         div = _sub(body, "div", type="transcript")
         for number, turn in enumerate(self.t.turns, start=1):
             person = self.person_for(turn.label, turn.label_line, turn.label_column, "speaker label")
+            if person not in self.speakers:
+                self.speakers.append(person)
             sp = _sub(div, "sp", who="#" + person.id, n=str(number), xml_id=f"t{number}")
             speaker = _sub(sp, "speaker")
             label = Text(turn.label, [_label_piece(turn)])
@@ -532,11 +536,14 @@ class _Encoder:
         listing = _sub(partic, "listPerson", type="participants")
         for role, entry in self.t.front.people:
             person = self.person_for(entry.name, entry.text.line, entry.text.pieces[0].column, role)
-            element = _sub(listing, "person", xml_id=person.id, role=role)
-            self._person_name(element, person)
-            affiliation = _sub(element, "affiliation", self._edited(entry.description, entry.text.line))
-            if person.data.get("affiliation_ref"):
-                affiliation.set("ref", "#" + person.data["affiliation_ref"])
+            self._participant(listing, person, role, self._edited(entry.description, entry.text.line))
+        # Someone who speaks but is in no list of the front matter (a voice from the floor) is a
+        # participant too, described from the register.
+        for person in self.speakers:
+            if person.id not in self.participant_ids:
+                role = person.data.get("role", "participant")
+                self._participant(listing, person, "participant" if role == "mentioned" else role,
+                                  person.data.get("affiliation"))
         setting_desc = _sub(profile, "settingDesc")
         setting = _sub(setting_desc, "setting")
         meta = self.ed.meta["setting"]
@@ -551,6 +558,15 @@ class _Encoder:
         _sub(locale, "country", meta["country"])
         _sub(setting, "date", self.t.front.fields["Date"].value.text, when=_iso_date(self.t.front.fields["Date"].value.text, self.t))
 
+    def _participant(self, listing: etree._Element, person: Entity, role: str, description: str | None) -> None:
+        element = _sub(listing, "person", xml_id=person.id, role=role)
+        self.participant_ids.add(person.id)
+        self._person_name(element, person)
+        if description:
+            affiliation = _sub(element, "affiliation", description)
+            if person.data.get("affiliation_ref"):
+                affiliation.set("ref", "#" + person.data["affiliation_ref"])
+
     def _person_name(self, element: etree._Element, person: Entity) -> None:
         name = _sub(element, "persName")
         data = person.data
@@ -563,11 +579,7 @@ class _Encoder:
             name.text = person.name
 
     def _stand_off(self, stand_off: etree._Element) -> None:
-        participants = {entry.name for _, entry in self.t.front.people}
-        people = [
-            e for e in self.entities.values()
-            if e.kind == "person" and not any(self._edited(n, 0) in e.forms for n in participants)
-        ]
+        people = [e for e in self.entities.values() if e.kind == "person" and e.id not in self.participant_ids]
         if people:
             listing = _sub(stand_off, "listPerson", type="mentioned")
             for person in people:

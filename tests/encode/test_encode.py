@@ -217,3 +217,24 @@ def test_second_transcript_validates(tmp_path):
     tei.write_bytes(encode(tmp_path / "seminar.md", tmp_path / "seminar.yaml"))
     errors = [f for f in validate.iter_findings(tei) if f.severity == "error"]
     assert errors == []
+
+
+def test_a_speaker_missing_from_the_front_matter_becomes_a_participant(tmp_path):
+    from tei_roundtable import validate
+
+    text = (FIXTURES / "seminar.md").read_text(encoding="utf-8")
+    (tmp_path / "seminar.md").write_text(text + "\n\n**Nurlan Ismailov:** A voice from the floor.\n", encoding="utf-8")
+    data = (FIXTURES / "seminar.yaml").read_text(encoding="utf-8").replace(
+        "  organisations:",
+        "    - {id: ismailov, name: Nurlan Ismailov, role: participant, affiliation: a journalist, "
+        "forms: [Nurlan Ismailov]}\n  organisations:",
+    )
+    (tmp_path / "seminar.yaml").write_text(data, encoding="utf-8")
+    tei = tmp_path / "seminar.xml"
+    tei.write_bytes(encode(tmp_path / "seminar.md", tmp_path / "seminar.yaml"))
+    tree = parse_bytes(tei.read_bytes())
+    person = one(tree, "//tei:particDesc//tei:person[@xml:id='ismailov']")
+    assert person.get("role") == "participant"
+    assert person.findtext("tei:affiliation", namespaces=NS) == "a journalist"
+    assert not tree.xpath("//tei:standOff//tei:person[@xml:id='ismailov']", namespaces=NS)
+    assert [f for f in validate.iter_findings(tei) if f.severity == "error"] == []
