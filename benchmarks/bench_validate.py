@@ -23,7 +23,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from lxml import etree
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import EDITION_DATA, EDITION_TEI, REPO, SOURCE
+from conftest import EDITION_DATA, EDITION_TEI, SOURCE
 from tei_roundtable import edition as edition_mod
 from tei_roundtable import readings, transcript
 from tei_roundtable._xml import NS, XML_NS, parse_bytes
