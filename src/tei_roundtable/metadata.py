@@ -34,6 +34,7 @@ from lxml import etree
 
 from ._paths import xslt_dir
 from ._xml import NS, XML_NS, parse_bytes, parse_file
+from ._xslt import Source, transform
 from .edition import Edition
 from .errors import InputError, TeiRoundtableError
 
@@ -382,27 +383,10 @@ def iter_json_schema_errors(document: object, schema: dict) -> Iterator[str]:
 
 # ----- oai_dc -----------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _oai_dc_executable():
-    from saxonche import PySaxonProcessor
-
-    processor = PySaxonProcessor(license=False)
-    stylesheet = xslt_dir() / "tei2oai_dc.xsl"
-    if not stylesheet.is_file():
-        raise TeiRoundtableError(f"{stylesheet}: stylesheet not found")
-    executable = processor.new_xslt30_processor().compile_stylesheet(stylesheet_file=str(stylesheet))
-    return processor, executable
-
-
 def oai_dc(tei: str | Path) -> bytes:
     """Dublin Core (oai_dc) of the TEI header, made by ``xslt/tei2oai_dc.xsl``."""
-    tree = parse_file(tei)  # safe parsing first; Saxon gets the already checked document
-    processor, executable = _oai_dc_executable()
-    node = processor.parse_xml(xml_text=etree.tostring(tree, encoding="unicode"))
-    try:
-        result = executable.transform_to_string(xdm_node=node)
-    except Exception as exc:  # saxonche raises a bare PySaxonApiError
-        raise InputError(f"oai_dc transformation failed: {exc}", tei) from None
+    tei = Path(tei)
+    result = transform(xslt_dir() / "tei2oai_dc.xsl", Source(tei, parse_file(tei)), {})
     return result.encode("utf-8") if result.endswith("\n") else (result + "\n").encode("utf-8")
 
 

@@ -1,0 +1,181 @@
+"""Running XSLT 3.0 stylesheets under saxonche, with located errors.
+
+One Saxon processor and one compiled executable per stylesheet serve the whole process. Saxon
+only ever sees documents that lxml has parsed safely. Static errors name the stylesheet and line;
+``xsl:message`` output becomes located errors (``error<TAB>path()<TAB>text`` names a TEI element,
+``xslt-error<TAB>module<TAB>line<TAB>code<TAB>text`` a stylesheet error caught by xsl:try).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from lxml import etree
+
+from .errors import CheckFailed, InputError
+
+# One Saxon processor and one compiled executable per stylesheet, for the whole process.
+# SaxonC executables are not thread-safe, hence the lock around every transformation.
+_lock = threading.RLock()
+_processor = None
+_executables: dict[Path, object] = {}
+
+
+def _saxon():
+    global _processor
+    if _processor is None:
+        from saxonche import PySaxonProcessor
+
+        _processor = PySaxonProcessor(license=False)
+    return _processor
+
+
+_STATIC_ERROR = re.compile(r"on line (\d+)(?: column (\d+))? of ([^:\s]+):?\s*(.*)", re.S)
+
+
+def _compile(stylesheet: Path):
+    """The compiled stylesheet, compiled on first use; static errors name file and line."""
+    stylesheet = stylesheet.resolve()
+    with _lock:
+        executable = _executables.get(stylesheet)
+        if executable is not None:
+            return executable
+        if not stylesheet.is_file():
+            raise InputError("stylesheet not found", stylesheet,
+                             hint="reinstall tei-roundtable from its checkout (pip install -e .)")
+        from saxonche import PySaxonApiError
+
+        compiler = _saxon().new_xslt30_processor()
+        try:
+            executable = compiler.compile_stylesheet(stylesheet_file=str(stylesheet))
+        except PySaxonApiError as exc:
+            raise _static_error(str(exc), stylesheet) from None
+        executable.set_save_xsl_message(True)
+        _executables[stylesheet] = executable
+        return executable
+
+
+def _static_error(text: str, stylesheet: Path) -> InputError:
+    text = " ".join(text.split())
+    match = _STATIC_ERROR.search(text)
+    if not match:
+        return InputError(f"stylesheet cannot be compiled: {text}", stylesheet)
+    line, column, name, detail = match.groups()
+    # Saxon lists every static error in one message; the first one is located, the rest counted.
+    first, *more = re.split(r"\s(?=(?:Error|Warning) (?:at|in|on|near|evaluating)\b)", detail)
+    errors = sum(1 for part in more if part.startswith("Error"))
+    module = stylesheet.parent / name if not Path(name).is_absolute() else Path(name)
+    found = [p for p in (module, stylesheet.parent / "lib" / name) if p.is_file()]
+    return InputError(
+        f"stylesheet cannot be compiled: {first.strip() or text}"
+        + (f" (and {errors} more error{'s' if errors > 1 else ''})" if errors else ""),
+        found[0] if found else module,
+        int(line),
+        int(column or 0),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# running a stylesheet
+
+
+_STEP = re.compile(r"/(?:Q\{([^}]*)\}([^/\[]+)\[(\d+)\]|@[^/]*|[a-z-]+\([^)]*\)(?:\[\d+\])?)")
+
+
+def _node_at(root: etree._Element, path: str) -> etree._Element | None:
+    """The element an XPath 3.1 ``path()`` result designates (an attribute: its element)."""
+    if not path.startswith("/Q{"):
+        return None
+    current: etree._Element | None = None
+    for match in _STEP.finditer(path):
+        namespace, local, position = match.groups()
+        if local is None:  # attribute, text(), comment() …: stay on the element
+            break
+        tag = f"{{{namespace}}}{local}" if namespace else local
+        if current is None:
+            if root.tag != tag:
+                return None
+            current = root
+            continue
+        children = [child for child in current if child.tag == tag]
+        index = int(position) - 1
+        if index >= len(children):
+            return None
+        current = children[index]
+    return current
+
+
+class Source:
+    """A TEI document, safely parsed by lxml, and Saxon's tree of it (made once, on demand)."""
+
+    def __init__(self, path: Path, tree: etree._ElementTree) -> None:
+        self.path, self.tree = path, tree
+        self._node = None
+
+    def node(self):
+        if self._node is None:
+            # Saxon only ever sees what lxml has parsed safely (no DTD, no entities).
+            self._node = _saxon().parse_xml(xml_text=etree.tostring(self.tree, encoding="unicode"))
+        return self._node
+
+
+def transform(stylesheet: Path, source: Source, params: dict[str, str]) -> str:
+    from saxonche import PySaxonApiError
+
+    executable = _compile(stylesheet)
+    processor = _saxon()
+    tree, tei_path = source.tree, source.path
+    with _lock:
+        document = source.node()
+        executable.clear_parameters()
+        executable.clear_xsl_messages()
+        for name, value in params.items():
+            executable.set_parameter(name, processor.make_string_value(value))
+        try:
+            result = executable.transform_to_string(xdm_node=document)
+        except PySaxonApiError as exc:
+            raise InputError(
+                f"rendering failed: {' '.join(str(exc).split())}", stylesheet,
+                hint="an error the stylesheet did not catch; please report it with the TEI file",
+            ) from None
+        messages = executable.get_xsl_messages()
+        texts = [messages.item_at(i).string_value for i in range(messages.size)] if messages is not None else []
+    _raise_for_messages(texts, stylesheet, tree, tei_path)
+    if result is None:
+        raise InputError("rendering produced nothing", stylesheet, hint="please report it with the TEI file")
+    return result
+
+
+def _raise_for_messages(texts: list[str], stylesheet: Path, tree: etree._ElementTree, tei_path: Path) -> None:
+    """Every xsl:message is an error: a problem of the TEI, or an error in a stylesheet."""
+    findings: list[InputError] = []
+    for text in texts:
+        fields = text.split("\t")
+        if fields[0] == "xslt-error" and len(fields) >= 5:
+            module, line, code, description = fields[1], fields[2], fields[3], "\t".join(fields[4:])
+            raise InputError(
+                f"rendering failed: {code.rsplit('}', 1)[-1].removeprefix('err:')}: {description}",
+                _file_of(module) or stylesheet,
+                int(line) if line.isdigit() else 0,
+                hint=f"while rendering {tei_path}; a stylesheet error, please report it with the TEI file",
+            )
+        if fields[0] == "error" and len(fields) >= 3:
+            element = _node_at(tree.getroot(), fields[1])
+            line = element.sourceline if element is not None and element.sourceline else 0
+            findings.append(InputError("\t".join(fields[2:]), tei_path, line))
+        else:
+            findings.append(InputError(f"message from the stylesheet: {' '.join(text.split())}", stylesheet))
+    if findings:
+        if len(findings) == 1:
+            raise findings[0]
+        raise CheckFailed(f"{tei_path}: cannot render, {len(findings)} problems", findings)
+
+
+def _file_of(uri: str) -> Path | None:
+    parsed = urlparse(uri)
+    if parsed.scheme == "file":
+        return Path(unquote(parsed.path))
+    return Path(uri) if uri and not parsed.scheme else None
