@@ -17,7 +17,7 @@ Outputs, all deterministic (same TEI, same bytes)::
 
     <out>/html/index.html                  the HTML edition (CSS and JavaScript inside)
     <out>/txt/<edition-id>.txt             plain text, normalised reading
-    <out>/txt/<edition-id>.diplomatic.txt  plain text, diplomatic reading
+    <out>/txt/<edition-id>-diplomatic.txt  plain text, diplomatic reading
 """
 
 from __future__ import annotations
