@@ -42,6 +42,7 @@ SCH_NAME = "tei-roundtable.sch"
 # The attribute a pointer rule is about, so that its finding points at the attribute itself.
 _RULE_ATTRIBUTE = {
     "who-resolves": "who",
+    "who-participant": "who",
     "ref-resolves": "ref",
     "resp-resolves": "resp",
     "target-resolves": "target",
@@ -64,6 +65,7 @@ _HINTS = {
     "corresp-resolves": "point @corresp to an xml:id of this document (#id) or to an http(s) URL",
     "choice-note": "record the decision with a note in back (the encoder writes one per decision)",
     "comment-note": "record the comment with a note in back (the encoder writes one per decision)",
+    "who-participant": "point @who to a participant declared in particDesc (profileDesc/particDesc/listPerson)",
     "speaker-label": "correct @who, or record a correction of the printed label (choice/sic/corr)",
     "consecutive-speaker": "if the source really has two turns in a row, add an editorial note on the second",
     "participant-referenced": "tag the participant's mentions, or remove the person from particDesc",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lxml import etree
+from lxml import etree, isoschematron
 
 from tei_roundtable import validate
 from tei_roundtable._paths import schema_dir
@@ -85,3 +85,21 @@ def test_pointer_findings_point_at_the_attribute() -> None:
     (finding,) = validate.iter_findings(path)
     line = path.read_text(encoding="utf-8").split("\n")[finding.line - 1]
     assert line[finding.column - 1:].startswith('who="#nobody"')
+
+
+def test_schematron_is_valid_iso_schematron() -> None:
+    """The grammar of ISO/IEC 19757-3 that lxml ships: among other things, every @id unique."""
+    grammar = Path(isoschematron.__file__).parent / "resources" / "rng" / "iso-schematron.rng"
+    checker = etree.RelaxNG(etree.parse(str(grammar)))
+    schema = etree.parse(str(schema_dir() / "tei-roundtable.sch"))
+    assert checker.validate(schema), checker.error_log
+
+
+def test_schematron_has_one_pattern() -> None:
+    """The skeleton walks the document once per pattern: the rules share one (see the .sch)."""
+    schema = etree.parse(str(schema_dir() / "tei-roundtable.sch"))
+    ns = {"sch": "http://purl.oclc.org/dsdl/schematron"}
+    assert len(schema.findall("sch:pattern", ns)) == 1
+    contexts = [r.get("context") for r in schema.iterfind(".//sch:rule[@context]", ns)]
+    names = [name.strip() for context in contexts for name in context.split("|")]
+    assert len(names) == len(set(names)), "an element kind with two rules fires only the first"
