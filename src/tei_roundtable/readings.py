@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections import deque
-from itertools import islice, zip_longest
+from itertools import chain, islice
 from typing import Iterable, Iterator
 
 from lxml import etree
@@ -31,24 +30,42 @@ _HEADING = re.compile(r"^#+\s+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\s*>")
 
 
+def _local(node: etree._Element) -> str:
+    """The local name of an element; "" for a comment or processing instruction."""
+    tag = node.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
 def _pieces(element: etree._Element, skip: set[str], owner: etree._Element) -> Iterator[tuple[str, etree._Element]]:
-    """(text, element it belongs to) in document order; block elements are bounded by spaces."""
-    local = etree.QName(element).localname if isinstance(element.tag, str) else ""
-    if local in _SKIP or local in skip or not isinstance(element.tag, str):
+    """(text, element it belongs to) in document order; block elements are bounded by spaces.
+
+    A flat walk (``iterwalk``) rather than recursion: a generator that recursed would pass every
+    piece up through each level of nesting.
+    """
+    if not isinstance(element.tag, str):  # a comment or processing instruction: its tail only
         if element.tail:
             yield element.tail, owner
         return
-    block = local in _BLOCK
-    if block:
-        yield " ", element
-    if element.text:
-        yield element.text, element
-    for child in element:
-        yield from _pieces(child, skip, element)
-    if block:
-        yield " ", element
-    if element.tail:
-        yield element.tail, owner
+    walker = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+    for event, node in walker:
+        local = _local(node)
+        kept = bool(local) and local not in skip
+        if event in ("comment", "pi"):
+            if node.tail:
+                yield node.tail, node.getparent()
+        elif event == "start":
+            if not kept:
+                walker.skip_subtree()  # its "end" still comes, with its tail
+                continue
+            if local in _BLOCK:
+                yield " ", node
+            if node.text:
+                yield node.text, node
+        else:
+            if kept and local in _BLOCK:
+                yield " ", node
+            if node.tail:
+                yield node.tail, (owner if node is element else node.getparent())
 
 
 def iter_pieces(tree, reading: str) -> Iterator[tuple[str, etree._Element]]:
@@ -57,29 +74,37 @@ def iter_pieces(tree, reading: str) -> Iterator[tuple[str, etree._Element]]:
     text = root.find("tei:text", NS)
     if text is None:
         return
+    skip = _SKIP | _SKIPPED[reading]
     for part in text:
-        if isinstance(part.tag, str) and etree.QName(part).localname in ("front", "body"):
-            yield from _pieces(part, _SKIPPED[reading], part)
+        if _local(part) in ("front", "body"):
+            yield from _pieces(part, skip, part)
+
+
+def _word_lists(pieces: Iterable[str]) -> Iterator[list[str]]:
+    """The whitespace-separated words of concatenated ``pieces``, a list per piece (a word may
+    span pieces: 21 + st)."""
+    carry = ""
+    for piece in pieces:
+        words = piece.split()
+        if not words:
+            if piece and carry:
+                yield [carry]
+                carry = ""
+            continue
+        if piece[0].isspace():
+            if carry:
+                words.insert(0, carry)
+        else:
+            words[0] = carry + words[0]
+        carry = "" if piece[-1].isspace() else words.pop()
+        if words:
+            yield words
+    if carry:
+        yield [carry]
 
 
 def _words_of(pieces: Iterable[str]) -> Iterator[str]:
-    """Whitespace-separated words of concatenated ``pieces`` (a word may span pieces: 21 + st)."""
-    carry = ""
-    for piece in pieces:
-        parts = piece.split()
-        if not parts:
-            if piece and carry:
-                yield carry
-                carry = ""
-            continue
-        if piece[0].isspace() and carry:
-            yield carry
-            carry = ""
-        parts[0] = carry + parts[0]
-        carry = "" if piece[-1].isspace() else parts.pop()
-        yield from parts
-    if carry:
-        yield carry
+    return chain.from_iterable(_word_lists(pieces))
 
 
 def iter_words(tree, reading: str) -> Iterator[str]:
@@ -90,7 +115,7 @@ def iter_words(tree, reading: str) -> Iterator[str]:
 def element_text(element: etree._Element, reading: str) -> str:
     """One reading of a single element, whitespace folded."""
     head = [element.text] if element.text else []
-    rest = (p for child in element for p, _ in _pieces(child, _SKIPPED[reading], element))
+    rest = (p for child in element for p, _ in _pieces(child, _SKIP | _SKIPPED[reading], element))
     return " ".join(_words_of(head + list(rest)))
 
 
@@ -123,8 +148,7 @@ def iter_source_lines(source: str, decisions: Iterable[dict] = ()) -> Iterator[t
 
 def iter_source_words(source: str, decisions: Iterable[dict] = ()) -> Iterator[str]:
     """The words of the transcript without Markdown/HTML syntax (``decisions`` applied)."""
-    for _, line in iter_source_lines(source, decisions):
-        yield from line.split()
+    return chain.from_iterable(line.split() for _, line in iter_source_lines(source, decisions))
 
 
 def source_plain(source: str, decisions: Iterable[dict] = ()) -> str:
@@ -147,17 +171,31 @@ def replace_words(line: str, old: str, new: str) -> str:
 def first_difference(expected: str | Iterable[str], actual: str | Iterable[str]) -> tuple[int, str, str] | None:
     """Index of the first differing word and a few words of context from each side, or None.
 
-    Takes texts or streams of words; words are compared as they stream.
+    Takes texts or streams of words. The streams are compared a window of words at a time
+    (list equality, not a Python loop per word), so that a long document is compared quickly
+    without holding all its words.
     """
     a = iter(expected.split() if isinstance(expected, str) else expected)
     b = iter(actual.split() if isinstance(actual, str) else actual)
-    before: deque[str] = deque(maxlen=3)
-    for index, (x, y) in enumerate(zip_longest(a, b)):
-        if x != y:
-            def context(first: str | None, rest: Iterator[str]) -> str:
-                ahead = ([first] if first is not None else []) + list(islice(rest, 3))
-                return " ".join(list(before) + ahead) or "(end)"
+    offset = 0
+    before: list[str] = []
+    while True:
+        xs, ys = list(islice(a, _WINDOW)), list(islice(b, _WINDOW))
+        if xs == ys:
+            if not xs:
+                return None
+            offset += len(xs)
+            before = xs[-3:]
+            continue
+        index = next((k for k, (x, y) in enumerate(zip(xs, ys)) if x != y), min(len(xs), len(ys)))
+        context_before = (before + xs[:index])[-3:]
 
-            return index, context(x, a), context(y, b)
-        before.append(x)
-    return None
+        def context(window: list[str], rest: Iterator[str]) -> str:
+            ahead = window[index:index + 4]
+            ahead += islice(rest, 4 - len(ahead))
+            return " ".join(context_before + ahead) or "(end)"
+
+        return offset + index, context(xs, a), context(ys, b)
+
+
+_WINDOW = 4096

@@ -1,0 +1,67 @@
+"""The readings the fidelity check compares: what text counts, how words are cut, and where two
+streams of words first differ."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from lxml import etree
+
+from tei_roundtable import readings
+
+TEI = 'xmlns="http://www.tei-c.org/ns/1.0"'
+
+
+def tei(body: str) -> etree._Element:
+    return etree.fromstring(f"<TEI {TEI}><teiHeader><p>header</p></teiHeader><text><body>{body}</body>"
+                            f"<back><note>back</note></back></text></TEI>")
+
+
+def test_diplomatic_and_normalised_readings() -> None:
+    doc = tei("<p>In the 21<hi>st</hi> century <choice><sic>Centra</sic><corr>Central</corr></choice> Asia"
+              "<note>an editor's note</note>.</p><p>Next</p>")
+    assert readings.diplomatic(doc) == "In the 21st century Centra Asia. Next"
+    assert readings.normalised(doc) == "In the 21st century Central Asia. Next"
+
+
+def test_blocks_separate_words_and_inline_elements_do_not() -> None:
+    doc = tei("<sp><speaker>Name:</speaker><p>one</p><p>two<hi>three</hi></p></sp>")
+    assert list(readings.iter_words(doc, "diplomatic")) == ["Name:", "one", "twothree"]
+
+
+def test_comments_and_processing_instructions_keep_their_tails() -> None:
+    doc = tei("<p>wa<!-- a comment -->ter and<?editor check?> fields</p>")
+    assert readings.diplomatic(doc) == "water and fields"
+
+
+def naive_first_difference(expected: list[str], actual: list[str]):
+    """The definition: first index where the word lists differ, 3 words before, 4 from there."""
+    for index in range(max(len(expected), len(actual))):
+        x = expected[index] if index < len(expected) else None
+        y = actual[index] if index < len(actual) else None
+        if x != y:
+            before = expected[max(0, index - 3):index]
+            return index, " ".join(before + expected[index:index + 4]) or "(end)", \
+                " ".join(before + actual[index:index + 4]) or "(end)"
+    return None
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_first_difference_agrees_with_its_definition(seed: int) -> None:
+    rng = random.Random(seed)
+    for trial in range(200):
+        # lengths around the comparison window, where an off-by-one would hide
+        length = rng.choice([0, 1, 5, readings._WINDOW - 1, readings._WINDOW, readings._WINDOW + 2, 3 * readings._WINDOW])
+        expected = [rng.choice("abc") for _ in range(length)]
+        actual = list(expected)
+        change = rng.randrange(4)
+        if change == 1 and actual:
+            actual[rng.randrange(len(actual))] = "z"
+        elif change == 2:
+            actual.insert(rng.randint(0, len(actual)), "z")
+        elif change == 3 and actual:
+            del actual[rng.randrange(len(actual))]
+        want = naive_first_difference(expected, actual)
+        assert readings.first_difference(iter(expected), iter(actual)) == want
+        assert readings.first_difference(" ".join(expected), " ".join(actual)) == want
