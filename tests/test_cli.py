@@ -62,3 +62,12 @@ def test_build_outside_a_project_is_a_usage_error(tmp_path, monkeypatch):
 
 def test_unknown_command_is_a_usage_error():
     assert CliRunner().invoke(main, ["frobnicate"]).exit_code == 2
+
+
+def test_python_m_runs_the_command_line():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "tei_roundtable", "--version"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("tei-roundtable, version ")

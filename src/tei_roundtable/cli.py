@@ -177,7 +177,9 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
                    "(described by schema/report.schema.json).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report here (default: standard output).")
-def validate_command(files: tuple[Path, ...], output_format: str, output: Path | None) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Check the files in this many processes; 0: one per CPU. The report is the same.")
+def validate_command(files: tuple[Path, ...], output_format: str, output: Path | None, jobs: int) -> None:
     """Validate TEI files: safe parsing, RELAX NG, Schematron, text fidelity, name variants.
 
     FILES default to the edition's TEI, tei/*.xml of the current folder. Every file is
@@ -188,6 +190,7 @@ def validate_command(files: tuple[Path, ...], output_format: str, output: Path |
     Example, from the project folder:
       tei-roundtable validate
       tei-roundtable validate --format json -o report.json tei/ipp-roundtable-2007-11-15.xml
+      tei-roundtable validate --jobs 0 corpus/*.xml
     """
     from ._io import write_bytes
     from .validate import check_files
@@ -196,7 +199,7 @@ def validate_command(files: tuple[Path, ...], output_format: str, output: Path |
         files = tuple(sorted(Path("tei").glob("*.xml")))
         if not files:
             raise click.UsageError("no FILES given and no tei/*.xml here; run from the project folder or name the files")
-    report = check_files(files)
+    report = check_files(files, jobs=jobs)
     text = report.to_json() if output_format == "json" else report.to_text()
     if output is None:
         click.echo(text, nl=False)

@@ -45,6 +45,21 @@ def test_text_report(in_repo, file_regression) -> None:
     assert result.stderr == "6 files checked: 4 error(s), 1 warning(s) — invalid\n"
 
 
+def test_report_is_the_same_whatever_the_number_of_processes(in_repo) -> None:
+    one = invoke(*FILES)
+    several = invoke("--jobs", "3", *FILES)
+    assert several.exit_code == one.exit_code == 1
+    assert several.stdout == one.stdout and several.stderr == one.stderr
+    every_cpu = invoke("--jobs", "0", "--format", "json", *FILES)
+    assert json.loads(every_cpu.stdout) == json.loads(invoke("--format", "json", *FILES).stdout)
+
+
+def test_negative_jobs_is_a_usage_error(in_repo) -> None:
+    result = invoke("--jobs", "-1", *FILES)
+    assert result.exit_code == 2
+    assert "--jobs" in result.stderr
+
+
 def test_json_report_is_valid_against_its_schema(in_repo, data_regression) -> None:
     result = invoke("--format", "json", *FILES)
     assert result.exit_code == 1
