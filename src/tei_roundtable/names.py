@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -101,6 +102,7 @@ class Cluster:
 
 
 # ----- comparison -----------------------------------------------------------------------------
+@lru_cache(maxsize=1 << 16)  # asked for a few hundred forms, tens of thousands of times
 def translit_key(word: str) -> str:
     """A key that is equal for common transliterations of one name (Bakiyev/Bakiev, Kh/H)."""
     value = unicodedata.normalize("NFKD", word.casefold())
@@ -315,6 +317,8 @@ class _Collector:
             taken.append((0, name_end if name_end >= 0 else len(value)))
         line_of = lambda offset: text.position(offset)[0]  # noqa: E731
         for form, ident, kind, only_line in self.forms:
+            if form not in value:  # most forms are absent from most paragraphs; a search is dearer
+                continue
             for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", value):
                 span = (match.start(), match.end())
                 if any(a < span[1] and span[0] < b for a, b in taken):

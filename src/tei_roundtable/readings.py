@@ -188,14 +188,15 @@ def first_difference(expected: str | Iterable[str], actual: str | Iterable[str])
             before = xs[-3:]
             continue
         index = next((k for k, (x, y) in enumerate(zip(xs, ys)) if x != y), min(len(xs), len(ys)))
-        context_before = (before + xs[:index])[-3:]
-
-        def context(window: list[str], rest: Iterator[str]) -> str:
-            ahead = window[index:index + 4]
-            ahead += islice(rest, 4 - len(ahead))
-            return " ".join(context_before + ahead) or "(end)"
-
-        return offset + index, context(xs, a), context(ys, b)
+        before = (before + xs[:index])[-3:]
+        return offset + index, _context(before, xs[index:], a), _context(before, ys[index:], b)
 
 
 _WINDOW = 4096
+
+
+def _context(before: list[str], window: list[str], rest: Iterator[str]) -> str:
+    """Three words before a difference and four from it on ("(end)" where there are none)."""
+    ahead = window[:4]
+    ahead += islice(rest, 4 - len(ahead))
+    return " ".join(before + ahead) or "(end)"

@@ -50,7 +50,7 @@ def naive_first_difference(expected: list[str], actual: list[str]):
 @pytest.mark.parametrize("seed", range(5))
 def test_first_difference_agrees_with_its_definition(seed: int) -> None:
     rng = random.Random(seed)
-    for trial in range(200):
+    for _ in range(200):
         # lengths around the comparison window, where an off-by-one would hide
         length = rng.choice([0, 1, 5, readings._WINDOW - 1, readings._WINDOW, readings._WINDOW + 2, 3 * readings._WINDOW])
         expected = [rng.choice("abc") for _ in range(length)]
