@@ -100,3 +100,13 @@ def test_usage_errors_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.chdir(tmp_path)
     result = invoke()
     assert result.exit_code == 2 and "no tei/*.xml here" in result.stderr
+
+
+def test_readme_shows_the_real_output_for_one_error(in_repo) -> None:
+    """The README's example of a finding is what the command prints today."""
+    readme = (in_repo / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ tei-roundtable validate ", 1)[1].split("```", 1)[0]
+    command, *shown = block.rstrip("\n").split("\n")
+    result = invoke(*command.split())
+    assert result.exit_code == 1
+    assert shown == (result.stdout + result.stderr).rstrip("\n").split("\n")
