@@ -32,7 +32,7 @@ from . import __version__, readings
 from ._io import decode_text
 from ._paths import schema_dir
 from ._xml import NS, TEI_NS, XMLError, parse_bytes, parse_file
-from .errors import CheckFailed, InputError
+from .errors import CheckFailed, InputError, TeiRoundtableError
 
 ERROR = "error"
 WARNING = "warning"
@@ -485,14 +485,21 @@ def check_files(paths: Iterable[str | Path], *, jobs: int = 1, **options) -> Rep
     if jobs <= 1:
         return Report([_check_one(path, options) for path in paths])
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # Compiled before the processes start: where they are forked, they inherit the schemas.
     rng_path, sch_path = schemas(options.get("schema_directory"))
     _relaxng(rng_path), _schematron(sch_path)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        # A few files per task: fewer round trips, and the processes still finish together.
-        chunk = max(1, min(16, len(paths) // (4 * jobs)))
-        return Report(list(pool.map(_check_one, paths, [options] * len(paths), chunksize=chunk)))
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            # A few files per task: fewer round trips, and the processes still finish together.
+            chunk = max(1, min(16, len(paths) // (4 * jobs)))
+            return Report(list(pool.map(_check_one, paths, [options] * len(paths), chunksize=chunk)))
+    except BrokenProcessPool:
+        raise TeiRoundtableError(
+            f"a validation process ended abruptly (out of memory?) while checking {len(paths)} files "
+            f"in {jobs} processes; check them with --jobs 1 to see which file it was"
+        ) from None
 
 
 def _check_one(path: str, options: dict) -> tuple[str, list[Finding]]:

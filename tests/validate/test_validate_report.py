@@ -4,6 +4,8 @@ golden files beside this test; exit codes 0, 1 and 2."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 from pathlib import Path
 
 import jsonschema
@@ -52,6 +54,22 @@ def test_report_is_the_same_whatever_the_number_of_processes(in_repo) -> None:
     assert several.stdout == one.stdout and several.stderr == one.stderr
     every_cpu = invoke("--jobs", "0", "--format", "json", *FILES)
     assert json.loads(every_cpu.stdout) == json.loads(invoke("--format", "json", *FILES).stdout)
+
+
+def _die(path: str, options: dict) -> None:
+    os._exit(3)  # a worker killed mid-check (the out-of-memory killer, a crash in C)
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the crash is staged by patching the module that forked processes inherit")
+def test_a_process_that_dies_is_a_clear_error(in_repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tei_roundtable import validate
+
+    monkeypatch.setattr(validate, "_check_one", _die)
+    result = invoke("--jobs", "2", *FILES)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: a validation process ended abruptly")
+    assert "--jobs 1" in result.stderr
 
 
 def test_negative_jobs_is_a_usage_error(in_repo) -> None:
