@@ -113,11 +113,21 @@ def _schematron(path: Path) -> etree.XSLT:
     schema = parse_file(path)
     # The ISO skeleton, as lxml.isoschematron.Schematron uses it, but without the fired-rule
     # records (only failures are wanted) and with no file or network access for the result.
+    # The skeleton reports a broken schema (an abstract rule extended but not declared, a rule
+    # without context) only as messages, and the compiled checks then silently miss: such
+    # messages, and a test that is no XPath, are errors here.
     expanded = isoschematron.iso_abstract_expand(isoschematron.iso_dsdl_include(schema))
-    stylesheet = isoschematron.iso_svrl_for_xslt1(
-        expanded, **{"generate-fired-rule": etree.XSLT.strparam("false")}
+    step = isoschematron.iso_svrl_for_xslt1
+    stylesheet = step(expanded, **{"generate-fired-rule": etree.XSLT.strparam("false")})
+    messages = [e.message for e in step.error_log]
+    if not messages:
+        try:
+            return etree.XSLT(stylesheet, access_control=etree.XSLTAccessControl.DENY_ALL)
+        except etree.XSLTParseError as exc:
+            messages = [e.message for e in exc.error_log] or [str(exc)]
+    raise TeiRoundtableError(
+        f"{path}: the Schematron schema is broken: " + "; ".join(" ".join(m.split()) for m in messages)
     )
-    return etree.XSLT(stylesheet, access_control=etree.XSLTAccessControl.DENY_ALL)
 
 
 def schemas(directory: Path | None = None) -> tuple[Path, Path]:

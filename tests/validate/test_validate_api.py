@@ -11,7 +11,7 @@ import pytest
 
 from conftest import EDITION_DATA, EDITION_TEI, SOURCE
 from tei_roundtable import validate
-from tei_roundtable.errors import CheckFailed
+from tei_roundtable.errors import CheckFailed, TeiRoundtableError
 from validate_cases import MINIMAL, RULES
 
 
@@ -98,3 +98,18 @@ def test_without_edition_data_the_name_check_is_skipped(tmp_path: Path) -> None:
     tei = _edition_copy(tmp_path)
     (tmp_path / EDITION_DATA.name).unlink()
     assert list(validate.iter_findings(tei)) == []
+
+
+@pytest.mark.parametrize("broken, said", [
+    ('<extends rule="nowhere"/>', "nowhere"),
+    ('<assert id="bad-xpath" role="error" test="count(((">never</assert>', "count((("),
+])
+def test_a_broken_schematron_is_an_error_not_silence(tmp_path: Path, broken: str, said: str) -> None:
+    rng, sch = validate.schemas()
+    shutil.copy(rng, tmp_path / rng.name)
+    text = sch.read_text(encoding="utf-8").replace('<rule context="tei:ref">', f'<rule context="tei:ref">{broken}', 1)
+    assert broken in text
+    (tmp_path / sch.name).write_text(text, encoding="utf-8")
+    with pytest.raises(TeiRoundtableError, match="the Schematron schema is broken") as caught:
+        list(validate.iter_findings(MINIMAL, schema_directory=tmp_path))
+    assert str(tmp_path / sch.name) in str(caught.value) and said in str(caught.value)
