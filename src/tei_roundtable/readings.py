@@ -21,9 +21,10 @@ from lxml import etree
 from ._xml import NS
 
 READINGS = ("diplomatic", "normalised")
-_SKIPPED = {"diplomatic": {"corr", "reg"}, "normalised": {"sic", "orig"}}
 _BLOCK = {"p", "head", "item", "speaker", "label", "sp", "div", "list", "front", "body"}
-_SKIP = {"note", "teiHeader", "standOff", "back"}
+_NOT_TEXT = {"note", "teiHeader", "standOff", "back"}
+# What each reading leaves out: the editorial apparatus, and the other side of each choice.
+_SKIPPED = {"diplomatic": _NOT_TEXT | {"corr", "reg"}, "normalised": _NOT_TEXT | {"sic", "orig"}}
 _MARKDOWN_LABEL = re.compile(r"^\*\*([^*]+?):\*\*")
 _LIST_MARKER = re.compile(r"^(?:-|\*|\d+\.)\s+")
 _HEADING = re.compile(r"^#+\s+")
@@ -74,10 +75,9 @@ def iter_pieces(tree, reading: str) -> Iterator[tuple[str, etree._Element]]:
     text = root.find("tei:text", NS)
     if text is None:
         return
-    skip = _SKIP | _SKIPPED[reading]
     for part in text:
         if _local(part) in ("front", "body"):
-            yield from _pieces(part, skip, part)
+            yield from _pieces(part, _SKIPPED[reading], part)
 
 
 def _word_lists(pieces: Iterable[str]) -> Iterator[list[str]]:
@@ -115,7 +115,7 @@ def iter_words(tree, reading: str) -> Iterator[str]:
 def element_text(element: etree._Element, reading: str) -> str:
     """One reading of a single element, whitespace folded."""
     head = [element.text] if element.text else []
-    rest = (p for child in element for p, _ in _pieces(child, _SKIP | _SKIPPED[reading], element))
+    rest = (p for child in element for p, _ in _pieces(child, _SKIPPED[reading], element))
     return " ".join(_words_of(head + list(rest)))
 
 
