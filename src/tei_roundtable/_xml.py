@@ -2,7 +2,9 @@
 
 Every XML document the toolkit reads goes through :func:`parse_file` or :func:`parse_bytes`.
 A document type declaration is refused outright, so neither external entities (XXE) nor
-internal entity bombs ("billion laughs") can be declared, let alone expanded; the parser
+internal entity bombs ("billion laughs") can be declared, let alone expanded. The refusal comes
+before parsing, from a scan of the bytes (or of the text, for UTF-16 and UTF-32 with a byte-order
+mark), and again after parsing for an encoding the scan cannot read; the parser
 itself is also set to load no DTD, resolve no entity and use no network, and keeps libxml2's
 limits on text size and nesting depth (``huge_tree=False``).
 
@@ -12,6 +14,7 @@ Errors are :class:`XMLError`, an :class:`InputError` that also names the check i
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -50,24 +53,53 @@ def _parser() -> etree.XMLParser:
     )
 
 
+# Byte-order marks of the encodings in which "<!DOCTYPE" is not those ASCII bytes. Python's
+# "utf-16" and "utf-32" codecs read the mark and drop it.
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _doctype_error(text: str | bytes, file: str | Path) -> XMLError:
+    match = re.search("<!DOCTYPE" if isinstance(text, str) else rb"<!DOCTYPE", text, re.IGNORECASE)
+    start = match.start() if match else 0
+    newline = "\n" if isinstance(text, str) else b"\n"
+    return XMLError(
+        "xml-doctype",
+        "DOCTYPE declarations are not allowed (no DTDs or entities are loaded, for safety)",
+        file,
+        text.count(newline, 0, start) + 1,
+        start - (text.rfind(newline, 0, start) + 1) + 1,
+        hint="remove the <!DOCTYPE …> declaration; TEI needs none",
+    )
+
+
+def _refuse_doctype(data: bytes, file: str | Path) -> None:
+    """Refuse a DOCTYPE before libxml2 reads it: in ASCII-compatible encodings and in UTF-16/32."""
+    if _DOCTYPE.search(data):
+        raise _doctype_error(data, file)
+    if data.startswith(_WIDE_BOMS):
+        text = data.decode("utf-32" if data.startswith(_WIDE_BOMS[:2]) else "utf-16", errors="replace")
+        if "<!DOCTYPE" in text.upper():
+            raise _doctype_error(text, file)
+
+
+def _refuse_parsed_doctype(tree: etree._ElementTree, data: bytes, file: str | Path) -> None:
+    """The backstop for an encoding the scan before parsing does not read."""
+    info = tree.docinfo
+    if info.internalDTD is not None or info.doctype:
+        try:
+            text = data.decode(info.encoding or "utf-8", errors="replace")
+        except LookupError:
+            text = ""
+        raise _doctype_error(text, file)
+
+
 def parse_bytes(data: bytes, file: str | Path = "<input>") -> etree._ElementTree:
     """Parse ``data`` as XML; raise :class:`XMLError` with line and column on any problem."""
     if not data.strip():
         raise XMLError("xml-wellformed", "empty document", file, hint="expected an XML file")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise XMLError("xml-wellformed", "binary file, not XML", file, 1, 1, hint="expected a UTF-8 XML file")
-    match = _DOCTYPE.search(data)
-    if match:
-        line = data.count(b"\n", 0, match.start()) + 1
-        column = match.start() - (data.rfind(b"\n", 0, match.start()) + 1) + 1
-        raise XMLError(
-            "xml-doctype",
-            "DOCTYPE declarations are not allowed (no DTDs or entities are loaded, for safety)",
-            file,
-            line,
-            column,
-            hint="remove the <!DOCTYPE …> declaration; TEI needs none",
-        )
+    _refuse_doctype(data, file)
     try:
         root = etree.fromstring(data, _parser(), base_url=str(file))
     except etree.XMLSyntaxError as exc:
@@ -81,7 +113,9 @@ def parse_bytes(data: bytes, file: str | Path = "<input>") -> etree._ElementTree
                 hint="every xml:id must be unique in the document",
             ) from None
         raise XMLError("xml-wellformed", f"not well-formed XML: {message}", file, line, column) from None
-    return root.getroottree()
+    tree = root.getroottree()
+    _refuse_parsed_doctype(tree, data, file)
+    return tree
 
 
 def parse_file(path: str | Path) -> etree._ElementTree:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
+from tei_roundtable import _xml
 from tei_roundtable.cli import main
 from validate_cases import MINIMAL, RULES, big_document
 
@@ -58,6 +60,36 @@ def test_external_entity_is_refused_and_nothing_is_read(tmp_path: Path) -> None:
     assert "TOP-SECRET-CONTENT" not in out + err
     assert f"{doc}:2:1: error [xml-doctype]" in out
     assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_doctype_in_a_wide_encoding_is_refused(tmp_path: Path, encoding: str) -> None:
+    # "<!DOCTYPE" in UTF-16 or UTF-32 is not the ASCII bytes a byte scan looks for.
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT")
+    text = (f'<?xml version="1.0" encoding="{encoding.upper()}"?>\n'
+            f'<!DOCTYPE TEI [<!ENTITY xxe SYSTEM "file://{secret}">]>\n'
+            '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&xxe;</p></body></text></TEI>\n')
+    doc = tmp_path / "wide.xml"
+    doc.write_bytes(("\ufeff" if encoding.endswith("-be") else "").encode(encoding) + text.encode(encoding))
+    code, out, err = run(str(doc))
+    assert code == 1
+    assert "TOP-SECRET-CONTENT" not in out + err
+    assert f"{doc}:2:1: error [xml-doctype]" in out
+    assert "Traceback" not in out + err
+
+
+def test_a_doctype_the_scan_missed_is_refused_after_parsing() -> None:
+    # The backstop behind the byte scan, for an encoding it cannot read: what libxml2 parsed as a
+    # DOCTYPE (entities unexpanded: the parser resolves none) is refused all the same.
+    data = b'<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY a "x">]>\n<TEI>&a;</TEI>'
+    tree = etree.fromstring(data, _xml._parser()).getroottree()
+    with pytest.raises(_xml.XMLError) as caught:
+        _xml._refuse_parsed_doctype(tree, data, "scan-missed.xml")
+    assert caught.value.rule == "xml-doctype"
+    assert str(caught.value.location) == "scan-missed.xml:2:1"
+    clean = etree.fromstring(b"<TEI/>", _xml._parser()).getroottree()
+    assert _xml._refuse_parsed_doctype(clean, b"<TEI/>", "clean.xml") is None
 
 
 def test_network_entity_is_refused(tmp_path: Path) -> None:
