@@ -1,14 +1,32 @@
-"""File helpers shared by every stage: decoding input text and writing output atomically."""
+"""File helpers shared by every stage: decoding input text and writing output atomically.
+
+How an output path is written (the same for every command):
+
+* a new path, or an existing regular file, gets a temporary file beside it that is renamed onto
+  it only once everything is written, so a failure leaves the old file (or none);
+* a symlink is followed: the file it points to is replaced, the link stays;
+* an existing pipe (FIFO) or character device, such as ``/dev/stdout``, ``/dev/null`` or a
+  shell's ``>(…)``, is opened and written to directly (a stream cannot be replaced, and
+  renaming onto it would replace the device node itself);
+* anything else (a folder, a socket, a block device) is refused, as is a path through a file;
+* an operating-system failure becomes an :class:`~tei_roundtable.errors.OutputError` naming the
+  path, and any folder made for the output is removed again.
+
+:func:`write_files` writes several files all or nothing (every target is checked and every file
+written to its temporary name before the first rename); it never writes to streams.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
-from .errors import InputError
+from .errors import InputError, OutputError
 
 
 def read_text(path: str | Path) -> str:
@@ -49,25 +67,200 @@ def decode_text(data: bytes, path: str | Path = "<input>") -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISSOCK, "a socket"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a pipe (FIFO)"), (stat.S_ISCHR, "a character device"))
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def output_problem(path: str | Path, *, folder: bool = False, streams: bool = True) -> str | None:
+    """Why ``path`` cannot be written as an output file (or, with ``folder``, an output folder); None if it can.
+
+    Only what is wrong whatever the permissions are: the kind of what is there, or a file where a
+    folder is needed. ``streams``: a pipe or character device is an acceptable output file.
+    """
+    path = Path(path)
+    try:
+        mode = os.stat(path).st_mode  # follows symlinks: what counts is what they point to
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    except OSError:
+        return None  # e.g. no permission: the write will say so
+    if mode is not None:
+        if folder:
+            return None if stat.S_ISDIR(mode) else f"it is {'a file' if stat.S_ISREG(mode) else _kind(mode)}, not a folder"
+        if stat.S_ISREG(mode) or (streams and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode))):
+            return None
+        return f"it is {_kind(mode)}, not a file"
+    for parent in Path(os.path.abspath(path)).parents:
+        if os.path.isdir(parent):
+            return None
+        if os.path.lexists(parent):
+            return f"{parent} is a file, not a folder"
+    return None
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether ``a`` and ``b`` are one file: the same inode, or (one not there yet) the same resolved path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _refuse(path: Path, problem: str, streams: bool) -> OutputError:
+    return OutputError(f"cannot write here: {problem}", path,
+                       hint="name a new or a regular file, or a pipe such as /dev/stdout" if streams
+                       else "move it out of the way, or write elsewhere")
+
+
+_HINTS = {
+    errno.EACCES: "choose a folder you may write to, or change its permissions",
+    errno.EPERM: "choose a folder you may write to, or change its permissions",
+    errno.EROFS: "the file system is read-only; choose another folder",
+    errno.ENOSPC: "free some space or choose another disk",
+    errno.EDQUOT: "free some space or choose another disk",
+}
+
+
+def _write_error(exc: OSError, path: Path) -> OutputError:
+    return OutputError(f"cannot write: {exc.strerror or exc}", path,
+                       hint=_HINTS.get(exc.errno, "choose another output path"))
+
+
+def _ours(exc: BaseException, *paths: str | Path) -> bool:
+    """Whether ``exc`` is a failure of writing the output (not of, say, reading an input in the block)."""
+    return isinstance(exc, OSError) and (exc.filename is None or os.fspath(exc.filename) in map(os.fspath, paths))
+
+
+def _target(path: Path, *, streams: bool) -> tuple[Path, bool]:
+    """Where ``path`` is written: (the file to replace, False) or (the stream to open, True)."""
+    problem = output_problem(path, streams=streams)
+    if problem:
+        raise _refuse(path, problem, streams)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = stat.S_IFREG  # new (or unreadable): written as a file
+    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        return path, True
+    return Path(os.path.realpath(path)), False
+
+
+def _make_folders(folder: Path, path: Path) -> list[Path]:
+    """Make ``folder`` and its missing parents; return those made, deepest first."""
+    missing = []
+    for candidate in (folder, *folder.parents):
+        if os.path.isdir(candidate):
+            break
+        missing.append(candidate)
+    made: list[Path] = []
+    for candidate in reversed(missing):
+        try:
+            os.mkdir(candidate)
+        except OSError as exc:
+            _remove_folders(made)
+            raise _write_error(exc, path) from None
+        made.insert(0, candidate)
+    return made
+
+
+def _remove_folders(made: list[Path]) -> None:
+    for folder in made:  # deepest first
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass
+
+
+def _unlink(path: str | Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _temp_beside(target: Path, path: Path) -> tuple[int, str]:
+    try:
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _write_error(exc, path) from None
+
+
 @contextmanager
 def atomic_writer(path: str | Path, mode: str = "wb") -> Iterator:
-    """Open a temporary file beside ``path`` and move it into place only if the block succeeds."""
+    """Open ``path`` for writing; a file appears (or is replaced) only if the block succeeds.
+
+    See the module docstring for symlinks and streams. Raises :class:`OutputError` when the
+    path is refused or the system fails to write it.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target, stream = _target(path, streams=True)
+    if stream:
+        try:
+            with open(path, mode) as handle:
+                yield handle
+        except OSError as exc:
+            if _ours(exc, path):
+                raise _write_error(exc, path) from None
+            raise
+        return
+    made = _make_folders(target.parent, path)
+    try:
+        fd, tmp = _temp_beside(target, path)
+    except OutputError:
+        _remove_folders(made)
+        raise
     try:
         with os.fdopen(fd, mode) as handle:
             yield handle
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        os.replace(tmp, target)
+    except BaseException as exc:
+        _unlink(tmp)
+        _remove_folders(made)
+        if _ours(exc, tmp, target):
+            raise _write_error(exc, path) from None
         raise
 
 
 def write_bytes(path: str | Path, data: bytes) -> None:
     with atomic_writer(path, "wb") as handle:
         handle.write(data)
+
+
+def write_files(files: Mapping[Path, bytes]) -> list[Path]:
+    """Write every file, or none: a failure leaves each path (and each folder) as it was.
+
+    Every target must be new or a regular file (through symlinks); all are checked, then all are
+    written to temporary files beside their targets, and only then renamed into place (a rename
+    within a folder is the one step that cannot be undone, and all but never fails).
+    """
+    targets = {}
+    for path in files:
+        targets[path] = _target(Path(path), streams=False)[0]
+    made: list[Path] = []
+    temps: dict[Path, str] = {}
+    try:
+        for path, target in targets.items():
+            made = _make_folders(target.parent, path) + made
+            fd, temps[path] = _temp_beside(target, path)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(files[path])
+                os.chmod(temps[path], 0o644)
+            except OSError as exc:
+                raise _write_error(exc, path) from None
+        for path, target in targets.items():
+            try:
+                os.replace(temps[path], target)
+            except OSError as exc:
+                raise _write_error(exc, path) from None
+    except BaseException:
+        for tmp in temps.values():
+            _unlink(tmp)
+        _remove_folders(made)
+        raise
+    return list(files)

@@ -37,6 +37,30 @@ class _Group(click.Group):
             sys.exit(1)
 
 
+class OutputPath(click.Path):
+    """An output file (or, with ``folder``, folder) option, refused before any work when it cannot be one.
+
+    Refused as usage errors: an empty path, a path through a file, and what is there already
+    when it is not a regular file, a pipe or a character device (or, for a folder, a folder).
+    Failures of the system itself surface when writing (exit 1); see :mod:`tei_roundtable._io`.
+    """
+
+    def __init__(self, *, folder: bool = False) -> None:
+        super().__init__(path_type=Path, file_okay=not folder, dir_okay=folder)
+        self.folder = folder
+
+    def convert(self, value, param, ctx):
+        from ._io import output_problem
+
+        if isinstance(value, str) and not value:
+            self.fail(f"empty path; name a {'folder (. for this one)' if self.folder else 'file'}", param, ctx)
+        path = super().convert(value, param, ctx)
+        problem = output_problem(path, folder=self.folder)
+        if problem:
+            self.fail(f"cannot write {path}: {problem}", param, ctx)
+        return path
+
+
 def _single(pattern: str, given: str, instead: str) -> Path:
     """The one file of this folder matching ``pattern`` (e.g. ``tei/*.yaml``), or a usage error."""
     folder, glob = pattern.split("/")
@@ -85,7 +109,7 @@ def main() -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @edition_option
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("-o", "--output", type=OutputPath(),
               help="Write the TEI here (default: standard output).")
 def encode(source: Path | None, edition_path: Path | None, output: Path | None) -> None:
     """Encode a transcript as TEI, using an edition data file.
@@ -112,7 +136,7 @@ def encode(source: Path | None, edition_path: Path | None, output: Path | None) 
 
 @main.command(context_settings=CONTEXT)
 @edition_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
+@click.option("--out", "out_dir", type=OutputPath(folder=True), default=Path("dist"),
               show_default=True, help="Output folder.")
 def build(edition_path: Path | None, out_dir: Path) -> None:
     """Run the whole pipeline on an edition: encode, validate, render, package.
@@ -175,7 +199,7 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report as lines 'file:line:col: severity [rule] message', or as JSON "
                    "(described by schema/report.schema.json).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("-o", "--output", type=OutputPath(),
               help="Write the report here (default: standard output).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Check the files in this many processes; 0: one per CPU. The report is the same.")
@@ -248,7 +272,7 @@ def check_names(source: Path | None, edition_path: Path | None) -> None:
 @click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--format", "output_format", type=click.Choice(["text", "csv", "json"]), default="text",
               show_default=True, help="text to read, csv (one row per place) or json (one object per decision).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("-o", "--output", type=OutputPath(),
               help="Write the list here (default: standard output).")
 def corrections_command(tei: Path | None, output_format: str, output: Path | None) -> None:
     """List every editorial decision of a TEI edition, read from the TEI.
@@ -277,7 +301,7 @@ def corrections_command(tei: Path | None, output_format: str, output: Path | Non
 
 @main.command("render", context_settings=CONTEXT)
 @click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
+@click.option("--out", "out_dir", type=OutputPath(folder=True), default=Path("dist"),
               show_default=True, help="Output folder; html/ and txt/ are written inside it.")
 def render_command(tei: Path | None, out_dir: Path) -> None:
     """Render a TEI edition as an HTML page and plain-text editions (XSLT 3.0).
@@ -303,12 +327,12 @@ def render_command(tei: Path | None, out_dir: Path) -> None:
 @edition_option
 @click.option("--dist", "dist_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
               show_default=True, help="Folder holding the rendered html/ and txt/ editions.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+@click.option("--out", "out_dir", type=OutputPath(folder=True),
               help="Where to write the archive (default: the --dist folder).")
 @click.option("--tei", "tei_path", type=click.Path(path_type=Path, dir_okay=False),
               help="The TEI to package (default: tei/<edition-id>.xml beside the edition data).")
 @click.option("--tar", "with_tar", is_flag=True, help="Also write a .tar of the same bag.")
-@click.option("--citation", "citation_path", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--citation", "citation_path", type=OutputPath(),
               help="Only write the edition's CITATION.cff to this file (no package).")
 def package_command(edition_path: Path | None, dist_dir: Path, out_dir: Path | None, tei_path: Path | None,
                     with_tar: bool, citation_path: Path | None) -> None:

@@ -61,3 +61,7 @@ class CheckFailed(TeiRoundtableError):
     def __init__(self, message: str, findings: list | None = None) -> None:
         super().__init__(message)
         self.findings = list(findings or [])
+
+
+class OutputError(InputError):
+    """An output path that cannot be written (refused, or the system failed); located at that path."""

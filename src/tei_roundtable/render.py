@@ -27,7 +27,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ._io import write_bytes
+from ._io import write_files
 from ._paths import xslt_dir
 from ._xml import parse_file
 from ._xslt import Source, transform
@@ -108,13 +108,10 @@ def render_outputs(tei_path: str | Path, *, stylesheets: str | Path | None = Non
 def render(tei_path: str | Path, out_dir: str | Path, *, stylesheets: str | Path | None = None) -> list[Path]:
     """Render ``tei_path`` into ``out_dir`` (html/ and txt/); return the files written.
 
-    Everything is rendered before anything is written, and each file is written atomically,
-    so a failure leaves ``out_dir`` as it was.
+    Everything is rendered, and every target checked, before anything is written; the files are
+    then written all or nothing (:func:`tei_roundtable._io.write_files`), so a failure leaves
+    ``out_dir`` as it was.
     """
     outputs = render_outputs(tei_path, stylesheets=stylesheets)
-    written = []
-    for relative, data in outputs.items():
-        path = Path(out_dir) / relative
-        write_bytes(path, data)
-        written.append(path)
-    return written
+    files = {Path(out_dir) / relative: data for relative, data in outputs.items()}
+    return write_files(files)

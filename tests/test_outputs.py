@@ -1,0 +1,196 @@
+"""How every command writes its outputs: special files, symlinks, paths
+that cannot be written, all-or-nothing rendering (see the docstring of tei_roundtable._io)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import socket
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EDITION_DATA, EDITION_ID, EDITION_TEI, REPO
+from tei_roundtable import _io
+from tei_roundtable.cli import main
+from tei_roundtable.encode import encode
+from tei_roundtable.errors import OutputError
+
+FIXTURES = REPO / "tests" / "encode" / "fixtures"
+
+def run(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(arg) for arg in args])
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    """The invented seminar (transcript, edition data) and its TEI, same.xml."""
+    shutil.copy(FIXTURES / "seminar.md", tmp_path / "seminar.md")
+    shutil.copy(FIXTURES / "seminar.yaml", tmp_path / "seminar.yaml")
+    (tmp_path / "same.xml").write_bytes(encode(tmp_path / "seminar.md", tmp_path / "seminar.yaml"))
+    return tmp_path
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
+
+
+# ---------------------------------------------------------------------------------------------
+# special files and symlinks
+
+
+def test_a_fifo_output_is_written_to_not_replaced(work):
+    fifo = work / "out.fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so that the writer does not wait for one
+    try:
+        code, output = run("encode", "-e", work / "seminar.yaml", "-o", fifo)
+        assert code == 0, output
+        received = b""
+        while chunk := os.read(reader, 65536):
+            received += chunk
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the fifo was replaced"
+    assert received == (work / "same.xml").read_bytes()
+
+
+def test_a_socket_output_is_a_usage_error(work):
+    path = work / "out.sock"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        code, output = run("corrections", work / "same.xml", "-o", path)
+    assert code == 2
+    assert "'-o' / '--output'" in output and f"cannot write {path}: it is a socket, not a file" in output
+    assert stat.S_ISSOCK(os.lstat(path).st_mode)
+
+
+def test_a_symlink_output_replaces_the_file_it_points_to(work):
+    (work / "lists").mkdir()
+    target = work / "lists" / "decisions.txt"
+    target.write_text("old list\n")
+    link = work / "decisions.txt"
+    link.symlink_to(Path("lists") / "decisions.txt")
+    code, output = run("corrections", work / "same.xml", "-o", link)
+    assert code == 0, output
+    assert link.is_symlink() and os.readlink(link) == os.path.join("lists", "decisions.txt")
+    assert target.read_text().startswith("Editorial decisions")
+    assert listing(work / "lists") == ["decisions.txt"]  # the temporary file was made beside the target
+
+
+def test_a_dangling_symlink_output_creates_the_file_it_points_to(work):
+    link = work / "link.xml"
+    link.symlink_to("made.xml")
+    code, output = run("encode", "-e", work / "seminar.yaml", "-o", link)
+    assert code == 0, output
+    assert link.is_symlink()
+    assert (work / "made.xml").read_bytes() == (work / "same.xml").read_bytes()
+
+
+# ---------------------------------------------------------------------------------------------
+# paths that cannot be written
+
+
+@pytest.mark.parametrize("args, option, message", [
+    (["encode", "-e", "seminar.yaml", "-o", ""], "'-o' / '--output'", "empty path; name a file"),
+    (["render", "same.xml", "--out", ""], "'--out'", "empty path; name a folder"),
+    (["encode", "-e", "seminar.yaml", "-o", "same.xml/x.xml"], "'-o' / '--output'", "same.xml is a file, not a folder"),
+    (["corrections", "same.xml", "-o", "a/f.txt/b/c.txt"], "'-o' / '--output'", "a/f.txt is a file, not a folder"),
+    (["package", "-e", "seminar.yaml", "--citation", "same.xml/CITATION.cff"], "'--citation'", "is a file, not a folder"),
+    (["render", "same.xml", "--out", "same.xml/out"], "'--out'", "same.xml is a file, not a folder"),
+    (["render", "same.xml", "--out", "out.fifo"], "'--out'", "it is a pipe (FIFO), not a folder"),
+], ids=["encode-empty", "render-empty", "encode-under-a-file", "corrections-deep", "citation", "render-under-a-file",
+        "render-fifo"])
+def test_an_impossible_output_path_is_a_usage_error(work, monkeypatch, args, option, message):
+    (work / "a").mkdir()
+    (work / "a" / "f.txt").write_text("a file\n")
+    os.mkfifo(work / "out.fifo")
+    before = listing(work)
+    monkeypatch.chdir(work)
+    code, output = run(*args)
+    assert code == 2, output
+    assert f"Invalid value for {option}" in output and message in output
+    assert listing(work) == before
+
+
+def _no_proc() -> bool:
+    return not Path("/proc/self").is_dir()
+
+
+@pytest.mark.skipif(_no_proc(), reason="needs Linux's /proc, where no file can be made")
+@pytest.mark.parametrize("args, path", [
+    (["encode", "-e", "{work}/seminar.yaml", "-o", "/proc/x.xml"], "/proc/x.xml"),
+    (["corrections", "{work}/same.xml", "-o", "/proc/c.txt"], "/proc/c.txt"),
+    (["package", "-e", str(EDITION_DATA), "--citation", "/proc/x.cff"], "/proc/x.cff"),
+    (["render", str(EDITION_TEI), "--out", "/proc/rendx"], "/proc/rendx/html/index.html"),
+], ids=["encode", "corrections", "citation", "render"])
+def test_a_failure_to_write_is_a_located_error(work, args, path):
+    code, output = run(*(arg.format(work=work) for arg in args))
+    assert code == 1, output
+    assert f"{path}: error: cannot write: " in output and "  hint: " in output
+
+
+def test_a_write_failure_leaves_no_file_and_no_new_folder(work, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    (work / "keep.xml").write_bytes(b"previous")
+    before = listing(work)
+    monkeypatch.setattr(os, "replace", full)
+    for out in (work / "new" / "deeper" / "x.xml", work / "keep.xml"):
+        code, output = run("encode", "-e", work / "seminar.yaml", "-o", out)
+        assert code == 1, output
+        assert f"{out}: error: cannot write: No space left on device" in output
+        assert "hint: free some space" in output
+    assert listing(work) == before and (work / "keep.xml").read_bytes() == b"previous"
+
+
+def test_an_error_of_the_block_is_not_blamed_on_the_output(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        with _io.atomic_writer(tmp_path / "out.bin") as handle:
+            handle.write((tmp_path / "missing.bin").read_bytes())
+    assert listing(tmp_path) == []
+
+
+def test_refused_outputs_raise_output_error_from_the_api(tmp_path):
+    os.mkfifo(tmp_path / "p")
+    with pytest.raises(OutputError, match="it is a folder, not a file"):
+        _io.write_bytes(tmp_path, b"x")
+    with pytest.raises(OutputError, match=r"it is a pipe \(FIFO\), not a file"):
+        _io.write_files({tmp_path / "p": b"x"})
+
+
+# ---------------------------------------------------------------------------------------------
+# render: all or nothing
+
+
+def test_render_writes_nothing_when_a_target_is_a_folder(tmp_path):
+    out = tmp_path / "rend"
+    (out / "txt" / f"{EDITION_ID}.txt").mkdir(parents=True)
+    code, output = run("render", EDITION_TEI, "--out", out)
+    assert code == 1, output
+    assert f"{out}/txt/{EDITION_ID}.txt: error: cannot write here: it is a folder, not a file" in output
+    assert listing(out) == ["txt", f"txt/{EDITION_ID}.txt"]
+
+
+def test_render_writes_nothing_when_a_later_file_fails(tmp_path, monkeypatch):
+    real = _io.tempfile.mkstemp
+    made = []
+
+    def third_fails(*args, **kwargs):
+        made.append(1)
+        if len(made) == 3:
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(_io.tempfile, "mkstemp", third_fails)
+    code, output = run("render", EDITION_TEI, "--out", tmp_path / "a" / "b")
+    assert code == 1, output
+    assert f"-diplomatic.txt: error: cannot write: Permission denied" in output
+    assert listing(tmp_path) == []
