@@ -1,10 +1,11 @@
-"""How every command writes its outputs: special files, symlinks, paths
+"""How every command writes its outputs: special files, symlinks, outputs that are inputs, paths
 that cannot be written, all-or-nothing rendering (see the docstring of tei_roundtable._io)."""
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import socket
 import stat
@@ -91,6 +92,45 @@ def test_a_dangling_symlink_output_creates_the_file_it_points_to(work):
     assert code == 0, output
     assert link.is_symlink()
     assert (work / "made.xml").read_bytes() == (work / "same.xml").read_bytes()
+
+
+# ---------------------------------------------------------------------------------------------
+# an output that is an input
+
+
+def _project_copy(root: Path) -> Path:
+    shutil.copytree(REPO / "tei", root / "tei")
+    return root / "tei" / f"{EDITION_ID}.yaml"
+
+
+@pytest.mark.parametrize("args, victim, role", [
+    (["encode", "-e", "seminar.yaml", "-o", "seminar.md"], "seminar.md", "transcript"),
+    (["encode", "seminar.md", "-e", "seminar.yaml", "-o", "seminar.yaml"], "seminar.yaml", "edition data"),
+    (["validate", "same.xml", "-o", "same.xml"], "same.xml", "input"),
+    (["validate", "seminar.md", "same.xml", "-o", "./same.xml"], "same.xml", "input"),
+    (["corrections", "same.xml", "-o", "same.xml"], "same.xml", "TEI"),
+    (["corrections", "same.xml", "-o", "hard.xml"], "same.xml", "TEI"),
+    (["corrections", "same.xml", "-o", "soft.xml"], "same.xml", "TEI"),
+], ids=["encode-transcript", "encode-data", "validate", "validate-second", "corrections", "hard-link", "symlink"])
+def test_an_output_that_is_an_input_is_a_usage_error(work, monkeypatch, args, victim, role):
+    os.link(work / "same.xml", work / "hard.xml")
+    (work / "soft.xml").symlink_to("same.xml")
+    before = {path.name: path.read_bytes() for path in work.iterdir()}
+    monkeypatch.chdir(work)
+    code, output = run(*args)
+    assert code == 2, output
+    assert "'-o' / '--output'" in output
+    assert re.search(rf"is the {role} (\S*/)?{re.escape(victim)}; writing it would destroy the input", output)
+    assert {path.name: path.read_bytes() for path in work.iterdir()} == before
+
+
+def test_a_citation_onto_the_tei_is_a_usage_error(tmp_path):
+    edition = _project_copy(tmp_path)
+    tei = edition.parent / f"{EDITION_ID}.xml"
+    code, output = run("package", "--edition", edition, "--citation", tei)
+    assert code == 2, output
+    assert "'--citation'" in output and f"is the TEI {tei}" in output
+    assert tei.read_bytes() == EDITION_TEI.read_bytes()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,3 +234,13 @@ def test_render_writes_nothing_when_a_later_file_fails(tmp_path, monkeypatch):
     assert code == 1, output
     assert f"-diplomatic.txt: error: cannot write: Permission denied" in output
     assert listing(tmp_path) == []
+
+
+def test_render_refuses_to_overwrite_the_tei(tmp_path):
+    tei = tmp_path / "txt" / f"{EDITION_ID}.txt"
+    tei.parent.mkdir()
+    shutil.copyfile(EDITION_TEI, tei)
+    code, output = run("render", tei, "--out", tmp_path)
+    assert code == 1, output
+    assert f"{tei}: error: cannot write here: it is the TEI being rendered" in output
+    assert tei.read_bytes() == EDITION_TEI.read_bytes() and listing(tmp_path) == ["txt", f"txt/{EDITION_ID}.txt"]

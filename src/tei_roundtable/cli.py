@@ -61,6 +61,25 @@ class OutputPath(click.Path):
         return path
 
 
+def refuse_overwriting_inputs(option: str, output: Path | None, inputs: list[tuple[str, Path | None]]) -> None:
+    """A usage error when the output of ``option`` is one of the command's inputs ((role, path) pairs).
+
+    Called before any work, so that a slip like ``-o`` naming the transcript destroys nothing.
+    """
+    from ._io import same_file
+
+    if output is None:
+        return
+    for role, path in inputs:
+        if path is not None and same_file(output, path):
+            ctx = click.get_current_context()
+            param = next(p for p in ctx.command.params if p.name == option)
+            raise click.BadParameter(
+                f"{output} is the {role} {path}; writing it would destroy the input, choose another path",
+                ctx=ctx, param=param,
+            )
+
+
 def _single(pattern: str, given: str, instead: str) -> Path:
     """The one file of this folder matching ``pattern`` (e.g. ``tei/*.yaml``), or a usage error."""
     folder, glob = pattern.split("/")
@@ -126,7 +145,9 @@ def encode(source: Path | None, edition_path: Path | None, output: Path | None) 
     from .encode import encode as encode_bytes, write_bytes
 
     ed = edition_mod.load(default_edition(edition_path))
-    data = encode_bytes(source or ed.source_path, ed)
+    source = source or ed.source_path
+    refuse_overwriting_inputs("output", output, [("transcript", source), ("edition data", ed.path)])
+    data = encode_bytes(source, ed)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -223,6 +244,7 @@ def validate_command(files: tuple[Path, ...], output_format: str, output: Path |
         files = tuple(sorted(Path("tei").glob("*.xml")))
         if not files:
             raise click.UsageError("no FILES given and no tei/*.xml here; run from the project folder or name the files")
+    refuse_overwriting_inputs("output", output, [("input", path) for path in files])
     report = check_files(files, jobs=jobs)
     text = report.to_json() if output_format == "json" else report.to_text()
     if output is None:
@@ -291,6 +313,7 @@ def corrections_command(tei: Path | None, output_format: str, output: Path | Non
     from .corrections import render
 
     tei = default_tei(tei)
+    refuse_overwriting_inputs("output", output, [("TEI", tei)])
     text = render(tei, output_format)
     if output is None:
         click.echo(text, nl=False)
@@ -348,11 +371,15 @@ def package_command(edition_path: Path | None, dist_dir: Path, out_dir: Path | N
       tei-roundtable verify dist/ipp-roundtable-2007-11-15_v1.0.0.zip
       tei-roundtable package --citation CITATION.cff   # the repository's CITATION.cff
     """
-    from .package import package, write_citation
+    from . import edition as edition_mod
+    from .package import _tei_path, package, write_citation
 
     edition = default_edition(edition_path)
     if citation_path is not None:
-        click.echo(f"wrote {write_citation(edition, citation_path, tei=tei_path)}", err=True)
+        ed = edition_mod.load(edition)
+        refuse_overwriting_inputs("citation_path", citation_path, [
+            ("edition data", ed.path), ("TEI", _tei_path(ed, tei_path)), ("transcript", ed.source_path)])
+        click.echo(f"wrote {write_citation(ed, citation_path, tei=tei_path)}", err=True)
         return
     made = package(edition, dist_dir, out_dir, tei=tei_path, formats=("zip", "tar") if with_tar else ("zip",))
     for old, new in made.renamed.items():

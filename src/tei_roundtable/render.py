@@ -27,11 +27,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from ._io import write_files
+from ._io import same_file, write_files
 from ._paths import xslt_dir
 from ._xml import parse_file
 from ._xslt import Source, transform
-from .errors import InputError, TeiRoundtableError
+from .errors import InputError, OutputError, TeiRoundtableError
 
 __all__ = ["READINGS", "edition_id", "render", "render_outputs", "render_html", "render_text"]
 
@@ -114,4 +114,8 @@ def render(tei_path: str | Path, out_dir: str | Path, *, stylesheets: str | Path
     """
     outputs = render_outputs(tei_path, stylesheets=stylesheets)
     files = {Path(out_dir) / relative: data for relative, data in outputs.items()}
+    for path in files:
+        if same_file(path, tei_path):
+            raise OutputError("cannot write here: it is the TEI being rendered", path,
+                              hint="choose another --out folder")
     return write_files(files)
