@@ -22,6 +22,26 @@ from tei_roundtable.errors import OutputError
 
 FIXTURES = REPO / "tests" / "encode" / "fixtures"
 
+# A well-formed TEI from another project: render cannot use it (no ids, version, identifier …).
+OTHER_TEI = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title>A letter</title></titleStmt>
+      <publicationStmt><p>Unpublished</p></publicationStmt>
+      <sourceDesc><p>Born digital</p></sourceDesc>
+    </fileDesc>
+  </teiHeader>
+  <text>
+    <body>
+      <div><sp who="#a"><speaker>A</speaker><p>Hello <choice><sic>wrold</sic><corr>world</corr></choice>.</p></sp>
+      <note xml:id="n1" type="correction" target="#x">A note</note></div>
+    </body>
+  </text>
+</TEI>
+"""
+
+
 def run(*args: str | Path) -> tuple[int, str]:
     result = CliRunner().invoke(main, [str(arg) for arg in args])
     assert "Traceback" not in result.output
@@ -207,7 +227,7 @@ def test_refused_outputs_raise_output_error_from_the_api(tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------
-# render: all or nothing
+# render: all or nothing, and its problem lines
 
 
 def test_render_writes_nothing_when_a_target_is_a_folder(tmp_path):
@@ -244,3 +264,19 @@ def test_render_refuses_to_overwrite_the_tei(tmp_path):
     assert code == 1, output
     assert f"{tei}: error: cannot write here: it is the TEI being rendered" in output
     assert tei.read_bytes() == EDITION_TEI.read_bytes() and listing(tmp_path) == ["txt", f"txt/{EDITION_ID}.txt"]
+
+
+def test_render_problem_lines_read_like_every_other_error(tmp_path):
+    tei = tmp_path / "other.xml"
+    tei.write_text(OTHER_TEI, encoding="utf-8")
+    code, output = run("render", tei, "--out", tmp_path / "out")
+    assert code == 1
+    lines = output.splitlines()
+    problems = [line for line in lines if line.startswith(f"{tei}:")]
+    assert len(problems) == 6
+    assert all(f"{tei}:{n}: error: " in line for n, line in zip((4, 6, 12, 12, 12, 13), problems))
+    hints = [line for line in lines if line.startswith("  hint: ")]
+    assert hints == [f"  hint: render needs a TEI as `tei-roundtable encode` makes it; "
+                     f"`tei-roundtable validate {tei}` lists everything this one lacks"]
+    assert lines.index(hints[0]) == lines.index(problems[-1]) + 1
+    assert not (tmp_path / "out").exists()

@@ -165,7 +165,10 @@ def _raise_for_messages(texts: list[str], stylesheet: Path, tree: etree._Element
         if fields[0] == "error" and len(fields) >= 3:
             element = _node_at(tree.getroot(), fields[1])
             line = element.sourceline if element is not None and element.sourceline else 0
-            findings.append(InputError("\t".join(fields[2:]), tei_path, line))
+            findings.append(InputError(
+                "\t".join(fields[2:]), tei_path, line,
+                hint=f"render needs a TEI as `tei-roundtable encode` makes it; `tei-roundtable validate {tei_path}` "
+                     "lists everything this one lacks"))
         else:
             findings.append(InputError(f"message from the stylesheet: {' '.join(text.split())}", stylesheet))
     if findings:

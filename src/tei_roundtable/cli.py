@@ -23,18 +23,28 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except CheckFailed as exc:
-            for finding in exc.findings:
-                click.echo(str(finding), err=True)
+            findings = exc.findings
+            for at, finding in enumerate(findings):
+                if isinstance(finding, InputError):
+                    # Consecutive findings that share a hint (render's) show it once, after the last.
+                    following = findings[at + 1] if at + 1 < len(findings) else None
+                    _echo_input_error(finding, hint=getattr(following, "hint", None) != finding.hint)
+                else:
+                    click.echo(str(finding), err=True)
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
         except InputError as exc:
-            click.echo(f"{exc.location}: error: {exc.message}", err=True)
-            if exc.hint:
-                click.echo(f"  hint: {exc.hint}", err=True)
+            _echo_input_error(exc)
             sys.exit(1)
         except TeiRoundtableError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
+
+
+def _echo_input_error(exc: InputError, *, hint: bool = True) -> None:
+    click.echo(f"{exc.location}: error: {exc.message}", err=True)
+    if exc.hint and hint:
+        click.echo(f"  hint: {exc.hint}", err=True)
 
 
 class OutputPath(click.Path):
