@@ -114,6 +114,17 @@ def test_a_dangling_symlink_output_creates_the_file_it_points_to(work):
     assert (work / "made.xml").read_bytes() == (work / "same.xml").read_bytes()
 
 
+def test_a_replaced_file_keeps_its_permissions_and_a_new_one_is_0644(work):
+    private = work / "private.txt"
+    private.write_text("old list\n")
+    private.chmod(0o600)
+    assert run("corrections", work / "same.xml", "-o", private)[0] == 0
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert private.read_text().startswith("Editorial decisions")
+    assert run("corrections", work / "same.xml", "-o", work / "new.txt")[0] == 0
+    assert stat.S_IMODE((work / "new.txt").stat().st_mode) == 0o644
+
+
 # ---------------------------------------------------------------------------------------------
 # an output that is an input
 

@@ -3,7 +3,8 @@
 How an output path is written (the same for every command):
 
 * a new path, or an existing regular file, gets a temporary file beside it that is renamed onto
-  it only once everything is written, so a failure leaves the old file (or none);
+  it only once everything is written, so a failure leaves the old file (or none); a replaced
+  file keeps its permissions, a new one is readable by all (0o644);
 * a symlink is followed: the file it points to is replaced, the link stays;
 * an existing pipe (FIFO) or character device, such as ``/dev/stdout``, ``/dev/null`` or a
   shell's ``>(…)``, is opened and written to directly (a stream cannot be replaced, and
@@ -182,6 +183,14 @@ def _unlink(path: str | Path) -> None:
         pass
 
 
+def _mode(target: Path) -> int:
+    """The replaced file's permissions (a private file stays private); 0o644 for a new file."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return 0o644
+
+
 def _temp_beside(target: Path, path: Path) -> tuple[int, str]:
     try:
         return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -216,7 +225,7 @@ def atomic_writer(path: str | Path, mode: str = "wb") -> Iterator:
     try:
         with os.fdopen(fd, mode) as handle:
             yield handle
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, _mode(target))
         os.replace(tmp, target)
     except BaseException as exc:
         _unlink(tmp)
@@ -250,7 +259,7 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(files[path])
-                os.chmod(temps[path], 0o644)
+                os.chmod(temps[path], _mode(target))
             except OSError as exc:
                 raise _write_error(exc, path) from None
         for path, target in targets.items():
