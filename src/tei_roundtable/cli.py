@@ -108,6 +108,14 @@ def default_edition(value: Path | None) -> Path:
     return value if value is not None else _single("tei/*.yaml", "--edition", "pass --edition PATH")
 
 
+def _warn(findings) -> None:
+    """Print warnings that do not stop the command, as ``validate`` prints findings."""
+    for finding in findings:
+        click.echo(str(finding), err=True)
+        if finding.hint:
+            click.echo(f"  hint: {finding.hint}", err=True)
+
+
 def default_tei(value: Path | None) -> Path:
     """The TEI file to use: the one given, or the single ``tei/*.xml`` of this folder."""
     return value if value is not None else _single("tei/*.xml", "TEI", "name the TEI file")
@@ -153,11 +161,14 @@ def encode(source: Path | None, edition_path: Path | None, output: Path | None) 
     """
     from . import edition as edition_mod
     from .encode import encode as encode_bytes, write_bytes
+    from .transcript import parse
 
     ed = edition_mod.load(default_edition(edition_path))
     source = source or ed.source_path
     refuse_overwriting_inputs("output", output, [("transcript", source), ("edition data", ed.path)])
-    data = encode_bytes(source, ed)
+    transcript = parse(source)
+    _warn(transcript.warnings)
+    data = encode_bytes(transcript, ed)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -194,9 +205,12 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
     from .encode import SCHEMA_PIS, encode as encode_bytes, write_bytes
     from .package import package
     from .render import render
+    from .transcript import parse
 
     ed = edition_mod.load(default_edition(edition_path))
-    data = encode_bytes(ed.source_path, ed)
+    transcript = parse(ed.source_path)
+    _warn(transcript.warnings)
+    data = encode_bytes(transcript, ed)
     committed = ed.path.parent / f"{ed.id}.xml"
     if committed.is_file() and committed.read_bytes() != data:
         click.echo(f"warning: {committed} is stale; run `tei-roundtable encode -o {committed}`", err=True)
@@ -289,6 +303,7 @@ def check_names(source: Path | None, edition_path: Path | None) -> None:
     """
     from .names import check
     from . import edition as edition_mod
+    from .transcript import parse
 
     ed = None
     if source is None or edition_path is not None:
@@ -296,6 +311,7 @@ def check_names(source: Path | None, edition_path: Path | None) -> None:
     target = source or ed.source_path
     if target.is_absolute() and target.is_relative_to(Path.cwd()):
         target = target.relative_to(Path.cwd())  # findings name the file as the user sees it
+    _warn(parse(target).warnings)
     check(target, ed)
     click.echo(f"check-names: {target}: every name variant is decided", err=True)
 

@@ -2,11 +2,16 @@
 
 Errors name the file, the line and the field (``tei/x.yaml:12: register.persons[3].forms: …``).
 The JSON Schema lives in ``schema/edition.schema.json`` and is bundled into the package.
+
+YAML anchors and aliases (``&name``, ``*name``) are refused, located: nested aliases expand
+exponentially ("billion laughs") and a recursive one never ends, and edition data has no need
+of them. Dates must be real calendar dates, and strings must hold only characters XML allows.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +20,7 @@ from typing import Any, Iterator
 import jsonschema
 import yaml
 
-from ._io import read_text
+from ._io import non_xml_char, read_text
 from ._paths import schema_dir
 from .errors import InputError
 
@@ -114,7 +119,15 @@ def _to_python(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dic
         return [_to_python(item, loader, path + (i,), lines, file) for i, item in enumerate(node.value)]
     if node.tag == "tag:yaml.org,2002:timestamp":
         return str(node.value)  # keep dates as the ISO strings the editor wrote
-    return loader.construct_object(node, deep=True)
+    value = loader.construct_object(node, deep=True)
+    bad = non_xml_char(value) if isinstance(value, str) else None
+    if bad:
+        raise InputError(
+            f"{_dotted(path)}: character {bad[1]} is not allowed in XML", file,
+            node.start_mark.line + 1, node.start_mark.column + 1,
+            hint="remove it, e.g. an escape such as \\x01 in a double-quoted string: the TEI cannot hold it",
+        )
+    return value
 
 
 # libyaml's parser where PyYAML was built with it (its wheels are): the same nodes, marks and
@@ -122,15 +135,52 @@ def _to_python(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dic
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _refuse_aliases(text: str, path: Path) -> None:
+    """Raise a located error at the first anchor or alias, before any alias is expanded."""
+    if "&" not in text and "*" not in text:
+        return  # every anchor starts with '&', every alias with '*'
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                what = f"alias *{event.anchor}"
+            elif getattr(event, "anchor", None):
+                what = f"anchor &{event.anchor}"
+            else:
+                continue
+            mark = event.start_mark
+            # The event starts at the node's properties: a tag may come before the anchor.
+            column = text.split("\n", mark.line + 1)[mark.line].find(what[-len(event.anchor) - 1:], mark.column)
+            raise InputError(
+                f"YAML {what}: anchors and aliases are not allowed in edition data",
+                path, mark.line + 1, (column if column >= 0 else mark.column) + 1,
+                hint="write the value out in full wherever it is needed",
+            )
+    finally:
+        loader.dispose()
+
+
 def _parse_yaml(text: str, path: Path) -> tuple[Any, dict]:
     loader = _Loader(text)
     try:
+        _refuse_aliases(text, path)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         column = mark.column + 1 if mark else 0
         raise InputError(f"not valid YAML: {exc.problem or exc.context}", path, line, column) from None
+    except yaml.reader.ReaderError as exc:
+        offset = exc.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+        raise InputError(
+            f"not valid YAML: character U+{exc.character:04X} is not allowed in YAML" if isinstance(exc.character, int)
+            else f"not valid YAML: {exc.reason}",
+            path, text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset),
+            hint="remove it",
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML: {exc}", path) from None
     finally:
@@ -158,9 +208,40 @@ def iter_errors(data: Any, lines: dict, path: Path) -> Iterator[InputError]:
                     hint="allowed here: " + ", ".join(sorted(allowed)),
                 )
             continue
-        if error.validator in ("oneOf", "anyOf") and error.context:
+        if error.schema is schema()["$defs"]["decision"]["properties"]["where"]:
+            yield _where_error(error.instance, where, lines, path)
+            continue
+        hint = None
+        if error.validator == "format" and error.validator_value == "date":
+            try:
+                date.fromisoformat(error.instance)
+            except ValueError as exc:
+                message = f"'{error.instance}' is not a calendar date ({exc})"
+                hint = "write a real date as YYYY-MM-DD"
+        elif error.validator in ("oneOf", "anyOf") and error.context:
             message = min(error.context, key=lambda e: len(e.message)).message
-        yield InputError(f"{_dotted(where)}: {message}", path, _line(lines, where))
+        yield InputError(f"{_dotted(where)}: {message}", path, _line(lines, where), hint=hint)
+
+
+def _where_error(value: Any, where: Path_, lines: dict, path: Path) -> InputError:
+    """What is wrong with a decision's ``where``, said in the terms of what it takes."""
+    if isinstance(value, list) and not value:
+        message = "is empty"
+    elif isinstance(value, list):
+        index, item = next((i, v) for i, v in enumerate(value) if type(v) is not int or v < 1)
+        where += (index,)
+        message = f"{_shown(item)} is not a source line number" + (" (lines count from 1)" if type(item) is int else "")
+    else:
+        message = f"{_shown(value)} is neither 'all' nor a list of source line numbers"
+    return InputError(
+        f"{_dotted(where)}: {message}", path, _line(lines, where),
+        hint="where takes 'all' (every occurrence in the transcript) or a list of the source's line numbers, e.g. [103, 107]",
+    )
+
+
+def _shown(value: Any) -> str:
+    """A value as the editor wrote it: strings quoted, the rest in YAML's (and JSON's) spelling."""
+    return repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _line(lines: dict, where: Path_) -> int:

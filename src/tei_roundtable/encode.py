@@ -613,11 +613,11 @@ def edition_urn(edition: Edition) -> str:
     return f"urn:tei-roundtable:{edition.id}:{edition.meta['version']}"
 
 
-def encode_to_tree(source: str | Path, edition: Edition | str | Path) -> etree._ElementTree:
-    """Encode ``source`` with ``edition`` data and return the TEI document."""
+def encode_to_tree(source: str | Path | Transcript, edition: Edition | str | Path) -> etree._ElementTree:
+    """Encode ``source`` (a transcript file, or one already parsed) with ``edition`` data and return the TEI document."""
     if not isinstance(edition, Edition):
         edition = load_edition(edition)
-    return _Encoder(parse(source), edition).build()
+    return _Encoder(source if isinstance(source, Transcript) else parse(source), edition).build()
 
 
 # Elements with mixed content: whitespace inside them is text, so they are never indented.
@@ -644,7 +644,7 @@ def serialize(tree: etree._ElementTree) -> bytes:
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def encode(source: str | Path, edition: Edition | str | Path) -> bytes:
+def encode(source: str | Path | Transcript, edition: Edition | str | Path) -> bytes:
     """Encode and serialise: the bytes of the TEI file (deterministic for the same input)."""
     return serialize(encode_to_tree(source, edition))
 

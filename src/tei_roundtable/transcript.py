@@ -6,6 +6,17 @@ It understands the form, not this one transcript: front matter (``## genre``, ``
 ``**Date:**``, ``**Place:**``, ``**Moderator:**``, ``**Speakers:**``, ``**List of
 participants:**``) followed by turns ``**Label:** text`` whose paragraphs are separated by blank
 lines.
+
+Characters XML 1.0 does not allow (control characters other than tab and newline) are refused
+with their line and column: the TEI could not hold them.
+
+A line of a turn that looks like a speaker label but does not follow the form (``**Name**
+text``, ``**Name**: text``, ``*Name:*``, ``__Name:__``, ``Known Name: text`` without markup,
+or a well-formed label that does not start a paragraph) is read as text of the turn above,
+as the form says. Since that silently gives the words to the previous speaker, each such line
+is reported as a ``label-like`` warning in :attr:`Transcript.warnings`, not as an error: the
+source is never edited and may really print a malformed label, so the edition must stay
+buildable; the warning asks the editor to look at the place.
 """
 
 from __future__ import annotations
@@ -13,14 +24,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
-from ._io import read_text
+from ._io import non_xml_char, read_text
 from .errors import InputError
+from .validate import WARNING, Finding
 
 REQUIRED_FIELDS = ("Date", "Place", "Moderator")
 LIST_FIELDS = ("Speakers", "List of participants")
 _FIELD = re.compile(r"^\*\*(?P<label>[^*\n]+?):\*\*[ \t]*(?P<value>.*)$")
 _LIST_ITEM = re.compile(r"^(?P<marker>-|\*|\d+\.)[ \t]+(?P<text>.+)$")
+LABEL_LIKE = "label-like"
+# A line starting with a span in Markdown emphasis: **…**, __…__, *…*, _…_.
+_EMPHASIS = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>\*\*|__|\*|_)(?P<span>[^*_\n]+?)(?P=mark)(?![*_])")
+# A line starting with a name and a colon, with no markup.
+_PLAIN_LABEL = re.compile(r"^(?P<indent>[ \t]*)(?P<name>[^\W\d_][^:\n]{0,80}?):(?:[ \t]|$)")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A paragraph ending in one of these is complete; anything else followed by a block that
 # starts in lower case was cut by a page break of the printed original.
 _SENTENCE_END = tuple(".?!…:;”’\"')]")
@@ -121,6 +140,7 @@ class Transcript:
     path: Path
     front: FrontMatter
     turns: list[Turn]
+    warnings: list[Finding] = field(default_factory=list)  # label-like lines (see the module's docstring)
 
     @property
     def page_breaks(self) -> list[tuple[int, int]]:
@@ -212,6 +232,16 @@ def parse(path: str | Path) -> Transcript:
 
 def parse_text(source: str, path: str | Path = "<transcript>") -> Transcript:
     path = Path(path)
+    bad = non_xml_char(source)
+    if bad:
+        offset, what = bad
+        raise InputError(
+            f"character {what} is not allowed in XML",
+            path,
+            source.count("\n", 0, offset) + 1,
+            offset - source.rfind("\n", 0, offset),
+            hint="delete it, or replace it with the character meant: the TEI cannot hold it",
+        )
     blocks = _blocks(source)
     index = 0
     genre: Text | None = None
@@ -297,6 +327,10 @@ def parse_text(source: str, path: str | Path = "<transcript>") -> Transcript:
     )
 
     turns: list[Turn] = []
+    known = {entry.name.casefold() for _, entry in front.people} | {
+        m["label"].strip().casefold() for m in map(_FIELD.match, (b.first for b in blocks[index:])) if m
+    }
+    warnings: list[Finding] = []
     for block in blocks[index:]:
         match = _FIELD.match(block.first)
         if match:
@@ -312,6 +346,7 @@ def parse_text(source: str, path: str | Path = "<transcript>") -> Transcript:
                     )
             paragraph = _text(text_lines, match.start("value"))
             turns.append(Turn(match["label"].strip(), block.line, 3, [paragraph]))
+            warnings.extend(_label_like(block, turns[-1], known, path))
             continue
         if not turns:
             raise InputError(
@@ -321,6 +356,7 @@ def parse_text(source: str, path: str | Path = "<transcript>") -> Transcript:
                 1,
                 hint="start each turn with '**Speaker Name:** text'",
             )
+        warnings.extend(_label_like(block, turns[-1], known, path))
         paragraph = _text(block.lines)
         turn = turns[-1]
         if _is_cut(turn.paragraphs[-1], paragraph):
@@ -332,4 +368,48 @@ def parse_text(source: str, path: str | Path = "<transcript>") -> Transcript:
             "no turns found after the front matter", path, first_turn_line, 1,
             hint="each turn starts with '**Speaker Name:** text'",
         )
-    return Transcript(path, front, turns)
+    return Transcript(path, front, turns, warnings)
+
+
+def _is_name(span: str, known: set[str], colon: bool) -> bool:
+    """True for a known person's name, or for two to five words whose first and last are
+    capitalised; one capitalised word only with a colon (``*Applause*`` is no label)."""
+    if span.casefold() in known:
+        return True
+    words = span.split()
+    return (
+        (1 if colon else 2) <= len(words) <= 5
+        and all(_NAME_WORD.fullmatch(word) for word in words)
+        and words[0][0].isupper()
+        and words[-1][0].isupper()
+    )
+
+
+def _label_like(block: _Block, turn: Turn, known: set[str], path: Path) -> Iterator[Finding]:
+    """Warnings for lines of ``block`` that look like speaker labels but are read as ``turn``'s text."""
+    merged = f"read as text of the turn of '{turn.label}' (line {turn.label_line})"
+    for position, (number, line) in enumerate(block.lines):
+        label = _FIELD.match(line)
+        if label and position == 0:
+            continue  # a speaker label
+        emphasis = _EMPHASIS.match(line)
+        plain = _PLAIN_LABEL.match(line)
+        if label and _is_name(label["label"].strip(), known, colon=True):
+            column = 1
+            message = f"speaker label '{line[:label.end('label') + 3].strip()}' does not start a paragraph: it is {merged}"
+        elif emphasis and _is_name(
+            emphasis["span"].strip().rstrip(":").rstrip(), known,
+            colon=emphasis["span"].rstrip().endswith(":") or line[emphasis.end():].startswith(":"),
+        ):
+            column = len(emphasis["indent"]) + 1
+            message = f"'{emphasis.group().strip()}' looks like a speaker label but is not one: the line is {merged}"
+        elif plain and plain["name"].strip().casefold() in known:
+            column = len(plain["indent"]) + 1
+            message = f"'{plain.group().strip()}' looks like a speaker label but is not one: the line is {merged}"
+        else:
+            continue
+        yield Finding(
+            str(path), number, column, LABEL_LIKE, WARNING, message,
+            "a speaker label is '**Name:** text' at the start of a paragraph; if a turn starts here, "
+            "the printed label is malformed: check the original before publishing the edition",
+        )
