@@ -5,6 +5,12 @@ reference notes), each with the places it applies to: the citation reference (``
 for a speaker label or a whole turn, ``front`` for the front matter), the reading of the source
 (``sic``/``orig``, or the commented words) and the edition's reading (``corr``/``reg``).
 Output as text (for reading), CSV (one row per place) or JSON (one object per decision).
+
+The list is read from a tei-roundtable edition, where every decision is a note in ``back``. A TEI
+that marks an intervention (``choice``, ``sic``, ``corr``, ``orig``, ``reg``, ``supplied``,
+``surplus``, a commented ``seg``) that no such note points to, or has a note in the text, is
+refused with an error at that element rather than listed short: a TEI from another project
+records its decisions in ways this list does not read, and "0 notes" of it would be wrong.
 """
 
 from __future__ import annotations
@@ -28,6 +34,10 @@ FORMATS = ("text", "csv", "json")
 XID = f"{{{XML_NS}}}id"
 _CITATION = re.compile(r"^t\d+(?:\.\d+)?$")
 _NAMES = {"persName", "orgName", "placeName"}
+# What marks an editorial intervention in the text (TEI's simple editorial changes); each needs
+# its note in back. sic/corr and orig/reg are explained by the note on their choice.
+_INTERVENTIONS = {"choice", "sic", "corr", "orig", "reg", "supplied", "surplus"}
+_IN_CHOICE = {"sic", "corr", "orig", "reg"}
 CSV_COLUMNS = ("n", "id", "type", "ref", "part", "source", "edition", "entity", "resp", "cert", "note")
 
 
@@ -113,6 +123,38 @@ def _register_names(root: etree._Element) -> dict[str, str]:
     return found
 
 
+def _check_every_decision_has_its_note(root: etree._Element, file: str) -> None:
+    """Refuse a TEI whose interventions the list would leave out, rather than list it short.
+
+    The list is the notes in ``back``, where the encoder writes one for every decision. A TEI
+    from elsewhere (or an edition edited by hand) may mark an intervention without such a note,
+    or put its notes in the text: listing only the notes in ``back`` would then say "0 notes"
+    of a document that has corrections. Its first such element is an error instead.
+    """
+    text = root.find("tei:text", NS)
+    if text is None:
+        return
+    pointed = {pointer[1:] for note in text.iterfind("tei:back//tei:note", NS)
+               for pointer in (note.get("target") or "").split() if pointer.startswith("#")}
+    back = text.find("tei:back", NS)
+    hint = ("corrections lists the decisions of a tei-roundtable edition, each a note in back that points to "
+            "its place; check the file with tei-roundtable validate, or re-encode it (tei-roundtable encode)")
+    for element in text.iter(f"{{{TEI_NS}}}*"):
+        if back is not None and (element is back or back in element.iterancestors()):
+            continue
+        local = _local(element)
+        if local == "note":
+            raise InputError("a note in the text, outside back: the corrections list reads the notes in back, "
+                             "and would leave this one out", file, element.sourceline or 0, hint=hint)
+        if local not in _INTERVENTIONS and not (local == "seg" and element.get("type") == "commented"):
+            continue
+        parent = element.getparent()
+        owner = parent if local in _IN_CHOICE and parent is not None and _local(parent) == "choice" else element
+        if owner.get(XID) not in pointed:
+            raise InputError(f"<{_local(owner)}> is explained by no note in back: the corrections list "
+                             "reads the notes in back, and would leave it out", file, owner.sourceline or 0, hint=hint)
+
+
 def iter_decisions(tei: str | Path | etree._ElementTree, *, file: str | None = None) -> Iterator[Decision]:
     """Every note in ``back`` of the TEI, in the edition's order, with the places it points to.
 
@@ -122,10 +164,14 @@ def iter_decisions(tei: str | Path | etree._ElementTree, *, file: str | None = N
     file = file or (str(tei) if isinstance(tei, (str, Path)) else "<tei>")
     root = tree.getroot()
     if root.tag != f"{{{TEI_NS}}}TEI":
-        raise InputError(f"root element is <{_local(root) or root.tag}>, not a TEI document", file, root.sourceline or 0,
+        namespace = etree.QName(root).namespace
+        found = f"in namespace '{namespace}'" if namespace else "in no namespace"
+        raise InputError(f"root element is <{_local(root) or root.tag}> {found}, not a TEI document: "
+                         f"expected <TEI> in namespace '{TEI_NS}'", file, root.sourceline or 0,
                          hint="pass the edition's TEI file (tei/<edition>.xml)")
     ids = {el.get(XID): el for el in root.iter() if isinstance(el.tag, str) and el.get(XID)}
     names = _register_names(root)
+    decisions = []
     for note in root.iterfind("tei:text/tei:back//tei:note", NS):
         ident = note.get(XID, "")
         places = []
@@ -140,7 +186,7 @@ def iter_decisions(tei: str | Path | etree._ElementTree, *, file: str | None = N
             places.append(_place(target, pointer[1:], names))
         resp = (note.get("resp") or "").lstrip("#")
         resp_element = ids.get(resp)
-        yield Decision(
+        decisions.append(Decision(
             n=int(note.get("n") or 0) or len(places),
             id=ident.removeprefix("note-"),
             type=note.get("type", ""),
@@ -149,7 +195,10 @@ def iter_decisions(tei: str | Path | etree._ElementTree, *, file: str | None = N
             cert=note.get("cert", ""),
             note=" ".join("".join(note.itertext()).split()),
             places=tuple(places),
-        )
+        ))
+    # After the notes: a note pointing nowhere is the nearer cause of a place left unexplained.
+    _check_every_decision_has_its_note(root, file)
+    yield from decisions
 
 
 # ----- output formats --------------------------------------------------------------------------

@@ -6,8 +6,10 @@ Layers, in order (DESIGN §3):
    ``xml-wellformed``, ``xml-doctype``, ``id-unique``; then ``tei-root``;
 2. RELAX NG, ``schema/tei-roundtable.rng`` (rule ``rng``);
 3. ISO Schematron, ``schema/tei-roundtable.sch`` (one rule id per assert);
-4. project checks in Python: the source named in the header exists (``source-file``), its
-   digest matches (``source-sha256``), and the diplomatic reading equals it (``text-fidelity``);
+4. project checks in Python: the source named in the header is a regular file inside the TEI
+   file's folder (``source-path``; any other path is refused unopened, see :mod:`._source`) and
+   exists (``source-file``), its digest matches (``source-sha256``), and the diplomatic reading
+   equals it (``text-fidelity``);
    name variants left undecided come from :mod:`tei_roundtable.names` when it is installed.
 
 The API follows python-jsonschema: :func:`iter_findings` yields :class:`Finding` records,
@@ -31,6 +33,8 @@ from lxml import etree, isoschematron
 from . import __version__, readings
 from ._io import decode_text
 from ._paths import schema_dir
+from ._source import HINT as SOURCE_HINT
+from ._source import SourceRefused, read_source, source_path
 from ._xml import NS, TEI_NS, XMLError, parse_bytes, parse_file
 from .errors import CheckFailed, InputError, TeiRoundtableError
 
@@ -265,10 +269,13 @@ def _source_findings(tree: etree._ElementTree, path: Path, file: str, locate: _L
     if named is None or not (named.text or "").strip():
         return  # header-source reports it
     relative = named.text.strip()
-    source = path.parent / relative
     try:
-        raw = source.read_bytes()
+        source, raw = read_source(path, relative)
+    except SourceRefused as exc:
+        yield Finding(file, named.sourceline or 0, locate.column(named), "source-path", ERROR, str(exc), SOURCE_HINT)
+        return
     except OSError as exc:
+        source = path.parent / relative
         reason = "not found" if isinstance(exc, FileNotFoundError) else (exc.strerror or "unreadable")
         yield Finding(
             file, named.sourceline or 0, locate.column(named), "source-file", ERROR,
@@ -355,9 +362,10 @@ def _name_findings(tree: etree._ElementTree, path: Path, file: str) -> Iterator[
     data = path.with_suffix(".yaml")
     if named is None or not (named.text or "").strip() or not data.is_file():
         return
-    source = path.parent / named.text.strip()
-    if not source.is_file():
-        return  # source-file reports it
+    try:
+        source = source_path(path, named.text.strip())
+    except (SourceRefused, OSError):
+        return  # source-path or source-file reports it
     try:
         from . import names
     except ImportError:  # the check-names stage is not installed

@@ -139,3 +139,65 @@ def test_cli_bad_input_and_usage(tmp_path, monkeypatch):
     assert result.exit_code == 2
     result = CliRunner().invoke(main, ["corrections", "--format", "xlsx", str(EDITION_TEI)])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("root, said", [
+    ('<TEI>', "root element is <TEI> in no namespace"),
+    ('<TEI xmlns="http://www.tei-c.org/ns/1.0/">', "root element is <TEI> in namespace 'http://www.tei-c.org/ns/1.0/'"),
+])
+def test_a_tei_root_in_the_wrong_namespace_names_both_namespaces(tmp_path, root, said):
+    path = tmp_path / "ns.xml"
+    path.write_text(f'<?xml version="1.0"?>\n{root}<text><body><p>x</p></body></text></TEI>\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["corrections", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:2: error: {said}, not a TEI document: expected <TEI> in namespace 'http://www.tei-c.org/ns/1.0'" \
+        in result.output
+
+
+# A well-formed TEI of another project: a correction in a choice with no note in back, and a
+# note in the text. Listing the notes in back would say "0 notes" of it.
+OTHER_TEI = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>A letter</title></titleStmt>
+    <publicationStmt><p>Unpublished</p></publicationStmt><sourceDesc><p>Born digital</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body>
+    <div><sp who="#a"><speaker>A</speaker><p>Hello {word}.</p></sp>
+    <note xml:id="n1" type="correction" target="#x">A note</note></div>
+  </body></text>
+</TEI>
+"""
+
+
+@pytest.mark.parametrize("word, line, said", [
+    ("<choice><sic>wrold</sic><corr>world</corr></choice>", 7, "<choice> is explained by no note in back"),
+    ("<sic>wrold</sic>", 7, "<sic> is explained by no note in back"),
+    ("world", 8, "a note in the text, outside back"),
+])
+def test_a_tei_from_elsewhere_is_refused_not_listed_short(tmp_path, word, line, said):
+    path = tmp_path / "other.xml"
+    path.write_text(OTHER_TEI.format(word=word), encoding="utf-8")
+    for fmt in ("text", "json"):
+        result = CliRunner().invoke(main, ["corrections", "--format", fmt, str(path)])
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert f"{path}:{line}: error: {said}" in result.output
+        assert "0 notes" not in result.output and '"decisions":' not in result.output
+        assert "hint: corrections lists the decisions of a tei-roundtable edition" in result.output
+
+
+def test_an_edition_whose_decision_lost_its_note_is_refused(tmp_path, panel_tei):
+    data = panel_tei.read_bytes()
+    note = re.search(rb'\n *<note xml:id="note-sco-acronym"[^\n]*</note>', data)
+    assert note
+    path = tmp_path / "lost.xml"
+    path.write_bytes(data[:note.start()] + data[note.end():])
+    line = parse_bytes(data).getroot().xpath("//*[@xml:id='sco-acronym.1']")[0].sourceline
+    with pytest.raises(InputError) as caught:
+        list(corrections.iter_decisions(path))
+    assert caught.value.location.line == line and "<choice> is explained by no note" in caught.value.message
+    commented = data.replace(b'target="#canals-date"', b'target="#t1"')
+    path.write_bytes(commented)
+    line = parse_bytes(data).getroot().xpath("//*[@xml:id='canals-date']")[0].sourceline
+    with pytest.raises(InputError) as caught:
+        list(corrections.iter_decisions(path))
+    assert caught.value.location.line == line and "<seg> is explained by no note" in caught.value.message

@@ -176,6 +176,15 @@ def fail_text_fidelity(tree):
     mark(p, "text-fidelity")
 
 
+def set_source(named: str) -> Case:
+    """Name another source transcript in the header; the finding is expected on the idno."""
+    def case(tree: etree._ElementTree) -> None:
+        idno = one(tree, "//tei:sourceDesc/tei:bibl/tei:idno[@type='file']")
+        idno.text = named
+        mark(idno, "source-path")
+    return case
+
+
 def pass_ref_resolves(tree):
     one(tree, "//tei:sp[@xml:id='t5']/tei:p/tei:persName").set("ref", "#bekova https://example.org/persons/bekova")
 
@@ -262,10 +271,17 @@ CASES: dict[str, dict[str, Case]] = {
         ),
     },
     "text-fidelity": {"fail": fail_text_fidelity},
+    "source-path": {
+        # refused unopened, even where the file exists and is the right transcript
+        "fail-absolute": set_source("/etc/passwd"),
+        "fail-parent": set_source("../../fixtures/minimal.md"),
+        "fail-folder": set_source("source"),
+    },
 }
 
 
-MINIMAL_SOURCE = "../../fixtures/minimal.md"
+# Each rule's directory holds a copy of the transcript: a TEI names its source inside its own folder.
+MINIMAL_SOURCE = "source/minimal.md"
 
 
 def main() -> None:
@@ -322,9 +338,13 @@ def main() -> None:
 
     source = list(lines)
     named = next(i for i, line in enumerate(lines) if '<idno type="file">' in line)
-    source[named] = source[named].replace(MINIMAL_SOURCE, "../../fixtures/missing.md") + "<!--expect: source-file-->"
+    source[named] = source[named].replace(MINIMAL_SOURCE, "source/missing.md") + "<!--expect: source-file-->"
     write_text(text, RULES / "source-file" / "pass.xml")
     write_text("\n".join(source), RULES / "source-file" / "fail.xml")
+
+    for directory in RULES.iterdir():
+        (directory / MINIMAL_SOURCE).parent.mkdir()
+        shutil.copyfile(FIXTURES / "minimal.md", directory / MINIMAL_SOURCE)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ exit code 1 and no traceback; nothing is fetched and nothing expands."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -178,3 +180,107 @@ def test_50_megabyte_document_works_in_bounded_memory(tmp_path: Path) -> None:
     # Linear in the file's size: the parsed tree and the source text, with the readings compared
     # as streams of words — measured about 10 times the size (24 times before streaming).
     assert peak < 14 * size, f"peak memory {peak / 2**20:.0f} MiB for a {size / 2**20:.0f} MiB file"
+
+
+# ----- the source transcript the header names ----------------------------------------------------
+
+SECRET = "TOP-SECRET-CONTENT of a file outside the edition"
+
+
+def _edition_naming(tmp_path: Path, named: str) -> tuple[Path, int, int]:
+    """A copy of the minimal edition in tmp_path/ed/ (its transcript and edition data beside it)
+    whose header names ``named`` as its source, a secret file in tmp_path, and the idno's line
+    and column."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "secret.txt").write_text(SECRET + "\n", encoding="utf-8")
+    folder = tmp_path / "ed"
+    (folder / "source").mkdir(parents=True)
+    shutil.copy(MINIMAL.with_name("minimal.md"), folder / "source" / "minimal.md")
+    shutil.copy(MINIMAL.with_suffix(".yaml"), folder / "doc.yaml")
+    text = MINIMAL.read_text(encoding="utf-8")
+    tag = '<idno type="file">'
+    assert text.count(tag + "minimal.md<") == 1
+    text = text.replace(tag + "minimal.md<", tag + named.replace("&", "&amp;").replace("<", "&lt;") + "<")
+    before = text[:text.index(tag)]
+    doc = folder / "doc.xml"
+    doc.write_text(text, encoding="utf-8")
+    return doc, before.count("\n") + 1, len(before) - before.rfind("\n")
+
+
+def _refused(doc: Path, line: int, column: int) -> dict:
+    finding = one_finding(doc)
+    assert (finding["rule"], finding["line"], finding["column"]) == ("source-path", line, column), finding
+    assert "keep the transcript beside the TEI" in finding["hint"]
+    code, out, err = run(str(doc))
+    assert code == 1 and SECRET not in out + err and "TOP-SECRET" not in out + err
+    return finding
+
+
+@pytest.mark.parametrize("form", ["absolute", "parent", "parent-inside-path"])
+def test_a_source_outside_the_folder_is_refused_unread(tmp_path: Path, form: str) -> None:
+    named = {"absolute": str(tmp_path / "secret.txt"), "parent": "../secret.txt",
+             "parent-inside-path": "source/../../secret.txt"}[form]
+    doc, line, column = _edition_naming(tmp_path, named)
+    finding = _refused(doc, line, column)
+    assert ("absolute path" if form == "absolute" else "'..' leads out") in finding["message"]
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_a_symbolic_link_out_of_the_folder_is_refused_unread(tmp_path: Path, link: str) -> None:
+    doc, line, column = _edition_naming(tmp_path, "source/minimal.md")
+    source = doc.parent / "source"
+    if link == "file":
+        (source / "minimal.md").unlink()
+        (source / "minimal.md").symlink_to(tmp_path / "secret.txt")
+    else:
+        outside = tmp_path / "outside"
+        outside.mkdir()
+        shutil.copy(tmp_path / "secret.txt", outside / "minimal.md")
+        shutil.rmtree(source)
+        source.symlink_to(outside, target_is_directory=True)
+    assert "symbolic link" in _refused(doc, line, column)["message"]
+
+
+def test_a_device_is_refused_unread(tmp_path: Path) -> None:
+    # read whole, /dev/zero would take all the memory there is
+    doc, line, column = _edition_naming(tmp_path, "/dev/zero")
+    _refused(doc, line, column)
+    doc, line, column = _edition_naming(tmp_path / "link", "source/zero")
+    (doc.parent / "source" / "zero").symlink_to("/dev/zero")
+    _refused(doc, line, column)
+
+
+def test_a_fifo_is_refused_unopened(tmp_path: Path) -> None:
+    # Opening a FIFO waits for a writer for ever: in a process of its own, so that a
+    # regression fails the test rather than hanging the suite.
+    doc, line, column = _edition_naming(tmp_path, "source/fifo")
+    os.mkfifo(doc.parent / "source" / "fifo")
+    done = subprocess.run([sys.executable, "-m", "tei_roundtable", "validate", "--format", "json", str(doc)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    (finding,) = json.loads(done.stdout)["findings"]
+    assert (finding["rule"], finding["line"], finding["column"]) == ("source-path", line, column)
+    assert "a FIFO, not a regular file" in finding["message"]
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    for named in ("source", ".", "source/.."):
+        doc, line, column = _edition_naming(tmp_path / named.replace("/", "_").replace(".", "dot"), named)
+        assert "a folder, not a regular file" in _refused(doc, line, column)["message"]
+
+
+def test_a_symbolic_link_loop_is_refused(tmp_path: Path) -> None:
+    doc, line, column = _edition_naming(tmp_path, "source/loop")
+    (doc.parent / "source" / "loop").symlink_to("loop")
+    _refused(doc, line, column)
+
+
+def test_a_source_inside_the_folder_is_read_through_links_that_stay_inside(tmp_path: Path) -> None:
+    doc, _, _ = _edition_naming(tmp_path, "transcript/./../source/minimal.md")
+    (doc.parent / "transcript").symlink_to("source", target_is_directory=True)
+    code, out, err = run("--format", "json", str(doc))
+    assert (code, json.loads(out)["findings"]) == (0, []), out + err
+    doc, _, _ = _edition_naming(tmp_path / "link", "source/link.md")
+    (doc.parent / "source" / "link.md").symlink_to("minimal.md")
+    code, out, err = run("--format", "json", str(doc))
+    assert (code, json.loads(out)["findings"]) == (0, []), out + err
