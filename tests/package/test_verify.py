@@ -15,8 +15,11 @@ import pytest
 
 from conftest import EDITION_DATA, EDITION_TEI, shared_file
 from package_fixtures import BTR_PROFILE, CFF_SCHEMA, DATACITE_XSD, make_dist, unpack
+from tei_roundtable._paths import schema_dir
 from tei_roundtable.errors import CheckFailed
-from tei_roundtable.package import Problem, is_valid, iter_problems, package, verify, write_zip, _timestamp
+from tei_roundtable.package import (
+    PROFILE_FILE, Problem, is_valid, iter_problems, load_profile, package, project_profile, verify, write_zip, _timestamp,
+)
 
 
 @pytest.fixture(scope="module")
@@ -209,3 +212,8 @@ def test_a_report_that_breaks_its_schema_is_reported(bag):
     problems = problems_of(bag)
     assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/reports/validation.json", "metadata")]
     assert "'summary' is a required property" in problems[0].message
+
+
+def test_the_project_and_btr_profiles_are_usable_profiles():
+    assert load_profile(schema_dir() / PROFILE_FILE) == project_profile()
+    assert load_profile(shared_file(BTR_PROFILE))["Accept-BagIt-Version"]
