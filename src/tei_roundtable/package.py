@@ -51,7 +51,7 @@ import tarfile
 import tempfile
 import zipfile
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -277,8 +277,10 @@ def validation_report(tei: Path) -> bytes:
     name = f"tei/{tei.name}"
     report = validate.Report([(name, list(validate.iter_findings(tei, display_name=name)))])
     if not report.valid:
+        # The user reads these findings: they name the file given, not the name inside the package.
+        findings = [replace(f, file=str(tei)) if f.file == name else f for f in report.findings]
         raise CheckFailed(f"{tei}: the edition does not validate ({report.summary()}); nothing was packaged",
-                          report.findings)
+                          findings)
     return report.to_json().encode("utf-8")
 
 

@@ -78,6 +78,23 @@ def test_citation_option_writes_the_repository_citation_file(tmp_path):
     assert target.read_bytes() == (REPO / "CITATION.cff").read_bytes()
 
 
+def test_package_findings_name_the_tei_file_given(tmp_path, archive):
+    data = copy_project(tmp_path)
+    # A hand-edited copy beside the master (its source/ resolves): a changed word in a speech.
+    edited = data.with_name("e-word.xml")
+    text = EDITION_TEI.read_text(encoding="utf-8")
+    assert "the Central Asian region simply has to unite" in text
+    edited.write_text(text.replace("the Central Asian region simply has to unite",
+                                   "the Central Asian region simply must unite", 1), encoding="utf-8")
+    dist = make_dist(tmp_path / "dist", EDITION_TEI)
+    code, output = run("package", "--edition", str(data), "--dist", str(dist), "--tei", str(edited))
+    assert code == 1
+    findings = [line for line in output.splitlines() if ": error [" in line]
+    assert findings and all(line.startswith(f"{edited}:") for line in findings), output
+    assert "nothing was packaged" in output
+    assert not list(dist.glob("*.zip"))
+
+
 # ----- bad profile and schema files for verify: an error naming the file, not a traceback -------
 
 _PROFILE_INFO = {"BagIt-Profile-Identifier": "https://example.org/profile.json", "Source-Organization": "Example"}
