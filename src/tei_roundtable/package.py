@@ -34,6 +34,10 @@ Checking, decisions:
   ``Accept-Serialization`` unless ``Serialization`` is ``forbidden``), every key of the type the
   specification gives, and tag and payload paths inside the bag. ``Bag-Info`` and
   ``Manifests-Required``, optional in the specification, default to empty.
+* Archive members are files or folders. A zip member is refused only when the Unix mode in its
+  external attributes says symlink, device, FIFO or socket: members without file-type bits (zips
+  from MS-DOS/Windows tools, ``ZipFile.writestr`` with a bare name) are files, or folders when
+  their name ends with ``/``.
 """
 
 from __future__ import annotations
@@ -636,9 +640,13 @@ def _member_problems(archive: Path, stem: str, members) -> Iterator[Problem]:
 
 def _zip_members(handle: zipfile.ZipFile):
     for info in handle.infolist():
-        mode = info.external_attr >> 16
-        kind = ("dir" if info.is_dir() else "symlink" if stat.S_ISLNK(mode) else
-                "file" if not mode or stat.S_ISREG(mode) else "special file")
+        # The high 16 bits hold a Unix mode only when the creator wrote one; its file-type bits
+        # are 0 in zips from MS-DOS/Windows tools and from writestr() with a bare name. A member
+        # is refused only when those bits say it is something other than a file or folder.
+        file_type = stat.S_IFMT(info.external_attr >> 16)
+        kind = ("dir" if info.is_dir() or file_type == stat.S_IFDIR else
+                "file" if file_type in (0, stat.S_IFREG) else
+                "symlink" if file_type == stat.S_IFLNK else "special file")
         yield info.filename, kind, info.file_size, (lambda info=info: handle.read(info))
 
 

@@ -214,6 +214,40 @@ def test_a_report_that_breaks_its_schema_is_reported(bag):
     assert "'summary' is a required property" in problems[0].message
 
 
+def _rezip(bag: Path, target: Path, attributes: tuple[int, int] | None) -> Path:
+    """The bag as a zip of bare-named members, as many tools write them: no folder entries, and
+    ``attributes`` (create_system, external_attr) or writestr()'s own defaults when None."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in bag.rglob("*") if p.is_file()):
+            name = f"{bag.name}/{path.relative_to(bag).as_posix()}"
+            if attributes is None:
+                archive.writestr(name, path.read_bytes())
+            else:
+                info = zipfile.ZipInfo(name)
+                info.create_system, info.external_attr = attributes
+                archive.writestr(info, path.read_bytes())
+    return target
+
+
+# writestr() itself turns an external_attr of 0 into 0o600 << 16, a mode with no file type.
+@pytest.mark.parametrize("attributes", [None, (0, 0x20), (3, 0o644 << 16)],
+                         ids=["writestr-name", "ms-dos-archive-bit", "unix-mode-no-type"])
+def test_zip_members_without_file_type_bits_are_files(bag, tmp_path, attributes):
+    archive = _rezip(bag, tmp_path / f"{bag.name}.zip", attributes)
+    assert problems_of(archive) == []
+
+
+@pytest.mark.parametrize("mode", [0o010644, 0o020644, 0o140644], ids=["fifo", "device", "socket"])
+def test_zip_members_whose_mode_says_special_file_are_refused(tmp_path, mode):
+    with zipfile.ZipFile(tmp_path / "x_v1.zip", "w") as archive:
+        info = zipfile.ZipInfo("x_v1/bagit.txt")
+        info.create_system, info.external_attr = 3, mode << 16
+        archive.writestr(info, b"x")
+    problems = problems_of(tmp_path / "x_v1.zip")
+    assert [(p.file, p.check) for p in problems] == [("x_v1.zip:x_v1/bagit.txt", "archive")]
+    assert "special file" in problems[0].message
+
+
 def test_the_project_and_btr_profiles_are_usable_profiles():
     assert load_profile(schema_dir() / PROFILE_FILE) == project_profile()
     assert load_profile(shared_file(BTR_PROFILE))["Accept-BagIt-Version"]
