@@ -37,7 +37,8 @@ Checking, decisions:
 * Archive members are files or folders. A zip member is refused only when the Unix mode in its
   external attributes says symlink, device, FIFO or socket: members without file-type bits (zips
   from MS-DOS/Windows tools, ``ZipFile.writestr`` with a bare name) are files, or folders when
-  their name ends with ``/``.
+  their name ends with ``/``. Members are unpacked in chunks, up to :data:`MAX_UNPACKED_BYTES` in
+  all as the archive declares them.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ import io
 import json
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -75,6 +77,7 @@ CHECKSUMS = ("sha512",)
 BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 ARCHIVE_FORMATS = ("zip", "tar")
 MAX_UNPACKED_BYTES = 4 * 1024**3  # refuse archives that claim to unpack to more (zip bombs)
+_CHUNK = 1024**2  # bytes read at a time from an archive member or a file
 
 _NAME = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9]+$")
 _DIR_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -603,14 +606,16 @@ def _unpack(archive: Path, work: Path) -> tuple[Path, list[Problem]]:
             problems = list(_member_problems(archive, stem, members))
             if problems:
                 return work, problems
-            for name, kind, _, read in members:
+            for name, kind, _, open_member in members:
                 target = work.joinpath(*name.rstrip("/").split("/"))
                 if kind == "dir":
                     target.mkdir(parents=True, exist_ok=True)
                 else:
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    with open(target, "xb") as handle:
-                        handle.write(read())
+                    # In chunks: a member may be as large as the whole cap. The readers stop at
+                    # the size the archive declares, which the cap has checked.
+                    with open_member() as source, open(target, "xb") as handle:
+                        shutil.copyfileobj(source, handle, _CHUNK)
     except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError) as exc:
         return work, [Problem(archive.name, "archive", f"cannot be read: {exc}")]
     bag_dir = work / stem
@@ -647,7 +652,7 @@ def _zip_members(handle: zipfile.ZipFile):
         kind = ("dir" if info.is_dir() or file_type == stat.S_IFDIR else
                 "file" if file_type in (0, stat.S_IFREG) else
                 "symlink" if file_type == stat.S_IFLNK else "special file")
-        yield info.filename, kind, info.file_size, (lambda info=info: handle.read(info))
+        yield info.filename, kind, info.file_size, (lambda info=info: handle.open(info))
 
 
 def _tar_members(handle: tarfile.TarFile):
@@ -655,7 +660,7 @@ def _tar_members(handle: tarfile.TarFile):
         kind = ("file" if member.isreg() else "dir" if member.isdir() else
                 "symlink" if member.issym() else "hard link" if member.islnk() else "special file")
         name = member.name + ("/" if member.isdir() else "")
-        yield name, kind, member.size, (lambda member=member: handle.extractfile(member).read())
+        yield name, kind, member.size, (lambda member=member: handle.extractfile(member))
 
 
 def _bag_problems(bag_dir: Path, archive: Path | None, profiles, xsd, cff) -> Iterator[Problem]:
@@ -799,7 +804,9 @@ def _file_problems(bag_dir: Path, problem) -> Iterator[Problem]:
         else:
             if not _NAME.match(path.name):
                 yield problem(rel, "files", "file name not ASCII [A-Za-z0-9_-] with one dot and an extension")
-            for message in _content_problems(rel, path.read_bytes()):
+            with open(path, "rb") as handle:
+                head = handle.read(16)  # the checks look at how a file starts
+            for message in _content_problems(rel, head):
                 yield problem(rel, "files", message)
 
 

@@ -6,6 +6,8 @@ import json
 import shutil
 import subprocess
 import sys
+import tarfile
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -246,6 +248,28 @@ def test_zip_members_whose_mode_says_special_file_are_refused(tmp_path, mode):
     problems = problems_of(tmp_path / "x_v1.zip")
     assert [(p.file, p.check) for p in problems] == [("x_v1.zip:x_v1/bagit.txt", "archive")]
     assert "special file" in problems[0].message
+
+
+@pytest.mark.parametrize("suffix", ["zip", "tar"])
+def test_large_members_are_checked_without_holding_them_in_memory(bag, tmp_path, suffix):
+    size = 48 * 1024**2
+    with open(bag / "data" / "txt" / "large.txt", "wb") as handle:
+        handle.truncate(size)  # zeros: a small zip that unpacks to a large file
+    bagit.Bag(str(bag)).save(manifests=True)
+    archive = tmp_path / f"{bag.name}.{suffix}"
+    if suffix == "zip":
+        _rezip(bag, archive, None)
+    else:
+        with tarfile.open(archive, "w") as handle:
+            handle.add(bag, arcname=bag.name)
+    tracemalloc.start()
+    try:
+        problems = problems_of(archive)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert problems == []
+    assert peak < size // 4, f"{peak} bytes at the peak"
 
 
 def test_the_project_and_btr_profiles_are_usable_profiles():
