@@ -667,9 +667,11 @@ def _bag_problems(bag_dir: Path, archive: Path | None, profiles, xsd, cff) -> It
     import bagit
 
     label = bag_dir.name
+    # bagit's messages name files by absolute path, inside the temporary folder for an archive.
+    inside = f"{os.path.abspath(bag_dir)}{os.sep}"
 
     def problem(file: str, check: str, message: str) -> Problem:
-        return Problem(f"{label}/{file}", check, message)
+        return Problem(f"{label}/{file}", check, message.replace(inside, ""))
 
     try:
         bag = bagit.Bag(str(bag_dir))

@@ -184,6 +184,12 @@ def test_unsafe_archives_are_refused_before_anything_is_unpacked(tmp_path, entri
     assert not (tmp_path / "evil.txt").exists() and not (tmp_path.parent / "evil.txt").exists()
 
 
+def test_an_archive_that_is_not_a_bag_is_reported_without_temporary_paths(tmp_path):
+    problems = problems_of(_zip(tmp_path / "x_v1.zip", {"x_v1/data/a.txt": b"x"}))
+    assert [(p.file, p.check) for p in problems] == [("x_v1/bagit.txt", "structure")]
+    assert "bagit.txt does not exist" in problems[0].message and ".verify-" not in problems[0].message
+
+
 def test_an_archive_named_unlike_its_folder_is_refused(built, tmp_path):
     renamed = tmp_path / "renamed.zip"
     shutil.copyfile(built.archives[0], renamed)
