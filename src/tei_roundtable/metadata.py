@@ -287,10 +287,22 @@ def load_xsd(path: str | Path) -> etree.XMLSchema:
     """An XML Schema from a local file; its includes and imports must be local too."""
     parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
     parser.resolvers.add(_LocalOnly())
+    hint = "give a well-formed XML Schema whose includes and imports are local files"
     try:
         return etree.XMLSchema(etree.parse(str(path), parser))
-    except (OSError, etree.XMLSyntaxError, etree.XMLSchemaParseError) as exc:
-        raise InputError(f"cannot load XML Schema: {exc}", path) from None
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position
+        error = exc.error_log.last_error
+        raise InputError(f"cannot load XML Schema: not well-formed XML: {error.message if error else exc.msg}",
+                         exc.filename or path, line, column, hint=hint) from None
+    except etree.XMLSchemaParseError as exc:
+        # The error may lie in a schema it includes: name the file libxml2 names when it has one.
+        error = exc.error_log.last_error
+        known = error is not None and error.filename not in (None, "", "<string>")
+        raise InputError(f"cannot load XML Schema: {error.message if error is not None else exc}",
+                         error.filename if known else path, error.line if known else 0, hint=hint) from None
+    except OSError as exc:
+        raise InputError(f"cannot load XML Schema: {exc.strerror or exc}", path) from None
 
 
 def iter_xsd_errors(data: bytes, schema: etree.XMLSchema, file: str = "<input>") -> Iterator[str]:
@@ -374,7 +386,34 @@ _StringDates.yaml_implicit_resolvers = {
 }
 
 
-def iter_json_schema_errors(document: object, schema: dict) -> Iterator[str]:
+def load_json(path: str | Path) -> object:
+    """A JSON file; :class:`InputError` at the line and column where it is not JSON."""
+    try:
+        return json.loads(Path(path).read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", path, hint="save it as UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not JSON: {exc.msg}", path, exc.lineno, exc.colno, hint="correct the JSON there") from None
+
+
+def load_json_schema(path: str | Path) -> dict | bool:
+    """A JSON Schema file, checked against its draft's metaschema (InputError otherwise)."""
+    schema = load_json(path)
+    if not isinstance(schema, (dict, bool)):
+        raise InputError(f"not a JSON Schema: the document is a JSON {type(schema).__name__}, not an object", path,
+                         hint="give a JSON Schema file, e.g. the CFF 1.2.0 schema.json")
+    try:
+        jsonschema.validators.validator_for(schema).check_schema(schema)
+    except jsonschema.SchemaError as exc:
+        where = "/".join(map(str, exc.absolute_path)) or "(document)"
+        raise InputError(f"not a valid JSON Schema: {where}: {exc.message}", path,
+                         hint="give a JSON Schema file, e.g. the CFF 1.2.0 schema.json") from None
+    return schema
+
+
+def iter_json_schema_errors(document: object, schema: dict | bool) -> Iterator[str]:
     """Yield ``path: message`` for each violation of ``schema`` (its own draft, formats checked)."""
     validator = jsonschema.validators.validator_for(schema)(schema, format_checker=jsonschema.FormatChecker())
     for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):

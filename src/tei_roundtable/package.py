@@ -23,6 +23,22 @@ unless an HTML page links to it. Text files carry no BOM; XML files start with a
 
 :func:`package` builds a package — only from an edition that validates; :func:`iter_problems`,
 :func:`verify` and :func:`is_valid` check one (full fixity, completeness, profiles, metadata).
+
+Checking, decisions:
+
+* The files that say what to check (profiles, the DataCite XSD, the CFF schema) are loaded before
+  the package is opened; one that cannot be used is an :class:`InputError` naming that file (at
+  the line and column of a JSON or XML syntax error), never a problem of the package. A profile
+  must give what BagIt Profiles 1.4.0 and ``bagit_profile`` need (``BagIt-Profile-Info`` with
+  ``BagIt-Profile-Identifier`` and ``Source-Organization``; ``Accept-BagIt-Version``;
+  ``Accept-Serialization`` unless ``Serialization`` is ``forbidden``), every key of the type the
+  specification gives, and tag and payload paths inside the bag. ``Bag-Info`` and
+  ``Manifests-Required``, optional in the specification, default to empty.
+* Archive members are files or folders. A zip member is refused only when the Unix mode in its
+  external attributes says symlink, device, FIFO or socket: members without file-type bits (zips
+  from MS-DOS/Windows tools, ``ZipFile.writestr`` with a bare name) are files, or folders when
+  their name ends with ``/``. Members are unpacked in chunks, up to :data:`MAX_UNPACKED_BYTES` in
+  all as the archive declares them.
 """
 
 from __future__ import annotations
@@ -31,7 +47,9 @@ import copy
 import fnmatch
 import io
 import json
+import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -39,7 +57,7 @@ import tarfile
 import tempfile
 import zipfile
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -59,6 +77,7 @@ CHECKSUMS = ("sha512",)
 BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 ARCHIVE_FORMATS = ("zip", "tar")
 MAX_UNPACKED_BYTES = 4 * 1024**3  # refuse archives that claim to unpack to more (zip bombs)
+_CHUNK = 1024**2  # bytes read at a time from an archive member or a file
 
 _NAME = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9]+$")
 _DIR_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -72,6 +91,83 @@ _BOM = b"\xef\xbb\xbf"
 def project_profile() -> dict:
     """``schema/bagit-profile.json``: what tei-roundtable's packages guarantee."""
     return json.loads((schema_dir() / PROFILE_FILE).read_text(encoding="utf-8"))
+
+
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+_PATH_KEYS = ("Tag-Files-Required", "Tag-Files-Allowed", "Payload-Files-Required", "Payload-Files-Allowed")
+
+# What a profile file must be for the check to run (BagIt Profiles 1.4.0): the keys the
+# specification requires and bagit_profile needs, and the type of every key either reads.
+_PROFILE_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["BagIt-Profile-Info", "Accept-BagIt-Version"],
+    "properties": {
+        "BagIt-Profile-Info": {
+            "type": "object",
+            "required": ["BagIt-Profile-Identifier", "Source-Organization"],
+            "properties": {
+                "BagIt-Profile-Identifier": {"type": "string", "minLength": 1},
+                "BagIt-Profile-Version": {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)*$"},
+            },
+            "additionalProperties": {"type": "string"},
+        },
+        "Bag-Info": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {"required": {"type": "boolean"}, "repeatable": {"type": "boolean"},
+                               "recommended": {"type": "boolean"}, "values": _STRINGS,
+                               "description": {"type": "string"}},
+            },
+        },
+        **{key: _STRINGS for key in ("Manifests-Required", "Manifests-Allowed", "Tag-Manifests-Required",
+                                      "Tag-Manifests-Allowed", "Accept-Serialization", *_PATH_KEYS)},
+        "Accept-BagIt-Version": {**_STRINGS, "minItems": 1},
+        "Allow-Fetch.txt": {"type": "boolean"},
+        "Serialization": {"enum": ["forbidden", "required", "optional"]},
+    },
+    # The specification: "If serialization has a value of required or optional [the default],
+    # at least one value is needed."
+    "if": {"not": {"properties": {"Serialization": {"const": "forbidden"}}, "required": ["Serialization"]}},
+    "then": {"required": ["Accept-Serialization"]},
+}
+
+
+def load_profile(path: str | Path) -> dict:
+    """A BagIt profile file; :class:`InputError` naming the file if it is not one :func:`verify` can use."""
+    import bagit_profile
+
+    from . import metadata
+
+    profile = metadata.load_json(path)
+    hint = "give a BagIt profile (JSON, BagIt Profiles 1.4.0), e.g. the BTR profile"
+    problems = list(metadata.iter_json_schema_errors(profile, _PROFILE_SCHEMA))
+    if not problems:
+        # Paths are relative to the bag; one that leaves it would have the checker look outside.
+        problems = [f"{key}: {pattern!r} is not a path inside the bag" for key in _PATH_KEYS
+                    for pattern in profile.get(key, [])
+                    if pattern.startswith("/") or ".." in PurePosixPath(pattern).parts]
+    if problems:
+        raise InputError(f"not a usable BagIt profile: {'; '.join(problems)}", path, hint=hint)
+    try:
+        _profile_checker(profile)
+    except bagit_profile.ProfileValidationError as exc:
+        # bagit_profile's message starts with the whole profile as a Python dict.
+        message = str(exc.value).rpartition("}: ")[2]
+        raise InputError(f"not a usable BagIt profile: {message}", path, hint=hint) from None
+    return profile
+
+
+def _profile_checker(profile: dict):
+    """bagit_profile's checker of ``profile``, with the defaults the specification gives."""
+    import bagit_profile
+
+    # Profile() fills in defaults in the dict it is given: give it a copy.
+    profile = copy.deepcopy(profile)
+    profile.setdefault("Bag-Info", {})
+    profile.setdefault("Manifests-Required", [])
+    return bagit_profile.Profile(declared_profile_identifier(profile), profile=profile)
 
 
 def declared_profile_identifier(profile: dict) -> str:
@@ -188,8 +284,10 @@ def validation_report(tei: Path) -> bytes:
     name = f"tei/{tei.name}"
     report = validate.Report([(name, list(validate.iter_findings(tei, display_name=name)))])
     if not report.valid:
+        # The user reads these findings: they name the file given, not the name inside the package.
+        findings = [replace(f, file=str(tei)) if f.file == name else f for f in report.findings]
         raise CheckFailed(f"{tei}: the edition does not validate ({report.summary()}); nothing was packaged",
-                          report.findings)
+                          findings)
     return report.to_json().encode("utf-8")
 
 
@@ -450,15 +548,17 @@ def iter_problems(
     metadata validity (DataCite JSON by its schema, and DataCite XML by ``datacite_xsd``, CFF by
     ``cff_schema`` where given).
     """
+    from . import metadata
+
     path = Path(path)
+    # The files that say what to check are read first: a bad one is an error of its own, never
+    # blamed on the package, and nothing is unpacked for it.
     loaded = [(project_profile(), "project profile")]
     for profile_path in profiles:
-        try:
-            profile = json.loads(Path(profile_path).read_text(encoding="utf-8"))
-            label = profile["BagIt-Profile-Info"]["BagIt-Profile-Identifier"]
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"not a BagIt profile: {exc}", profile_path) from None
-        loaded.append((profile, f"profile {label}"))
+        profile = load_profile(profile_path)
+        loaded.append((profile, f"profile {profile['BagIt-Profile-Info']['BagIt-Profile-Identifier']}"))
+    xsd = metadata.load_xsd(datacite_xsd) if datacite_xsd is not None else None
+    cff = (cff_schema, metadata.load_json_schema(cff_schema)) if cff_schema is not None else None
     with ExitStack() as stack:
         if path.is_dir():
             bag_dir, archive = path, None
@@ -471,7 +571,7 @@ def iter_problems(
                 return
         else:
             raise InputError("no such bag folder or archive", path)
-        yield from _bag_problems(bag_dir, archive, loaded, datacite_xsd, cff_schema)
+        yield from _bag_problems(bag_dir, archive, loaded, xsd, cff)
 
 
 def verify(path: str | Path, profiles: Iterable[str | Path] = (), **options) -> None:
@@ -506,14 +606,16 @@ def _unpack(archive: Path, work: Path) -> tuple[Path, list[Problem]]:
             problems = list(_member_problems(archive, stem, members))
             if problems:
                 return work, problems
-            for name, kind, _, read in members:
+            for name, kind, _, open_member in members:
                 target = work.joinpath(*name.rstrip("/").split("/"))
                 if kind == "dir":
                     target.mkdir(parents=True, exist_ok=True)
                 else:
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    with open(target, "xb") as handle:
-                        handle.write(read())
+                    # In chunks: a member may be as large as the whole cap. The readers stop at
+                    # the size the archive declares, which the cap has checked.
+                    with open_member() as source, open(target, "xb") as handle:
+                        shutil.copyfileobj(source, handle, _CHUNK)
     except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError) as exc:
         return work, [Problem(archive.name, "archive", f"cannot be read: {exc}")]
     bag_dir = work / stem
@@ -543,10 +645,14 @@ def _member_problems(archive: Path, stem: str, members) -> Iterator[Problem]:
 
 def _zip_members(handle: zipfile.ZipFile):
     for info in handle.infolist():
-        mode = info.external_attr >> 16
-        kind = ("dir" if info.is_dir() else "symlink" if stat.S_ISLNK(mode) else
-                "file" if not mode or stat.S_ISREG(mode) else "special file")
-        yield info.filename, kind, info.file_size, (lambda info=info: handle.read(info))
+        # The high 16 bits hold a Unix mode only when the creator wrote one; its file-type bits
+        # are 0 in zips from MS-DOS/Windows tools and from writestr() with a bare name. A member
+        # is refused only when those bits say it is something other than a file or folder.
+        file_type = stat.S_IFMT(info.external_attr >> 16)
+        kind = ("dir" if info.is_dir() or file_type == stat.S_IFDIR else
+                "file" if file_type in (0, stat.S_IFREG) else
+                "symlink" if file_type == stat.S_IFLNK else "special file")
+        yield info.filename, kind, info.file_size, (lambda info=info: handle.open(info))
 
 
 def _tar_members(handle: tarfile.TarFile):
@@ -554,16 +660,18 @@ def _tar_members(handle: tarfile.TarFile):
         kind = ("file" if member.isreg() else "dir" if member.isdir() else
                 "symlink" if member.issym() else "hard link" if member.islnk() else "special file")
         name = member.name + ("/" if member.isdir() else "")
-        yield name, kind, member.size, (lambda member=member: handle.extractfile(member).read())
+        yield name, kind, member.size, (lambda member=member: handle.extractfile(member))
 
 
-def _bag_problems(bag_dir: Path, archive: Path | None, profiles, datacite_xsd, cff_schema) -> Iterator[Problem]:
+def _bag_problems(bag_dir: Path, archive: Path | None, profiles, xsd, cff) -> Iterator[Problem]:
     import bagit
 
     label = bag_dir.name
+    # bagit's messages name files by absolute path, inside the temporary folder for an archive.
+    inside = f"{os.path.abspath(bag_dir)}{os.sep}"
 
     def problem(file: str, check: str, message: str) -> Problem:
-        return Problem(f"{label}/{file}", check, message)
+        return Problem(f"{label}/{file}", check, message.replace(inside, ""))
 
     try:
         bag = bagit.Bag(str(bag_dir))
@@ -608,7 +716,7 @@ def _bag_problems(bag_dir: Path, archive: Path | None, profiles, datacite_xsd, c
         yield from _profile_problems(bag, bag_dir, archive, profile, name, problem)
     yield from _file_problems(bag_dir, problem)
     yield from _description_problems(bag, bag_dir, problem)
-    yield from _metadata_problems(bag_dir, problem, datacite_xsd, cff_schema)
+    yield from _metadata_problems(bag_dir, problem, xsd, cff)
 
 
 def _description_problems(bag, bag_dir: Path, problem) -> Iterator[Problem]:
@@ -651,8 +759,7 @@ _PROFILE_CHECKS = (
 def _profile_problems(bag, bag_dir: Path, archive: Path | None, profile: dict, name: str, problem) -> Iterator[Problem]:
     import bagit_profile
 
-    # Profile() fills in defaults in the dict it is given: give it a copy.
-    checker = bagit_profile.Profile(declared_profile_identifier(profile), profile=copy.deepcopy(profile))
+    checker = _profile_checker(profile)
     prefix = f"{bag}: "
     checks = list(_PROFILE_CHECKS)
     if archive is not None:
@@ -664,7 +771,8 @@ def _profile_problems(bag, bag_dir: Path, archive: Path | None, profile: dict, n
             else:
                 getattr(checker, method)(bag)
         except bagit_profile.ProfileValidationError as exc:
-            message = str(exc.value).removeprefix(prefix)
+            # Paths in the messages are the checker's, inside the temporary folder: make them the bag's.
+            message = str(exc.value).removeprefix(prefix).replace(f"{bag.path}{os.sep}", "")
             if file is None:
                 yield Problem(archive.name, name, f"serialisation not accepted: {message}")
                 continue
@@ -698,11 +806,16 @@ def _file_problems(bag_dir: Path, problem) -> Iterator[Problem]:
         else:
             if not _NAME.match(path.name):
                 yield problem(rel, "files", "file name not ASCII [A-Za-z0-9_-] with one dot and an extension")
-            for message in _content_problems(rel, path.read_bytes()):
+            with open(path, "rb") as handle:
+                head = handle.read(16)  # the checks look at how a file starts
+            for message in _content_problems(rel, head):
                 yield problem(rel, "files", message)
 
 
-def _metadata_problems(bag_dir: Path, problem, datacite_xsd, cff_schema) -> Iterator[Problem]:
+def _metadata_problems(bag_dir: Path, problem, xsd, cff) -> Iterator[Problem]:
+    """``xsd``: the DataCite XML Schema or None; ``cff``: (file, schema) of the CFF schema or None."""
+    from referencing.exceptions import Unresolvable  # jsonschema's reference resolver
+
     from . import metadata
 
     def read(rel: str) -> bytes | None:
@@ -729,8 +842,8 @@ def _metadata_problems(bag_dir: Path, problem, datacite_xsd, cff_schema) -> Iter
     rel = "data/metadata/datacite.xml"
     if (data := read(rel)) is not None:
         try:
-            if datacite_xsd is not None:
-                for message in metadata.iter_xsd_errors(data, metadata.load_xsd(datacite_xsd), rel):
+            if xsd is not None:
+                for message in metadata.iter_xsd_errors(data, xsd, rel):
                     yield problem(rel, "metadata", f"DataCite kernel-4.5 XSD: {message}")
             else:
                 parse_bytes(data, rel)
@@ -757,9 +870,14 @@ def _metadata_problems(bag_dir: Path, problem, datacite_xsd, cff_schema) -> Iter
         else:
             if not isinstance(document, dict) or "cff-version" not in document:
                 yield problem(rel, "metadata", "not a Citation File Format document (no cff-version)")
-            elif cff_schema is not None:
-                schema = json.loads(Path(cff_schema).read_text(encoding="utf-8"))
-                for message in metadata.iter_json_schema_errors(document, schema):
+            elif cff is not None:
+                schema_file, schema = cff
+                try:
+                    messages = list(metadata.iter_json_schema_errors(document, schema))
+                except Unresolvable as exc:  # a $ref to another file or a URL, never fetched
+                    raise InputError(f"the schema's reference cannot be resolved: {exc}", schema_file,
+                                     hint="give a self-contained JSON Schema (references within the file only)") from None
+                for message in messages:
                     yield problem(rel, "metadata", f"CFF 1.2.0 schema: {message}")
     rel = "data/reports/validation.json"
     report, found = read_json(rel)

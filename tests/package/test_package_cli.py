@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,101 @@ def test_citation_option_writes_the_repository_citation_file(tmp_path):
     code, output = run("package", "--edition", str(EDITION_DATA), "--citation", str(target))
     assert code == 0, output
     assert target.read_bytes() == (REPO / "CITATION.cff").read_bytes()
+
+
+def test_package_findings_name_the_tei_file_given(tmp_path, archive):
+    data = copy_project(tmp_path)
+    # A hand-edited copy beside the master (its source/ resolves): a changed word in a speech.
+    edited = data.with_name("e-word.xml")
+    text = EDITION_TEI.read_text(encoding="utf-8")
+    assert "the Central Asian region simply has to unite" in text
+    edited.write_text(text.replace("the Central Asian region simply has to unite",
+                                   "the Central Asian region simply must unite", 1), encoding="utf-8")
+    dist = make_dist(tmp_path / "dist", EDITION_TEI)
+    code, output = run("package", "--edition", str(data), "--dist", str(dist), "--tei", str(edited))
+    assert code == 1
+    findings = [line for line in output.splitlines() if ": error [" in line]
+    assert findings and all(line.startswith(f"{edited}:") for line in findings), output
+    assert "nothing was packaged" in output
+    assert not list(dist.glob("*.zip"))
+
+
+# ----- bad profile and schema files for verify: an error naming the file, not a traceback -------
+
+_PROFILE_INFO = {"BagIt-Profile-Identifier": "https://example.org/profile.json", "Source-Organization": "Example"}
+
+
+def _json_file(path: Path, document) -> Path:
+    path.write_text(document if isinstance(document, str) else json.dumps(document), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("document, where, message", [
+    ('{\n  "BagIt-Profile-Info": {,\n}', ":2:26:", "not JSON"),
+    ([], ":", "[] is not of type 'object'"),
+    ({"BagIt-Profile-Info": {"BagIt-Profile-Identifier": "x"}, "Accept-BagIt-Version": ["1.0"],
+      "Accept-Serialization": ["application/zip"]}, ":", "'Source-Organization' is a required property"),
+    ({"BagIt-Profile-Info": _PROFILE_INFO, "Bag-Info": "oops", "Manifests-Required": 5,
+      "Accept-BagIt-Version": ["1.0"], "Accept-Serialization": ["application/zip"]},
+     ":", "Bag-Info: 'oops' is not of type 'object'"),
+    ({"BagIt-Profile-Info": {**_PROFILE_INFO, "BagIt-Profile-Version": "one"}, "Accept-BagIt-Version": ["1.0"],
+      "Accept-Serialization": ["application/zip"]}, ":", "BagIt-Profile-Info/BagIt-Profile-Version"),
+    ({"BagIt-Profile-Info": _PROFILE_INFO, "Accept-BagIt-Version": ["1.0"], "Accept-Serialization": ["application/zip"],
+      "Tag-Files-Required": ["../../etc/passwd"]}, ":", "'../../etc/passwd' is not a path inside the bag"),
+    ({"BagIt-Profile-Info": _PROFILE_INFO, "Accept-BagIt-Version": ["1.0"]},
+     ":", "'Accept-Serialization' is a required property"),
+], ids=["not-json", "not-an-object", "no-source-organization", "wrong-types", "bad-profile-version",
+        "path-outside-the-bag", "no-accept-serialization"])
+def test_verify_names_a_bad_profile_file(archive, tmp_path, document, where, message):
+    profile = _json_file(tmp_path / "profile.json", document)
+    code, output = run("verify", str(archive), "--profile", str(profile))
+    assert code == 1
+    assert output.startswith(f"{profile}{where} error: "), output
+    assert message in output
+    assert "hint: give a BagIt profile" in output or "not JSON" in output
+    assert archive.name not in output  # nothing about the package: it was not checked
+
+
+def test_verify_reports_where_the_bag_fails_a_valid_profile(archive, tmp_path):
+    # A minimal profile (no Bag-Info, no Manifests-Required: both optional) that the bag fails.
+    stem = archive.name.removesuffix(".zip")
+    declared = "https://github.com/dpscollaborative/btr_bagit_profile/releases/download/1.0/btr-bagit-profile.json"
+    profile = _json_file(tmp_path / "profile.json", {
+        "BagIt-Profile-Info": {**_PROFILE_INFO, "BagIt-Profile-Identifier": declared},
+        "Accept-BagIt-Version": ["0.97"], "Accept-Serialization": ["application/zip"],
+        "Tag-Files-Required": ["extra.txt"], "Tag-Files-Allowed": ["*"],
+    })
+    code, output = run("verify", str(archive), "--profile", str(profile))
+    assert code == 1, output
+    label = f"profile {declared}"
+    assert f"{stem}/bagit.txt: error [{label}] Bag version '1.0' is not in list of allowed values" in output
+    assert f"{stem}/extra.txt: error [{label}] Required tag file 'extra.txt' is not present in Bag." in output
+    assert ".verify-" not in output  # no path of the temporary folder
+
+
+@pytest.mark.parametrize("document, where, message", [
+    ("{\n", ":2:1:", "not JSON"),
+    ({"type": 5}, ":", "not a valid JSON Schema: type: 5"),
+    ([1, 2], ":", "not a JSON Schema"),
+    ({"$ref": "https://example.invalid/schema.json"}, ":", "the schema's reference cannot be resolved"),
+], ids=["not-json", "bad-keyword", "not-an-object", "remote-ref"])
+def test_verify_names_a_bad_cff_schema_file(archive, tmp_path, document, where, message):
+    schema = _json_file(tmp_path / "cff.json", document)
+    code, output = run("verify", str(archive), "--cff-schema", str(schema))
+    assert code == 1
+    assert output.startswith(f"{schema}{where} error: "), output
+    assert message in output
+
+
+@pytest.mark.parametrize("text, where", [
+    ('<?xml version="1.0"?>\n<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">\n'
+     '  <xs:import namespace="urn:x" schemaLocation="http://127.0.0.1:9/evil.xsd"/>\n</xs:schema>\n', ":3:"),
+    ("not xml\n", ":1:1:"),
+], ids=["network-import", "not-xml"])
+def test_verify_names_a_bad_datacite_xsd_file(archive, tmp_path, text, where):
+    xsd = tmp_path / "metadata.xsd"
+    xsd.write_text(text, encoding="utf-8")
+    code, output = run("verify", str(archive), "--datacite-xsd", str(xsd))
+    assert code == 1
+    assert output.startswith(f"{xsd}{where} error: cannot load XML Schema"), output
+    assert "datacite.xml" not in output

@@ -6,6 +6,8 @@ import json
 import shutil
 import subprocess
 import sys
+import tarfile
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -15,8 +17,11 @@ import pytest
 
 from conftest import EDITION_DATA, EDITION_TEI, shared_file
 from package_fixtures import BTR_PROFILE, CFF_SCHEMA, DATACITE_XSD, make_dist, unpack
+from tei_roundtable._paths import schema_dir
 from tei_roundtable.errors import CheckFailed
-from tei_roundtable.package import Problem, is_valid, iter_problems, package, verify, write_zip, _timestamp
+from tei_roundtable.package import (
+    PROFILE_FILE, Problem, is_valid, iter_problems, load_profile, package, project_profile, verify, write_zip, _timestamp,
+)
 
 
 @pytest.fixture(scope="module")
@@ -179,6 +184,12 @@ def test_unsafe_archives_are_refused_before_anything_is_unpacked(tmp_path, entri
     assert not (tmp_path / "evil.txt").exists() and not (tmp_path.parent / "evil.txt").exists()
 
 
+def test_an_archive_that_is_not_a_bag_is_reported_without_temporary_paths(tmp_path):
+    problems = problems_of(_zip(tmp_path / "x_v1.zip", {"x_v1/data/a.txt": b"x"}))
+    assert [(p.file, p.check) for p in problems] == [("x_v1/bagit.txt", "structure")]
+    assert "bagit.txt does not exist" in problems[0].message and ".verify-" not in problems[0].message
+
+
 def test_an_archive_named_unlike_its_folder_is_refused(built, tmp_path):
     renamed = tmp_path / "renamed.zip"
     shutil.copyfile(built.archives[0], renamed)
@@ -209,3 +220,64 @@ def test_a_report_that_breaks_its_schema_is_reported(bag):
     problems = problems_of(bag)
     assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/reports/validation.json", "metadata")]
     assert "'summary' is a required property" in problems[0].message
+
+
+def _rezip(bag: Path, target: Path, attributes: tuple[int, int] | None) -> Path:
+    """The bag as a zip of bare-named members, as many tools write them: no folder entries, and
+    ``attributes`` (create_system, external_attr) or writestr()'s own defaults when None."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in bag.rglob("*") if p.is_file()):
+            name = f"{bag.name}/{path.relative_to(bag).as_posix()}"
+            if attributes is None:
+                archive.writestr(name, path.read_bytes())
+            else:
+                info = zipfile.ZipInfo(name)
+                info.create_system, info.external_attr = attributes
+                archive.writestr(info, path.read_bytes())
+    return target
+
+
+# writestr() itself turns an external_attr of 0 into 0o600 << 16, a mode with no file type.
+@pytest.mark.parametrize("attributes", [None, (0, 0x20), (3, 0o644 << 16)],
+                         ids=["writestr-name", "ms-dos-archive-bit", "unix-mode-no-type"])
+def test_zip_members_without_file_type_bits_are_files(bag, tmp_path, attributes):
+    archive = _rezip(bag, tmp_path / f"{bag.name}.zip", attributes)
+    assert problems_of(archive) == []
+
+
+@pytest.mark.parametrize("mode", [0o010644, 0o020644, 0o140644], ids=["fifo", "device", "socket"])
+def test_zip_members_whose_mode_says_special_file_are_refused(tmp_path, mode):
+    with zipfile.ZipFile(tmp_path / "x_v1.zip", "w") as archive:
+        info = zipfile.ZipInfo("x_v1/bagit.txt")
+        info.create_system, info.external_attr = 3, mode << 16
+        archive.writestr(info, b"x")
+    problems = problems_of(tmp_path / "x_v1.zip")
+    assert [(p.file, p.check) for p in problems] == [("x_v1.zip:x_v1/bagit.txt", "archive")]
+    assert "special file" in problems[0].message
+
+
+@pytest.mark.parametrize("suffix", ["zip", "tar"])
+def test_large_members_are_checked_without_holding_them_in_memory(bag, tmp_path, suffix):
+    size = 48 * 1024**2
+    with open(bag / "data" / "txt" / "large.txt", "wb") as handle:
+        handle.truncate(size)  # zeros: a small zip that unpacks to a large file
+    bagit.Bag(str(bag)).save(manifests=True)
+    archive = tmp_path / f"{bag.name}.{suffix}"
+    if suffix == "zip":
+        _rezip(bag, archive, None)
+    else:
+        with tarfile.open(archive, "w") as handle:
+            handle.add(bag, arcname=bag.name)
+    tracemalloc.start()
+    try:
+        problems = problems_of(archive)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert problems == []
+    assert peak < size // 4, f"{peak} bytes at the peak"
+
+
+def test_the_project_and_btr_profiles_are_usable_profiles():
+    assert load_profile(schema_dir() / PROFILE_FILE) == project_profile()
+    assert load_profile(shared_file(BTR_PROFILE))["Accept-BagIt-Version"]
