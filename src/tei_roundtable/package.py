@@ -66,6 +66,7 @@ from typing import Iterable, Iterator
 from . import __version__
 from ._io import atomic_writer, write_bytes
 from ._paths import schema_dir
+from ._source import SourceRefused, source_path
 from ._xml import NS, parse_bytes, parse_file
 from .edition import Edition
 from .edition import load as load_edition
@@ -309,10 +310,13 @@ def _edition_files(tei: Path, ed: Edition) -> dict[str, bytes]:
     source_ref = tree.findtext("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='file']",
                                namespaces=NS)
     inside = _resolve("tei", source_ref or "")
-    named = tei.parent / (source_ref or "")
+    try:
+        named = source_path(tei, source_ref) if source_ref else None
+    except (SourceRefused, FileNotFoundError):
+        named = None
     # The TEI may lie in tei/ or in a build folder; what counts is that the transcript it names
     # beside it is the edition's transcript, byte for byte.
-    if not source_ref or inside is None or not named.is_file() or named.read_bytes() != ed.source_path.read_bytes():
+    if named is None or inside is None or named.read_bytes() != ed.source_path.read_bytes():
         raise InputError(f"the TEI names its source as {source_ref!r}, which is not {ed.source_path} beside it", tei,
                          hint="re-encode the TEI, and keep the transcript in source/ beside it")
     files[inside] = ed.source_path.read_bytes()
