@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import stat
 import tarfile
 import zipfile
@@ -243,3 +244,21 @@ def test_the_rendered_edition_is_packaged_and_verifies(tmp_path):
     for path in sorted(p for p in dist.rglob("*") if p.is_file()):
         rel = path.relative_to(dist).as_posix()
         assert (bag / "data" / made.renamed.get(rel, rel)).read_bytes() == path.read_bytes(), rel
+
+
+def test_a_transcript_reached_through_a_link_out_of_the_tei_folder_is_not_packaged(tmp_path, edition):
+    # The bytes are the edition's transcript, but a package never follows a link out of the
+    # TEI's folder to get them (see tei_roundtable._source).
+    from tei_roundtable.package import _edition_files
+
+    (tmp_path / "tei").mkdir()
+    shutil.copytree(REPO / "schema", tmp_path / "schema")
+    tei = tmp_path / "tei" / EDITION_TEI.name
+    tei.write_bytes(EDITION_TEI.read_bytes())
+    (tmp_path / "tei" / "source").symlink_to(SOURCE.parent, target_is_directory=True)
+    with pytest.raises(InputError, match="names its source"):
+        _edition_files(tei, edition)
+    (tmp_path / "tei" / "source").unlink()
+    (tmp_path / "tei" / "source").mkdir()
+    (tmp_path / "tei" / "source" / SOURCE.name).write_bytes(SOURCE.read_bytes())
+    assert f"tei/source/{SOURCE.name}" in _edition_files(tei, edition)
