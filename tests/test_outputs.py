@@ -263,7 +263,7 @@ def test_render_writes_nothing_when_a_later_file_fails(tmp_path, monkeypatch):
     monkeypatch.setattr(_io.tempfile, "mkstemp", third_fails)
     code, output = run("render", EDITION_TEI, "--out", tmp_path / "a" / "b")
     assert code == 1, output
-    assert f"-diplomatic.txt: error: cannot write: Permission denied" in output
+    assert "-diplomatic.txt: error: cannot write: Permission denied" in output
     assert listing(tmp_path) == []
 
 
