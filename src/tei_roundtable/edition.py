@@ -22,6 +22,7 @@ import yaml
 
 from ._io import non_xml_char, read_text
 from ._paths import schema_dir
+from ._source import SourceRefused, source_path
 from .errors import InputError
 
 Path_ = tuple[Any, ...]
@@ -261,6 +262,20 @@ def load(path: str | Path) -> Edition:
     return edition
 
 
+def _check_source(edition: Edition) -> None:
+    """The transcript must lie inside the data file's folder, where the TEI beside it names it."""
+    try:
+        source_path(edition.path, edition.meta["source"])
+    except SourceRefused as exc:
+        raise edition.error(
+            f"the transcript path is refused: {exc.reason}", "edition", "source",
+            hint="keep the transcript inside this file's folder (e.g. source/<edition>.md): the TEI, "
+                 "written beside this file, names it by the same relative path, and validate reads it only there",
+        ) from None
+    except FileNotFoundError:
+        pass  # reported where the transcript is read, with its path
+
+
 def _check_references(edition: Edition) -> None:
     seen: dict[str, tuple] = {}
 
@@ -271,12 +286,25 @@ def _check_references(edition: Edition) -> None:
 
     for i, editor in enumerate(edition.meta["editors"]):
         claim(editor["id"], "edition", "editors", i)
+    # A printed form names one entity: the encoder tags every occurrence of a form with its
+    # entity, so a form given twice would silently go to whichever entry comes first.
+    forms: dict[str, tuple] = {}
     for group in ENTITY_KINDS:
         for i, item in enumerate(edition.data["register"].get(group, [])):
             claim(item["id"], "register", group, i)
             for j, form in enumerate(item["forms"]):
                 if form != form.strip():
                     raise edition.error("form has leading or trailing spaces", "register", group, i, "forms", j)
+                if form in forms and forms[form][0] != item["id"]:
+                    other, *where = forms[form]
+                    raise edition.error(
+                        f"form '{form}' is already a form of '{other}' (line {edition.line_of(*where)})",
+                        "register", group, i, "forms", j,
+                        hint="a printed form names one entity; to give one occurrence to another entity, "
+                             "list it under mentions: with its line",
+                    )
+                forms.setdefault(form, (item["id"], "register", group, i, "forms", j))
+    _check_source(edition)
     for i, decision in enumerate(edition.decisions):
         claim(decision["id"], "decisions", i)
     for i, mention in enumerate(edition.mentions):

@@ -150,3 +150,43 @@ def test_raw_control_character_is_located(data):
     error = load_error(data)
     assert (error.location.line, error.location.column) == (21, 15)
     assert error.message == "not valid YAML: character U+0001 is not allowed in YAML"
+
+
+def test_a_form_given_to_two_entities_is_refused_at_the_second(data):
+    # Without this, every "Aida" would silently go to whichever entry came first.
+    replace(data, "forms: [Daniyar Sultanov]}", "forms: [Daniyar Sultanov, Aida]}")
+    error = load_error(data)
+    assert error.location.line == 31
+    assert "form 'Aida' is already a form of 'karaeva' (line 28)" in error.message
+    assert "mentions:" in error.hint
+
+
+def test_a_form_repeated_within_one_entity_is_allowed(data):
+    replace(data, "forms: [Gulnara Bekova]}", "forms: [Gulnara Bekova, Gulnara Bekova]}")
+    assert edition.load(data).entities["bekova"].forms == ("Gulnara Bekova", "Gulnara Bekova")
+
+
+@pytest.mark.parametrize("named, reason", [
+    ("../seminar.md", "'..' leads out"),
+    ("/etc/hostname", "absolute path"),
+    ("sub/../../seminar.md", "'..' leads out"),
+])
+def test_a_transcript_outside_the_data_folder_is_refused_at_its_line(data, named, reason):
+    # The TEI written beside the data names the transcript by this path, and validate reads it
+    # only inside the TEI's folder: refuse it here, where the editor wrote it.
+    replace(data, "source: seminar.md", f"source: {named}")
+    error = load_error(data)
+    assert error.location.line == 7
+    assert "the transcript path is refused" in error.message and reason in error.message
+
+
+def test_a_transcript_through_a_link_out_of_the_data_folder_is_refused(data, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "seminar.md").write_bytes((data.parent / "seminar.md").read_bytes())
+    (data.parent / "inside").mkdir()
+    (data.parent / "inside" / "source").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    moved = data.parent / "inside" / "seminar.yaml"
+    shutil.move(data, moved)
+    replace(moved, "source: seminar.md", "source: source/seminar.md")
+    error = load_error(moved)
+    assert "symbolic link" in error.message and error.location.line == 7
