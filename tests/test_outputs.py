@@ -155,6 +155,30 @@ def test_an_output_that_is_an_input_is_a_usage_error(work, monkeypatch, args, vi
     assert {path.name: path.read_bytes() for path in work.iterdir()} == before
 
 
+@pytest.mark.parametrize("victim, role", [
+    (f"source/{EDITION_ID}.md", "source transcript"),
+    (f"{EDITION_ID}.yaml", "edition data"),
+])
+def test_validate_does_not_overwrite_what_it_reads(tmp_path, monkeypatch, victim, role):
+    # Not only the TEI files named: the transcript the header names and the data beside it.
+    folder = _project_copy(tmp_path).parent
+    before = (folder / victim).read_bytes()
+    monkeypatch.chdir(folder)
+    code, output = run("validate", f"{EDITION_ID}.xml", "-o", victim)
+    assert code == 2, output
+    assert re.search(rf"is the {role} (\S*/)?{re.escape(victim)}; writing it would destroy the input", output)
+    assert (folder / victim).read_bytes() == before
+
+
+def test_files_read_names_the_schemas_the_transcript_and_the_data():
+    from tei_roundtable.validate import files_read, schemas
+
+    found = dict((str(path), role) for role, path in files_read(EDITION_TEI))
+    assert {str(path) for path in schemas()} <= set(found)
+    assert found[str((REPO / "tei" / "source" / f"{EDITION_ID}.md").resolve())] == "source transcript"
+    assert found[str(EDITION_DATA)] == "edition data"
+
+
 def test_a_citation_onto_the_tei_is_a_usage_error(tmp_path):
     edition = _project_copy(tmp_path)
     tei = edition.parent / f"{EDITION_ID}.xml"

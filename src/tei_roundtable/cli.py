@@ -262,13 +262,16 @@ def validate_command(files: tuple[Path, ...], output_format: str, output: Path |
       tei-roundtable validate --jobs 0 corpus/*.xml
     """
     from ._io import write_bytes
-    from .validate import check_files
+    from .validate import check_files, files_read
 
     if not files:
         files = tuple(sorted(Path("tei").glob("*.xml")))
         if not files:
             raise click.UsageError("no FILES given and no tei/*.xml here; run from the project folder or name the files")
-    refuse_overwriting_inputs("output", output, [("input", path) for path in files])
+    if output is not None:
+        read = [("input", path) for path in files]
+        read += [found for path in files for found in files_read(path)]
+        refuse_overwriting_inputs("output", output, read)
     report = check_files(files, jobs=jobs)
     text = report.to_json() if output_format == "json" else report.to_text()
     if output is None:

@@ -389,6 +389,31 @@ def _name_findings(tree: etree._ElementTree, path: Path, file: str) -> Iterator[
 # ----- public API ------------------------------------------------------------------------------
 
 
+def files_read(path: str | Path, *, schema_directory: Path | None = None) -> list[tuple[str, Path]]:
+    """(role, path) of every file that checking the TEI ``path`` reads besides it.
+
+    The schemas, and where the TEI can be parsed: the source transcript its header names (when
+    the rule source-path admits it) and the edition data beside it. Used to keep an output
+    (``validate -o``) from overwriting what the check reads.
+    """
+    rng_path, sch_path = schemas(schema_directory)
+    found = [("schema", rng_path), ("schema", sch_path)]
+    path = Path(path)
+    try:
+        tree = parse_file(path)
+    except InputError:
+        return found
+    named = tree.getroot().findtext("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='file']",
+                                    namespaces=NS)
+    if named and named.strip():
+        try:
+            found.append(("source transcript", source_path(path, named.strip())))
+        except (SourceRefused, OSError):
+            pass
+    found.append(("edition data", path.with_suffix(".yaml")))
+    return found
+
+
 def iter_findings(path: str | Path, *, schema_directory: Path | None = None, display_name: str | None = None) -> Iterator[Finding]:
     """Check one TEI file and yield every finding, layer by layer.
 
