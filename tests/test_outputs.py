@@ -179,6 +179,19 @@ def test_files_read_names_the_schemas_the_transcript_and_the_data():
     assert found[str(EDITION_DATA)] == "edition data"
 
 
+@pytest.mark.parametrize("out", [".", "tei", "tei/source", "tei/.."])
+def test_build_does_not_write_among_the_edition_inputs(tmp_path, monkeypatch, out):
+    # build writes tei/, schema/, html/, txt/ and archives into --out: never over or among the
+    # edition data and the transcript.
+    _project_copy(tmp_path)
+    before = listing(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, output = run("build", "--out", out)
+    assert code == 2, output
+    assert "Invalid value for '--out'" in output and "choose a folder of its own" in output
+    assert listing(tmp_path) == before
+
+
 def test_a_citation_onto_the_tei_is_a_usage_error(tmp_path):
     edition = _project_copy(tmp_path)
     tei = edition.parent / f"{EDITION_ID}.xml"

@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 invalid input or failed check, 2 usage error.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -86,6 +87,25 @@ def refuse_overwriting_inputs(option: str, output: Path | None, inputs: list[tup
             param = next(p for p in ctx.command.params if p.name == option)
             raise click.BadParameter(
                 f"{output} is the {role} {path}; writing it would destroy the input, choose another path",
+                ctx=ctx, param=param,
+            )
+
+
+def _refuse_out_holding_inputs(out_dir: Path, inputs: list[tuple[str, Path]]) -> None:
+    """A usage error when the output folder holds one of the inputs' folders (``--out .``, ``--out tei``).
+
+    build writes tei/, schema/, html/, txt/ and archives into it: over the edition's own files,
+    or among them.
+    """
+    out = Path(os.path.realpath(out_dir))
+    for role, path in inputs:
+        folder = Path(os.path.realpath(path)).parent
+        if folder.is_relative_to(out):
+            ctx = click.get_current_context()
+            param = next(p for p in ctx.command.params if p.name == "out_dir")
+            raise click.BadParameter(
+                f"{out_dir} holds the {role} ({path}); build writes tei/, schema/, html/, txt/ and the "
+                "archives into its output folder: choose a folder of its own, such as dist",
                 ctx=ctx, param=param,
             )
 
@@ -208,6 +228,8 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
     from .transcript import parse
 
     ed = edition_mod.load(default_edition(edition_path))
+    _refuse_out_holding_inputs(out_dir, [("edition data", ed.path), ("transcript", ed.source_path),
+                                         ("schemas", schema_dir() / validate_mod.RNG_NAME)])
     transcript = parse(ed.source_path)
     _warn(transcript.warnings)
     data = encode_bytes(transcript, ed)
