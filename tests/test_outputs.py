@@ -192,6 +192,19 @@ def test_build_does_not_write_among_the_edition_inputs(tmp_path, monkeypatch, ou
     assert listing(tmp_path) == before
 
 
+def test_build_without_contact_email_stops_before_writing(tmp_path, monkeypatch):
+    # The package needs it; build says so before it writes the TEI, HTML and text, not after.
+    data = _project_copy(tmp_path)
+    text = data.read_text(encoding="utf-8")
+    data.write_text("".join(line for line in text.splitlines(keepends=True)
+                            if not line.startswith("  contact_email:")), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, output = run("build", "--out", "dist")
+    assert code == 1, output
+    assert "no contact_email" in output
+    assert not (tmp_path / "dist").exists()
+
+
 def test_a_citation_onto_the_tei_is_a_usage_error(tmp_path):
     edition = _project_copy(tmp_path)
     tei = edition.parent / f"{EDITION_ID}.xml"

@@ -223,13 +223,14 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
     from . import validate as validate_mod
     from ._paths import schema_dir
     from .encode import SCHEMA_PIS, encode as encode_bytes, write_bytes
-    from .package import package
+    from .package import check_packageable, package
     from .render import render
     from .transcript import parse
 
     ed = edition_mod.load(default_edition(edition_path))
     _refuse_out_holding_inputs(out_dir, [("edition data", ed.path), ("transcript", ed.source_path),
                                          ("schemas", schema_dir() / validate_mod.RNG_NAME)])
+    check_packageable(ed)
     transcript = parse(ed.source_path)
     _warn(transcript.warnings)
     data = encode_bytes(transcript, ed)

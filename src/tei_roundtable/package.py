@@ -421,13 +421,22 @@ def described_tags(rec) -> dict:
     }
 
 
+def check_packageable(ed: Edition) -> None:
+    """Raise what would stop the edition data from making a package, before anything is written.
+
+    ``build`` calls it first, so that a missing field does not surface after the TEI, HTML and
+    text have been written.
+    """
+    if not ed.meta.get("contact_email"):
+        raise ed.error("no contact_email: the deposit package's Contact-Email comes from it", "edition",
+                       hint="add edition.contact_email: an address where the editors can be reached")
+
+
 def bag_info(ed: Edition, rec) -> dict:
     """The bag-info.txt tags (bagit adds Payload-Oxum)."""
     import bagit
 
-    if not rec.contact_email:
-        raise ed.error("no contact_email: the deposit package's Contact-Email comes from it", "edition",
-                       hint="add edition.contact_email: an address where the editors can be reached")
+    check_packageable(ed)
     return {
         **described_tags(rec),
         "Internal-Sender-Description": (
