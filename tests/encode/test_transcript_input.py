@@ -222,6 +222,19 @@ def test_label_without_a_space_after_it_is_a_label(work):
     assert code == 0, output
 
 
+def test_name_with_a_colon_is_a_label_that_validates(work):
+    # '**Gulnara: Bekova:**' is the label of 'Gulnara: Bekova' (the last colon ends it), and the
+    # Schematron's speaker-label rule takes punctuation as spaces in the name as in the label
+    replace(work / "seminar.md", "Gulnara Bekova", "Gulnara: Bekova")
+    replace(work / "seminar.yaml", "name: Gulnara Bekova, role: speaker, forms: [Gulnara Bekova]",
+            "name: 'Gulnara: Bekova', role: speaker, forms: ['Gulnara: Bekova']")
+    code, output, out = encode(work)
+    assert code == 0 and "warning" not in output, output
+    assert "<speaker>Gulnara: Bekova</speaker>" in out.read_text(encoding="utf-8")
+    code, output = validate(out)
+    assert code == 0, output
+
+
 def test_good_transcript_has_no_warning(work):
     code, output, _ = encode(work)
     assert code == 0, output
