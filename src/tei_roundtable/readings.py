@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 
 from lxml import etree
 
+from ._form import HEADING, LABEL, LIST, SKIP, line_kinds
 from ._xml import NS
 
 READINGS = ("diplomatic", "normalised")
@@ -130,19 +131,29 @@ def normalised(tree) -> str:
 
 
 def iter_source_lines(source: str, decisions: Iterable[dict] = ()) -> Iterator[tuple[int, str]]:
-    """(line number, plain text) of every source line, with ``decisions`` applied if given."""
+    """(line number, plain text) of every source line, with ``decisions`` applied if given.
+
+    The form's syntax is set aside only where the reader takes it as syntax (:func:`._form.line_kinds`):
+    a turn's line that starts with ``- `` or ``## `` keeps it as text, as the TEI does. A label
+    stays a word of its own even when no space follows it (``**Name:**Text``): the TEI holds it
+    in ``speaker``, apart from the paragraph.
+    """
     decisions = [d for d in decisions if d.get("type") in ("correction", "normalisation")]
-    for number, line in enumerate(io.StringIO(source.lstrip("\ufeff"), newline=None), start=1):
+    lines = [line.rstrip("\n") for line in io.StringIO(source.lstrip("\ufeff"), newline=None)]
+    for number, (line, kind) in enumerate(zip(lines, line_kinds(lines)), start=1):
         line = line.strip()
-        if not line or line == "---":
+        if not line or kind == SKIP:
             yield number, ""
             continue
         for decision in decisions:
             if decision["where"] == "all" or number in decision["where"]:
                 line = replace_words(line, decision["source"], decision["edition"])
-        line = _HEADING.sub("", line)
-        line = _MARKDOWN_LABEL.sub(r"\1", line)
-        line = _LIST_MARKER.sub("", line)
+        if kind == HEADING:
+            line = _HEADING.sub("", line)
+        elif kind == LABEL:
+            line = _MARKDOWN_LABEL.sub(r"\1 ", line)
+        elif kind == LIST:
+            line = _LIST_MARKER.sub("", line)
         yield number, _HTML_TAG.sub("", line)
 
 

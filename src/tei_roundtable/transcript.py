@@ -1,4 +1,4 @@
-"""Parse a round-table transcript (the Markdown-like form described in DESIGN.md §1).
+r"""Parse a round-table transcript (the Markdown-like form described in DESIGN.md §1).
 
 The parser keeps, for every piece of text, the source line and column it came from, so that
 editorial decisions (which name source lines) and error messages can point back into the file.
@@ -11,12 +11,25 @@ Characters XML 1.0 does not allow (control characters other than tab and newline
 with their line and column: the TEI could not hold them.
 
 A line of a turn that looks like a speaker label but does not follow the form (``**Name**
-text``, ``**Name**: text``, ``*Name:*``, ``__Name:__``, ``Known Name: text`` without markup,
-or a well-formed label that does not start a paragraph) is read as text of the turn above,
-as the form says. Since that silently gives the words to the previous speaker, each such line
-is reported as a ``label-like`` warning in :attr:`Transcript.warnings`, not as an error: the
-source is never edited and may really print a malformed label, so the edition must stay
-buildable; the warning asks the editor to look at the place.
+text``, ``**Name**: text``, ``*Name:*``, ``__Name:__``, ``***Name:***``, ``＊＊Name:＊＊``,
+``\*\*Name:\*\*``, ``<strong>Name:</strong>``, ``**Name：**`` with a full-width or other
+colon-like character, any of these after Markdown block markers (``> ``, ``- ``, ``1. ``,
+``## ``), ``Known Name: text`` without markup, or a well-formed label that does not start a
+paragraph) is read as text of the turn above, as the form says. Since that silently gives the
+words to the previous speaker, each such line is reported as a ``label-like`` warning in
+:attr:`Transcript.warnings`, not as an error: the source is never edited and may really print
+a malformed label, so the edition must stay buildable; the warning asks the editor to look at
+the place. Looks like a label: a known person's name, or two to five capitalised words (one
+with a colon); without a colon only in bold at the very start of the line (``- **Name**,
+role`` is a list item, ``*Novaya Gazeta*`` a title), or a known name in italics.
+
+Lines end at LF (CRLF and CR are read as LF), not at U+2028, U+2029 or NEL, which
+``str.splitlines`` would also split at: line numbers must be those an editor, ``grep`` and
+the edition data's ``where:`` count, and the fidelity check reads lines the same way. Text
+after such a character is text of the same line; a label there is reported as label-like.
+
+A speaker label needs no space after it (``**Name:**Text`` is a turn): the label and the text
+are separate words, in the TEI (``speaker`` and ``p``) as in the fidelity check.
 """
 
 from __future__ import annotations
@@ -26,19 +39,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from ._form import FIELD as _FIELD, LIST_FIELDS, LIST_ITEM as _LIST_ITEM, REQUIRED_FIELDS
 from ._io import non_xml_char, read_text
 from .errors import InputError
 from .validate import WARNING, Finding
 
-REQUIRED_FIELDS = ("Date", "Place", "Moderator")
-LIST_FIELDS = ("Speakers", "List of participants")
-_FIELD = re.compile(r"^\*\*(?P<label>[^*\n]+?):\*\*[ \t]*(?P<value>.*)$")
-_LIST_ITEM = re.compile(r"^(?P<marker>-|\*|\d+\.)[ \t]+(?P<text>.+)$")
 LABEL_LIKE = "label-like"
-# A line starting with a span in Markdown emphasis: **…**, __…__, *…*, _…_.
-_EMPHASIS = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>\*\*|__|\*|_)(?P<span>[^*_\n]+?)(?P=mark)(?![*_])")
-# A line starting with a name and a colon, with no markup.
-_PLAIN_LABEL = re.compile(r"^(?P<indent>[ \t]*)(?P<name>[^\W\d_][^:\n]{0,80}?):(?:[ \t]|$)")
+# Characters a label's colon may be printed as: the colon, its full-width and small forms, the
+# ratio sign, the modifier letter colons.
+_COLONS = ":\uff1a\ufe55\ufe13\u2236\ua789\u02f8"
+# Markdown block markers before a label-like span: block quotes, list items, headings.
+_BLOCK_MARKERS = r"(?:>[ \t]*|(?:[-+*\u2022]|\d{1,3}[.)]|#{1,6})[ \t]+)*"
+# An emphasis mark: up to three asterisks or underscores, full-width or escaped ones too.
+_MARK_CHARS = "*_\uff0a\ufe61\u2217\uff3f"
+_MARK = rf"(?:\\?[{_MARK_CHARS}]){{1,3}}"
+# A line starting (after any block markers) with a span in emphasis: **…**, ***…***, __…__, *…*,
+# _…_, ＊＊…＊＊, \*\*…\*\*, <strong>…</strong>, <b>, <em>, <i>.
+_EMPHASIS = re.compile(
+    rf"(?P<indent>[ \t]*)(?P<markers>{_BLOCK_MARKERS})(?P<emphasis>"
+    rf"(?P<open>{_MARK}|<(?P<tag>strong|b|em|i)(?:\s[^<>]*)?>)"
+    rf"(?P<span>[^{_MARK_CHARS}<>\\\n]+?)"
+    rf"(?:{_MARK}|</(?P=tag)\s*>))(?![{_MARK_CHARS}])"
+)
+# A line starting (after any block markers) with a name and a colon, with no markup.
+_PLAIN_LABEL = re.compile(
+    rf"(?P<indent>[ \t]*)(?P<markers>{_BLOCK_MARKERS})(?P<name>[^\W\d_][^{_COLONS}\n]{{0,80}}?)[{_COLONS}](?:\s|$)"
+)
+# Characters str.splitlines() takes as line ends that the reader does not (see parse_text).
+_INNER_BREAKS = re.compile("[\x85\u2028\u2029]")
+_INNER_BREAK_NAMES = {"\x85": "U+0085 NEXT LINE", "\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR"}
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A paragraph ending in one of these is complete; anything else followed by a block that
 # starts in lower case was cut by a page break of the printed original.
@@ -385,31 +414,55 @@ def _is_name(span: str, known: set[str], colon: bool) -> bool:
     )
 
 
+def _looks_like_label(text: str, known: set[str], first: bool) -> tuple[int, str, str] | None:
+    """(offset, what, what is read as text) when ``text``, the start of a line, looks like a
+    speaker label; ``first``: the start of the block, where a well-formed label is one."""
+    label = _FIELD.match(text)
+    if label:
+        if first or not _is_name(label["label"].strip(), known, colon=True):
+            return None
+        return 0, f"speaker label '{text[:label.end('label') + 3].strip()}' does not start a paragraph", "it"
+    emphasis = _EMPHASIS.match(text)
+    if emphasis:
+        span = emphasis["span"].strip()
+        name = span.rstrip(_COLONS).rstrip()
+        colon = span.endswith(tuple(_COLONS)) or text[emphasis.end():].lstrip(" \t").startswith(tuple(_COLONS))
+        tag = emphasis["tag"]
+        bold = tag in ("strong", "b") if tag else len(emphasis["open"].replace("\\", "")) > 1
+        # Without a colon only bold at the start of a line, as labels are printed: after a block
+        # marker ("- **Name**, role") or in italics ("*Novaya Gazeta* wrote") it is a list item
+        # or a title, unless it is a known person's name in italics.
+        if colon or (bold and not emphasis["markers"]):
+            looks = _is_name(name, known, colon)
+        else:
+            looks = not emphasis["markers"] and name.casefold() in known
+        if looks:
+            shown = emphasis["markers"] + emphasis["emphasis"]
+            return len(emphasis["indent"]), f"'{shown.strip()}' looks like a speaker label but is not one", "the line"
+    plain = _PLAIN_LABEL.match(text)
+    if plain and plain["name"].strip().casefold() in known:
+        return len(plain["indent"]), f"'{plain.group().strip()}' looks like a speaker label but is not one", "the line"
+    return None
+
+
 def _label_like(block: _Block, turn: Turn, known: set[str], path: Path) -> Iterator[Finding]:
-    """Warnings for lines of ``block`` that look like speaker labels but are read as ``turn``'s text."""
+    """Warnings for lines of ``block`` that look like speaker labels but are read as ``turn``'s text.
+
+    A line is also looked at after each character that ends a line for some tools but not for
+    the reader (U+2028, U+2029, NEL): a label there is text of the line.
+    """
     merged = f"read as text of the turn of '{turn.label}' (line {turn.label_line})"
     for position, (number, line) in enumerate(block.lines):
-        label = _FIELD.match(line)
-        if label and position == 0:
-            continue  # a speaker label
-        emphasis = _EMPHASIS.match(line)
-        plain = _PLAIN_LABEL.match(line)
-        if label and _is_name(label["label"].strip(), known, colon=True):
-            column = 1
-            message = f"speaker label '{line[:label.end('label') + 3].strip()}' does not start a paragraph: it is {merged}"
-        elif emphasis and _is_name(
-            emphasis["span"].strip().rstrip(":").rstrip(), known,
-            colon=emphasis["span"].rstrip().endswith(":") or line[emphasis.end():].startswith(":"),
-        ):
-            column = len(emphasis["indent"]) + 1
-            message = f"'{emphasis.group().strip()}' looks like a speaker label but is not one: the line is {merged}"
-        elif plain and plain["name"].strip().casefold() in known:
-            column = len(plain["indent"]) + 1
-            message = f"'{plain.group().strip()}' looks like a speaker label but is not one: the line is {merged}"
-        else:
-            continue
-        yield Finding(
-            str(path), number, column, LABEL_LIKE, WARNING, message,
-            "a speaker label is '**Name:** text' at the start of a paragraph; if a turn starts here, "
-            "the printed label is malformed: check the original before publishing the edition",
-        )
+        starts = [(0, None)] + [(m.end(), m.group()) for m in _INNER_BREAKS.finditer(line)]
+        for start, after in starts:
+            found = _looks_like_label(line[start:], known, first=position == 0 and after is None)
+            if found is None:
+                continue
+            offset, what, subject = found
+            where = f" (it follows {_INNER_BREAK_NAMES[after]}, which does not end a line)" if after else ""
+            yield Finding(
+                str(path), number, start + offset + 1, LABEL_LIKE, WARNING,
+                f"{what}{where}: {subject} is {merged}",
+                "a speaker label is '**Name:** text' at the start of a paragraph; if a turn starts here, "
+                "the printed label is malformed: check the original before publishing the edition",
+            )

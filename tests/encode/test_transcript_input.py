@@ -109,6 +109,20 @@ MALFORMED = [  # (line 30 of the seminar, the label-like start the warning quote
     ("Daniyar Sultanov: A short question.", "Daniyar Sultanov:"),  # a known name and a colon, no markup
     ("**Daniyar Sultanow** A short question.", "**Daniyar Sultanow**"),  # unknown, but two capitalised words
     ("**Question**: A short question.", "**Question**"),  # one word, with a colon
+    # other emphasis, colons and block markers a label may be printed with
+    ("***Daniyar Sultanov:*** A short question.", "***Daniyar Sultanov:***"),
+    ("**Daniyar Sultanov\uff1a** A short question.", "**Daniyar Sultanov\uff1a**"),  # full-width colon
+    ("**Daniyar Sultanov\u2236** A short question.", "**Daniyar Sultanov\u2236**"),  # ratio sign
+    ("\uff0a\uff0aDaniyar Sultanov:\uff0a\uff0a A short question.", "\uff0a\uff0aDaniyar Sultanov:\uff0a\uff0a"),
+    ("<strong>Daniyar Sultanov:</strong> A short question.", "<strong>Daniyar Sultanov:</strong>"),
+    ("<b>Daniyar Sultanov</b>: A short question.", "<b>Daniyar Sultanov</b>"),
+    ("\\*\\*Daniyar Sultanov:\\*\\* A short question.", "\\*\\*Daniyar Sultanov:\\*\\*"),  # escaped
+    ("> **Daniyar Sultanov:** A short question.", "> **Daniyar Sultanov:**"),
+    ("- **Daniyar Sultanov:** A short question.", "- **Daniyar Sultanov:**"),
+    ("1. **Daniyar Sultanov:** A short question.", "1. **Daniyar Sultanov:**"),
+    ("## **Daniyar Sultanov:** A short question.", "## **Daniyar Sultanov:**"),
+    ("> Daniyar Sultanov: A short question.", "> Daniyar Sultanov:"),
+    ("*Daniyar Sultanov* A short question.", "*Daniyar Sultanov*"),  # a known name in italics
 ]
 
 
@@ -139,12 +153,86 @@ def test_label_that_does_not_start_a_paragraph_is_a_warning(work):
     "*Applause* A short question.",  # one capitalised word, no colon: emphasis, not a label
     "**Important to note** is this.",  # not a name: the last word is in lower case
     "The second: a short question.",  # no markup and not a known name
+    "“Daniyar Sultanov: a question” was the title of his paper.",  # a quoted name in a sentence
+    "He quoted **Daniyar Sultanov:** a short question.",  # emphasis inside the line
+    "- Timur Osmonov, Gulnara Bekova and Aida Karaeva: all three agree.",  # a list of names
+    "- **Timur Osmonov**, engineer;",  # a list item naming a person, no colon
+    "1. Water: the first question.",  # a numbered point
+    "*Novaya Gazeta* wrote about it.",  # a title in italics
+    "<i>Ferghana Valley</i> is the subject.",
+    "> *Applause*",
+    "Some text\u2028and more text: a line separator before no label.",
 ])
 def test_emphasis_that_is_no_label_is_not_reported(work, line):
     replace(work / "seminar.md", LABEL, line)
     code, output, _ = encode(work)
     assert code == 0, output
     assert "warning" not in output
+
+
+@pytest.mark.parametrize("separator, named", [
+    ("\u2028", "U+2028 LINE SEPARATOR"), ("\x85", "U+0085 NEXT LINE"), ("\u2029", "U+2029 PARAGRAPH SEPARATOR"),
+])
+def test_label_after_a_line_separator_inside_a_line_is_a_warning(work, separator, named):
+    # Only LF (and CR, CRLF) end a line, for the reader as for the fidelity check and for
+    # the line numbers an editor sees; the label after the separator is text of the line.
+    replace(work / "seminar.md", "\n\n" + LABEL, "\n\nOne more." + separator + LABEL)
+    replace(work / "seminar.md", "the canals, and", "the canals," + separator + "and")
+    code, output, out = encode(work)
+    assert code == 0, output
+    assert (
+        f"seminar.md:30:11: warning [label-like] speaker label '**Daniyar Sultanov:**' does not start a "
+        f"paragraph (it follows {named}, which does not end a line): it is read as text of the turn of "
+        "'Gulnara Bekova' (line 28)"
+    ) in output
+    assert output.count("warning") == 1
+    code, output = validate(out)
+    assert code == 0, output
+
+
+def validate(tei: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["validate", str(tei)])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("line", [
+    "- **Daniyar Sultanov:** A short question.",
+    "## **Daniyar Sultanov:** A short question.",
+    "   **Daniyar Sultanov:** A short question.",
+    "Some text.\n**Daniyar Sultanov:** A short question.",  # a label inside a paragraph
+    "1. A first point.\n- a second point\n## a third",  # Markdown syntax in a turn is its text
+])
+def test_what_a_turn_reads_as_text_validates(work, line):
+    # validate sets aside only the syntax the reader takes as syntax: the front matter's,
+    # and a label that starts a paragraph
+    replace(work / "seminar.md", LABEL, line)
+    code, output, out = encode(work)
+    assert code == 0, output
+    code, output = validate(out)
+    assert code == 0, output
+
+
+def test_label_without_a_space_after_it_is_a_label(work):
+    replace(work / "seminar.md", LABEL, "**Daniyar Sultanov:**A short question.")
+    code, output, out = encode(work)
+    assert code == 0 and "warning" not in output, output
+    assert "<speaker>Daniyar Sultanov</speaker>" in out.read_text(encoding="utf-8")
+    code, output = validate(out)  # the label is a word of its own, not 'SultanovA'
+    assert code == 0, output
+
+
+def test_name_with_a_colon_is_a_label_that_validates(work):
+    # '**Gulnara: Bekova:**' is the label of 'Gulnara: Bekova' (the last colon ends it), and the
+    # Schematron's speaker-label rule takes punctuation as spaces in the name as in the label
+    replace(work / "seminar.md", "Gulnara Bekova", "Gulnara: Bekova")
+    replace(work / "seminar.yaml", "name: Gulnara Bekova, role: speaker, forms: [Gulnara Bekova]",
+            "name: 'Gulnara: Bekova', role: speaker, forms: ['Gulnara: Bekova']")
+    code, output, out = encode(work)
+    assert code == 0 and "warning" not in output, output
+    assert "<speaker>Gulnara: Bekova</speaker>" in out.read_text(encoding="utf-8")
+    code, output = validate(out)
+    assert code == 0, output
 
 
 def test_good_transcript_has_no_warning(work):

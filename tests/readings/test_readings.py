@@ -65,3 +65,14 @@ def test_first_difference_agrees_with_its_definition(seed: int) -> None:
         want = naive_first_difference(expected, actual)
         assert readings.first_difference(iter(expected), iter(actual)) == want
         assert readings.first_difference(" ".join(expected), " ".join(actual)) == want
+
+
+def test_source_syntax_is_set_aside_only_where_the_reader_takes_it():
+    # front matter: heading markers, field labels, list markers; turns: the label that starts a
+    # paragraph (a word of its own even with no space after it), and nothing else
+    source = ("## Seminar\n\n### “Title”\n\n**Date:** 1 May\n\n**Speakers:**\n\n- Ann Lee, poet;\n\n"
+              "**Ann Lee:**Hello.\n- not a list\n**Ann Lee:** not a label\n\n## not a heading\n")
+    assert readings.source_plain(source) == (
+        "Seminar “Title” Date 1 May Speakers Ann Lee, poet; "
+        "Ann Lee Hello. - not a list **Ann Lee:** not a label ## not a heading"
+    )
