@@ -8,7 +8,8 @@ serialised as one ``.zip`` (optionally also ``.tar``) that unpacks to one folder
     data/tei/<id>.yaml          the edition data
     data/tei/source/<id>.md     the source transcript, byte for byte
     data/schema/…               the schemas the TEI declares; JSON Schemas of edition data, report
-    data/html/…, data/txt/…     the HTML and plain-text editions (taken from a dist folder)
+    data/html/…, data/txt/…     the HTML and plain-text editions (from a dist folder, checked to be
+                                what ``render`` makes of the TEI)
     data/reports/validation.json  the validation report of the TEI (schema/report-schema.json)
     data/metadata/datacite.json, datacite.xml, oai_dc.xml, CITATION.cff
 
@@ -39,6 +40,12 @@ Checking, decisions:
   from MS-DOS/Windows tools, ``ZipFile.writestr`` with a bare name) are files, or folders when
   their name ends with ``/``. Members are unpacked in chunks, up to :data:`MAX_UNPACKED_BYTES` in
   all as the archive declares them.
+
+Building, decision: ``package`` does not take the HTML and text editions of ``--dist`` on trust.
+It renders the TEI again in memory and refuses a dist whose ``html/`` or ``txt/`` differ (stale
+after a re-encoding, missing, or extra files), naming the file and the ``render`` command to run.
+It does not silently package its own rendering instead: what is deposited is what the user
+rendered and could look at in dist/, and ``--dist`` keeps its meaning.
 """
 
 from __future__ import annotations
@@ -210,7 +217,9 @@ def package(
     ``tei`` defaults to the master TEI beside the edition data (``tei/<id>.xml``); it must be
     exactly what ``encode`` makes of the transcript and edition data, and it must validate
     (:class:`CheckFailed` with the findings otherwise). The HTML and text editions are taken from
-    ``dist/html`` and ``dist/txt``. Nothing is written unless every step succeeds.
+    ``dist/html`` and ``dist/txt``, which must hold exactly what ``render`` makes of that TEI now
+    (:class:`InputError` naming a stale, missing or extra file otherwise). Nothing is written
+    unless every step succeeds.
     """
     from . import metadata
 
@@ -227,13 +236,9 @@ def package(
     report = validation_report(tei_path)
     _check_tei_is_current(tei_path, ed)
     rec = metadata.record(tei_path, ed)
-    files: dict[str, bytes] = {
-        "reports/validation.json": report,
-        "schema/report.schema.json": (schema_dir() / REPORT_SCHEMA).read_bytes(),
-    }
-    files.update(_edition_files(tei_path, ed))
-    files.update(_rendered_files(dist))
-    files.update({f"metadata/{name}": data for name, data in metadata.metadata_files(tei_path, rec).items()})
+    files = _edition_files(tei_path, ed)
+    files.update(_rendered_files(dist, tei_path))
+    files.update(_made_files(tei_path, rec, report))
     files, renamed = _bag_names(files)
     info = bag_info(ed, rec)
 
@@ -280,10 +285,8 @@ def validation_report(tei: Path) -> bytes:
     The report names the TEI as it lies in the package (``tei/<id>.xml``), not by a path of this
     machine, so that the package stays reproducible.
     """
-    from . import validate
-
+    report = _report(tei)
     name = f"tei/{tei.name}"
-    report = validate.Report([(name, list(validate.iter_findings(tei, display_name=name)))])
     if not report.valid:
         # The user reads these findings: they name the file given, not the name inside the package.
         findings = [replace(f, file=str(tei)) if f.file == name else f for f in report.findings]
@@ -306,7 +309,6 @@ def _edition_files(tei: Path, ed: Edition) -> dict[str, bytes]:
             raise InputError(f"the schema the TEI declares ({href}) does not exist: {source}", tei,
                              hint="a package carries the schemas its TEI declares; write them first")
         files[inside] = source.read_bytes()
-    files["schema/edition.schema.json"] = (schema_dir() / "edition.schema.json").read_bytes()
     source_ref = tree.findtext("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='file']",
                                namespaces=NS)
     inside = _resolve("tei", source_ref or "")
@@ -348,8 +350,42 @@ def _resolve(folder: str, href: str) -> str | None:
     return "/".join(parts) if parts else None
 
 
-def _rendered_files(dist: Path) -> dict[str, bytes]:
-    files = {}
+def _report(tei: Path):
+    """The validation report of ``tei`` as the package carries it, naming the TEI ``tei/<name>``."""
+    from . import validate
+
+    name = f"tei/{tei.name}"
+    return validate.Report([(name, list(validate.iter_findings(tei, display_name=name)))])
+
+
+def _made_files(tei: Path, rec, report: bytes) -> dict[str, bytes]:
+    """The files the toolkit itself supplies or makes from the TEI and edition data (the renderings
+    aside), by payload path before renaming: the report and its schema, the edition data's
+    schema, the metadata. :func:`verify` makes them again to compare.
+    """
+    from . import metadata
+
+    files = {
+        "reports/validation.json": report,
+        "schema/report.schema.json": (schema_dir() / REPORT_SCHEMA).read_bytes(),
+        "schema/edition.schema.json": (schema_dir() / "edition.schema.json").read_bytes(),
+    }
+    files.update({f"metadata/{name}": data for name, data in metadata.metadata_files(tei, rec).items()})
+    return files
+
+
+def _rendered_files(dist: Path, tei: Path) -> dict[str, bytes]:
+    """The HTML and text editions of ``dist``, which must be exactly what ``render`` makes of ``tei``.
+
+    They are rendered again and compared, rather than taken on trust: renderings left from an
+    earlier TEI (the edition data changed and was re-encoded, not re-rendered) would otherwise be
+    deposited beside a TEI they do not show. The package keeps what the user rendered and could
+    look at; a stale, missing or extra file is refused with the command that renders them again.
+    """
+    from .render import render_outputs
+
+    made = render_outputs(tei)
+    again = f"render them from this TEI again: tei-roundtable render {tei} --out {dist} (or tei-roundtable build)"
     for part in ("html", "txt"):
         folder = dist / part
         found = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
@@ -359,8 +395,17 @@ def _rendered_files(dist: Path) -> dict[str, bytes]:
         for path in found:
             if path.is_symlink():
                 raise InputError("symbolic links are not packaged", path)
-            files[f"{part}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
-    return files
+            if f"{part}/{path.relative_to(folder).as_posix()}" not in made:
+                raise InputError(f"not one of the files `render` makes of {tei}, which are all a package holds",
+                                 path, hint="remove it (left from an earlier edition?) or render into a fresh folder")
+    for rel, data in made.items():
+        path = dist / rel
+        if not path.is_file():
+            raise InputError(f"missing: `render` makes it of {tei}", path, hint=again)
+        if path.read_bytes() != data:
+            raise InputError(f"stale: not what `render` makes of {tei} now (the TEI or the stylesheets changed "
+                             "since it was rendered)", path, hint=again)
+    return made
 
 
 def _bag_names(files: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, str]]:

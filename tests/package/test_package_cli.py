@@ -53,6 +53,21 @@ def test_verify_reports_each_problem_with_its_file_and_exits_1(archive, tmp_path
     assert "the package is not sound" in output
 
 
+def test_package_refuses_renderings_of_an_earlier_tei(tmp_path):
+    data = copy_project(tmp_path)
+    tei = data.with_name(EDITION_TEI.name)
+    dist = make_dist(tmp_path / "dist", tei)
+    data.write_text(data.read_text(encoding="utf-8").replace('  title: "Perspectives', '  title: "RETITLED Perspectives', 1),
+                    encoding="utf-8")
+    code, output = run("encode", "--edition", str(data), "-o", str(tei))
+    assert code == 0, output
+    code, output = run("package", "--edition", str(data), "--dist", str(dist))
+    assert code == 1
+    assert output.startswith(f"{dist / 'html' / 'index.html'}: error: stale: not what `render` makes of {tei}"), output
+    assert f"hint: render them from this TEI again: tei-roundtable render {tei} --out {dist}" in output
+    assert not list(dist.glob("*.zip"))
+
+
 def test_verify_of_a_missing_path_is_a_usage_error(tmp_path):
     code, output = run("verify", str(tmp_path / "nothing.zip"))
     assert code == 2
