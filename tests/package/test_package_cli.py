@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import bagit
 import pytest
 from click.testing import CliRunner
 
@@ -50,6 +51,18 @@ def test_verify_reports_each_problem_with_its_file_and_exits_1(archive, tmp_path
     assert code == 1
     assert f"{bag.name}/data/metadata/CITATION.cff: error [completeness]" in output
     assert f"{bag.name}/data/txt/notes.txt: error [completeness]" in output
+    assert "the package is not sound" in output
+
+
+def test_verify_finds_a_changed_word_of_the_tei_despite_new_manifests(archive, tmp_path):
+    bag = unpack(archive, tmp_path)
+    tei = bag / "data" / "tei" / EDITION_TEI.name
+    tei.write_text(tei.read_text(encoding="utf-8").replace("I am pleased", "I am delighted", 1), encoding="utf-8")
+    bagit.Bag(str(bag)).save(manifests=True)
+    code, output = run("verify", str(bag))
+    assert code == 1
+    assert f"{bag.name}/data/tei/{tei.name}:376:11: error [text-fidelity] " in output
+    assert f"{bag.name}/data/html/index.html: error [reproduction] not what tei-roundtable" in output
     assert "the package is not sound" in output
 
 
