@@ -8,7 +8,8 @@ serialised as one ``.zip`` (optionally also ``.tar``) that unpacks to one folder
     data/tei/<id>.yaml          the edition data
     data/tei/source/<id>.md     the source transcript, byte for byte
     data/schema/…               the schemas the TEI declares; JSON Schemas of edition data, report
-    data/html/…, data/txt/…     the HTML and plain-text editions (taken from a dist folder)
+    data/html/…, data/txt/…     the HTML and plain-text editions (from a dist folder, checked to be
+                                what ``render`` makes of the TEI)
     data/reports/validation.json  the validation report of the TEI (schema/report-schema.json)
     data/metadata/datacite.json, datacite.xml, oai_dc.xml, CITATION.cff
 
@@ -39,6 +40,25 @@ Checking, decisions:
   from MS-DOS/Windows tools, ``ZipFile.writestr`` with a bare name) are files, or folders when
   their name ends with ``/``. Members are unpacked in chunks, up to :data:`MAX_UNPACKED_BYTES` in
   all as the archive declares them.
+* Fixity cannot see a file changed by someone who also made the manifests again. A package of
+  this toolkit (``Bag-Software-Agent: tei-roundtable <version> …``) carries everything it is made
+  from, so verify makes it again: the packaged TEI is validated (each error a problem at its line),
+  encoded again from the packaged transcript and edition data, and its renderings, metadata,
+  validation report and schemas are made again; a file that differs, or that the toolkit does not
+  make, is a ``reproduction`` problem naming it. This adds about half a second to a check (the
+  name-variant check, rendering and encoding; about a second more in a fresh process).
+* Version skew: a package made by another version of the toolkit may differ from what this one
+  makes without having been touched, so its differences, and validation errors other than the
+  TEI's agreement with its packaged transcript (``text-fidelity``, ``source-*``), are warnings:
+  :func:`verify` returns them and the package stays sound. Editing the agent line to claim
+  another version turns only those into warnings; a TEI that no longer says what its transcript
+  says is an error whatever the version.
+
+Building, decision: ``package`` does not take the HTML and text editions of ``--dist`` on trust.
+It renders the TEI again in memory and refuses a dist whose ``html/`` or ``txt/`` differ (stale
+after a re-encoding, missing, or extra files), naming the file and the ``render`` command to run.
+It does not silently package its own rendering instead: what is deposited is what the user
+rendered and could look at in dist/, and ``--dist`` keeps its meaning.
 """
 
 from __future__ import annotations
@@ -210,7 +230,9 @@ def package(
     ``tei`` defaults to the master TEI beside the edition data (``tei/<id>.xml``); it must be
     exactly what ``encode`` makes of the transcript and edition data, and it must validate
     (:class:`CheckFailed` with the findings otherwise). The HTML and text editions are taken from
-    ``dist/html`` and ``dist/txt``. Nothing is written unless every step succeeds.
+    ``dist/html`` and ``dist/txt``, which must hold exactly what ``render`` makes of that TEI now
+    (:class:`InputError` naming a stale, missing or extra file otherwise). Nothing is written
+    unless every step succeeds.
     """
     from . import metadata
 
@@ -227,13 +249,9 @@ def package(
     report = validation_report(tei_path)
     _check_tei_is_current(tei_path, ed)
     rec = metadata.record(tei_path, ed)
-    files: dict[str, bytes] = {
-        "reports/validation.json": report,
-        "schema/report.schema.json": (schema_dir() / REPORT_SCHEMA).read_bytes(),
-    }
-    files.update(_edition_files(tei_path, ed))
-    files.update(_rendered_files(dist))
-    files.update({f"metadata/{name}": data for name, data in metadata.metadata_files(tei_path, rec).items()})
+    files = _edition_files(tei_path, ed)
+    files.update(_rendered_files(dist, tei_path))
+    files.update(_made_files(tei_path, rec, report))
     files, renamed = _bag_names(files)
     info = bag_info(ed, rec)
 
@@ -280,10 +298,8 @@ def validation_report(tei: Path) -> bytes:
     The report names the TEI as it lies in the package (``tei/<id>.xml``), not by a path of this
     machine, so that the package stays reproducible.
     """
-    from . import validate
-
+    report = _report(tei)
     name = f"tei/{tei.name}"
-    report = validate.Report([(name, list(validate.iter_findings(tei, display_name=name)))])
     if not report.valid:
         # The user reads these findings: they name the file given, not the name inside the package.
         findings = [replace(f, file=str(tei)) if f.file == name else f for f in report.findings]
@@ -306,7 +322,6 @@ def _edition_files(tei: Path, ed: Edition) -> dict[str, bytes]:
             raise InputError(f"the schema the TEI declares ({href}) does not exist: {source}", tei,
                              hint="a package carries the schemas its TEI declares; write them first")
         files[inside] = source.read_bytes()
-    files["schema/edition.schema.json"] = (schema_dir() / "edition.schema.json").read_bytes()
     source_ref = tree.findtext("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='file']",
                                namespaces=NS)
     inside = _resolve("tei", source_ref or "")
@@ -348,8 +363,42 @@ def _resolve(folder: str, href: str) -> str | None:
     return "/".join(parts) if parts else None
 
 
-def _rendered_files(dist: Path) -> dict[str, bytes]:
-    files = {}
+def _report(tei: Path):
+    """The validation report of ``tei`` as the package carries it, naming the TEI ``tei/<name>``."""
+    from . import validate
+
+    name = f"tei/{tei.name}"
+    return validate.Report([(name, list(validate.iter_findings(tei, display_name=name)))])
+
+
+def _made_files(tei: Path, rec, report: bytes) -> dict[str, bytes]:
+    """The files the toolkit itself supplies or makes from the TEI and edition data (the renderings
+    aside), by payload path before renaming: the report and its schema, the edition data's
+    schema, the metadata. :func:`verify` makes them again to compare.
+    """
+    from . import metadata
+
+    files = {
+        "reports/validation.json": report,
+        "schema/report.schema.json": (schema_dir() / REPORT_SCHEMA).read_bytes(),
+        "schema/edition.schema.json": (schema_dir() / "edition.schema.json").read_bytes(),
+    }
+    files.update({f"metadata/{name}": data for name, data in metadata.metadata_files(tei, rec).items()})
+    return files
+
+
+def _rendered_files(dist: Path, tei: Path) -> dict[str, bytes]:
+    """The HTML and text editions of ``dist``, which must be exactly what ``render`` makes of ``tei``.
+
+    They are rendered again and compared, rather than taken on trust: renderings left from an
+    earlier TEI (the edition data changed and was re-encoded, not re-rendered) would otherwise be
+    deposited beside a TEI they do not show. The package keeps what the user rendered and could
+    look at; a stale, missing or extra file is refused with the command that renders them again.
+    """
+    from .render import render_outputs
+
+    made = render_outputs(tei)
+    again = f"render them from this TEI again: tei-roundtable render {tei} --out {dist} (or tei-roundtable build)"
     for part in ("html", "txt"):
         folder = dist / part
         found = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
@@ -359,8 +408,17 @@ def _rendered_files(dist: Path) -> dict[str, bytes]:
         for path in found:
             if path.is_symlink():
                 raise InputError("symbolic links are not packaged", path)
-            files[f"{part}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
-    return files
+            if f"{part}/{path.relative_to(folder).as_posix()}" not in made:
+                raise InputError(f"not one of the files `render` makes of {tei}, which are all a package holds",
+                                 path, hint="remove it (left from an earlier edition?) or render into a fresh folder")
+    for rel, data in made.items():
+        path = dist / rel
+        if not path.is_file():
+            raise InputError(f"missing: `render` makes it of {tei}", path, hint=again)
+        if path.read_bytes() != data:
+            raise InputError(f"stale: not what `render` makes of {tei} now (the TEI or the stylesheets changed "
+                             "since it was rendered)", path, hint=again)
+    return made
 
 
 def _bag_names(files: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, str]]:
@@ -536,14 +594,18 @@ def write_tar(bag_dir: Path, target: Path, stamp: datetime) -> Path:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a package: the file it concerns, the check that found it, what."""
+    """One thing wrong with a package: the file it concerns, the check that found it, what.
+
+    A ``warning`` does not make the package unsound (see :func:`verify`).
+    """
 
     file: str
     check: str
     message: str
+    severity: str = "error"  # "error" | "warning"
 
     def __str__(self) -> str:
-        return f"{self.file}: error [{self.check}] {self.message}"
+        return f"{self.file}: {self.severity} [{self.check}] {self.message}"
 
 
 def iter_problems(
@@ -559,7 +621,9 @@ def iter_problems(
     "fast"); completeness (nothing missing, nothing extra, Payload-Oxum); the project's profile
     and each profile file in ``profiles`` (e.g. the BTR profile); file names and formats;
     metadata validity (DataCite JSON by its schema, and DataCite XML by ``datacite_xsd``, CFF by
-    ``cff_schema`` where given).
+    ``cff_schema`` where given); and, for a package of tei-roundtable, its content: the packaged
+    TEI validated, and every file made again from the packaged sources and compared (see
+    :func:`_reproduction_problems`). Warnings (``severity``) come with the problems.
     """
     from . import metadata
 
@@ -587,15 +651,18 @@ def iter_problems(
         yield from _bag_problems(bag_dir, archive, loaded, xsd, cff)
 
 
-def verify(path: str | Path, profiles: Iterable[str | Path] = (), **options) -> None:
-    """Raise :class:`CheckFailed` with every problem if the package at ``path`` is not sound."""
+def verify(path: str | Path, profiles: Iterable[str | Path] = (), **options) -> list[Problem]:
+    """Raise :class:`CheckFailed` with every problem (warnings too) if the package at ``path`` is
+    not sound, that is, has any error; return the warnings of a sound package."""
     problems = list(iter_problems(path, profiles, **options))
-    if problems:
-        raise CheckFailed(f"{path}: {len(problems)} problem(s); the package is not sound", problems)
+    errors = sum(p.severity == "error" for p in problems)
+    if errors:
+        raise CheckFailed(f"{path}: {errors} problem(s); the package is not sound", problems)
+    return problems
 
 
 def is_valid(path: str | Path, profiles: Iterable[str | Path] = (), **options) -> bool:
-    return next(iter(iter_problems(path, profiles, **options)), None) is None
+    return not any(p.severity == "error" for p in iter_problems(path, profiles, **options))
 
 
 def _archive_stem(path: Path) -> str | None:
@@ -683,8 +750,8 @@ def _bag_problems(bag_dir: Path, archive: Path | None, profiles, xsd, cff) -> It
     # bagit's messages name files by absolute path, inside the temporary folder for an archive.
     inside = f"{os.path.abspath(bag_dir)}{os.sep}"
 
-    def problem(file: str, check: str, message: str) -> Problem:
-        return Problem(f"{label}/{file}", check, message.replace(inside, ""))
+    def problem(file: str, check: str, message: str, severity: str = "error") -> Problem:
+        return Problem(f"{label}/{file}", check, message.replace(inside, ""), severity)
 
     try:
         bag = bagit.Bag(str(bag_dir))
@@ -730,6 +797,7 @@ def _bag_problems(bag_dir: Path, archive: Path | None, profiles, xsd, cff) -> It
     yield from _file_problems(bag_dir, problem)
     yield from _description_problems(bag, bag_dir, problem)
     yield from _metadata_problems(bag_dir, problem, xsd, cff)
+    yield from _reproduction_problems(bag, bag_dir, problem)
 
 
 def _description_problems(bag, bag_dir: Path, problem) -> Iterator[Problem]:
@@ -752,6 +820,115 @@ def _description_problems(bag, bag_dir: Path, problem) -> Iterator[Problem]:
         if (found if isinstance(found, list) else [found]) != (expected if isinstance(expected, list) else [expected]):
             yield problem(bag.tag_file_name, "description",
                           f"{tag} is {found!r}, but the bag's TEI header and edition data say {expected!r}")
+
+
+_AGENT = re.compile(r"^tei-roundtable (\S+)")
+# Rules of validate that compare the TEI with its packaged transcript: what they check does not
+# change between versions of the toolkit, unlike its schemas and renderings.
+_SOURCE_RULES = frozenset({"source-path", "source-file", "source-sha256", "text-fidelity"})
+
+
+def _reproduction_problems(bag, bag_dir: Path, problem) -> Iterator[Problem]:
+    """A package of this toolkit checked against its own sources (the TEI, edition data, transcript).
+
+    Fixity cannot see a file that was changed and had the manifests made again; but everything in
+    such a package is made from what it carries. So (a) the packaged TEI is validated as
+    ``validate`` does, each error a problem at its line; (b) the TEI is encoded again from the
+    packaged transcript and edition data, and the renderings, metadata, validation report and
+    schemas are made again from the packaged TEI: each file that differs is a problem naming it,
+    and a payload file the toolkit does not make is one too.
+
+    Recognised by ``Bag-Software-Agent: tei-roundtable <version> …``; other bags are not checked
+    this way. A package made by another version of the toolkit may differ for that reason alone:
+    then the differences, and validation errors other than those of the TEI against its
+    transcript (:data:`_SOURCE_RULES`), are warnings.
+    """
+    from . import metadata
+    from .encode import encode
+    from .render import render_outputs
+
+    agent = bag.info.get("Bag-Software-Agent")
+    found = _AGENT.match(agent) if isinstance(agent, str) else None
+    data_files = sorted((bag_dir / "data" / "tei").glob("*.yaml"))
+    if found is None or len(data_files) != 1:
+        return  # not made by this toolkit, or the profile reports what is missing
+    made_by = found.group(1)
+    skew = "" if made_by == __version__ else (
+        f" (the package was made by tei-roundtable {made_by}, which may legitimately differ)")
+    severity = "warning" if skew else "error"
+    try:
+        ed = load_edition(data_files[0])
+        tei = data_files[0].with_name(f"{ed.id}.xml")
+        rec = metadata.record(tei, ed)
+    except InputError:
+        return  # _description_problems reports it
+    if tei.is_symlink():
+        return  # never followed (a folder bag may hold one); the file check reports it
+    tei_name = f"tei/{tei.name}"
+
+    report = _report(tei)
+    for finding in report.findings:
+        if finding.severity == "error":
+            where = f"data/{tei_name}" + (f":{finding.line}" if finding.line else "") + (
+                f":{finding.column}" if finding.line and finding.column else "")
+            yield problem(where, finding.rule, finding.message,
+                          "error" if finding.rule in _SOURCE_RULES else severity)
+
+    def unmade(file: str, what: str, exc: TeiRoundtableError) -> Problem:
+        first = exc.findings[0] if isinstance(exc, CheckFailed) and exc.findings else exc
+        message = f"{first.location}: {first.message}" if isinstance(first, InputError) else str(first)
+        return problem(file, "reproduction", f"{what} cannot be made again: {message}", severity)
+
+    complete = True
+    expected: dict[str, bytes] = {}
+    try:
+        source = source_path(data_files[0], ed.meta["source"])
+        expected[tei_name] = encode(source, ed)
+    except (SourceRefused, FileNotFoundError) as exc:
+        complete = False
+        reason = exc.reason if isinstance(exc, SourceRefused) else "not found"
+        yield problem(data_files[0].relative_to(bag_dir).as_posix(), "reproduction",
+                      f"the TEI cannot be encoded again: the transcript it names ({ed.meta['source']}) "
+                      f"cannot be read: {reason}", severity)
+    except TeiRoundtableError as exc:
+        complete = False
+        yield unmade(f"data/{tei_name}", "the TEI", exc)
+    try:
+        expected.update(render_outputs(tei))
+    except TeiRoundtableError as exc:
+        complete = False
+        yield unmade(f"data/{tei_name}", "the HTML and text editions", exc)
+    try:
+        expected.update(_made_files(tei, rec, report.to_json().encode("utf-8")))
+        for href in _xml_model_hrefs(parse_file(tei)):
+            inside, declared = _resolve("tei", href), schema_dir() / PurePosixPath(href).name
+            if inside and declared.is_file():
+                expected[inside] = declared.read_bytes()
+        expected, _ = _bag_names(expected)
+    except TeiRoundtableError as exc:
+        complete = False
+        yield unmade(f"data/{tei_name}", "the metadata", exc)
+
+    for path, data in sorted(expected.items()):
+        target = bag_dir / "data" / path
+        # A missing file is reported by the completeness check, a link by the file check.
+        if target.is_file() and not target.is_symlink() and target.read_bytes() != data:
+            what = "transcript and edition data" if path == tei_name else "TEI and edition data"
+            yield problem(f"data/{path}", "reproduction",
+                          f"not what tei-roundtable {__version__} makes from the packaged {what}{skew}", severity)
+    if not complete:
+        return  # the files that could not be made are not known
+    # The transcript where the edition data and the TEI's header name it (the same file, normally).
+    named = parse_file(tei).findtext("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='file']",
+                                     namespaces=NS)
+    sources = {f"data/tei/{data_files[0].name}", *(f"data/{path}" for path in expected),
+               *(f"data/{inside}" for inside in (_resolve("tei", ed.meta["source"]), _resolve("tei", named or ""))
+                 if inside)}
+    for path in sorted((bag_dir / "data").rglob("*")):
+        rel = path.relative_to(bag_dir).as_posix()
+        if path.is_file() and rel not in sources:
+            yield problem(rel, "reproduction",
+                          f"not a file tei-roundtable {__version__} puts in a package of this edition{skew}", severity)
 
 
 # bagit_profile's checks with the file a failure concerns (Profile.validate runs the same list

@@ -6,11 +6,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from conftest import EDITION_ID, REPO
-from tei_roundtable import readings
-from tei_roundtable._xml import parse_file
 
 BTR_PROFILE = "profiles/btr-bagit-profile.json"
 DATACITE_XSD = "schemas/datacite-kernel-4.5/metadata.xsd"
@@ -25,27 +21,13 @@ def copy_project(root: Path) -> Path:
 
 
 def make_dist(dist: Path, tei: Path) -> Path:
-    """A dist folder for the packaging mechanics: ``html/`` and ``txt/`` made without the render stage.
+    """A dist folder as `render` writes it: ``html/`` and ``txt/`` of ``tei``.
 
-    It holds what the toolkit can honestly make alone: the normalised reading of ``tei`` as text,
-    and an HTML page that says it is a test stand-in (never a page posing as the edition). The
-    package of the really rendered edition is tested on its own (``render_dist``).
+    A package holds only the renderings `render` makes of its TEI (a stand-in page is refused).
     """
-    files = {
-        "html/index.html": (
-            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            "<title>Packaging test stand-in</title></head><body><p>A stand-in page for the "
-            "packaging tests, not the edition.</p></body></html>\n"
-        ).encode("utf-8"),
-        f"txt/{EDITION_ID}.txt": readings.normalised(parse_file(tei)).encode("utf-8"),
-    }
-    return _write(dist, files)
+    from tei_roundtable.render import render_outputs
 
-
-def render_dist(dist: Path, tei: Path) -> Path:
-    """A dist folder made by the render stage (the test is skipped where it is not installed)."""
-    render = pytest.importorskip("tei_roundtable.render", reason="the render stage is not installed")
-    return _write(dist, render.render_outputs(tei))
+    return _write(dist, render_outputs(tei))
 
 
 def _write(dist: Path, files: dict[str, bytes]) -> Path:

@@ -233,17 +233,60 @@ def test_names_and_contents_repositories_reject_are_refused(path, data, message)
         _bag_names({path: data})
 
 
-def test_the_rendered_edition_is_packaged_and_verifies(tmp_path):
-    from package_fixtures import render_dist
-    from tei_roundtable.package import iter_problems
-
-    dist = render_dist(tmp_path / "dist", EDITION_TEI)
-    made = package(EDITION_DATA, dist, tmp_path / "out")
-    assert list(iter_problems(made.archives[0])) == []
-    bag = unpack(made.archives[0], tmp_path / "unpacked")
+def test_the_renderings_in_dist_are_packaged_as_they_are(bag, built):
+    made, dist, _ = built
     for path in sorted(p for p in dist.rglob("*") if p.is_file()):
         rel = path.relative_to(dist).as_posix()
         assert (bag / "data" / made.renamed.get(rel, rel)).read_bytes() == path.read_bytes(), rel
+
+
+# ----- renderings that are not what `render` makes of the TEI packaged -------------------------
+
+@pytest.fixture(scope="module")
+def retitled(tmp_path_factory):
+    """The probe's case: a project built, then its title changed and the TEI re-encoded, not re-rendered."""
+    from tei_roundtable.encode import encode_file
+
+    root = tmp_path_factory.mktemp("retitled")
+    data = copy_project(root)
+    tei = data.with_name(EDITION_TEI.name)
+    make_dist(root / "dist", tei)
+    text = data.read_text(encoding="utf-8")
+    old = '  title: "Perspectives to establish'
+    assert old in text
+    data.write_text(text.replace(old, '  title: "RETITLED Perspectives to establish', 1), encoding="utf-8")
+    encode_file(edition_mod.load(data).source_path, data, tei)
+    return data, tei, root / "dist"
+
+
+def test_renderings_of_an_earlier_tei_are_refused(retitled, tmp_path):
+    data, tei, stale = retitled
+    dist = tmp_path / "dist"
+    shutil.copytree(stale, dist)
+    with pytest.raises(InputError, match="stale: not what `render` makes") as caught:
+        package(data, dist, tmp_path / "out")
+    assert caught.value.location.file == str(dist / "html" / "index.html")
+    assert f"tei-roundtable render {tei} --out {dist}" in caught.value.hint
+    assert not (tmp_path / "out").exists()
+    # Rendered again, it is packaged, with the new title in the page.
+    make_dist(dist, tei)
+    made = package(data, dist, tmp_path / "out")
+    bag = unpack(made.archives[0], tmp_path / "unpacked")
+    assert b"RETITLED Perspectives" in (bag / "data" / "html" / "index.html").read_bytes()
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda dist: (dist / "txt" / f"{EDITION_ID}-diplomatic.txt").unlink(), "missing: `render` makes it"),
+    (lambda dist: (dist / "txt" / "old-edition.txt").write_text("left over\n"), "not one of the files `render` makes"),
+], ids=["missing", "extra"])
+def test_renderings_render_would_not_make_are_refused(built, tmp_path, change, message):
+    _, dist, _ = built
+    shutil.copytree(dist, tmp_path / "dist", ignore=shutil.ignore_patterns("*.zip", "*.tar"))
+    change(tmp_path / "dist")
+    with pytest.raises(InputError, match=message) as caught:
+        package(EDITION_DATA, tmp_path / "dist", tmp_path / "out")
+    assert caught.value.location.file.startswith(str(tmp_path / "dist" / "txt"))
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_transcript_reached_through_a_link_out_of_the_tei_folder_is_not_packaged(tmp_path, edition):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import bagit
 import pytest
 from click.testing import CliRunner
 
@@ -51,6 +52,33 @@ def test_verify_reports_each_problem_with_its_file_and_exits_1(archive, tmp_path
     assert f"{bag.name}/data/metadata/CITATION.cff: error [completeness]" in output
     assert f"{bag.name}/data/txt/notes.txt: error [completeness]" in output
     assert "the package is not sound" in output
+
+
+def test_verify_finds_a_changed_word_of_the_tei_despite_new_manifests(archive, tmp_path):
+    bag = unpack(archive, tmp_path)
+    tei = bag / "data" / "tei" / EDITION_TEI.name
+    tei.write_text(tei.read_text(encoding="utf-8").replace("I am pleased", "I am delighted", 1), encoding="utf-8")
+    bagit.Bag(str(bag)).save(manifests=True)
+    code, output = run("verify", str(bag))
+    assert code == 1
+    assert f"{bag.name}/data/tei/{tei.name}:376:11: error [text-fidelity] " in output
+    assert f"{bag.name}/data/html/index.html: error [reproduction] not what tei-roundtable" in output
+    assert "the package is not sound" in output
+
+
+def test_package_refuses_renderings_of_an_earlier_tei(tmp_path):
+    data = copy_project(tmp_path)
+    tei = data.with_name(EDITION_TEI.name)
+    dist = make_dist(tmp_path / "dist", tei)
+    data.write_text(data.read_text(encoding="utf-8").replace('  title: "Perspectives', '  title: "RETITLED Perspectives', 1),
+                    encoding="utf-8")
+    code, output = run("encode", "--edition", str(data), "-o", str(tei))
+    assert code == 0, output
+    code, output = run("package", "--edition", str(data), "--dist", str(dist))
+    assert code == 1
+    assert output.startswith(f"{dist / 'html' / 'index.html'}: error: stale: not what `render` makes of {tei}"), output
+    assert f"hint: render them from this TEI again: tei-roundtable render {tei} --out {dist}" in output
+    assert not list(dist.glob("*.zip"))
 
 
 def test_verify_of_a_missing_path_is_a_usage_error(tmp_path):

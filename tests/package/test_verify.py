@@ -17,6 +17,7 @@ import pytest
 
 from conftest import EDITION_DATA, EDITION_TEI, shared_file
 from package_fixtures import BTR_PROFILE, CFF_SCHEMA, DATACITE_XSD, make_dist, unpack
+from tei_roundtable import __version__
 from tei_roundtable._paths import schema_dir
 from tei_roundtable.errors import CheckFailed
 from tei_roundtable.package import (
@@ -45,8 +46,9 @@ def problems_of(path, *args, **kwargs) -> list[Problem]:
 def test_the_package_verifies_as_zip_tar_and_folder(built, bag):
     for target in (*built.archives, bag):
         assert problems_of(target) == [], target
-        verify(target)
-        assert is_valid(target)
+    # Each check makes the edition's files again (about half a second): the API once.
+    assert verify(bag) == []
+    assert is_valid(bag)
 
 
 def test_the_package_meets_the_btr_profile_and_the_metadata_schemas(built):
@@ -153,8 +155,98 @@ def test_invalid_metadata_is_reported(bag):
     target.write_text(json.dumps(document), encoding="utf-8")
     bagit.Bag(str(bag)).save(manifests=True)
     problems = problems_of(bag)
-    assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/metadata/datacite.json", "metadata")]
+    assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/metadata/datacite.json", "metadata"),
+                                                     (f"{bag.name}/data/metadata/datacite.json", "reproduction")]
     assert "titles" in problems[0].message
+
+
+# ----- content: what fixity cannot see once the manifests are made again ------------------------
+
+def _remanifest(bag: Path, target: str, old: str, new: str) -> str:
+    """Replace ``old`` by ``new`` once in the bag file ``target`` and make the manifests again."""
+    path = bag / target
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    bagit.Bag(str(bag)).save(manifests=True)
+    return f"{bag.name}/{target}"
+
+
+def test_a_changed_word_of_the_tei_is_a_fidelity_error_at_its_line(bag):
+    file = _remanifest(bag, f"data/tei/{EDITION_TEI.name}", "I am pleased", "I am delighted")
+    problems = problems_of(bag)
+    fidelity = [p for p in problems if p.check == "text-fidelity"]
+    assert len(fidelity) == 1 and fidelity[0].severity == "error"
+    assert fidelity[0].file.startswith(f"{file}:")
+    assert "I am pleased" in fidelity[0].message and "I am delighted" in fidelity[0].message
+    # The TEI is not what encode makes; the report and renderings are not what the TEI makes now.
+    reproduced = {p.file for p in problems if p.check == "reproduction"}
+    assert {file, f"{bag.name}/data/reports/validation.json", f"{bag.name}/data/html/index.html"} <= reproduced
+    with pytest.raises(CheckFailed, match="not sound"):
+        verify(bag)
+
+
+@pytest.mark.parametrize("target, old, new", [
+    ("data/metadata/datacite.json", '"version": "1.0.0"', '"version": "1.0.1"'),
+    ("data/html/index.html", "Perspectives to establish", "Prospects to establish"),
+    ("data/txt/ipp-roundtable-2007-11-15-diplomatic.txt", "I am pleased", "I am delighted"),
+    ("data/schema/tei-roundtable.rng", "</grammar>", "<!-- anything goes -->\n</grammar>"),
+], ids=["datacite-version", "html", "text", "schema"])
+def test_a_made_file_changed_is_named(bag, target, old, new):
+    file = _remanifest(bag, target, old, new)
+    problems = problems_of(bag)
+    assert [(p.file, p.check, p.severity) for p in problems] == [(file, "reproduction", "error")]
+    assert problems[0].message == f"not what tei-roundtable {__version__} makes from the packaged TEI and edition data"
+    assert not is_valid(bag)
+
+
+def test_a_changed_edition_data_makes_the_tei_not_what_encode_makes(bag):
+    _remanifest(bag, f"data/tei/{EDITION_DATA.name}", 'reason: "Typing error:', 'reason: "Slip of the pen:')
+    problems = problems_of(bag)
+    assert (f"{bag.name}/data/tei/{EDITION_TEI.name}", "reproduction",
+            f"not what tei-roundtable {__version__} makes from the packaged transcript and edition data"
+            ) in [(p.file, p.check, p.message) for p in problems]
+
+
+def test_a_file_added_with_new_manifests_is_named(bag):
+    (bag / "data" / "html" / "extra.html").write_text("<p>added</p>\n", encoding="utf-8")
+    bagit.Bag(str(bag)).save(manifests=True)
+    problems = problems_of(bag)
+    assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/html/extra.html", "reproduction")]
+
+
+def _made_by(bag: Path, version: str) -> None:
+    the_bag = bagit.Bag(str(bag))
+    the_bag.info["Bag-Software-Agent"] = f"tei-roundtable {version} (bagit.py {bagit.VERSION})"
+    the_bag.save()
+
+
+def test_differences_of_a_package_made_by_another_version_are_warnings(bag):
+    _made_by(bag, "0.0.1")
+    file = _remanifest(bag, "data/html/index.html", "Perspectives to establish", "Prospects to establish")
+    problems = problems_of(bag)
+    assert [(p.file, p.check, p.severity) for p in problems] == [(file, "reproduction", "warning")]
+    assert "made by tei-roundtable 0.0.1" in problems[0].message
+    assert str(problems[0]).startswith(f"{file}: warning [reproduction] ")
+    assert is_valid(bag)
+    assert verify(bag) == problems
+
+
+def test_a_tei_that_breaks_its_transcript_is_an_error_whatever_the_version(bag):
+    _made_by(bag, "0.0.1")
+    _remanifest(bag, f"data/tei/{EDITION_TEI.name}", "I am pleased", "I am delighted")
+    problems = problems_of(bag)
+    assert [p.severity for p in problems if p.check == "text-fidelity"] == ["error"]
+    assert {p.severity for p in problems if p.check == "reproduction"} == {"warning"}
+    assert not is_valid(bag)
+
+
+def test_a_bag_not_made_by_the_toolkit_is_not_made_again(bag):
+    the_bag = bagit.Bag(str(bag))
+    the_bag.info["Bag-Software-Agent"] = "another tool 2.0"
+    the_bag.save()
+    _remanifest(bag, "data/html/index.html", "Perspectives to establish", "Prospects to establish")
+    assert [p.check for p in problems_of(bag)] == []
 
 
 # ----- unsafe archives --------------------------------------------------------------------------
@@ -208,7 +300,8 @@ def test_a_report_that_does_not_say_valid_is_reported(bag):
     target.write_text(json.dumps(report), encoding="utf-8")
     bagit.Bag(str(bag)).save(manifests=True)
     problems = problems_of(bag)
-    assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/reports/validation.json", "metadata")]
+    assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/reports/validation.json", "metadata"),
+                                                     (f"{bag.name}/data/reports/validation.json", "reproduction")]
 
 
 def test_a_report_that_breaks_its_schema_is_reported(bag):
@@ -218,7 +311,8 @@ def test_a_report_that_breaks_its_schema_is_reported(bag):
     target.write_text(json.dumps(report), encoding="utf-8")
     bagit.Bag(str(bag)).save(manifests=True)
     problems = problems_of(bag)
-    assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/reports/validation.json", "metadata")]
+    assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/reports/validation.json", "metadata"),
+                                                     (f"{bag.name}/data/reports/validation.json", "reproduction")]
     assert "'summary' is a required property" in problems[0].message
 
 
@@ -274,7 +368,8 @@ def test_large_members_are_checked_without_holding_them_in_memory(bag, tmp_path,
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert problems == []
+    # Sound as a bag; not a file the toolkit makes.
+    assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/txt/large.txt", "reproduction")]
     assert peak < size // 4, f"{peak} bytes at the peak"
 
 
