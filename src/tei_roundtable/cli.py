@@ -453,7 +453,10 @@ def verify_command(path: Path, profiles: tuple[Path, ...], datacite_xsd: Path | 
 
     Full fixity of every file (never a fast check), completeness (nothing missing or extra),
     the project's BagIt profile and any --profile, file names, and the metadata's validity.
-    Archives are unpacked safely into a temporary folder. Exit 0 when sound, 1 otherwise.
+    A package of tei-roundtable is also made again from what it carries (its TEI validated and
+    re-encoded, renderings, metadata and report re-made): a difference is an error, or a
+    warning when the package comes from another version. Archives are unpacked safely into a
+    temporary folder. Exit 0 when sound (warnings allowed), 1 otherwise.
 
     \b
     Example:
@@ -466,8 +469,11 @@ def verify_command(path: Path, profiles: tuple[Path, ...], datacite_xsd: Path | 
 
     # bagit and bagit_profile log every problem too; the report below already names each one.
     logging.getLogger().addHandler(logging.NullHandler())
-    verify(path, profiles, datacite_xsd=datacite_xsd, cff_schema=cff_schema)
-    click.echo(f"verify: {path}: sound (fixity, completeness, profiles, metadata)")
+    warnings = verify(path, profiles, datacite_xsd=datacite_xsd, cff_schema=cff_schema)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    click.echo(f"verify: {path}: sound (fixity, completeness, profiles, metadata, content made again"
+               f"{f'; {len(warnings)} warning(s)' if warnings else ''})")
 
 
 if __name__ == "__main__":  # pragma: no cover

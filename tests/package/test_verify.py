@@ -232,6 +232,19 @@ def test_differences_of_a_package_made_by_another_version_are_warnings(bag):
     assert verify(bag) == problems
 
 
+def test_the_verify_command_prints_warnings_and_still_says_sound(bag):
+    from click.testing import CliRunner
+
+    from tei_roundtable.cli import main
+
+    _made_by(bag, "0.0.1")
+    file = _remanifest(bag, "data/html/index.html", "Perspectives to establish", "Prospects to establish")
+    result = CliRunner().invoke(main, ["verify", str(bag)])
+    assert result.exit_code == 0, result.output
+    assert f"{file}: warning [reproduction] " in result.stderr
+    assert "sound (" in result.stdout and "1 warning(s)" in result.stdout
+
+
 def test_a_tei_that_breaks_its_transcript_is_an_error_whatever_the_version(bag):
     _made_by(bag, "0.0.1")
     _remanifest(bag, f"data/tei/{EDITION_TEI.name}", "I am pleased", "I am delighted")
