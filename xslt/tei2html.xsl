@@ -633,7 +633,7 @@
         <p class="entry-note"><xsl:apply-templates mode="html"/></p>
       </xsl:for-each>
       <xsl:if test="exists($turns)">
-        <p class="locs"><span class="locs-label">Speaks ({count($turns)} {if (count($turns) eq 1) then 'turn' else 'turns'}):</span><xsl:text> </xsl:text>
+        <p class="locs"><span class="locs-label">Speaks ({format-number(count($turns), '#,##0')} {if (count($turns) eq 1) then 'turn' else 'turns'}):</span><xsl:text> </xsl:text>
           <xsl:for-each select="$turns">
             <xsl:if test="position() gt 1">, </xsl:if>
             <a href="#{@xml:id}">{@xml:id}</a>
@@ -643,7 +643,7 @@
       <p class="locs">
         <xsl:choose>
           <xsl:when test="exists($mentions)">
-            <span class="locs-label">Named ({count($mentions)}×):</span><xsl:text> </xsl:text>
+            <span class="locs-label">Named ({format-number(count($mentions), '#,##0')}×):</span><xsl:text> </xsl:text>
             <xsl:call-template name="trt:locations">
               <xsl:with-param name="elements" select="$mentions"/>
             </xsl:call-template>
@@ -663,47 +663,49 @@
     <xsl:variable name="total-words" as="xs:integer" select="sum($rows/@words ! xs:integer(.))"/>
     <section id="statistics" aria-labelledby="statistics-title">
       <h2 id="statistics-title">Speakers</h2>
-      <table class="stats">
-        <caption>Turns, paragraphs and words per speaker (words of the normalised reading, speaker
-          labels not counted)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Speaker</th>
-            <th scope="col">Role</th>
-            <th scope="col" class="num">Turns</th>
-            <th scope="col" class="num">Paragraphs</th>
-            <th scope="col" class="num">Words</th>
-            <th scope="col">Share of words</th>
-          </tr>
-        </thead>
-        <tbody>
-          <xsl:for-each select="$rows">
-            <xsl:sort select="xs:integer(@words)" order="descending"/>
-            <xsl:sort select="lower-case(@name)"/>
-            <xsl:variable name="share" as="xs:decimal"
-                select="if ($total-words gt 0) then xs:decimal(@words) div $total-words * 100 else 0"/>
+      <div class="table-scroll" role="region" aria-labelledby="statistics-caption" tabindex="0">
+        <table class="stats">
+          <caption id="statistics-caption">Turns, paragraphs and words per speaker (words of the normalised reading, speaker
+            labels not counted)</caption>
+          <thead>
             <tr>
-              <th scope="row"><a href="#{@id}">{@name}</a></th>
-              <td>{@role}</td>
-              <td class="num">{@turns}</td>
-              <td class="num">{@paragraphs}</td>
-              <td class="num">{format-number(xs:integer(@words), '#,##0')}</td>
-              <td class="share"><span class="bar" aria-hidden="true"><span style="width: {format-number($share, '0.0')}%"></span></span>
-                {format-number($share, '0.0')} %</td>
+              <th scope="col">Speaker</th>
+              <th scope="col">Role</th>
+              <th scope="col" class="num">Turns</th>
+              <th scope="col" class="num">Paragraphs</th>
+              <th scope="col" class="num">Words</th>
+              <th scope="col">Share of words</th>
             </tr>
-          </xsl:for-each>
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">All speakers</th>
-            <td></td>
-            <td class="num">{sum($rows/@turns ! xs:integer(.))}</td>
-            <td class="num">{sum($rows/@paragraphs ! xs:integer(.))}</td>
-            <td class="num">{format-number($total-words, '#,##0')}</td>
-            <td class="share">100.0 %</td>
-          </tr>
-        </tfoot>
-      </table>
+          </thead>
+          <tbody>
+            <xsl:for-each select="$rows">
+              <xsl:sort select="xs:integer(@words)" order="descending"/>
+              <xsl:sort select="lower-case(@name)"/>
+              <xsl:variable name="share" as="xs:decimal"
+                  select="if ($total-words gt 0) then xs:decimal(@words) div $total-words * 100 else 0"/>
+              <tr>
+                <th scope="row"><a href="#{@id}">{@name}</a></th>
+                <td>{@role}</td>
+                <td class="num">{format-number(xs:integer(@turns), '#,##0')}</td>
+                <td class="num">{format-number(xs:integer(@paragraphs), '#,##0')}</td>
+                <td class="num">{format-number(xs:integer(@words), '#,##0')}</td>
+                <td class="share"><span class="bar" aria-hidden="true"><span style="width: {format-number($share, '0.0')}%"></span></span>
+                  {format-number($share, '0.0')} %</td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">All speakers</th>
+              <td></td>
+              <td class="num">{format-number(sum($rows/@turns ! xs:integer(.)), '#,##0')}</td>
+              <td class="num">{format-number(sum($rows/@paragraphs ! xs:integer(.)), '#,##0')}</td>
+              <td class="num">{format-number($total-words, '#,##0')}</td>
+              <td class="share">100.0 %</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
     </section>
   </xsl:template>
 

@@ -78,3 +78,27 @@ def tei_units(tree: etree._ElementTree) -> dict[str, etree._Element]:
         for p in sp.iterfind(f"{{{TEI_NS}}}p"):
             units[p.get(XID)] = p
     return units
+
+
+# Longer than any line of the text edition and the narrowest page; the URL has hyphens too.
+LONG_URL = "https://archive.example.org/" + "round-table-" * 8 + "transcript.pdf"
+LONG_COMPOUND = "-".join(["Vandersteenhoven"] * 8)
+LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitän" * 4
+
+
+def with_long_words(tree: etree._ElementTree) -> etree._ElementTree:
+    """A copy of an edition with words no line can hold (a URL, a hyphenated compound, a word
+    with no hyphen) in a paragraph, an editorial note and an index entry, and the compound as the
+    name of the speaker who speaks most (so it is also in the speaker table)."""
+    tree = copy.deepcopy(tree)
+    ns = {"tei": TEI_NS}
+    long = f" {LONG_URL} {LONG_COMPOUND} {LONG_WORD} "
+    p = tree.find(".//tei:body//tei:sp/tei:p", ns)
+    p.text = long + (p.text or "")
+    note = tree.find(".//tei:back//tei:note", ns)
+    note.text = (note.text or "") + long
+    entry = tree.find(".//tei:standOff//tei:person/tei:note", ns)
+    entry.text = (entry.text or "") + long
+    speaker = tree.find(".//tei:particDesc//tei:person/tei:persName/tei:surname", ns)
+    speaker.text = LONG_COMPOUND
+    return tree

@@ -1,5 +1,6 @@
 """The HTML edition in a real browser (headless Chromium): the reading switch with and without
-JavaScript, paragraph links, no network request, accessibility (axe-core), print styles."""
+JavaScript, paragraph links, no network request, accessibility (axe-core), print styles, narrow
+screens."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from browser import VIEWPORT, chromium, unavailable
 from conftest import EDITION_TEI
+from render_helpers import with_long_words
 from tei_roundtable._xml import NS, parse_file
 from tei_roundtable.render import render
 
@@ -24,6 +26,15 @@ if _reason:
 def edition(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     return next(p for p in render(EDITION_TEI, out) if p.suffix == ".html")
+
+
+@pytest.fixture(scope="module")
+def long_edition(tmp_path_factory) -> Path:
+    """The edition with a URL, a hyphenated compound and a word longer than any line."""
+    folder = tmp_path_factory.mktemp("long")
+    tei = folder / EDITION_TEI.name
+    with_long_words(parse_file(EDITION_TEI)).write(str(tei), encoding="UTF-8", xml_declaration=True)
+    return next(p for p in render(tei, folder / "dist") if p.suffix == ".html")
 
 
 @pytest.fixture(scope="module")
@@ -167,4 +178,46 @@ def test_screenshot(browser, edition, tmp_path):
     png = tmp_path / "edition.png"
     page.screenshot(path=str(png))
     assert png.stat().st_size > 10_000
+    ctx.close()
+
+
+def open_at_width(browser, edition: Path, width: int):
+    ctx = browser.new_context(viewport={"width": width, "height": 800})
+    page = ctx.new_page()
+    page.goto(edition.as_uri())
+    page.wait_for_load_state("load")
+    return ctx, page
+
+
+@pytest.mark.parametrize("width", [360, 500, 1280])
+@pytest.mark.parametrize("which", ["edition", "long_edition"])
+def test_the_page_never_scrolls_sideways(browser, request, which, width):
+    ctx, page = open_at_width(browser, request.getfixturevalue(which), width)
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth")
+    ctx.close()
+
+
+def box(page, selector: str) -> dict:
+    return page.locator(selector).first.bounding_box()
+
+
+def test_the_speaker_table_fits_500px_and_scrolls_in_its_box_below(browser, edition):
+    ctx, page = open_at_width(browser, edition, 500)
+    scroller = box(page, "#statistics .table-scroll")
+    last = box(page, "table.stats thead th:last-child")
+    assert last["x"] + last["width"] <= scroller["x"] + scroller["width"], "every column in view"
+    ctx.close()
+
+    ctx, page = open_at_width(browser, edition, 360)
+    assert page.evaluate("(e => e.scrollWidth > e.clientWidth)(document.querySelector('.table-scroll'))")
+    page.evaluate("(e => { e.scrollLeft = e.scrollWidth; })(document.querySelector('.table-scroll'))")
+    scroller = box(page, "#statistics .table-scroll")
+    last = box(page, "table.stats thead th:last-child")
+    name = box(page, "table.stats tbody th")
+    assert last["x"] + last["width"] <= scroller["x"] + scroller["width"] + 1, "the last column scrolled into view"
+    assert abs(name["x"] - scroller["x"]) <= 1, "the speaker column stays in view"
+    ctx.close()
+
+    ctx, page = open_at_width(browser, edition, 1280)
+    assert page.locator("table.stats .bar").first.is_visible(), "the wide table keeps its bars"
     ctx.close()

@@ -13,7 +13,9 @@ from click.testing import CliRunner
 from lxml import etree, html
 
 from conftest import EDITION_ID, EDITION_TEI, REPO
-from render_helpers import XID, html_reading, tei_reading, tei_units, text_units
+from render_helpers import (
+    LONG_COMPOUND, LONG_URL, LONG_WORD, XID, html_reading, tei_reading, tei_units, text_units, with_long_words,
+)
 from tei_roundtable._xml import NS, TEI_NS, parse_bytes, parse_file
 from tei_roundtable.cli import main
 from tei_roundtable.encode import encode
@@ -376,6 +378,66 @@ def test_landmarks_and_heading_order(page):
 def test_page_breaks_are_marked(tei, page):
     pbs = tei.xpath("//tei:text//tei:pb", namespaces=NS)
     assert len(page.xpath("//span[@class='pb']")) == len(pbs)
+
+
+# ---------------------------------------------------------------------------------------------
+# words longer than a line, counts in the thousands
+
+
+def _write(tree: etree._ElementTree, folder: Path) -> Path:
+    path = folder / f"{EDITION_ID}.xml"
+    tree.write(str(path), encoding="UTF-8", xml_declaration=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def long_words(tmp_path_factory) -> Path:
+    return _write(with_long_words(parse_file(EDITION_TEI)), tmp_path_factory.mktemp("long"))
+
+
+@pytest.mark.parametrize("reading", ["normalised", "diplomatic"])
+def test_text_breaks_an_over_long_compound_after_its_hyphens_and_nothing_else(long_words, reading):
+    text = render_text(long_words, reading).decode("utf-8")
+    lines = text.split("\n")
+    for line in lines:
+        if len(line) > WIDTH:
+            # only a word that has no hyphen to break at, or a URL, alone after its indent or reference
+            assert line.split()[-1] in (LONG_URL, LONG_WORD) and len(line.split()) <= 2, line
+    broken = [i for i, line in enumerate(lines) if line.endswith("Vandersteenhoven-")]
+    assert len(broken) >= 3, "the compound (in the participants, a paragraph, a note) is broken"
+    for i in broken:
+        piece = re.match(r"\S*?-|\S+", lines[i + 1].lstrip()).group()
+        assert len(lines[i]) + len(piece) > WIDTH, f"the next part would have fit: {lines[i]!r}"
+    # Joined again at its line ends, the compound is whole: no hyphen was added or lost.
+    joined = re.sub(r"-\n *", "-", text)
+    # with_long_words puts it beside each URL, and it is also a participant's name
+    assert joined.count(LONG_COMPOUND) == text.count(LONG_URL) + 1
+    assert any(LONG_URL in line for line in lines), "the URL, hyphens and all, is never broken"
+
+
+def test_counts_in_the_thousands_have_separators(tmp_path):
+    tree = parse_file(EDITION_TEI)
+    body = tree.find(".//tei:body/tei:div", NS)
+    last = len(tree.xpath("//tei:body//tei:sp", namespaces=NS))
+    for n in range(last + 1, last + 1201):
+        sp = etree.SubElement(body, f"{{{TEI_NS}}}sp", who="#uzbekov", n=str(n))
+        sp.set(XID, f"t{n}")
+        etree.SubElement(sp, f"{{{TEI_NS}}}speaker").text = "Umarzak Uzbekov"
+        p = etree.SubElement(sp, f"{{{TEI_NS}}}p", n="1")
+        p.set(XID, f"t{n}.1")
+        p.text = "Yes."
+    page = html.document_fromstring(render_html(_write(tree, tmp_path)))
+    turns = tree.xpath("//tei:body//tei:sp", namespaces=NS)
+    mine = [sp for sp in turns if sp.get("who") == "#uzbekov"]
+    expected = [len(mine), sum(len(sp.findall("tei:p", NS)) for sp in mine)]
+    assert min(expected) >= 1000
+    row = page.xpath("//table[@class='stats']/tbody/tr[th/a/@href='#uzbekov']")[0]
+    assert [c.text_content().strip() for c in row.xpath("./td[@class='num']")][:2] == [f"{n:,}" for n in expected]
+    total = [len(turns), sum(len(sp.findall("tei:p", NS)) for sp in turns)]
+    foot = page.xpath("//table[@class='stats']/tfoot//td[@class='num']")
+    assert [c.text_content().strip() for c in foot][:2] == [f"{n:,}" for n in total]
+    speaks = by_id(page, "uzbekov").xpath("string(.//span[@class='locs-label'])")
+    assert speaks == f"Speaks ({len(mine):,} turns):"
 
 
 # ---------------------------------------------------------------------------------------------

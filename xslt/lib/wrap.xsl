@@ -1,7 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Word wrapping for the plain-text edition. Widths count characters (code points); a word
-  longer than the line stands alone on its line rather than being cut.
+  Word wrapping for the plain-text edition. Widths count characters (code points). A word
+  longer than the line is broken after one of its own hyphens (a hyphenated compound: nothing
+  is added or lost); a word with no such hyphen, or a URL, is never cut and stands alone on its
+  line (after the line's reference or label), which is then longer than the width.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -13,34 +15,58 @@
   <!-- The lines of $text (whitespace normalised) wrapped at $width; the first line starts
        with $first, every other line with $indent (both count towards the width). A text
        without words gives $first alone (trimmed), or no line if $first is empty too.
-       Regular expressions rather than a loop over the words: Saxon runs them natively. -->
+       Regular expressions rather than a loop over the words: Saxon runs them natively. The
+       places where an over-long word may break are marked with a tab (normalize-space leaves
+       none in the text); the patterns that know the mark are used only when there is one. -->
   <xsl:function name="trt:wrap" as="xs:string*">
     <xsl:param name="text" as="xs:string"/>
     <xsl:param name="width" as="xs:integer"/>
     <xsl:param name="first" as="xs:string"/>
     <xsl:param name="indent" as="xs:string"/>
-    <xsl:variable name="words" as="xs:string" select="normalize-space($text)"/>
+    <xsl:variable name="room" as="xs:integer" select="max((1, $width - string-length($indent)))"/>
+    <xsl:variable name="plain" as="xs:string" select="normalize-space($text)"/>
+    <xsl:variable name="words" as="xs:string"
+        select="trt:mark-breaks($plain, min(($room, max((1, $width - string-length($first))))))"/>
+    <xsl:variable name="marked" as="xs:boolean" select="contains($words, '&#9;')"/>
     <xsl:choose>
       <xsl:when test="$words eq ''">
         <xsl:sequence select="replace($first, '\s+$', '')[.]"/>
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="head" as="xs:string"
-            select="trt:fit($words, max((1, $width - string-length($first))))"/>
+            select="trt:fit($words, max((1, $width - string-length($first))), $marked)"/>
         <xsl:variable name="rest" as="xs:string" select="substring($words, string-length($head) + 2)"/>
-        <xsl:variable name="room" as="xs:integer" select="max((1, $width - string-length($indent)))"/>
-        <xsl:sequence select="$first || $head,
-            tokenize(replace($rest, '(.{1,' || $room || '})( |$)|(\S+)( |$)', '$1$3&#10;'), '&#10;')[.] ! ($indent || .)"/>
+        <xsl:variable name="lines" as="xs:string" select="if ($marked)
+            then replace($rest, '((?:[^&#9;]&#9;?){1,' || $room || '})( |&#9;|$)|([^ &#9;]+)( |&#9;|$)', '$1$3&#10;')
+            else replace($rest, '(.{1,' || $room || '})( |$)|(\S+)( |$)', '$1$3&#10;')"/>
+        <xsl:sequence select="($first || $head, tokenize($lines, '&#10;')[.] ! ($indent || .)) ! translate(., '&#9;', '')"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:function>
 
   <!-- The longest run of whole words of $words that fits in $room characters; the first word
-       alone if even it is longer (a word is never cut). -->
+       alone if even it is longer (a word is never cut). With $marked, a break mark ends a
+       run as a space does, and marks are not counted. -->
   <xsl:function name="trt:fit" as="xs:string">
     <xsl:param name="words" as="xs:string"/>
     <xsl:param name="room" as="xs:integer"/>
-    <xsl:sequence select="replace($words, '^(.{1,' || $room || '})( .*|$)|^(\S+).*$', '$1$3')"/>
+    <xsl:param name="marked" as="xs:boolean"/>
+    <xsl:sequence select="if ($marked)
+        then replace($words, '^((?:[^&#9;]&#9;?){1,' || $room || '})([ &#9;].*|$)|^([^ &#9;]+).*$', '$1$3')
+        else replace($words, '^(.{1,' || $room || '})( .*|$)|^(\S+).*$', '$1$3')"/>
+  </xsl:function>
+
+  <!-- $words with a tab after each hyphen where a word longer than $room may break: between
+       two letters or digits, and never in a URL, URN or e-mail address. Two passes, as a match
+       takes the letter after its hyphen (a-b-c). -->
+  <xsl:function name="trt:mark-breaks" as="xs:string">
+    <xsl:param name="words" as="xs:string"/>
+    <xsl:param name="room" as="xs:integer"/>
+    <xsl:sequence select="if (every $word in tokenize($words, ' ') satisfies string-length($word) le $room) then $words
+        else string-join(tokenize($words, ' ') ! (
+          if (string-length(.) le $room or matches(., '://|^(www\.|urn:|doi:|mailto:)|@')) then .
+          else fold-left(1 to 2, ., function($word, $pass) {
+            replace($word, '([\p{L}\p{N}][\-&#x2010;])([\p{L}\p{N}])', '$1&#9;$2') })), ' ')"/>
   </xsl:function>
 
   <xsl:function name="trt:wrap" as="xs:string*">
