@@ -282,7 +282,7 @@
         </xsl:for-each>
         <xsl:for-each select="fileDesc/sourceDesc/bibl[1]">
           <dt>Source</dt>
-          <dd>{normalize-space(note)}<xsl:for-each select="idno[@type eq 'sha256']"> SHA-256 of the file
+          <dd><xsl:if test="publisher">Publisher: {string-join((publisher, pubPlace) ! normalize-space(), ', ')}. </xsl:if>{normalize-space(note)}<xsl:for-each select="idno[@type eq 'sha256']"> SHA-256 of the file
             received: <code class="hash">{.}</code>.</xsl:for-each></dd>
         </xsl:for-each>
         <dt>Other formats</dt>

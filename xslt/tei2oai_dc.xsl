@@ -67,7 +67,7 @@
 
   <!-- The printed/received original the edition is made from. -->
   <xsl:template match="tei:sourceDesc/tei:bibl" mode="dc" as="element(dc:source)">
-    <dc:source>{string-join((trt:text(tei:title), tei:date ! trt:text(.)), ', ')}</dc:source>
+    <dc:source>{string-join((trt:text(tei:title), (tei:publisher, tei:pubPlace, tei:date) ! trt:text(.)), ', ')}</dc:source>
   </xsl:template>
 
   <xsl:template match="tei:language" mode="dc" as="element(dc:language)">

@@ -442,8 +442,14 @@ class _Encoder:
         source_desc = _sub(file_desc, "sourceDesc")
         bibl = _sub(source_desc, "bibl")
         _sub(bibl, "title", self.t.front.title_text)
+        # The transcript's own publisher, whose rights availability names (DESIGN: "say so plainly").
+        if meta.get("source_publisher"):
+            _sub(bibl, "publisher", meta["source_publisher"])
+        if meta.get("source_pub_place"):
+            _sub(bibl, "pubPlace", meta["source_pub_place"])
         _sub(bibl, "note", " ".join(meta["source_description"].split()))
-        _sub(bibl, "date", when=_iso_date(self.t.front.fields["Date"].value.text, self.t)).text = (
+        # The date the transcript gives is the event's, not a publication date: typed as such.
+        _sub(bibl, "date", when=_iso_date(self.t.front.fields["Date"].value.text, self.t), type="event").text = (
             self.t.front.fields["Date"].value.text
         )
         source_file = self.t.path

@@ -111,6 +111,22 @@ def test_header_is_built_from_front_matter_and_edition_data(tei):
     assert tei.find(".//tei:revisionDesc/tei:change", NS) is not None
 
 
+def test_source_description_names_the_transcripts_publisher_and_types_its_date(tei):
+    bibl = one(tei, ".//tei:sourceDesc/tei:bibl")
+    assert bibl.findtext("tei:publisher", namespaces=NS) == "Institute for Public Policy (IPP)"
+    assert bibl.findtext("tei:pubPlace", namespaces=NS) == "Bishkek"
+    date = one(bibl, "tei:date")
+    assert (date.get("type"), date.get("when")) == ("event", "2007-11-15")  # the round-table's, not a publication date
+
+
+def test_without_a_source_publisher_the_bibl_names_none(tmp_path):
+    shutil.copy(FIXTURES / "seminar.md", tmp_path / "seminar.md")
+    shutil.copy(FIXTURES / "seminar.yaml", tmp_path / "seminar.yaml")
+    assert "source_publisher" not in (tmp_path / "seminar.yaml").read_text(encoding="utf-8")
+    bibl = parse_bytes(encode(tmp_path / "seminar.md", tmp_path / "seminar.yaml")).find(".//tei:sourceDesc/tei:bibl", NS)
+    assert bibl.find("tei:publisher", NS) is None and bibl.find("tei:pubPlace", NS) is None
+
+
 def test_diplomatic_reading_equals_the_source(tei):
     source = SOURCE.read_text(encoding="utf-8")
     assert readings.first_difference(readings.source_plain(source), readings.diplomatic(tei)) is None
