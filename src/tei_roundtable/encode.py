@@ -28,7 +28,7 @@ from lxml import etree
 from rapidfuzz import fuzz, process
 
 from . import __version__
-from ._io import write_bytes
+from ._io import read_text, write_bytes
 from ._spans import Span, fill, strip_inline_html
 from ._xml import TEI_NS, XML_NS
 from .edition import Edition, Entity
@@ -198,7 +198,10 @@ class _Encoder:
             for line in lines or [None]:
                 units = self.units if line is None else self._units_on(line)
                 if line is not None and not units:
-                    raise self.ed.error(f"line {line} of {self.t.path.name} has no text", "decisions", index, "where")
+                    text = read_text(self.t.path)  # lines end at LF only, as the reader counts them
+                    total = text.count("\n") + (not text.endswith("\n"))
+                    where = "has no text" if line <= total else f"does not exist: the transcript has {total} lines"
+                    raise self.ed.error(f"line {line} of {self.t.path.name} {where}", "decisions", index, "where")
                 found = []
                 if "source" in decision:
                     for unit in units:

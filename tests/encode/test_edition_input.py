@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from tei_roundtable import edition
 from tei_roundtable.cli import main
+from tei_roundtable.encode import encode
 from tei_roundtable.errors import InputError
 
 from conftest import EDITION_DATA
@@ -132,6 +133,15 @@ def test_where_says_what_it_takes(data, written, message):
     assert error.location.line == 39
     assert error.message == message
     assert error.hint.startswith("where takes 'all' (every occurrence in the transcript) or a list of")
+
+
+@pytest.mark.parametrize("line, says", [(1070, "does not exist: the transcript has 30 lines"), (29, "has no text")])
+def test_a_where_line_without_text_says_why(data, line, says):
+    replace(data, "    where: [28]", f"    where: [{line}]")
+    with pytest.raises(InputError) as caught:
+        encode(data.parent / "seminar.md", data)
+    assert caught.value.location.line == 39
+    assert caught.value.message == f"decisions[0].where: line {line} of seminar.md {says}"
 
 
 # ----- characters ------------------------------------------------------------------------------
