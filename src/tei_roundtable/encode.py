@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -288,7 +289,7 @@ class _Encoder:
         nearest = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=3)
         suggestion = ", ".join(choice for choice, score, _ in nearest if score >= 50) or "none close"
         raise InputError(
-            f"{what} '{printed}' is not in the register; nearest registered names: {suggestion}",
+            f"{what} '{_shown(printed)}' is not in the register; nearest registered names: {suggestion}",
             self.file, line, column,
             hint=f"add the printed form to a person's forms in {self.ed.path.name}, or record a correction decision for line {line}",
         )
@@ -620,6 +621,15 @@ def _label_piece(turn) -> Piece:
 def edition_urn(edition: Edition) -> str:
     """The edition's own identifier until a DOI is minted: a URN built from its id and version."""
     return f"urn:tei-roundtable:{edition.id}:{edition.meta['version']}"
+
+
+# Characters a reader cannot see, or cannot tell from a neighbour, in a printed name: shown by
+# their code point in messages, since they are often why a label matches no registered form.
+_UNSEEN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+
+def _shown(text: str) -> str:
+    return "".join(f"<U+{ord(c):04X}>" if c != " " and unicodedata.category(c) in _UNSEEN else c for c in text)
 
 
 def encode_to_tree(source: str | Path | Transcript, edition: Edition | str | Path) -> etree._ElementTree:

@@ -64,6 +64,19 @@ def test_transcript_not_utf8_names_the_byte_offset(work):
     assert not out.exists()
 
 
+@pytest.mark.parametrize("printed, shown", [
+    ("Gulnara\u200bBekova", "Gulnara<U+200B>Bekova"),
+    ("Gulnara\u00a0Bekova", "Gulnara<U+00A0>Bekova"),
+    ("Gulnara Beko\u0301va", "Gulnara Beko<U+0301>va"),
+])
+def test_an_unknown_label_shows_the_characters_no_one_can_see(work, printed, shown):
+    # Else the message shows 'Gulnara Bekova' is not in the register, which it evidently is.
+    edit(work / "seminar.md", "**Gulnara Bekova:** I agree", f"**{printed}:** I agree")
+    code, output, out = run_encode(work)
+    assert code == 1
+    assert f"speaker label '{shown}' is not in the register" in output
+
+
 def test_unknown_label_names_the_line_and_nearest_names(work):
     edit(work / "seminar.md", "**Gulnara Bekova:** I agree", "**Gulnara Bekowa:** I agree")
     code, output, out = run_encode(work)
