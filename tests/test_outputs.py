@@ -19,6 +19,7 @@ from tei_roundtable import _io
 from tei_roundtable.cli import main
 from tei_roundtable.encode import encode
 from tei_roundtable.errors import OutputError
+from tei_roundtable.render import render as render_api
 
 FIXTURES = REPO / "tests" / "encode" / "fixtures"
 
@@ -322,9 +323,13 @@ def test_render_refuses_to_overwrite_the_tei(tmp_path):
     tei.parent.mkdir()
     shutil.copyfile(EDITION_TEI, tei)
     code, output = run("render", tei, "--out", tmp_path)
-    assert code == 1, output
-    assert f"{tei}: error: cannot write here: it is the TEI being rendered" in output
+    assert code == 2, output  # an output that is an input, like every command's
+    assert "Invalid value for '--out'" in output and "writing it would destroy the input" in output
     assert tei.read_bytes() == EDITION_TEI.read_bytes() and listing(tmp_path) == ["txt", f"txt/{EDITION_ID}.txt"]
+    # The API refuses it too, after rendering and before writing.
+    with pytest.raises(OutputError, match="it is the TEI being rendered"):
+        render_api(tei, tmp_path)
+    assert listing(tmp_path) == ["txt", f"txt/{EDITION_ID}.txt"]
 
 
 def test_render_problem_lines_read_like_every_other_error(tmp_path):

@@ -391,9 +391,11 @@ def render_command(tei: Path | None, out_dir: Path) -> None:
       tei-roundtable render
       tei-roundtable render tei/ipp-roundtable-2007-11-15.xml --out /tmp/edition
     """
-    from .render import render
+    from .render import render, targets
 
     tei = default_tei(tei)
+    for target in targets(tei, out_dir):
+        refuse_overwriting_inputs("out_dir", target, [("TEI", tei)])
     for path in render(tei, out_dir):
         click.echo(f"rendered {path}")
 

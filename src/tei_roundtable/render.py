@@ -33,7 +33,7 @@ from ._xml import parse_file
 from ._xslt import Source, transform
 from .errors import InputError, OutputError, TeiRoundtableError
 
-__all__ = ["READINGS", "edition_id", "render", "render_outputs", "render_html", "render_text"]
+__all__ = ["READINGS", "edition_id", "render", "render_outputs", "render_html", "render_text", "targets"]
 
 READINGS = ("normalised", "diplomatic")
 
@@ -103,6 +103,12 @@ def render_outputs(tei_path: str | Path, *, stylesheets: str | Path | None = Non
         f"txt/{ident}.txt": _text(source, ident, "normalised", folder),
         f"txt/{ident}-diplomatic.txt": _text(source, ident, "diplomatic", folder),
     }
+
+
+def targets(tei_path: str | Path, out_dir: str | Path) -> list[Path]:
+    """The files :func:`render` writes for ``tei_path`` into ``out_dir``, known before rendering."""
+    ident = edition_id(parse_file(tei_path), tei_path)
+    return [Path(out_dir) / rel for rel in ("html/index.html", f"txt/{ident}.txt", f"txt/{ident}-diplomatic.txt")]
 
 
 def render(tei_path: str | Path, out_dir: str | Path, *, stylesheets: str | Path | None = None) -> list[Path]:
