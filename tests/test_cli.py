@@ -71,3 +71,26 @@ def test_python_m_runs_the_command_line():
     done = subprocess.run([sys.executable, "-m", "tei_roundtable", "--version"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("tei-roundtable, version ")
+
+
+def test_readme_shows_the_real_output_of_an_encoding_error(tmp_path, monkeypatch):
+    """The README's example error: the edition of the README's x.yaml without the decision on
+    'Uzakbaev', encoded from the project folder with the transcript the data names."""
+    import re
+    import shutil
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("e.g.\n\n```\n", 1)[1].split("```", 1)[0].rstrip("\n").split("\n")
+    (tmp_path / "tei" / "source").mkdir(parents=True)
+    shutil.copy(REPO / "tei" / "source" / f"{EDITION_ID}.md", tmp_path / "tei" / "source" / "x.md")
+    data = (REPO / "tei" / f"{EDITION_ID}.yaml").read_text(encoding="utf-8")
+    data = data.replace(f"source: source/{EDITION_ID}.md", "source: source/x.md")
+    data = re.sub(r"  - id: uzbekov-label\n(    .*\n|      .*\n)*", "", data)
+    (tmp_path / "tei" / "x.yaml").write_text(data, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["encode", "-o", "tei/x.xml"])
+    assert result.exit_code == 1
+    printed = result.stderr.rstrip("\n").split("\n")
+    assert len(printed) == len(shown) == 2
+    assert printed[0].startswith(shown[0].removesuffix("…"))
+    assert printed[1] == shown[1]

@@ -63,7 +63,7 @@ class Edition:
 
     @property
     def source_path(self) -> Path:
-        return (self.path.parent / self.meta["source"]).resolve()
+        return self.path.parent / self.meta["source"]  # as the user named the data file: messages show it so
 
     @property
     def entities(self) -> dict[str, Entity]:
