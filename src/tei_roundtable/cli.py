@@ -338,7 +338,16 @@ def check_names(source: Path | None, edition_path: Path | None) -> None:
     if target.is_absolute() and target.is_relative_to(Path.cwd()):
         target = target.relative_to(Path.cwd())  # findings name the file as the user sees it
     _warn(parse(target).warnings)
-    check(target, ed)
+    try:
+        check(target, ed)
+    except CheckFailed as exc:
+        # The findings are the command's output, as validate's are (``check-names > todo.txt``).
+        for finding in exc.findings:
+            click.echo(str(finding))
+            if finding.hint:
+                click.echo(f"  hint: {finding.hint}")
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
     click.echo(f"check-names: {target}: every name variant is decided", err=True)
 
 

@@ -150,3 +150,12 @@ def test_cli_bad_transcript_is_a_located_error(tmp_path):
     result = CliRunner().invoke(main, ["check-names", str(bad)])
     assert result.exit_code == 1
     assert f"{bad}:" in result.output and "Traceback" not in result.output
+
+
+def test_cli_writes_the_findings_to_standard_output_and_the_verdict_to_standard_error(monkeypatch):
+    # As validate does: `check-names > todo.txt` keeps the list.
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(main, ["check-names", str(SOURCE.relative_to(REPO))])
+    assert result.exit_code == 1
+    assert "[names-undecided-variant]" in result.stdout and "[names-undecided-variant]" not in result.stderr
+    assert "without an editorial decision" in result.stderr
