@@ -512,23 +512,22 @@
         then trt:mention-id($element) else string($element/@xml:id)"/>
   </xsl:function>
 
-  <!-- Links to places in the text, grouped by citation reference: "t4.2 ² ³, t22.1". -->
+  <!-- Links to places in the text, grouped by citation reference: "t4.2 (occurrences 2, 3), t22.1
+       (occurrence 2), t30.1".
+       The further occurrences are written out in brackets, not as superscripts, which would
+       read as note numbers. -->
   <xsl:template name="trt:locations" as="node()*">
     <xsl:param name="elements" as="element()*"/>
     <xsl:for-each-group select="$elements" group-adjacent="trt:ref(.)">
       <xsl:if test="position() gt 1">, </xsl:if>
-      <xsl:for-each select="current-group()">
-        <xsl:choose>
-          <xsl:when test="position() eq 1">
-            <a href="#{trt:anchor(.)}">{current-grouping-key()}</a>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:text> </xsl:text>
-            <a class="again" href="#{trt:anchor(.)}" title="{current-grouping-key()}, occurrence {position()}"
-                aria-label="{current-grouping-key()}, occurrence {position()}">{position()}</a>
-          </xsl:otherwise>
-        </xsl:choose>
-      </xsl:for-each>
+      <a href="#{trt:anchor(current-group()[1])}">{current-grouping-key()}</a>
+      <xsl:if test="count(current-group()) gt 1">
+        <span class="again"> (occurrence{if (count(current-group()) gt 2) then 's' else ''} <xsl:for-each select="tail(current-group())">
+            <xsl:if test="position() gt 1">, </xsl:if>
+            <a href="#{trt:anchor(.)}" title="{current-grouping-key()}, occurrence {position() + 1}"
+              aria-label="{current-grouping-key()}, occurrence {position() + 1}">{position() + 1}</a>
+          </xsl:for-each>)</span>
+      </xsl:if>
     </xsl:for-each-group>
   </xsl:template>
 

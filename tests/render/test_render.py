@@ -229,6 +229,18 @@ def test_every_mention_is_linked_from_its_index_entry(tei, page):
     assert len(anchors) == len(names), "every mention has an anchor of its own"
 
 
+def test_further_occurrences_in_one_paragraph_are_written_out_not_superscript(page):
+    # "t4.2 (occurrences 2, 3)": superscript numbers would read as note numbers.
+    again = page.xpath("//*[@id='index']//span[@class='again']")
+    assert again
+    for span in again:
+        numbers = [a.text for a in span.xpath("a")]
+        assert numbers == [str(n) for n in range(2, len(numbers) + 2)]
+        word = "occurrences" if len(numbers) > 1 else "occurrence"
+        assert span.text_content() == f" ({word} {', '.join(numbers)})"
+        assert not span.xpath("ancestor-or-self::sup | .//sup")
+
+
 def test_names_in_the_text_link_to_the_index(tei, page):
     names = "*[self::tei:persName or self::tei:orgName or self::tei:placeName][@ref]"
     outer = tei.xpath(f"//tei:text//{names}[not(ancestor::{names})]", namespaces=NS)
