@@ -82,6 +82,14 @@ def decode_text(data: bytes, path: str | Path = "<input>") -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def bom_encoding(data: bytes) -> tuple[str, int] | None:
+    """(encoding, length of the mark) when ``data`` starts with a UTF-16 or UTF-32 byte-order mark."""
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    return None
+
+
 def _wide_encoding(data: bytes) -> str | None:
     """'UTF-16LE' etc. when ``data`` evidently is UTF-16 or UTF-32, with or without a byte-order mark.
 
@@ -90,9 +98,9 @@ def _wide_encoding(data: bytes) -> str | None:
     bytes (at least 1 % of the file; a stray NUL in UTF-8 text is left to the readers) when it
     decodes in the wider encoding to text with no NUL and few other control characters.
     """
-    for bom, name in _WIDE_BOMS:
-        if data.startswith(bom):
-            return name
+    marked = bom_encoding(data)
+    if marked:
+        return marked[0]
     if data.count(b"\x00") < max(1, len(data) // 100):
         return None
     for name in ("UTF-32LE", "UTF-32BE", "UTF-16LE", "UTF-16BE"):

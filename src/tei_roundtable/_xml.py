@@ -14,12 +14,12 @@ Errors are :class:`XMLError`, an :class:`InputError` that also names the check i
 
 from __future__ import annotations
 
-import codecs
 import re
 from pathlib import Path
 
 from lxml import etree
 
+from ._io import bom_encoding
 from .errors import InputError
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -53,11 +53,6 @@ def _parser() -> etree.XMLParser:
     )
 
 
-# Byte-order marks of the encodings in which "<!DOCTYPE" is not those ASCII bytes. Python's
-# "utf-16" and "utf-32" codecs read the mark and drop it.
-_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-
-
 def _doctype_error(text: str | bytes, file: str | Path) -> XMLError:
     match = re.search("<!DOCTYPE" if isinstance(text, str) else rb"<!DOCTYPE", text, re.IGNORECASE)
     start = match.start() if match else 0
@@ -76,8 +71,10 @@ def _refuse_doctype(data: bytes, file: str | Path) -> None:
     """Refuse a DOCTYPE before libxml2 reads it: in ASCII-compatible encodings and in UTF-16/32."""
     if _DOCTYPE.search(data):
         raise _doctype_error(data, file)
-    if data.startswith(_WIDE_BOMS):
-        text = data.decode("utf-32" if data.startswith(_WIDE_BOMS[:2]) else "utf-16", errors="replace")
+    marked = bom_encoding(data)  # UTF-16/32: "<!DOCTYPE" is not those ASCII bytes
+    if marked:
+        encoding, length = marked
+        text = data[length:].decode(encoding, errors="replace")
         if "<!DOCTYPE" in text.upper():
             raise _doctype_error(text, file)
 
