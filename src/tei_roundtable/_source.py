@@ -15,6 +15,9 @@ import os
 import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from lxml import etree
+
+from ._xml import TEI_NS
 from .errors import TeiRoundtableError
 
 HINT = ("name the transcript by its path relative to this TEI file, inside the TEI's folder "
@@ -28,6 +31,13 @@ class SourceRefused(TeiRoundtableError):
         super().__init__(f"the source transcript {named!r} named in sourceDesc is refused: {reason}")
         self.named = named
         self.reason = reason
+
+
+def named_source(tree) -> etree._Element | None:
+    """The header's ``idno type="file"`` when it names something (text not blank), else None."""
+    idno = tree.getroot().find(
+        "tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='file']", {"tei": TEI_NS})
+    return idno if idno is not None and (idno.text or "").strip() else None
 
 
 def source_path(tei: str | Path, named: str) -> Path:

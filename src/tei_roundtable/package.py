@@ -86,8 +86,8 @@ from typing import Iterable, Iterator
 from . import __version__
 from ._io import atomic_writer, write_bytes
 from ._paths import schema_dir
-from ._source import SourceRefused, source_path
-from ._xml import NS, parse_bytes, parse_file
+from ._source import SourceRefused, named_source, source_path
+from ._xml import parse_bytes, parse_file
 from .edition import Edition
 from .edition import load as load_edition
 from .errors import CheckFailed, InputError, TeiRoundtableError
@@ -322,8 +322,8 @@ def _edition_files(tei: Path, ed: Edition) -> dict[str, bytes]:
             raise InputError(f"the schema the TEI declares ({href}) does not exist: {source}", tei,
                              hint="a package carries the schemas its TEI declares; write them first")
         files[inside] = source.read_bytes()
-    source_ref = tree.findtext("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='file']",
-                               namespaces=NS)
+    idno = named_source(tree)
+    source_ref = idno.text if idno is not None else None
     inside = _resolve("tei", source_ref or "")
     try:
         named = source_path(tei, source_ref) if source_ref else None
@@ -919,8 +919,8 @@ def _reproduction_problems(bag, bag_dir: Path, problem) -> Iterator[Problem]:
     if not complete:
         return  # the files that could not be made are not known
     # The transcript where the edition data and the TEI's header name it (the same file, normally).
-    named = parse_file(tei).findtext("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='file']",
-                                     namespaces=NS)
+    idno = named_source(parse_file(tei))
+    named = idno.text if idno is not None else None
     sources = {f"data/tei/{data_files[0].name}", *(f"data/{path}" for path in expected),
                *(f"data/{inside}" for inside in (_resolve("tei", ed.meta["source"]), _resolve("tei", named or ""))
                  if inside)}

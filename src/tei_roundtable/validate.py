@@ -34,7 +34,7 @@ from . import __version__, readings
 from ._io import decode_text
 from ._paths import schema_dir
 from ._source import HINT as SOURCE_HINT
-from ._source import SourceRefused, read_source, source_path
+from ._source import SourceRefused, named_source, read_source, source_path
 from ._xml import NS, TEI_NS, XMLError, parse_bytes, parse_file
 from .errors import CheckFailed, InputError, TeiRoundtableError
 
@@ -261,13 +261,10 @@ def _schematron_findings(tree: etree._ElementTree, file: str, sch_path: Path, lo
 
 
 def _source_findings(tree: etree._ElementTree, path: Path, file: str, locate: _Locator) -> Iterator[Finding]:
-    root = tree.getroot()
-    bibl = root.find("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl", NS)
-    if bibl is None:
+    named = named_source(tree)
+    if named is None:
         return  # header-source reports it
-    named = bibl.find("tei:idno[@type='file']", NS)
-    if named is None or not (named.text or "").strip():
-        return  # header-source reports it
+    bibl = named.getparent()
     relative = named.text.strip()
     try:
         source, raw = read_source(path, relative)
@@ -357,10 +354,9 @@ def _name_findings(tree: etree._ElementTree, path: Path, file: str) -> Iterator[
     undecided variants and is skipped. Findings keep the transcript's line and column, named in
     the message, and are reported against the TEI file.
     """
-    bibl = tree.getroot().find("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl", NS)
-    named = bibl.find("tei:idno[@type='file']", NS) if bibl is not None else None
+    named = named_source(tree)
     data = path.with_suffix(".yaml")
-    if named is None or not (named.text or "").strip() or not data.is_file():
+    if named is None or not data.is_file():
         return
     try:
         source = source_path(path, named.text.strip())
@@ -403,11 +399,10 @@ def files_read(path: str | Path, *, schema_directory: Path | None = None) -> lis
         tree = parse_file(path)
     except InputError:
         return found
-    named = tree.getroot().findtext("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='file']",
-                                    namespaces=NS)
-    if named and named.strip():
+    named = named_source(tree)
+    if named is not None:
         try:
-            found.append(("source transcript", source_path(path, named.strip())))
+            found.append(("source transcript", source_path(path, named.text.strip())))
         except (SourceRefused, OSError):
             pass
     found.append(("edition data", path.with_suffix(".yaml")))
