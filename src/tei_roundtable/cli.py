@@ -72,6 +72,12 @@ class OutputPath(click.Path):
         return path
 
 
+def _bad_option(name: str, message: str) -> click.BadParameter:
+    """A usage error about the current command's option ``name`` (click names it as typed: '-o' / '--output')."""
+    ctx = click.get_current_context()
+    return click.BadParameter(message, ctx=ctx, param=next(p for p in ctx.command.params if p.name == name))
+
+
 def refuse_overwriting_inputs(option: str, output: Path | None, inputs: list[tuple[str, Path | None]]) -> None:
     """A usage error when the output of ``option`` is one of the command's inputs ((role, path) pairs).
 
@@ -83,12 +89,8 @@ def refuse_overwriting_inputs(option: str, output: Path | None, inputs: list[tup
         return
     for role, path in inputs:
         if path is not None and same_file(output, path):
-            ctx = click.get_current_context()
-            param = next(p for p in ctx.command.params if p.name == option)
-            raise click.BadParameter(
-                f"{output} is the {role} {path}; writing it would destroy the input, choose another path",
-                ctx=ctx, param=param,
-            )
+            raise _bad_option(option, f"{output} is the {role} {path}; writing it would destroy the input, "
+                                      "choose another path")
 
 
 def _refuse_out_holding_inputs(out_dir: Path, inputs: list[tuple[str, Path]]) -> None:
@@ -101,13 +103,9 @@ def _refuse_out_holding_inputs(out_dir: Path, inputs: list[tuple[str, Path]]) ->
     for role, path in inputs:
         folder = Path(os.path.realpath(path)).parent
         if folder.is_relative_to(out):
-            ctx = click.get_current_context()
-            param = next(p for p in ctx.command.params if p.name == "out_dir")
-            raise click.BadParameter(
-                f"{out_dir} holds the {role} ({path}); build writes tei/, schema/, html/, txt/ and the "
-                "archives into its output folder: choose a folder of its own, such as dist",
-                ctx=ctx, param=param,
-            )
+            raise _bad_option("out_dir", f"{out_dir} holds the {role} ({path}); build writes tei/, schema/, "
+                                         "html/, txt/ and the archives into its output folder: choose a folder of "
+                                         "its own, such as dist")
 
 
 def _single(pattern: str, given: str, instead: str) -> Path:
