@@ -219,45 +219,17 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
     """
     from . import edition as edition_mod
     from . import validate as validate_mod
-    from ._paths import schema_dir
-    from .encode import SCHEMA_PIS, encode as encode_bytes, write_bytes
-    from .package import check_packageable, package
-    from .render import render
-    from .transcript import parse
+    from .pipeline import build as build_edition
+    from .resources import schema_dir
 
     ed = edition_mod.load(default_edition(edition_path))
     _refuse_out_holding_inputs(out_dir, [("edition data", ed.path), ("transcript", ed.source_path),
                                          ("schemas", schema_dir() / validate_mod.RNG_NAME)])
-    check_packageable(ed)
-    transcript = parse(ed.source_path)
-    _warn(transcript.warnings)
-    data = encode_bytes(transcript, ed)
-    committed = ed.path.parent / f"{ed.id}.xml"
-    if committed.is_file() and committed.read_bytes() != data:
-        click.echo(f"warning: {committed} is stale; run `tei-roundtable encode -o {committed}`", err=True)
-    tei_dir = out_dir / "tei"
-    tei_path = tei_dir / f"{ed.id}.xml"
-    write_bytes(tei_path, data)
-    # Beside the TEI, as in tei/: the transcript it cites and the edition data the name check reads.
-    write_bytes(tei_dir / "source" / ed.source_path.name, ed.source_path.read_bytes())
-    write_bytes(tei_dir / ed.path.name, ed.path.read_bytes())
-    # The schemas its <?xml-model?> PIs declare (../schema/…), so that dist/ is checkable as it is.
-    for name, _ in SCHEMA_PIS:
-        write_bytes(out_dir / "schema" / name, (schema_dir() / name).read_bytes())
-    click.echo(f"encoded  {tei_path}")
 
-    findings = list(validate_mod.iter_findings(tei_path))
-    errors = [f for f in findings if f.severity == validate_mod.ERROR]
-    for finding in findings:
-        click.echo(str(finding), err=True)
-    if errors:
-        raise CheckFailed(f"{tei_path} does not validate ({len(errors)} error(s)); nothing rendered or packaged")
-    click.echo(f"valid    {tei_path} ({len(findings)} warning(s))")
+    def show(event) -> None:
+        click.echo(event.text if event.warning else f"{event.stage:<8} {event.text}", err=event.warning)
 
-    for path in render(tei_path, out_dir):
-        click.echo(f"rendered {path}")
-    for archive in package(ed, out_dir, tei=tei_path).archives:
-        click.echo(f"packaged {archive}")
+    build_edition(ed, out_dir, report=show)
 
 
 @main.command("validate", context_settings=CONTEXT)

@@ -21,7 +21,7 @@ import jsonschema
 import yaml
 
 from ._io import non_xml_char, read_text
-from ._paths import schema_dir
+from .resources import schema_dir
 from ._source import SourceRefused, source_path
 from .errors import InputError
 
@@ -43,6 +43,68 @@ class Entity:
     name: str
     forms: tuple[str, ...]
     data: dict
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One editorial decision of the edition data: a correction, normalisation or comment.
+
+    ``lines`` is ``None`` where the decision applies to every occurrence (``where: all``);
+    ``index`` is the decision's place in the ``decisions:`` list, for located messages.
+    """
+
+    id: str
+    type: str  # correction | normalisation | comment
+    lines: tuple[int, ...] | None  # in the order the data gives them: occurrences are numbered so
+    source: str | None
+    edition: str | None
+    reason: str
+    basis: str | None
+    resp: str
+    cert: str
+    index: int
+
+    @classmethod
+    def from_data(cls, item: dict, index: int) -> "Decision":
+        where = item["where"]
+        return cls(item["id"], item["type"], None if where == "all" else tuple(where), item.get("source"),
+                   item.get("edition"), item["reason"], item.get("basis"), item["resp"], item["cert"], index)
+
+    @property
+    def changes_text(self) -> bool:
+        """Whether the edition's reading differs from the source's (not a comment)."""
+        return self.type in ("correction", "normalisation") and self.source is not None
+
+    def covers(self, line: int) -> bool:
+        return self.lines is None or line in self.lines
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A single occurrence whose referent the register's forms do not decide."""
+
+    line: int
+    text: str
+    ref: str
+    id: str | None
+    cert: str | None
+    resp: str | None
+    note: str | None
+    index: int
+
+    @classmethod
+    def from_data(cls, item: dict, index: int) -> "Mention":
+        return cls(item["line"], item["text"], item["ref"], item.get("id"), item.get("cert"), item.get("resp"),
+                   item.get("note"), index)
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A quoted passage to encode as ``element`` (``quote`` for a document, ``q`` for speech)."""
+
+    line: int
+    text: str
+    element: str
 
 
 @dataclass
@@ -74,16 +136,16 @@ class Edition:
         return found
 
     @property
-    def decisions(self) -> list[dict]:
-        return self.data["decisions"]
+    def decisions(self) -> list[Decision]:
+        return [Decision.from_data(item, i) for i, item in enumerate(self.data["decisions"])]
 
     @property
-    def mentions(self) -> list[dict]:
-        return self.data.get("mentions", [])
+    def mentions(self) -> list[Mention]:
+        return [Mention.from_data(item, i) for i, item in enumerate(self.data.get("mentions", []))]
 
     @property
-    def quotations(self) -> list[dict]:
-        return self.data.get("quotations", [])
+    def quotations(self) -> list[Quotation]:
+        return [Quotation(item["line"], item["text"], item["element"]) for item in self.data.get("quotations", [])]
 
     def line_of(self, *path: Any) -> int:
         """The line in the YAML file of ``path`` (or of its nearest ancestor that has one)."""
@@ -305,25 +367,25 @@ def _check_references(edition: Edition) -> None:
                     )
                 forms.setdefault(form, (item["id"], "register", group, i, "forms", j))
     _check_source(edition)
-    for i, decision in enumerate(edition.decisions):
-        claim(decision["id"], "decisions", i)
-    for i, mention in enumerate(edition.mentions):
-        if "id" in mention:
-            claim(mention["id"], "mentions", i)
+    for decision in edition.decisions:
+        claim(decision.id, "decisions", decision.index)
+    for mention in edition.mentions:
+        if mention.id:
+            claim(mention.id, "mentions", mention.index)
 
     editors = {e["id"] for e in edition.meta["editors"]}
     entities = edition.entities
-    for i, decision in enumerate(edition.decisions):
-        if decision["resp"] not in editors:
+    for decision in edition.decisions:
+        if decision.resp not in editors:
             raise edition.error(
-                f"resp '{decision['resp']}' is not an editor", "decisions", i, "resp",
+                f"resp '{decision.resp}' is not an editor", "decisions", decision.index, "resp",
                 hint="known editors: " + ", ".join(sorted(editors)),
             )
-    for i, mention in enumerate(edition.mentions):
-        if mention["ref"] not in entities:
-            raise edition.error(f"ref '{mention['ref']}' is not in the register", "mentions", i, "ref")
-        if mention.get("resp", next(iter(editors))) not in editors:
-            raise edition.error(f"resp '{mention['resp']}' is not an editor", "mentions", i, "resp")
+    for mention in edition.mentions:
+        if mention.ref not in entities:
+            raise edition.error(f"ref '{mention.ref}' is not in the register", "mentions", mention.index, "ref")
+        if mention.resp is not None and mention.resp not in editors:
+            raise edition.error(f"resp '{mention.resp}' is not an editor", "mentions", mention.index, "resp")
     for i, person in enumerate(edition.data["register"]["persons"]):
         ref = person.get("affiliation_ref")
         if ref and (ref not in entities or entities[ref].kind != "org"):

@@ -32,7 +32,7 @@ from . import __version__
 from ._io import read_text, write_bytes
 from ._spans import Span, fill, strip_inline_html
 from ._xml import TEI_NS, XML_NS
-from .edition import Edition, Entity
+from .edition import Decision, Edition, Entity, Mention
 from .edition import load as load_edition
 from .errors import InputError
 from .readings import replace_words, word_pattern
@@ -175,8 +175,8 @@ class _Encoder:
         line = text.position(start)[0]
         element = "q"
         for quotation in self.ed.quotations:
-            if quotation["line"] == line and quotation["text"] == text.text[start:end]:
-                element = quotation["element"]
+            if quotation.line == line and quotation.text == text.text[start:end]:
+                element = quotation.element
         return Span(start, end, "q", element, label="quotation")
 
     # ----- decisions ------------------------------------------------------------------------
@@ -193,8 +193,9 @@ class _Encoder:
         return [u for u in self.units if u.text.spans_on_line(line) is not None]
 
     def apply_decisions(self) -> None:
-        for index, decision in enumerate(self.ed.decisions):
-            lines = None if decision["where"] == "all" else decision["where"]
+        for decision in self.ed.decisions:
+            index = decision.index
+            lines = decision.lines
             hits: list[tuple[_Unit, int, int]] = []
             for line in lines or [None]:
                 units = self.units if line is None else self._units_on(line)
@@ -204,13 +205,13 @@ class _Encoder:
                     where = "has no text" if line <= total else f"does not exist: the transcript has {total} lines"
                     raise self.ed.error(f"line {line} of {self.t.path.name} {where}", "decisions", index, "where")
                 found = []
-                if "source" in decision:
+                if decision.source is not None:
                     for unit in units:
-                        found += [(unit, a, b) for a, b in self._find(unit, decision["source"], line)]
+                        found += [(unit, a, b) for a, b in self._find(unit, decision.source, line)]
                     if not found:
                         where = f"line {line}" if line else "the transcript"
                         raise self.ed.error(
-                            f"'{decision['source']}' does not occur on {where} of {self.t.path.name}",
+                            f"'{decision.source}' does not occur on {where} of {self.t.path.name}",
                             "decisions", index, "source",
                             hint="copy the text exactly as printed, or correct 'where'",
                         )
@@ -221,11 +222,11 @@ class _Encoder:
                 hits += found
             self._record(decision, hits)
 
-    def _record(self, decision: dict, hits: list[tuple[_Unit, int, int]]) -> None:
-        ident = decision["id"]
+    def _record(self, decision: Decision, hits: list[tuple[_Unit, int, int]]) -> None:
+        ident = decision.id
         targets: list[str] = []
         for number, (unit, start, end) in enumerate(hits, start=1):
-            if decision["type"] == "comment":
+            if decision.type == "comment":
                 if start < 0:
                     assert unit.id is not None
                     targets.append(unit.id)
@@ -237,46 +238,44 @@ class _Encoder:
             span_id = f"{ident}.{number}"
             attrs = {"xml:id": span_id}
             unit.spans.append(
-                Span(start, end, "choice", "choice", attrs, decision["edition"], decision["type"], label=f"decision '{ident}'")
+                Span(start, end, "choice", "choice", attrs, decision.edition, decision.type, label=f"decision '{ident}'")
             )
             targets.append(span_id)
         self.choice_ids[ident] = targets
 
     def apply_mentions(self) -> None:
-        for index, mention in enumerate(self.ed.mentions):
-            entity = self.entities[mention["ref"]]
+        for mention in self.ed.mentions:
+            entity = self.entities[mention.ref]
             hits = [
                 (unit, start, end)
-                for unit in self._units_on(mention["line"])
-                for start, end in self._find(unit, mention["text"], mention["line"])
+                for unit in self._units_on(mention.line)
+                for start, end in self._find(unit, mention.text, mention.line)
             ]
             if not hits:
                 raise self.ed.error(
-                    f"'{mention['text']}' does not occur on line {mention['line']} of {self.t.path.name}",
-                    "mentions", index, "text",
+                    f"'{mention.text}' does not occur on line {mention.line} of {self.t.path.name}",
+                    "mentions", mention.index, "text",
                 )
             targets = []
             for number, (unit, start, end) in enumerate(hits, start=1):
                 unit.spans = [s for s in unit.spans if not (s.kind == "name" and (s.start, s.end) == (start, end))]
                 attrs = {"ref": "#" + entity.id}
-                if mention.get("cert"):
-                    attrs["cert"] = mention["cert"]
-                if mention.get("id"):
+                if mention.cert:
+                    attrs["cert"] = mention.cert
+                if mention.id:
                     # one id per occurrence: the text may stand twice on its line
-                    attrs["xml:id"] = mention["id"] if len(hits) == 1 else f"{mention['id']}.{number}"
+                    attrs["xml:id"] = mention.id if len(hits) == 1 else f"{mention.id}.{number}"
                     targets.append(attrs["xml:id"])
                 unit.spans.append(Span(start, end, "name", NAME_TAGS[entity.kind], attrs, label="name"))
-            if mention.get("id"):
-                self.choice_ids[mention["id"]] = targets
+            if mention.id:
+                self.choice_ids[mention.id] = targets
 
     # ----- people ---------------------------------------------------------------------------
     def _edited(self, value: str, line: int) -> str:
         """``value`` (printed on ``line``) as the edition reads it, after corrections."""
         for decision in self.ed.decisions:
-            if decision["type"] == "comment" or "source" not in decision:
-                continue
-            if decision["where"] == "all" or line in decision["where"]:
-                value = replace_words(value, decision["source"], decision["edition"])
+            if decision.changes_text and decision.covers(line):
+                value = replace_words(value, decision.source, decision.edition)
         return value
 
     def person_for(self, printed: str, line: int, column: int, what: str) -> Entity:
@@ -389,27 +388,29 @@ class _Encoder:
         back = _sub(text, "back")
         div = _sub(back, "div", type="notes")
         _sub(div, "head", "Editorial notes")
-        entries = [(d, self.choice_ids[d["id"]]) for d in self.ed.decisions]
-        entries += [(m, self.choice_ids[m["id"]]) for m in self.ed.mentions if m.get("note")]
+        entries: list[tuple[Decision | Mention, list[str]]] = [(d, self.choice_ids[d.id]) for d in self.ed.decisions]
+        entries += [(m, self.choice_ids[m.id]) for m in self.ed.mentions if m.note]
         # Notes are numbered in the order of the first place they concern.
         order = {el.get(XID): i for i, el in enumerate(text.iter()) if el.get(XID)}
         entries.sort(key=lambda item: min(order[t] for t in item[1]))
         for number, (item, targets) in enumerate(entries, start=1):
-            kind = {"correction": "correction", "normalisation": "normalisation", "comment": "editorial"}.get(
-                item.get("type", ""), "reference"
+            kind = (
+                {"correction": "correction", "normalisation": "normalisation", "comment": "editorial"}[item.type]
+                if isinstance(item, Decision) else "reference"
             )
             note = _sub(
                 div, "note",
-                xml_id="note-" + item["id"],
+                xml_id="note-" + item.id,
                 n=str(number),
                 type=kind,
                 target=" ".join("#" + t for t in targets),
-                resp="#" + item.get("resp", self.ed.meta["editors"][0]["id"]),
-                cert=item.get("cert", "high"),
+                resp="#" + (item.resp or self.ed.meta["editors"][0]["id"]),
+                cert=item.cert or "high",
             )
-            text_value = " ".join((item.get("reason") or item.get("note", "")).split())
-            if item.get("basis"):
-                text_value += f" Basis: {item['basis']}."
+            text = item.reason if isinstance(item, Decision) else item.note
+            text_value = " ".join(text.split())
+            if isinstance(item, Decision) and item.basis:
+                text_value += f" Basis: {item.basis}."
             note.text = text_value
 
     # ----- header --------------------------------------------------------------------------

@@ -85,7 +85,7 @@ from typing import Iterable, Iterator
 
 from . import __version__
 from ._io import atomic_writer, write_bytes
-from ._paths import schema_dir
+from .resources import schema_dir
 from ._source import SourceRefused, named_source, source_path
 from ._xml import parse_bytes, parse_file
 from .edition import Edition

@@ -42,7 +42,7 @@ from typing import Iterator
 from ._form import FIELD as _FIELD, LIST_FIELDS, LIST_ITEM as _LIST_ITEM, REQUIRED_FIELDS
 from ._io import non_xml_char, read_text
 from .errors import InputError
-from .validate import WARNING, Finding
+from .findings import WARNING, Finding
 
 LABEL_LIKE = "label-like"
 # Characters a label's colon may be printed as: the colon, its full-width and small forms, the

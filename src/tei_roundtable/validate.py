@@ -32,14 +32,13 @@ from lxml import etree, isoschematron
 
 from . import __version__, readings
 from ._io import decode_text
-from ._paths import schema_dir
+from .resources import schema_dir
 from ._source import HINT as SOURCE_HINT
 from ._source import SourceRefused, named_source, read_source, source_path
 from ._xml import NS, TEI_NS, XMLError, parse_bytes, parse_file
 from .errors import CheckFailed, InputError, TeiRoundtableError
+from .findings import ERROR, WARNING, Finding
 
-ERROR = "error"
-WARNING = "warning"
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
 RNG_NAME = "tei-roundtable.rng"
 SCH_NAME = "tei-roundtable.sch"
@@ -75,33 +74,6 @@ _HINTS = {
     "consecutive-speaker": "if the source really has two turns in a row, add an editorial note on the second",
     "participant-referenced": "tag the participant's mentions, or remove the person from particDesc",
 }
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem found in one file: where, which rule, how bad, what."""
-
-    file: str
-    line: int
-    column: int
-    rule: str
-    severity: str  # "error" | "warning"
-    message: str
-    hint: str | None = field(default=None, compare=False)
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line:
-            where += f":{self.line}"
-            if self.column:
-                where += f":{self.column}"
-        return f"{where}: {self.severity} [{self.rule}] {self.message}"
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        if data["hint"] is None:
-            del data["hint"]
-        return data
 
 
 # ----- compiled schemas (cached per process) --------------------------------------------------

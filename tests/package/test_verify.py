@@ -18,7 +18,7 @@ import pytest
 from conftest import EDITION_DATA, EDITION_TEI, shared_file
 from package_fixtures import BTR_PROFILE, CFF_SCHEMA, DATACITE_XSD, make_dist, unpack
 from tei_roundtable import __version__
-from tei_roundtable._paths import schema_dir
+from tei_roundtable.resources import schema_dir
 from tei_roundtable.errors import CheckFailed
 from tei_roundtable.package import (
     PROFILE_FILE, Problem, is_valid, iter_problems, load_profile, package, project_profile, verify, write_zip, _timestamp,

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree, isoschematron
 
 from tei_roundtable import validate
-from tei_roundtable._paths import schema_dir
+from tei_roundtable.resources import schema_dir
 
 from validate_cases import RULES, case_documents, expected_findings
 
