@@ -321,6 +321,50 @@ def check_names(source: Path | None, edition_path: Path | None) -> None:
     click.echo(f"check-names: {target}: every name variant is decided", err=True)
 
 
+@main.command("check-text", context_settings=CONTEXT)
+@click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@edition_option
+def check_text(source: Path | None, edition_path: Path | None) -> None:
+    """Report candidate problems of the text that no decision or dismissal decides.
+
+    Six rules: text-spelling (words in no dictionary, register or lexicon), text-punctuation
+    (a comma cutting a determiner or verb from what it governs, doubled words, unclosed quotes
+    or brackets, spaces before punctuation), text-sentence (a sentence that breaks off, a clause
+    without its verb), text-figures (one quantity stated with different numbers, anniversaries),
+    text-roles (a title the front matter does not give the person) and text-terms (one term
+    written two ways). Findings go to standard output; exit 1 while any is undecided.
+
+    \b
+    With SOURCE and no --edition, the transcript is checked on its own (no register, lexicon or
+    decisions). Without SOURCE, the edition data's transcript is checked with its decisions,
+    dismissals and lexicon.
+
+    \b
+    Example, from the project folder:
+      tei-roundtable check-text
+      tei-roundtable check-text tei/source/ipp-roundtable-2007-11-15.md
+    """
+    from .textcheck import check
+    from . import edition as edition_mod
+
+    ed = None
+    if source is None or edition_path is not None:
+        ed = edition_mod.load(default_edition(edition_path))
+    target = source or ed.source_path
+    if target.is_absolute() and target.is_relative_to(Path.cwd()):
+        target = target.relative_to(Path.cwd())  # findings name the file as the user sees it
+    try:
+        check(target, ed)
+    except CheckFailed as exc:
+        for finding in exc.findings:
+            click.echo(str(finding))
+            if finding.hint:
+                click.echo(f"  hint: {finding.hint}")
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"check-text: {target}: every finding is decided", err=True)
+
+
 @main.command("corrections", context_settings=CONTEXT)
 @click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--format", "output_format", type=click.Choice(["text", "csv", "json"]), default="text",

@@ -99,6 +99,26 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Dismissal:
+    """A finding of ``check-text`` the editors judged a false alarm, with their reason.
+
+    It decides the finding of ``rule`` on source ``line`` whose words overlap ``text`` (printed
+    on that line). A dismissal is a record of the editors' review, not a statement about the
+    text, so it is not encoded in the TEI; ``index`` locates it in the ``dismissals:`` list.
+    """
+
+    rule: str
+    line: int
+    text: str
+    reason: str
+    index: int
+
+    @classmethod
+    def from_data(cls, item: dict, index: int) -> "Dismissal":
+        return cls(item["rule"], item["line"], item["text"], item["reason"], index)
+
+
+@dataclass(frozen=True)
 class Quotation:
     """A quoted passage to encode as ``element`` (``quote`` for a document, ``q`` for speech)."""
 
@@ -142,6 +162,15 @@ class Edition:
     @property
     def mentions(self) -> list[Mention]:
         return [Mention.from_data(item, i) for i, item in enumerate(self.data.get("mentions", []))]
+
+    @property
+    def dismissals(self) -> list[Dismissal]:
+        return [Dismissal.from_data(item, i) for i, item in enumerate(self.data.get("dismissals", []))]
+
+    @property
+    def lexicon(self) -> frozenset[str]:
+        """Words the editors declare correct (``lexicon:``), casefolded."""
+        return frozenset(word.casefold() for word in self.data.get("lexicon", []))
 
     @property
     def quotations(self) -> list[Quotation]:

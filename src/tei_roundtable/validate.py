@@ -10,7 +10,8 @@ Layers, in order (DESIGN §3):
    file's folder (``source-path``; any other path is refused unopened, see :mod:`._source`) and
    exists (``source-file``), its digest matches (``source-sha256``), and the diplomatic reading
    equals it (``text-fidelity``);
-   name variants left undecided come from :mod:`tei_roundtable.names` when it is installed.
+   name variants left undecided come from :mod:`tei_roundtable.names` when it is installed,
+   and text findings left undecided (warnings) from :mod:`tei_roundtable.textcheck`.
 
 The API follows python-jsonschema: :func:`iter_findings` yields :class:`Finding` records,
 :func:`validate` raises :class:`~tei_roundtable.errors.CheckFailed` holding them, and
@@ -354,6 +355,41 @@ def _name_findings(tree: etree._ElementTree, path: Path, file: str) -> Iterator[
         )
 
 
+def _text_findings(tree: etree._ElementTree, path: Path, file: str) -> Iterator[Finding]:
+    """Text findings that no decision or dismissal decides (:mod:`tei_roundtable.textcheck`, ``check-text``).
+
+    Found as the name check finds its inputs: the transcript the header names and the edition
+    data beside the TEI (without it the check is skipped). The findings stay warnings here, as
+    in ``check-text``: they are candidates for an editor to read, and an edition whose text
+    still has some is valid TEI; ``check-text`` is the gate that fails while any is undecided.
+    """
+    named = named_source(tree)
+    data = path.with_suffix(".yaml")
+    if named is None or not data.is_file():
+        return
+    try:
+        source = source_path(path, named.text.strip())
+    except (SourceRefused, OSError):
+        return  # source-path or source-file reports it
+    try:
+        from . import textcheck
+    except ImportError:  # the check-text stage is not installed
+        return
+    relative = named.text.strip()
+    try:
+        found = list(textcheck.iter_findings(source, data))
+    except InputError as exc:
+        yield Finding(file, 0, 0, "text-input", ERROR,
+                      f"text not checked: {exc.location}: {exc.message}", exc.hint)
+        return
+    for item in found:
+        where = f"{relative}:{item.line}:{item.column}" if item.rule != textcheck.STALE else f"{data.name}:{item.line}"
+        yield Finding(
+            file, named.sourceline or 0, 0, item.rule, WARNING, f"{where}: {item.message}",
+            f"{item.hint} (in {data.name}; see `tei-roundtable check-text`)" if item.hint else None,
+        )
+
+
 # ----- public API ------------------------------------------------------------------------------
 
 
@@ -409,6 +445,7 @@ def iter_findings(path: str | Path, *, schema_directory: Path | None = None, dis
     yield from _schematron_findings(tree, file, sch_path, locate)
     yield from _source_findings(tree, path, file, locate)
     yield from _name_findings(tree, path, file)
+    yield from _text_findings(tree, path, file)
 
 
 def validate(path: str | Path, **options) -> None:
