@@ -64,6 +64,7 @@ def context(transcript: Transcript, edition: Edition | None) -> Context:
         names.update(entry.name.split())
         for word in entry.name.split():
             roles[word.casefold()] = entry.description.casefold()
+    canonical = set(names)
     for turn in transcript.turns:
         names.update(turn.label.split())
     entity_forms: dict[str, list[str]] = {}
@@ -72,19 +73,22 @@ def context(transcript: Transcript, edition: Edition | None) -> Context:
         lexicon = edition.lexicon
         for entity in edition.entities.values():
             names.update(w for form in entity.forms for w in re.split(r"[\s“”\"()-]+", form) if w)
-            names.update(w for w in re.split(r"[\s()-]+", entity.name) if w)
+            words = [w for w in re.split(r"[\s“”\"()-]+", entity.name) if w]
+            names.update(words)
+            canonical.update(words)
             if entity.kind == "person":
                 described = " ".join(str(entity.data.get(k, "")) for k in ("note", "affiliation", "role")).casefold()
                 for key in ("forename", "patronymic", "surname"):
                     value = entity.data.get(key)
                     if value:
                         names.add(value)
+                        canonical.add(value)
                         roles[value.casefold()] = (roles.get(value.casefold(), "") + " " + described).strip()
             else:
                 entity_forms[entity.id] = list(entity.forms)
     date = fm.fields.get("Date")
     year = _YEAR.search(date.value.text) if date is not None and date.value is not None else None
-    return Context(texts, prose, names, set(lexicon), roles, int(year[1]) if year else None, entity_forms)
+    return Context(texts, prose, names, canonical, set(lexicon), roles, int(year[1]) if year else None, entity_forms)
 
 
 def _overlaps(text: Text, start: int, end: int, needle: str, line: int) -> bool:
@@ -112,11 +116,14 @@ def locate(candidates: Iterable[Candidate], edition: Edition | None) -> list[Loc
     return sorted(found, key=lambda f: (f.line, f.column, f.candidate.rule, f.candidate.message))
 
 
-def candidates(transcript: Transcript, edition: Edition | None, rules: Iterable[str] | None = None) -> Iterator[Candidate]:
-    ctx = context(transcript, edition)
+def candidates(transcript: Transcript, edition: Edition | None) -> Iterator[Candidate]:
+    yield from _run(context(transcript, edition))
+
+
+def _run(ctx: Context) -> Iterator[Candidate]:
     seen = set()
-    for rule in rules or RULES:
-        for c in RULES[rule](ctx):
+    for rule in RULES.values():
+        for c in rule(ctx):
             key = (c.rule, id(c.text), c.start, c.end)
             if key not in seen:  # one place, one finding per rule
                 seen.add(key)
@@ -162,16 +169,48 @@ def iter_findings(transcript_path: str | Path, edition: Edition | str | Path | N
         yield from _check_dismissals(edition, transcript, located, file)
 
 
-def precision(located: Iterable[Located]) -> dict[str, Counter]:
-    """Per rule: findings, and how many a decision, a dismissal or nothing decides."""
-    table: dict[str, Counter] = {rule: Counter() for rule in RULES}
-    for item in located:
+COLUMNS = ("findings", "decision", "dismissal", "lexicon", "undecided")
+
+
+def precision(transcript_path: str | Path, edition: Edition | str | Path) -> dict[str, Counter]:
+    """Per rule: how many findings the rules make on the transcript, and what decides each.
+
+    The lexicon is left out of the rules' context here, so that a word the editors added to it
+    counts as the false alarm of the spelling rule that it was (column ``lexicon``).
+    """
+    if not isinstance(edition, Edition):
+        edition = load_edition(edition)
+    ctx = context(parse(transcript_path), edition)
+    lexicon, ctx.lexicon = ctx.lexicon, set()
+    table: dict[str, Counter] = {rule: Counter({c: 0 for c in COLUMNS}) for rule in RULES}
+    for item in locate(_run(ctx), edition):
         row = table[item.candidate.rule]
         row["findings"] += 1
-        kind = ("decision" if isinstance(item.decided_by, Decision) else
-                "dismissal" if isinstance(item.decided_by, Dismissal) else "undecided")
-        row[kind] += 1
+        if isinstance(item.decided_by, Decision):
+            row["decision"] += 1
+        elif isinstance(item.decided_by, Dismissal):
+            row["dismissal"] += 1
+        elif item.candidate.rule == "text-spelling" and item.words.casefold() in lexicon:
+            row["lexicon"] += 1
+        else:
+            row["undecided"] += 1
     return table
+
+
+def precision_table(table: dict[str, Counter]) -> str:
+    """The table as Markdown: per rule, findings and what decides them; precision = decisions / findings."""
+    lines = ["| rule | findings | led to a decision | dismissed | added to the lexicon | undecided | precision |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    total: Counter = Counter()
+    for rule, row in list(table.items()) + [("all rules", None)]:
+        if row is None:
+            row = total
+        else:
+            total.update(row)
+        share = f"{row['decision'] / row['findings']:.0%}" if row["findings"] else "–"
+        lines.append(f"| {'**' + rule + '**' if rule == 'all rules' else '`' + rule + '`'} | "
+                     + " | ".join(str(row[c]) for c in COLUMNS) + f" | {share} |")
+    return "\n".join(lines) + "\n"
 
 
 def check(transcript_path: str | Path, edition: Edition | str | Path | None = None) -> None:
