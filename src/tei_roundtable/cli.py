@@ -324,7 +324,9 @@ def check_names(source: Path | None, edition_path: Path | None) -> None:
 @main.command("check-text", context_settings=CONTEXT)
 @click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @edition_option
-def check_text(source: Path | None, edition_path: Path | None) -> None:
+@click.option("--precision", is_flag=True,
+              help="Print, per rule, how many findings the rules make and what decides them (a Markdown table).")
+def check_text(source: Path | None, edition_path: Path | None, precision: bool) -> None:
     """Report candidate problems of the text that no decision or dismissal decides.
 
     Six rules: text-spelling (words in no dictionary, register or lexicon), text-punctuation
@@ -337,24 +339,28 @@ def check_text(source: Path | None, edition_path: Path | None) -> None:
     \b
     With SOURCE and no --edition, the transcript is checked on its own (no register, lexicon or
     decisions). Without SOURCE, the edition data's transcript is checked with its decisions,
-    dismissals and lexicon.
+    dismissals and lexicon. --precision prints the per-rule table of the README instead.
 
     \b
     Example, from the project folder:
       tei-roundtable check-text
       tei-roundtable check-text tei/source/ipp-roundtable-2007-11-15.md
+      tei-roundtable check-text --precision
     """
-    from .textcheck import check
+    from . import textcheck
     from . import edition as edition_mod
 
     ed = None
-    if source is None or edition_path is not None:
+    if source is None or edition_path is not None or precision:
         ed = edition_mod.load(default_edition(edition_path))
     target = source or ed.source_path
     if target.is_absolute() and target.is_relative_to(Path.cwd()):
         target = target.relative_to(Path.cwd())  # findings name the file as the user sees it
+    if precision:
+        click.echo(textcheck.precision_table(textcheck.precision(target, ed)), nl=False)
+        return
     try:
-        check(target, ed)
+        textcheck.check(target, ed)
     except CheckFailed as exc:
         for finding in exc.findings:
             click.echo(str(finding))
