@@ -27,7 +27,7 @@ from .errors import InputError
 
 Path_ = tuple[Any, ...]
 
-ENTITY_KINDS = {"persons": "person", "organisations": "org", "places": "place"}
+ENTITY_KINDS = {"persons": "person", "organisations": "org", "places": "place", "works": "work"}
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +119,27 @@ class Dismissal:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A role-only reference ("the Ambassador"): ``rs`` of ``type``, with ``ref`` where certain."""
+
+    line: int
+    text: str
+    type: str  # person | org | place
+    ref: str | None
+    index: int
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """Words of another language (``lang``) left in the text on ``line``."""
+
+    line: int
+    text: str
+    lang: str
+    index: int
+
+
+@dataclass(frozen=True)
 class Quotation:
     """A quoted passage to encode as ``element`` (``quote`` for a document, ``q`` for speech)."""
 
@@ -162,6 +183,15 @@ class Edition:
     @property
     def mentions(self) -> list[Mention]:
         return [Mention.from_data(item, i) for i, item in enumerate(self.data.get("mentions", []))]
+
+    @property
+    def references(self) -> list[Reference]:
+        return [Reference(item["line"], item["text"], item["type"], item.get("ref"), i)
+                for i, item in enumerate(self.data.get("references", []))]
+
+    @property
+    def foreign(self) -> list[Foreign]:
+        return [Foreign(item["line"], item["text"], item["lang"], i) for i, item in enumerate(self.data.get("foreign", []))]
 
     @property
     def dismissals(self) -> list[Dismissal]:
@@ -415,6 +445,10 @@ def _check_references(edition: Edition) -> None:
             raise edition.error(f"ref '{mention.ref}' is not in the register", "mentions", mention.index, "ref")
         if mention.resp is not None and mention.resp not in editors:
             raise edition.error(f"resp '{mention.resp}' is not an editor", "mentions", mention.index, "resp")
+    for reference in edition.references:
+        if reference.ref is not None and (reference.ref not in entities or entities[reference.ref].kind != reference.type):
+            raise edition.error(f"ref '{reference.ref}' is not a {reference.type} of the register",
+                                "references", reference.index, "ref")
     for i, person in enumerate(edition.data["register"]["persons"]):
         ref = person.get("affiliation_ref")
         if ref and (ref not in entities or entities[ref].kind != "org"):

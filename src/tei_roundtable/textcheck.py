@@ -84,7 +84,7 @@ def context(transcript: Transcript, edition: Edition | None) -> Context:
                         names.add(value)
                         canonical.add(value)
                         roles[value.casefold()] = (roles.get(value.casefold(), "") + " " + described).strip()
-            else:
+            elif entity.kind in ("org", "place"):  # a work's forms are descriptions, not its name
                 entity_forms[entity.id] = list(entity.forms)
     date = fm.fields.get("Date")
     year = _YEAR.search(date.value.text) if date is not None and date.value is not None else None
