@@ -324,7 +324,10 @@ class _Encoder:
         original = meta.get("original_language")
         if not original:
             return
-        _sub(lang_usage, "language", meta.get("original_language_name", original), ident=original)
+        # usage (TEI: the approximate percentage of the text in the language): the original's
+        # language is named because words of it are left in the text, not because the text is in it.
+        _sub(lang_usage, "language", f"{meta.get('original_language_name', original)} (the language of the original; "
+             "words of it are left untranslated)", ident=original, usage="0")
         text_desc = etree.Element(E + "textDesc", n="transcript")
         lang_usage.addnext(text_desc)
         _sub(text_desc, "channel", "spoken, transcribed and edited as written text", mode="s")
