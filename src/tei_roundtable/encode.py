@@ -704,7 +704,9 @@ _TEXT_POLICIES: tuple[tuple[str, str | tuple[str, ...]], ...] = (
         "determiner or a verb from what it governs is corrected (choice/sic/corr), every such "
         "comma alike. A word missing from a clause (a verb, a conjunction) is supplied as a "
         "correction whose corr adds it; a sentence that breaks off is kept and commented, and "
-        "no missing words are guessed. Misspellings and real-word typing errors are corrected.",
+        "no missing words are guessed. Misspellings and real-word typing errors are corrected. "
+        "Calques of the Russian original are kept and commented, unless the English word names "
+        "something else (Turkish for Turkic, Russian for Russia), which is corrected.",
         "Figures that disagree with one another or with a date are kept as printed and "
         "commented; a note states a fact from outside the transcript only with its basis, and "
         "its @cert says no more than that basis supports.",
