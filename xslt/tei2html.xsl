@@ -489,7 +489,7 @@
 
   <!-- A pointer in editorial prose (a note's citation of a paragraph, tN.M): a link to it. -->
   <xsl:template match="ref[@target]" mode="html" as="element()">
-    <a class="ref" href="{@target}"><xsl:apply-templates mode="#current"/></a>
+    <a class="cited" href="{@target}"><xsl:apply-templates mode="#current"/></a>
   </xsl:template>
 
   <!-- Words left in another language carry it, for screen readers and hyphenation. -->
