@@ -52,7 +52,6 @@ _ORDINALS = {w: i for i, w in enumerate(
 _ORDINALS.update({"twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100})
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’')\]]*|$)")
 _SENTENCE_END = tuple(".!?…:;\"”’')]")
 
@@ -432,9 +431,10 @@ def _register_variants(ctx: Context) -> Iterator[Candidate]:
     for entity, forms in ctx.entity_forms.items():
         # Written-out forms only: an abbreviation ("CIS", "CIS Department") is a short name.
         full = [f for f in forms if len(re.split(r"[\s-]+", f)) > 1 and not any(is_acronym(w) for w in f.split())]
+        # A form that is part of a longer form ("concept on establishing the Union") is a short
+        # name, not a variant; so is any occurrence inside a longer form's occurrence.
         found = {f: _occurrences(ctx, f) for f in full}
         found = {f: o for f, o in found.items() if o and not any(f != g and f in g for g in full)}
-        # A form inside a longer form of the same entity is its short name, not a variant.
         found = {f: [(t, a, b) for t, a, b in o if not _inside_longer(t, a, b, full)] for f, o in found.items()}
         found = {f: o for f, o in found.items() if o}
         if len(found) < 2:
@@ -462,8 +462,9 @@ def _inside_longer(text: Text, start: int, end: int, forms: list[str]) -> bool:
 
 
 def _spelled_variants(ctx: Context) -> Iterator[Candidate]:
-    """Two-word terms written two ways: hyphen or space (inter-state/inter state), a capital
-    (Customs Union/customs union) or a lost plural 's' on the first word (custom union/customs union)."""
+    """Two-word terms written two ways: with a hyphen and without (global-level/global level), or
+    with a lost plural 's' on the first noun (custom union/customs union). Capitals alone
+    (Customs Union/customs union) are not reported: they mark a name against a common noun."""
     seen: dict[str, dict[str, list[tuple[Text, int, int]]]] = defaultdict(lambda: defaultdict(list))
     for text in ctx.texts:
         for m in _PHRASE.finditer(text.text):
