@@ -138,15 +138,19 @@ def review(transcript_path: str | Path, edition: Edition | str | Path | None = N
     return locate(candidates(transcript, edition), edition)
 
 
-def _check_dismissals(edition: Edition, transcript: Transcript, located: list[Located], file: str) -> Iterator[Finding]:
-    texts = {id(p): p for p in context(transcript, edition).texts}
-    used = {f.decided_by.index for f in located if isinstance(f.decided_by, Dismissal)}
+def _check_dismissal_places(edition: Edition, transcript: Transcript, texts: list[Text]) -> None:
+    """Raise a located error for a dismissal whose words are not printed on its line."""
     for dismissal in edition.dismissals:
-        on_line = [t for t in texts.values() if t.spans_on_line(dismissal.line) is not None]
-        if not any(word_pattern(dismissal.text).search(t.text, *t.spans_on_line(dismissal.line)) for t in on_line):
+        spans = [(t, t.spans_on_line(dismissal.line)) for t in texts]
+        if not any(span and word_pattern(dismissal.text).search(t.text, *span) for t, span in spans):
             raise edition.error(
                 f"'{dismissal.text}' does not occur on line {dismissal.line} of {transcript.path.name}",
                 "dismissals", dismissal.index, "text", hint="copy the words of the finding exactly as printed, or correct 'line'")
+
+
+def _stale_dismissals(edition: Edition, located: list[Located]) -> Iterator[Finding]:
+    used = {f.decided_by.index for f in located if isinstance(f.decided_by, Dismissal)}
+    for dismissal in edition.dismissals:
         if dismissal.index not in used:
             yield Finding(
                 str(edition.path), edition.line_of("dismissals", dismissal.index), 0, STALE, WARNING,
@@ -155,18 +159,24 @@ def _check_dismissals(edition: Edition, transcript: Transcript, located: list[Lo
 
 
 def iter_findings(transcript_path: str | Path, edition: Edition | str | Path | None = None) -> Iterator[Finding]:
-    """One warning per candidate that no decision or dismissal decides, then stale dismissals."""
+    """One warning per candidate that no decision or dismissal decides, then stale dismissals.
+
+    A dismissal whose words are not on its line raises :class:`InputError` before any finding.
+    """
     if edition is not None and not isinstance(edition, Edition):
         edition = load_edition(edition)
     transcript = parse(transcript_path)
-    located = locate(candidates(transcript, edition), edition)
+    ctx = context(transcript, edition)
+    if edition is not None:
+        _check_dismissal_places(edition, transcript, ctx.texts)
+    located = locate(_run(ctx), edition)
     file = str(transcript_path)
     for item in located:
         if item.decided_by is None:
             c = item.candidate
             yield Finding(file, item.line, item.column, c.rule, WARNING, c.message, c.hint)
     if edition is not None:
-        yield from _check_dismissals(edition, transcript, located, file)
+        yield from _stale_dismissals(edition, located)
 
 
 COLUMNS = ("findings", "decision", "dismissal", "lexicon", "undecided")
