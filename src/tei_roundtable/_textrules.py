@@ -287,6 +287,8 @@ def sentence(ctx: Context) -> Iterator[Candidate]:
             if not words or not re.search(r"[.!?]", body[-3:]):
                 continue
             last = words[-1]
+            if last.casefold() in ("that", "which") and not _after_noun(words[:-1]):
+                continue  # "I agree with that.": a pronoun ends the sentence
             if last.casefold() in OPEN_ENDINGS and not body.rstrip(".!?\"”’')]").endswith(("etc", "i.e")):
                 end = m.start() + len(body)
                 start = end - len(_last_words(body))
@@ -326,6 +328,14 @@ def sentence(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate("text-sentence", text, m.start("phrase"), m.end("phrase"),
                                 f"'{m['phrase']}': a clause opened by 'even' without 'if' or 'though' (a word may be missing)",
                                 "supply the missing word with a correction, or dismiss the finding")
+
+
+def _after_noun(words: list[str]) -> bool:
+    """Whether ``words`` end in a noun ("… the benefits"), after which "that" opens a clause."""
+    if not words:
+        return False
+    pos = parts_of_speech(words[-1])
+    return pos == {"NOUN"} or ("NOUN" in pos and len(words) > 1 and words[-2].casefold() in DETERMINERS)
 
 
 def _last_words(value: str, count: int = 3) -> str:
