@@ -93,6 +93,11 @@ class _Encoder:
         self.speakers: list[Entity] = []  # in the order of their first turn
         self.participant_ids: set[str] = set()  # the people of particDesc
 
+    @property
+    def event_day(self) -> str:
+        """The day of the event (ISO), at which dated affiliations of the shared register are read."""
+        return _iso_date(self.t.front.fields["Date"].value.text, self.t)
+
     # ----- names --------------------------------------------------------------------------
     def _pattern(self, exclude: frozenset[str] = frozenset()) -> re.Pattern | None:
         """One regex for every register form (longest first), without the forms of ``exclude``."""
@@ -311,7 +316,7 @@ class _Encoder:
         self._check_roles()
         self._notes(text)
         self._header(header)
-        self._stand_off(stand_off)
+        self._stand_off(stand_off, _referenced(tei))
         if len(stand_off):
             header.addnext(stand_off)
         return self._with_pis(tei)
@@ -564,9 +569,12 @@ class _Encoder:
         place = _sub(locale, "orgName" if ref and ref.kind == "org" else "placeName", meta["place"])
         if meta.get("place_ref"):
             place.set("ref", "#" + meta["place_ref"])
-        place.tail = ", "
-        _sub(locale, "settlement", meta["settlement"]).tail = ", "
-        _sub(locale, "country", meta["country"])
+        # Settlement and country where the editors know them (a transcript may name only a venue).
+        last = place
+        for tag in ("settlement", "country"):
+            if meta.get(tag):
+                last.tail = ", "
+                last = _sub(locale, tag, meta[tag])
         _sub(setting, "date", self.t.front.fields["Date"].value.text, when=_iso_date(self.t.front.fields["Date"].value.text, self.t))
 
     def _participant(self, listing: etree._Element, person: Entity, role: str, description: str | None) -> None:
@@ -575,8 +583,9 @@ class _Encoder:
         self._person_name(element, person)
         if description:
             affiliation = _sub(element, "affiliation", description)
-            if person.data.get("affiliation_ref"):
-                affiliation.set("ref", "#" + person.data["affiliation_ref"])
+            ref = person.affiliation_ref(self.event_day)
+            if ref:
+                affiliation.set("ref", "#" + ref)
 
     def _person_name(self, element: etree._Element, person: Entity) -> None:
         name = _sub(element, "persName")
@@ -589,8 +598,11 @@ class _Encoder:
         else:
             name.text = person.name
 
-    def _stand_off(self, stand_off: etree._Element) -> None:
-        people = [e for e in self.entities.values() if e.kind == "person" and e.id not in self.participant_ids]
+    def _stand_off(self, stand_off: etree._Element, referenced: set[str]) -> None:
+        # The edition's own entries are listed whether named or not, as the editor wrote them; of
+        # a collection's shared register only those this edition names or points to.
+        listed = [e for e in self.entities.values() if not e.shared or e.id in referenced]
+        people = [e for e in listed if e.kind == "person" and e.id not in self.participant_ids]
         if people:
             listing = _sub(stand_off, "listPerson", type="mentioned")
             for person in people:
@@ -598,7 +610,7 @@ class _Encoder:
                 self._person_name(element, person)
                 self._entity_extras(element, person)
         for kind, list_tag, item_tag in (("org", "listOrg", "org"), ("place", "listPlace", "place")):
-            items = [e for e in self.entities.values() if e.kind == kind]
+            items = [e for e in listed if e.kind == kind]
             if not items:
                 continue
             listing = _sub(stand_off, list_tag)
@@ -613,6 +625,17 @@ class _Encoder:
                 _sub(element, "idno", entity.data[authority], type=authority)
         if entity.data.get("note"):
             _sub(element, "note", " ".join(entity.data["note"].split()))
+
+
+def _referenced(tei: etree._Element) -> set[str]:
+    """The ids the document points to with ``@ref`` and ``@who`` (``#id``)."""
+    found: set[str] = set()
+    for element in tei.iter():
+        for name in ("ref", "who"):
+            for pointer in (element.get(name) or "").split():
+                if pointer.startswith("#"):
+                    found.add(pointer[1:])
+    return found
 
 
 def _label_piece(turn) -> Piece:
