@@ -474,7 +474,7 @@ def verify_command(path: Path, profiles: tuple[Path, ...], datacite_xsd: Path | 
     """
     import logging
 
-    from .package import verify
+    from .verify import verify
 
     # bagit and bagit_profile log every problem too; the report below already names each one.
     logging.getLogger().addHandler(logging.NullHandler())

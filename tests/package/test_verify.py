@@ -20,9 +20,8 @@ from package_fixtures import BTR_PROFILE, CFF_SCHEMA, DATACITE_XSD, make_dist, u
 from tei_roundtable import __version__
 from tei_roundtable._paths import schema_dir
 from tei_roundtable.errors import CheckFailed
-from tei_roundtable.package import (
-    PROFILE_FILE, Problem, is_valid, iter_problems, load_profile, package, project_profile, verify, write_zip, _timestamp,
-)
+from tei_roundtable.package import PROFILE_FILE, package, project_profile, write_zip, _timestamp
+from tei_roundtable.verify import Problem, is_valid, iter_problems, load_profile, verify
 
 
 @pytest.fixture(scope="module")
