@@ -44,20 +44,19 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
 from . import __version__
 from ._io import atomic_writer, write_bytes
 from ._paths import schema_dir
+from ._profile import declared_profile_identifier, project_profile
 from ._source import SourceRefused, named_source, source_path
 from ._xml import parse_file
 from .edition import Edition
 from .edition import load as load_edition
 from .errors import CheckFailed, InputError, TeiRoundtableError
 
-PROFILE_FILE = "bagit-profile.json"
 REPORT_SCHEMA = "report.schema.json"  # the validation report's JSON Schema, packaged beside the report
 CHECKSUMS = ("sha512",)
 BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
@@ -66,26 +65,6 @@ _NAME = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9]+$")
 _DIR_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 _XML_EXTENSIONS = {".xml", ".rng", ".sch", ".xsd", ".xsl"}
 _BOM = b"\xef\xbb\xbf"
-
-
-# ----- the project's BagIt profile -------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def project_profile() -> dict:
-    """``schema/bagit-profile.json``: what tei-roundtable's packages guarantee."""
-    return json.loads((schema_dir() / PROFILE_FILE).read_text(encoding="utf-8"))
-
-
-def declared_profile_identifier(profile: dict) -> str:
-    """The BagIt-Profile-Identifier a bag must declare to be checked against ``profile``.
-
-    A profile's own identifier, unless it refines another profile that bags declare instead (the
-    project profile names the BTR profile as the only allowed value).
-    """
-    own = profile["BagIt-Profile-Info"]["BagIt-Profile-Identifier"]
-    values = profile.get("Bag-Info", {}).get("BagIt-Profile-Identifier", {}).get("values") or []
-    return own if not values or own in values else values[0]
-
 
 
 # ----- building --------------------------------------------------------------------------------
@@ -346,7 +325,13 @@ def _bag_names(files: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, str
 
 
 def _content_problems(path: str, data: bytes) -> Iterator[str]:
-    if data.startswith(_BOM):
+    """What breaks the package's rules on file content; ``path`` is a payload path (``data/`` or not).
+
+    The source transcript is exempt from the BOM rule: it is deposited byte for byte, as its
+    sha256 in the TEI header records it, and a transcript saved with a BOM is still the source.
+    """
+    in_source = PurePosixPath(path.removeprefix("data/")).parent.as_posix() == "tei/source"
+    if data.startswith(_BOM) and not in_source:
         yield "starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
     if PurePosixPath(path).suffix in _XML_EXTENSIONS and not data.startswith(b"<?xml "):
         yield "XML file without an XML declaration (<?xml version=\"1.0\" encoding=\"UTF-8\"?>)"

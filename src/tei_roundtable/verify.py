@@ -1,122 +1,56 @@
 """Checking a deposit package: :func:`verify`, :func:`iter_problems`, :func:`is_valid`, :class:`Problem`.
 
-A package (bag folder, ``.zip`` or ``.tar``) is checked for safe unpacking (:mod:`._archive`),
-BagIt structure, full fixity, completeness, the project's profile and each profile given, file
-names and formats, what ``bag-info.txt`` says against the bag's TEI header, metadata validity,
-and, for a package of this toolkit, its content made again (:mod:`._reproduce`).
+What is checked is decided by the caller, never by what the bag says about itself: every bag
+is checked in full as a tei-roundtable package (safe unpacking, BagIt structure, full fixity,
+completeness, tag manifests covering every tag file, the project's profile and each profile
+given, file names and formats, every ``bag-info.txt`` tag against what the bag's TEI header and
+edition data make of it, metadata validity, and its content made again, :mod:`._reproduce`).
+A bag that is not such a package fails, and says so. ``bagit_only=True`` (``verify
+--bagit-only``) checks any bag as plain BagIt and the profiles given, and rebuilds nothing.
 
 Decisions:
 
+* Nothing in the bag switches a check off or turns an error into a warning: not
+  ``Bag-Software-Agent`` (however spelled, whatever version it claims), not the number of files
+  in ``data/tei/``. A package made by another toolkit version is made again by this one; what
+  differs is an error (the message names the version the bag claims).
+* Every problem is reported: no check stops at the first failure (BagIt steps after the bag's
+  structure, each profile rule, each tag).
 * The files that say what to check (profiles, the DataCite XSD, the CFF schema) are loaded before
-  the package is opened; one that cannot be used is an :class:`InputError` naming that file (at
-  the line and column of a JSON or XML syntax error), never a problem of the package. A profile
-  must give what BagIt Profiles 1.4.0 and ``bagit_profile`` need (``BagIt-Profile-Info`` with
-  ``BagIt-Profile-Identifier`` and ``Source-Organization``; ``Accept-BagIt-Version``;
-  ``Accept-Serialization`` unless ``Serialization`` is ``forbidden``), every key of the type the
-  specification gives, and tag and payload paths inside the bag. ``Bag-Info`` and
-  ``Manifests-Required``, optional in the specification, default to empty.
+  the package is opened; one that cannot be used is an :class:`InputError` naming that file,
+  never a problem of the package.
+* Whatever the input, the result is problems, never a traceback: archives are unpacked by
+  :mod:`._archive` within :class:`Limits` checked before writing, and a folder is walked within
+  the same limits before bagit reads it.
 """
 
 from __future__ import annotations
 
-import copy
-import fnmatch
 import json
 import os
 import re
 import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterable, Iterator
 
-from ._archive import unpack
+from ._archive import Limits, archive_stem, scan_folder, unpack
 from ._paths import schema_dir
+from ._profile import iter_failures, load_profile, project_profile
 from ._reproduce import reproduction_problems
 from ._xml import parse_bytes, parse_file
 from .edition import load as load_edition
 from .errors import CheckFailed, InputError
 from .package import (
-    REPORT_SCHEMA, _DIR_NAME, _NAME, _content_problems, _resolve, _xml_model_hrefs, declared_profile_identifier,
-    described_tags, project_profile,
+    _DIR_NAME, _NAME, REPORT_SCHEMA, _content_problems, _resolve, _xml_model_hrefs, bag_info,
 )
 
-_STRINGS = {"type": "array", "items": {"type": "string"}}
-_PATH_KEYS = ("Tag-Files-Required", "Tag-Files-Allowed", "Payload-Files-Required", "Payload-Files-Allowed")
+__all__ = ["Limits", "Problem", "is_valid", "iter_problems", "load_profile", "verify"]
 
-# What a profile file must be for the check to run (BagIt Profiles 1.4.0): the keys the
-# specification requires and bagit_profile needs, and the type of every key either reads.
-_PROFILE_SCHEMA = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "type": "object",
-    "required": ["BagIt-Profile-Info", "Accept-BagIt-Version"],
-    "properties": {
-        "BagIt-Profile-Info": {
-            "type": "object",
-            "required": ["BagIt-Profile-Identifier", "Source-Organization"],
-            "properties": {
-                "BagIt-Profile-Identifier": {"type": "string", "minLength": 1},
-                "BagIt-Profile-Version": {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)*$"},
-            },
-            "additionalProperties": {"type": "string"},
-        },
-        "Bag-Info": {
-            "type": "object",
-            "additionalProperties": {
-                "type": "object",
-                "properties": {"required": {"type": "boolean"}, "repeatable": {"type": "boolean"},
-                               "recommended": {"type": "boolean"}, "values": _STRINGS,
-                               "description": {"type": "string"}},
-            },
-        },
-        **{key: _STRINGS for key in ("Manifests-Required", "Manifests-Allowed", "Tag-Manifests-Required",
-                                      "Tag-Manifests-Allowed", "Accept-Serialization", *_PATH_KEYS)},
-        "Accept-BagIt-Version": {**_STRINGS, "minItems": 1},
-        "Allow-Fetch.txt": {"type": "boolean"},
-        "Serialization": {"enum": ["forbidden", "required", "optional"]},
-    },
-    # The specification: "If serialization has a value of required or optional [the default],
-    # at least one value is needed."
-    "if": {"not": {"properties": {"Serialization": {"const": "forbidden"}}, "required": ["Serialization"]}},
-    "then": {"required": ["Accept-Serialization"]},
-}
-
-
-def load_profile(path: str | Path) -> dict:
-    """A BagIt profile file; :class:`InputError` naming the file if it is not one :func:`verify` can use."""
-    import bagit_profile
-
-    from . import metadata
-
-    profile = metadata.load_json(path)
-    hint = "give a BagIt profile (JSON, BagIt Profiles 1.4.0), e.g. the BTR profile"
-    problems = list(metadata.iter_json_schema_errors(profile, _PROFILE_SCHEMA))
-    if not problems:
-        # Paths are relative to the bag; one that leaves it would have the checker look outside.
-        problems = [f"{key}: {pattern!r} is not a path inside the bag" for key in _PATH_KEYS
-                    for pattern in profile.get(key, [])
-                    if pattern.startswith("/") or ".." in PurePosixPath(pattern).parts]
-    if problems:
-        raise InputError(f"not a usable BagIt profile: {'; '.join(problems)}", path, hint=hint)
-    try:
-        _profile_checker(profile)
-    except bagit_profile.ProfileValidationError as exc:
-        # bagit_profile's message starts with the whole profile as a Python dict.
-        message = str(exc.value).rpartition("}: ")[2]
-        raise InputError(f"not a usable BagIt profile: {message}", path, hint=hint) from None
-    return profile
-
-
-def _profile_checker(profile: dict):
-    """bagit_profile's checker of ``profile``, with the defaults the specification gives."""
-    import bagit_profile
-
-    # Profile() fills in defaults in the dict it is given: give it a copy.
-    profile = copy.deepcopy(profile)
-    profile.setdefault("Bag-Info", {})
-    profile.setdefault("Manifests-Required", [])
-    return bagit_profile.Profile(declared_profile_identifier(profile), profile=profile)
-
+_OXUM = re.compile(r"^[0-9]+\.[0-9]+$")
+# bagit's own readers raise these on malformed tag files and manifests, besides BagError.
+_BAGIT_READ_ERRORS = (ValueError, UnicodeError, OSError, KeyError, IndexError)
 
 
 @dataclass(frozen=True)
@@ -139,43 +73,52 @@ def iter_problems(
     path: str | Path,
     profiles: Iterable[str | Path] = (),
     *,
+    bagit_only: bool = False,
     datacite_xsd: str | Path | None = None,
     cff_schema: str | Path | None = None,
+    limits: Limits = Limits(),
 ) -> Iterator[Problem]:
-    """Check a package (bag folder, .zip or .tar) and yield every problem found.
+    """Check a package (bag folder, zip or tar) and yield every problem found.
 
-    Checks: safe unpacking; BagIt structure; full fixity of every payload and tag file (never
-    "fast"); completeness (nothing missing, nothing extra, Payload-Oxum); the project's profile
-    and each profile file in ``profiles`` (e.g. the BTR profile); file names and formats;
-    metadata validity (DataCite JSON by its schema, and DataCite XML by ``datacite_xsd``, CFF by
-    ``cff_schema`` where given); and, for a package of tei-roundtable, its content: the packaged
-    TEI validated, and every file made again from the packaged sources and compared (see
-    :func:`_reproduction_problems`). Warnings (``severity``) come with the problems.
+    By default the bag is checked as a tei-roundtable package (see the module). With
+    ``bagit_only`` it is checked as plain BagIt 1.0/0.97 and against ``profiles`` only; nothing
+    is made again, and what BagIt leaves optional (tag files no tag manifest lists, an archive
+    named unlike its folder, ``__MACOSX/``) is a warning.
     """
     from . import metadata
 
     path = Path(path)
     # The files that say what to check are read first: a bad one is an error of its own, never
     # blamed on the package, and nothing is unpacked for it.
-    loaded = [(project_profile(), "project profile")]
+    loaded = [] if bagit_only else [(project_profile(), "project profile")]
     for profile_path in profiles:
         profile = load_profile(profile_path)
         loaded.append((profile, f"profile {profile['BagIt-Profile-Info']['BagIt-Profile-Identifier']}"))
     xsd = metadata.load_xsd(datacite_xsd) if datacite_xsd is not None else None
     cff = (cff_schema, metadata.load_json_schema(cff_schema)) if cff_schema is not None else None
+    optional = "warning" if bagit_only else "error"
     with ExitStack() as stack:
         if path.is_dir():
-            bag_dir, archive = path, None
-        elif path.is_file():
-            archive = path
-            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".verify-")))
-            bag_dir, refusals = unpack(path, work)
+            refusals = scan_folder(path, limits)
             if refusals:
                 yield from (Problem(r.file, "archive", r.message) for r in refusals)
                 return
+            bag_dir, fmt = path, None
+        elif path.is_file():
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".verify-")))
+            unpacked = unpack(path, work, limits)
+            for r in unpacked.refusals:
+                yield (Problem(r.file, "completeness", r.message, optional) if r.extra
+                       else Problem(r.file, "archive", r.message))
+            if unpacked.bag_dir is None:
+                return
+            bag_dir, fmt = unpacked.bag_dir, unpacked.format
+            if bag_dir.name != archive_stem(path):
+                yield Problem(path.name, "archive", f"unpacks to the folder {bag_dir.name}/, not to "
+                                                    f"{archive_stem(path)}/ as its name says", optional)
         else:
             raise InputError("no such bag folder or archive", path)
-        yield from _bag_problems(bag_dir, archive, loaded, xsd, cff)
+        yield from _bag_problems(bag_dir, fmt, loaded, xsd, cff, bagit_only)
 
 
 def verify(path: str | Path, profiles: Iterable[str | Path] = (), **options) -> list[Problem]:
@@ -192,8 +135,7 @@ def is_valid(path: str | Path, profiles: Iterable[str | Path] = (), **options) -
     return not any(p.severity == "error" for p in iter_problems(path, profiles, **options))
 
 
-
-def _bag_problems(bag_dir: Path, archive: Path | None, profiles, xsd, cff) -> Iterator[Problem]:
+def _bag_problems(bag_dir: Path, fmt: str | None, profiles, xsd, cff, bagit_only: bool) -> Iterator[Problem]:
     import bagit
 
     label = bag_dir.name
@@ -208,19 +150,27 @@ def _bag_problems(bag_dir: Path, archive: Path | None, profiles, xsd, cff) -> It
     except bagit.BagError as exc:
         yield problem("bagit.txt", "structure", f"not a bag: {exc}")
         return
+    except _BAGIT_READ_ERRORS as exc:
+        yield problem("bagit.txt", "structure", f"not a bag: a tag file cannot be read: {exc}")
+        return
     # bagit's public validate() stops at the first failing step and names no file for a
     # Payload-Oxum mismatch; a verifier must name every problem, so run its steps one by one.
     for step, file in ((bag._validate_structure, "data"), (bag._validate_bagittxt, "bagit.txt"),
                        (bag.validate_fetch, "fetch.txt")):
         try:
             step()
-        except bagit.BagError as exc:
+        except (bagit.BagError, *_BAGIT_READ_ERRORS) as exc:
             yield problem(file, "structure", str(exc))
             return
-    try:
-        bag._validate_oxum()
-    except bagit.BagError as exc:
-        yield problem(bag.tag_file_name, "completeness", str(exc))
+    oxum = bag.info.get("Payload-Oxum")
+    if oxum is not None and (not isinstance(oxum, str) or not _OXUM.match(oxum)):
+        yield problem(bag.tag_file_name, "completeness",
+                      f"Payload-Oxum is {oxum!r}, not <octets>.<number of files>")
+    else:
+        try:
+            bag._validate_oxum()
+        except bagit.BagError as exc:
+            yield problem(bag.tag_file_name, "completeness", str(exc))
     missing = set()
     try:
         bag._validate_completeness()
@@ -231,6 +181,8 @@ def _bag_problems(bag_dir: Path, archive: Path | None, profiles, xsd, cff) -> It
                 yield problem(detail.path, "completeness", "listed in the manifest but missing")
             else:
                 yield problem(detail.path, "completeness", "in the payload but in no manifest")
+    except (bagit.BagError, *_BAGIT_READ_ERRORS) as exc:
+        yield problem("data", "completeness", f"cannot be checked: {exc}")
     try:
         bag._validate_entries(1)
     except bagit.BagValidationError as exc:
@@ -242,87 +194,44 @@ def _bag_problems(bag_dir: Path, archive: Path | None, profiles, xsd, cff) -> It
             else:
                 yield problem(detail.path, "fixity",
                               f"{detail.algorithm} checksum differs from the manifest's (the file was changed)")
+    except (bagit.BagError, *_BAGIT_READ_ERRORS) as exc:
+        yield problem("data", "fixity", f"cannot be checked: {exc}")
+    yield from _tag_manifest_problems(bag_dir, problem, "warning" if bagit_only else "error")
     for profile, name in profiles:
-        yield from _profile_problems(bag, bag_dir, archive, profile, name, problem)
+        for failure in iter_failures(bag_dir, bag.info, ".".join(map(str, bag.version_info)), fmt, profile):
+            yield problem(failure.file, name, failure.message.replace(inside, ""))
+    if bagit_only:
+        return
     yield from _file_problems(bag_dir, problem)
     yield from _description_problems(bag, bag_dir, problem)
     yield from _metadata_problems(bag_dir, problem, xsd, cff)
     yield from reproduction_problems(bag, bag_dir, problem)
 
 
-def _description_problems(bag, bag_dir: Path, problem) -> Iterator[Problem]:
-    """bag-info.txt must say what the bag's own TEI header and edition data say."""
-    from . import metadata
+def _tag_manifest_problems(bag_dir: Path, problem, severity: str) -> Iterator[Problem]:
+    """Every tag file must be listed in every tag manifest: one left out could be edited unseen.
 
-    data_files = sorted((bag_dir / "data" / "tei").glob("*.yaml"))
-    if len(data_files) != 1:
-        return  # the profile reports a missing edition data file
-    try:
-        ed = load_edition(data_files[0])
-        rec = metadata.record(data_files[0].with_name(f"{ed.id}.xml"), ed)
-    except InputError as exc:
-        file = Path(exc.location.file)
-        rel = file.relative_to(bag_dir).as_posix() if file.is_relative_to(bag_dir) else str(file)
-        yield problem(rel, "description", exc.message)
-        return
-    for tag, expected in described_tags(rec).items():
-        found = bag.info.get(tag)
-        if (found if isinstance(found, list) else [found]) != (expected if isinstance(expected, list) else [expected]):
-            yield problem(bag.tag_file_name, "description",
-                          f"{tag} is {found!r}, but the bag's TEI header and edition data say {expected!r}")
-
-
-
-_PROFILE_CHECKS = (
-    ("validate_bag_info", "bag-info.txt"),
-    ("validate_manifests_required", "manifest-{alg}.txt"),
-    ("validate_tag_manifests_required", "tagmanifest-{alg}.txt"),
-    ("validate_payload_manifests_allowed", "manifest-*.txt"),
-    ("validate_tag_manifests_allowed", "tagmanifest-*.txt"),
-    ("validate_tag_files_required", "(tag files)"),
-    ("validate_allow_fetch", "fetch.txt"),
-    ("validate_accept_bagit_version", "bagit.txt"),
-    ("validate_tag_files_allowed", "(tag files)"),
-)
-
-
-def _profile_problems(bag, bag_dir: Path, archive: Path | None, profile: dict, name: str, problem) -> Iterator[Problem]:
+    RFC 8493 lets a tag manifest leave tag files out, so for a plain BagIt check it is a warning.
+    """
     import bagit_profile
 
-    checker = _profile_checker(profile)
-    prefix = f"{bag}: "
-    checks = list(_PROFILE_CHECKS)
-    if archive is not None:
-        checks.insert(0, ("validate_serialization", None))
-    for method, file in checks:
+    tag_files = {"bagit.txt", *(p.name for p in bag_dir.glob("bag-info.txt")),
+                 *(p.name for p in bag_dir.glob("manifest-*.txt")), *(p.name for p in bag_dir.glob("fetch.txt")),
+                 *(Path(p).relative_to(bag_dir).as_posix() for p in bagit_profile.find_tag_files(str(bag_dir)))}
+    for manifest in sorted(bag_dir.glob("tagmanifest-*.txt")):
+        listed = set()
         try:
-            if method == "validate_serialization":
-                checker.validate_serialization(str(archive))
-            else:
-                getattr(checker, method)(bag)
-        except bagit_profile.ProfileValidationError as exc:
-            # Paths in the messages are the checker's, inside the temporary folder: make them the bag's.
-            message = str(exc.value).removeprefix(prefix).replace(f"{bag.path}{os.sep}", "")
-            if file is None:
-                yield Problem(archive.name, name, f"serialisation not accepted: {message}")
-                continue
-            if "{alg}" in file:
-                key = "Manifests-Required" if file.startswith("manifest") else "Tag-Manifests-Required"
-                files = [file.format(alg=a) for a in profile.get(key, []) if not (bag_dir / file.format(alg=a)).is_file()]
-                file = ", ".join(files) or file
-            found = re.search(r"tag file '([^']+)'", message)
-            yield problem(found.group(1) if found else file, name, message)
-    # BagIt Profiles 1.4 payload rules, which bagit_profile 1.3 does not check (patterns as its
-    # Tag-Files-Allowed: fnmatch, '*' also matching '/').
-    payload = sorted(p.relative_to(bag_dir).as_posix() for p in (bag_dir / "data").rglob("*") if p.is_file())
-    for pattern in profile.get("Payload-Files-Required", []):
-        if not any(fnmatch.fnmatchcase(path, pattern) for path in payload):
-            yield problem(pattern, name, "required payload file is missing (Payload-Files-Required)")
-    allowed = profile.get("Payload-Files-Allowed")
-    if allowed is not None:
-        for path in payload:
-            if not any(fnmatch.fnmatchcase(path, pattern) for pattern in allowed):
-                yield problem(path, name, "payload file not allowed by the profile (Payload-Files-Allowed)")
+            for line in manifest.read_text(encoding="utf-8").splitlines():
+                _, _, listed_path = line.strip().partition(" ")
+                listed.add(listed_path.strip().removeprefix("./").replace("%0D", "\r").replace("%0A", "\n")
+                           .replace("%25", "%"))
+        except (OSError, UnicodeError) as exc:
+            yield problem(manifest.name, "fixity", f"cannot be read: {exc}")
+            continue
+        for tag_file in sorted(tag_files - listed):
+            if (bag_dir / tag_file).is_file():
+                yield problem(tag_file, "fixity", f"a tag file {manifest.name} does not list, so no checksum "
+                                                  "protects it", severity)
 
 
 def _file_problems(bag_dir: Path, problem) -> Iterator[Problem]:
@@ -340,6 +249,44 @@ def _file_problems(bag_dir: Path, problem) -> Iterator[Problem]:
                 head = handle.read(16)  # the checks look at how a file starts
             for message in _content_problems(rel, head):
                 yield problem(rel, "files", message)
+
+
+_AGENT = re.compile(r"^tei-roundtable \S+ \(bagit\.py \S+\)$")
+
+
+def _description_problems(bag, bag_dir: Path, problem) -> Iterator[Problem]:
+    """bag-info.txt must say what the bag's own TEI header and edition data make of it: every tag
+    that ``package`` writes has the value it would write, and there is no other tag."""
+    from . import metadata
+
+    data_files = sorted((bag_dir / "data" / "tei").glob("*.yaml"))
+    if len(data_files) != 1:
+        yield problem("bag-info.txt", "description", f"cannot be compared: the package has {len(data_files)} "
+                                                     "edition data files (data/tei/*.yaml), not one")
+        return
+    try:
+        ed = load_edition(data_files[0])
+        rec = metadata.record(data_files[0].with_name(f"{ed.id}.xml"), ed)
+        expected = bag_info(ed, rec)
+    except InputError as exc:
+        file = Path(exc.location.file)
+        rel = file.relative_to(bag_dir).as_posix() if file.is_relative_to(bag_dir) else str(file)
+        yield problem(rel, "description", exc.message)
+        return
+    # The agent names the versions that made the bag; what they made is checked by making it again.
+    agent = bag.info.get("Bag-Software-Agent")
+    if not isinstance(agent, str) or not _AGENT.match(agent):
+        yield problem(bag.tag_file_name, "description",
+                      f"Bag-Software-Agent is {agent!r}, not 'tei-roundtable <version> (bagit.py <version>)': "
+                      "not a tei-roundtable package (check another tool's bag with verify --bagit-only)")
+    expected.pop("Bag-Software-Agent")
+    for tag, value in expected.items():
+        found = bag.info.get(tag)
+        if (found if isinstance(found, list) else [found]) != (value if isinstance(value, list) else [value]):
+            yield problem(bag.tag_file_name, "description",
+                          f"{tag} is {found!r}, but the bag's TEI header and edition data say {value!r}")
+    for tag in sorted(set(bag.info) - set(expected) - {"Bag-Software-Agent", "Payload-Oxum"}):
+        yield problem(bag.tag_file_name, "description", f"{tag} is not a tag tei-roundtable writes")
 
 
 def _metadata_problems(bag_dir: Path, problem, xsd, cff) -> Iterator[Problem]:
