@@ -68,11 +68,13 @@ class Limits:
 class Refusal:
     """Why an archive (or one of its members, ``archive:member``) is not unpacked.
 
-    ``extra`` marks what is left out but does not stop unpacking (``__MACOSX/``).
+    ``fatal``: nothing is unpacked; else the problem is reported and unpacking goes on. ``extra``
+    marks what is left out of the bag (``__MACOSX/``).
     """
 
     file: str
     message: str
+    fatal: bool = True
     extra: bool = False
 
 
@@ -155,15 +157,19 @@ def unpack(archive: Path, work: Path, limits: Limits = Limits()) -> Unpacked:
     refusals = []
     named = _named_format(archive)
     if named is not None and named != fmt:
-        refusals.append(Refusal(name, f"named .{named} but it is {what}; read as {what}, as its own tool reads it"))
+        refusals.append(Refusal(name, f"named .{named} but it is {what}; read as {what}, as its own tool reads it",
+                                fatal=False))
     try:
         with _open(archive, fmt) as members:
             found, problems = _check_members(name, members, limits)
         refusals += problems
-        if any(not r.extra for r in refusals):
+        if any(r.fatal for r in refusals):
             return Unpacked(None, fmt, refusals)
         with _open(archive, fmt) as members:
-            _write(members, {m.name for m in found}, work, limits)
+            try:
+                _write(members, {m.name for m in found}, work, limits)
+            except _READ_ERRORS as exc:
+                raise _Unreadable(_reason(exc)) from None
     except _Unreadable as exc:
         return Unpacked(None, fmt, [*refusals, Refusal(name, f"cannot be read: {exc}")])
     tops = sorted({m.name.split("/")[0] for m in found})
@@ -308,7 +314,7 @@ def _check_members(archive: str, members: Iterator[_Member], limits: Limits) -> 
         found.append(_Member(name, member.kind, member.size, None))
     if macos:
         refusals.append(Refusal(f"{archive}:{MACOS_METADATA}/", "extra: macOS Finder metadata, not part of the "
-                                                                  "bag; not unpacked", extra=True))
+                                                                  "bag; not unpacked", fatal=False, extra=True))
     files = {m.name for m in found if m.kind == "file"}
     for member in found:
         parent = member.name.rpartition("/")[0]
