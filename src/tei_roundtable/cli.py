@@ -178,6 +178,7 @@ def encode(source: Path | None, edition_path: Path | None, output: Path | None) 
           --edition tei/ipp-roundtable-2007-11-15.yaml -o tei/ipp-roundtable-2007-11-15.xml
     """
     from . import edition as edition_mod
+    from ._selfcheck import check_encoded
     from .encode import encode as encode_bytes, write_bytes
     from .transcript import parse
 
@@ -187,6 +188,7 @@ def encode(source: Path | None, edition_path: Path | None, output: Path | None) 
     transcript = parse(source)
     _warn(transcript.warnings)
     data = encode_bytes(transcript, ed)
+    check_encoded(data, source, ed, str(output) if output is not None else "<stdout>")
     if output is None:
         sys.stdout.buffer.write(data)
     else:
