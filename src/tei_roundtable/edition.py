@@ -245,7 +245,13 @@ def load(path: str | Path, *, collection: Collection | None = None) -> Edition:
     reads its shared register (``collection`` passes it when already loaded).
     """
     path = Path(path)
-    data, lines = _parse_yaml(read_text(path), path)
+    text = read_text(path)
+    data, lines = _parse_yaml(text, path)
+    if not isinstance(data, dict):
+        # Quoting the whole document (a TEI file read as one YAML string) would help no one.
+        what = "an XML file" if text.lstrip("\ufeff \t\r\n").startswith("<") else f"a YAML {type(data).__name__}"
+        raise InputError(f"not edition data: {what}, not a mapping with edition:, register: and decisions:", path, 1,
+                         hint="give the edition data file (tei/<edition>.yaml), e.g. --edition tei/<edition>.yaml")
     for error in iter_errors(data, lines, path):
         raise error
     if collection is None:

@@ -480,7 +480,7 @@ class _Encoder:
 
     def source_reference(self) -> str:
         """The transcript's path relative to the edition data file, beside which the TEI is kept."""
-        return Path(os.path.relpath(self.t.path.resolve(), self.ed.path.parent.resolve())).as_posix()
+        return relative_source(self.t.path, self.ed)
 
     def identifiers(self) -> list[tuple[str, str]]:
         meta = self.ed.meta
@@ -642,6 +642,11 @@ def _label_piece(turn) -> Piece:
     return Piece(turn.label_line, turn.label_column, 0, len(turn.label))
 
 
+def relative_source(path: Path, edition: Edition) -> str:
+    """How the TEI names the transcript ``path``: relative to the edition data's folder."""
+    return Path(os.path.relpath(Path(path).resolve(), edition.path.parent.resolve())).as_posix()
+
+
 def edition_urn(edition: Edition) -> str:
     """The edition's own identifier until a DOI is minted: a URN built from its id and version."""
     return f"urn:tei-roundtable:{edition.id}:{edition.meta['version']}"
@@ -693,7 +698,12 @@ def encode(source: str | Path | Transcript, edition: Edition | str | Path) -> by
 
 
 def encode_file(source: str | Path, edition: Edition | str | Path, output: str | Path) -> Path:
-    """Encode to ``output``; nothing is written unless encoding succeeds."""
-    data = encode(source, edition)
+    """Encode to ``output``; nothing is written unless encoding succeeds and the TEI would
+    validate (:class:`~tei_roundtable.errors.CheckFailed` with validate's findings otherwise)."""
+    from ._selfcheck import check_encoded
+
+    ed = edition if isinstance(edition, Edition) else load_edition(edition)
+    data = encode(source, ed)
+    check_encoded(data, Path(source), ed, str(output))
     write_bytes(output, data)
     return Path(output)
