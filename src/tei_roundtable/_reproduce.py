@@ -25,7 +25,8 @@ from ._source import SourceRefused, named_source, source_path
 from ._xml import parse_file
 from .edition import load as load_edition
 from .errors import CheckFailed, InputError, TeiRoundtableError
-from .package import _bag_names, _made_files, _report, _resolve, _xml_model_hrefs
+from .collection import FILE_NAME as COLLECTION_FILE
+from .package import _bag_names, _made_files, _report, _resolve, _xml_model_hrefs, edition_data_files
 
 _AGENT = re.compile(r"^tei-roundtable (\S+)")
 
@@ -54,7 +55,7 @@ def reproduction_problems(bag, bag_dir: Path, problem) -> Iterator:
     skew = "" if found is not None and found.group(1) == __version__ else (
         f" (bag-info.txt says tei-roundtable {found.group(1)} made it: check it with that version)" if found else "")
     teis = sorted(p for p in (bag_dir / "data" / "tei").glob("*.xml") if p.is_file() and not p.is_symlink())
-    data_files = sorted((bag_dir / "data" / "tei").glob("*.yaml"))
+    data_files = edition_data_files(bag_dir / "data" / "tei")
     if not teis and not data_files:
         yield problem("data/tei", "reproduction", "no TEI and no edition data: not a tei-roundtable package "
                                                    "(check another tool's bag with verify --bagit-only)")
@@ -113,6 +114,8 @@ def reproduction_problems(bag, bag_dir: Path, problem) -> Iterator:
         yield unmade(f"data/{tei_name}", "the HTML and text editions", exc)
     try:
         expected.update(_made_files(tei, rec, report.to_json().encode("utf-8")))
+        if ed.collection is not None:
+            expected["schema/collection.schema.json"] = (schema_dir() / "collection.schema.json").read_bytes()
         for href in _xml_model_hrefs(parse_file(tei)):
             inside, declared = _resolve("tei", href), schema_dir() / PurePosixPath(href).name
             if inside and declared.is_file():
@@ -134,7 +137,8 @@ def reproduction_problems(bag, bag_dir: Path, problem) -> Iterator:
     # The transcript where the edition data and the TEI's header name it (the same file, normally).
     idno = named_source(parse_file(tei))
     named = idno.text if idno is not None else None
-    sources = {f"data/tei/{data_files[0].name}", *(f"data/{path}" for path in expected),
+    inputs = [data_files[0]] + ([data_files[0].with_name(COLLECTION_FILE)] if ed.collection is not None else [])
+    sources = {*(f"data/tei/{path.name}" for path in inputs), *(f"data/{path}" for path in expected),
                *(f"data/{inside}" for inside in (_resolve("tei", ed.meta["source"]), _resolve("tei", named or ""))
                  if inside)}
     for path in sorted((bag_dir / "data").rglob("*")):

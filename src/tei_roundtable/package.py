@@ -53,6 +53,7 @@ from ._profile import declared_profile_identifier, project_profile
 from .resources import schema_dir
 from ._source import SourceRefused, named_source, source_path
 from ._xml import parse_file
+from .collection import FILE_NAME as COLLECTION_FILE
 from .edition import Edition
 from .edition import load as load_edition
 from .errors import CheckFailed, InputError, TeiRoundtableError
@@ -177,6 +178,9 @@ def _edition_files(tei: Path, ed: Edition) -> dict[str, bytes]:
     """The TEI, the schemas its xml-model PIs declare, the edition data, its schema, the transcript."""
     tree = parse_file(tei)
     files = {f"tei/{tei.name}": tei.read_bytes(), f"tei/{ed.path.name}": ed.path.read_bytes()}
+    if ed.collection is not None:  # the shared register the edition data names, beside it as in tei/
+        files[f"tei/{COLLECTION_FILE}"] = ed.collection.path.read_bytes()
+        files["schema/collection.schema.json"] = (schema_dir() / "collection.schema.json").read_bytes()
     for href in _xml_model_hrefs(tree):
         inside = _resolve("tei", href)
         if inside is None:
@@ -460,3 +464,8 @@ def write_tar(bag_dir: Path, target: Path, stamp: datetime) -> Path:
                 archive.addfile(info, io.BytesIO(data))
     return target
 
+
+
+def edition_data_files(folder: Path) -> list[Path]:
+    """The edition data files of a package's ``tei/`` folder: every ``*.yaml`` but the collection's."""
+    return sorted(p for p in folder.glob("*.yaml") if p.name != COLLECTION_FILE)

@@ -136,24 +136,32 @@ def inputs_digest(ed: Edition) -> str:
     Content, not file times: a touched file is not a changed one, and a copied project keeps
     its outputs current.
     """
-    from . import __version__
-    from .resources import xslt_dir
-
     digest = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
         digest.update(f"{label}\0{len(data)}\0".encode())
         digest.update(data)
 
-    add("toolkit", __version__.encode())
-    for folder in (schema_dir(), xslt_dir()):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            add(f"{folder.name}/{path.relative_to(folder).as_posix()}", path.read_bytes())
+    add("toolkit", _toolkit_digest().encode())
     add("transcript", ed.source_path.read_bytes())
     add("edition", ed.path.read_bytes())
     if ed.collection is not None:
         register = ed.collection.data["register"]
         add("register", json.dumps(register, sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _toolkit_digest() -> str:
+    """The toolkit's part of every edition's inputs: its version, schemas and stylesheets."""
+    from . import __version__
+    from .resources import xslt_dir
+
+    digest = hashlib.sha256(__version__.encode())
+    for folder in (schema_dir(), xslt_dir()):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(f"\0{folder.name}/{path.relative_to(folder).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -169,7 +177,7 @@ def _is_current(ed: Edition, target: Path, digest: str) -> bool:
     return isinstance(state, dict) and state.get("inputs") == digest
 
 
-def _build_one(data_path: str, collection_path: str, out_dir: str, force: bool) -> EditionOutcome:
+def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) -> EditionOutcome:
     """Build one edition of a collection into ``out_dir/<id>``, whole or not at all.
 
     Runs in a worker process: it loads what it needs from the paths, and never raises: a
@@ -184,9 +192,6 @@ def _build_one(data_path: str, collection_path: str, out_dir: str, force: bool) 
         ed = edition_mod.load(data_path, collection=coll)
         ident = ed.id
         target = _edition_dir(Path(out_dir), ed)
-        digest = inputs_digest(ed)
-        if not force and _is_current(ed, target, digest):
-            return EditionOutcome(ed.id, "unchanged", time.perf_counter() - started)
         events: list[Event] = []
         # Built beside its place and swapped in when whole: a failed build leaves the previous
         # outputs as they were, and never half of new ones. Messages name the place, not the
@@ -254,9 +259,17 @@ def build_collection(
     for ed in editions:  # every edition's data checked before any work: a data error stops the build
         check_packageable(ed)
     out_dir.mkdir(parents=True, exist_ok=True)
-    tasks = [(str(ed.path), str(coll.path), str(out_dir), force) for ed in editions]
     outcomes: dict[str, EditionOutcome] = {}
-    if jobs == 1 or len(tasks) == 1:
+    tasks = []
+    for ed in editions:
+        # Unchanged editions are known here, without starting a worker for them.
+        digest = inputs_digest(ed)
+        if not force and _is_current(ed, _edition_dir(out_dir, ed), digest):
+            outcomes[str(ed.path)] = EditionOutcome(ed.id, "unchanged")
+            on_done(outcomes[str(ed.path)])
+        else:
+            tasks.append((str(ed.path), str(coll.path), str(out_dir), digest))
+    if jobs == 1 or len(tasks) <= 1:
         for task in tasks:
             outcome = _build_one(*task)
             outcomes[task[0]] = outcome
@@ -268,4 +281,4 @@ def build_collection(
                 outcome = future.result()
                 outcomes[futures[future]] = outcome
                 on_done(outcome)
-    return CollectionBuilt([outcomes[task[0]] for task in tasks])
+    return CollectionBuilt([outcomes[str(ed.path)] for ed in editions])

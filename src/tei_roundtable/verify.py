@@ -43,7 +43,7 @@ from ._xml import parse_bytes, parse_file
 from .edition import load as load_edition
 from .errors import CheckFailed, InputError
 from .package import (
-    _DIR_NAME, _NAME, REPORT_SCHEMA, _content_problems, _resolve, _xml_model_hrefs, bag_info,
+    _DIR_NAME, _NAME, REPORT_SCHEMA, _content_problems, _resolve, _xml_model_hrefs, bag_info, edition_data_files,
 )
 
 __all__ = ["Limits", "Problem", "is_valid", "iter_problems", "load_profile", "verify"]
@@ -259,7 +259,7 @@ def _description_problems(bag, bag_dir: Path, problem) -> Iterator[Problem]:
     that ``package`` writes has the value it would write, and there is no other tag."""
     from . import metadata
 
-    data_files = sorted((bag_dir / "data" / "tei").glob("*.yaml"))
+    data_files = edition_data_files(bag_dir / "data" / "tei")
     if len(data_files) != 1:
         yield problem("bag-info.txt", "description", f"cannot be compared: the package has {len(data_files)} "
                                                      "edition data files (data/tei/*.yaml), not one")
