@@ -484,7 +484,10 @@ def corrections_command(tei: Path | None, output_format: str, output: Path | Non
 @click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--out", "out_dir", type=OutputPath(folder=True), default=Path("dist"),
               show_default=True, help="Output folder; html/ and txt/ are written inside it.")
-def render_command(tei: Path | None, out_dir: Path) -> None:
+@click.option("--xslt", "xslt", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="A folder of your own stylesheets (tei2html.xsl, tei2text.xsl, lib/) to render with instead "
+                   "of the toolkit's; start from a copy of the toolkit's folder.")
+def render_command(tei: Path | None, out_dir: Path, xslt: Path | None) -> None:
     """Render a TEI edition as an HTML page and plain-text editions (XSLT 3.0).
 
     TEI defaults to the single tei/*.xml of the current folder. Writes OUT/html/index.html
@@ -492,17 +495,27 @@ def render_command(tei: Path | None, out_dir: Path) -> None:
     OUT/txt/<edition-id>.txt (normalised) and OUT/txt/<edition-id>-diplomatic.txt. Nothing is
     written unless all three render.
 
+    --xslt renders with your own stylesheets and CSS: copy the toolkit's folder (its path is
+    printed by `python -c "import tei_roundtable.resources as r; print(r.xslt_dir())"`), edit the
+    copy, and pass it. Deposit packages carry the toolkit's own renderings, which verify can make
+    again; a page of your design is for your site.
+
     \b
     Example, from the project folder:
       tei-roundtable render
       tei-roundtable render tei/ipp-roundtable-2007-11-15.xml --out /tmp/edition
+      tei-roundtable render --xslt my-xslt --out site
     """
     from .render import render, targets
 
     tei = default_tei(tei)
     for target in targets(tei, out_dir):
         refuse_overwriting_inputs("out_dir", target, [("TEI", tei)])
-    for path in render(tei, out_dir):
+    if xslt is not None:
+        for name in ("tei2html.xsl", "tei2text.xsl"):
+            if not (xslt / name).is_file():
+                raise _bad_option("xslt", f"{xslt} has no {name}; copy the toolkit's stylesheet folder and edit the copy")
+    for path in render(tei, out_dir, stylesheets=xslt):
         click.echo(f"rendered {path}")
 
 

@@ -259,3 +259,20 @@ def test_a_collection_entry_that_is_not_a_file_is_located(project):
     with pytest.raises(InputError, match="'missing.yaml' does not exist"):
         coll.editions()
 
+
+
+def test_render_with_the_editors_own_stylesheets(tmp_path, monkeypatch):
+    from tei_roundtable.resources import xslt_dir
+
+    import shutil
+
+    own = tmp_path / "my-xslt"
+    shutil.copytree(xslt_dir(), own)
+    css = own / "lib" / "edition.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* house style */ body { color: #102030; }\n", encoding="utf-8")
+    tei = Path(__file__).resolve().parents[2] / "tei" / "ipp-roundtable-2007-11-15.xml"
+    code, output = run("render", tei, "--out", tmp_path / "site", "--xslt", own)
+    assert code == 0, output
+    assert "house style" in (tmp_path / "site" / "html" / "index.html").read_text(encoding="utf-8")
+    code, output = run("render", tei, "--out", tmp_path / "site2", "--xslt", tmp_path)
+    assert code == 2 and "has no tei2html.xsl" in output
