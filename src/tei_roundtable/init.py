@@ -218,6 +218,11 @@ def _people(parsed: Transcript, register: dict, variants: list[Finding]) -> list
         taken.add(ident)
         item = {"id": ident, **_split(entry.name)}
         item["forms"] = [entry.name] + [f for f in _text_forms(parsed, entry.name) if f not in by_form]
+        patronymics = {f.split()[1] for f in item["forms"] if len(f.split()) >= 2 and _PATRONYMIC.search(f.split()[1])}
+        if "patronymic" not in item and len(patronymics) == 1 and "forename" in item:
+            # The turns call the person by first name and patronymic ("Umarzak Uzbekovich").
+            item = {**{k: v for k, v in item.items() if k not in ("surname", "forms")},
+                    "patronymic": patronymics.pop(), "surname": item["surname"], "forms": item["forms"]}
         people.append(_Person(ident, role, entry, [], item))
     return people
 

@@ -77,6 +77,16 @@ def test_init_drafts_the_register_from_the_front_matter(tmp_path):
     assert roles == {"karaeva": "moderator", "osmonov": "speaker", "bekova": "participant"}
 
 
+def test_init_takes_a_patronymic_from_the_turns(tmp_path):
+    text = (FIXTURES / "forum-2008.md").read_text(encoding="utf-8").replace(
+        "Thank you, Aida.", "Thank you, Aida Bekovna.")
+    transcript = tmp_path / "forum.md"
+    transcript.write_text(text, encoding="utf-8")
+    init(tmp_path / "p", transcript, **OPTIONS)
+    karaeva = collection_mod.load(tmp_path / "p" / "tei" / "collection.yaml").register["karaeva"].data
+    assert karaeva["patronymic"] == "Bekovna" and "Aida Bekovna" in karaeva["forms"]
+
+
 def test_a_second_transcript_reuses_the_shared_entries_and_dates_the_new_post(project):
     coll = collection_mod.load(project / "tei" / "collection.yaml")
     assert [p.name for p in coll.edition_paths] == ["forum-2008.yaml", "forum-2009.yaml"]
