@@ -226,8 +226,11 @@ class Edition:
 
     @property
     def lexicon(self) -> frozenset[str]:
-        """Words the editors declare correct (``lexicon:``), casefolded."""
-        return frozenset(word.casefold() for word in self.data.get("lexicon", []))
+        """Words the editors declare correct (``lexicon:`` here and in the collection), casefolded."""
+        words = list(self.data.get("lexicon", []))
+        if self.collection is not None:
+            words += self.collection.data.get("lexicon", [])
+        return frozenset(word.casefold() for word in words)
 
     @property
     def quotations(self) -> list[Quotation]:

@@ -266,3 +266,20 @@ def test_validate_reports_undecided_text_findings_as_warnings(tmp_path: Path) ->
     assert [f.rule for f in text_findings] == ["text-punctuation"]
     assert text_findings[0].severity == WARNING
     assert "source/ipp-roundtable-2007-11-15.md:163:" in text_findings[0].message
+
+
+def test_a_collection_lexicon_serves_every_edition(tmp_path: Path) -> None:
+    from tei_roundtable import edition as edition_mod
+    from tei_roundtable.init import init
+
+    folder = tmp_path / "forum"
+    init(folder, REPO / "tests" / "collection" / "fixtures" / "forum-2008.md",
+         editor="Ann Lee", contact="ann@example.org", licence="CC-BY-4.0")
+    source = folder / "tei" / "source" / "forum-2008.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("the canals of the valley", "the canalside fields")
+                      .replace("The canals of the valley", "The canalside fields"), encoding="utf-8")
+    data = folder / "tei" / "forum-2008.yaml"
+    assert [f.message.split("'")[1] for f in textcheck.iter_findings(source, edition_mod.load(data))] == ["canalside"]
+    collection = folder / "tei" / "collection.yaml"
+    collection.write_text(collection.read_text(encoding="utf-8") + "lexicon: [Canalside]\n", encoding="utf-8")
+    assert list(textcheck.iter_findings(source, edition_mod.load(data))) == []
