@@ -66,6 +66,7 @@ class Candidate:
     end: int
     message: str
     hint: str
+    kind: str = ""  # the kind of error, where a rule finds several: one kind, one treatment (textcheck)
 
 
 @dataclass
@@ -214,7 +215,8 @@ def punctuation(ctx: Context) -> Iterator[Candidate]:
                     det in ("these", "those") and parts_of_speech(nxt) == {"NOUN"}):
                 yield Candidate("text-punctuation", text, m.start(), m.end(),
                                 f"'{m[0]}': a comma splits the determiner '{m['det']}' from the word it governs",
-                                "move the comma after the noun phrase with a correction, or dismiss the finding")
+                                "move the comma after the noun phrase with a correction, or dismiss the finding",
+                                kind="a comma cutting a phrase")
         for m in _AUX_COMMA.finditer(value):
             aux, nxt = m["aux"].casefold(), m["next"]
             if aux not in AUXILIARIES or nxt.casefold() in _PARENTHETICAL or m["rest"].lstrip().startswith(","):
@@ -224,19 +226,23 @@ def punctuation(ctx: Context) -> Iterator[Candidate]:
             if parts_of_speech(nxt) & {"VERB", "ADJ"} or nxt.casefold() in DETERMINERS:
                 yield Candidate("text-punctuation", text, m.start(), m.end(),
                                 f"'{m[0]}': a comma splits the verb '{m['aux']}' from what it governs",
-                                "remove the comma with a correction, or dismiss the finding")
+                                "remove the comma with a correction, or dismiss the finding",
+                                kind="a comma cutting a phrase")
         for m in _DOUBLED.finditer(value):
             yield Candidate("text-punctuation", text, m.start(), m.end(), f"'{m[0]}': a word doubled",
-                            "delete the second word with a correction, or dismiss the finding if the repetition is meant")
+                            "delete the second word with a correction, or dismiss the finding if the repetition is meant",
+                            kind="a doubled word")
         for m in _SPACE_BEFORE.finditer(value):
             start = m.start() - len(re.search(r"\w+$", value[:m.start()])[0])
             yield Candidate("text-punctuation", text, start, m.end(),
                             f"'{value[start:m.end()]}': a space before '{value[m.end() - 1]}'",
-                            "normalise the spacing with a normalisation, or dismiss the finding")
+                            "normalise the spacing with a normalisation, or dismiss the finding",
+                            kind="a space before punctuation")
         for m in _BARE_ABBREVIATION.finditer(value):
             yield Candidate("text-punctuation", text, m.start(), m.end(),
                             f"'{m[0]}': the abbreviation has no full stop",
-                            "normalise it with a normalisation ('etc.'), or dismiss the finding")
+                            "normalise it with a normalisation ('etc.'), or dismiss the finding",
+                            kind="an abbreviation without its full stop")
         yield from _unbalanced(text)
 
 
@@ -259,13 +265,15 @@ def _unbalanced(text: Text) -> Iterator[Candidate]:
         for i in depth:
             yield Candidate("text-punctuation", text, i, min(len(value), i + 1 + len(_first_words(value[i + 1:]))),
                             f"'{opening}' opens a quotation or bracket that is never closed in its paragraph",
-                            "find where it should close; record a correction or a comment")
+                            "find where it should close; record a correction or a comment",
+                            kind="an unclosed quotation or bracket")
     straight = [i for i, c in enumerate(value) if c == '"']
     if len(straight) % 2:
         i = straight[-1]
         yield Candidate("text-punctuation", text, i, min(len(value), i + 1 + len(_first_words(value[i + 1:]))),
                         "'\"' opens a quotation that is never closed in its paragraph",
-                        "find where it should close; record a correction or a comment")
+                        "find where it should close; record a correction or a comment",
+                        kind="an unclosed quotation or bracket")
 
 
 def _first_words(value: str, count: int = 3) -> str:
@@ -294,14 +302,16 @@ def sentence(ctx: Context) -> Iterator[Candidate]:
                 start = end - len(_last_words(body))
                 yield Candidate("text-sentence", text, start, end,
                                 f"'{value[start:end]}': the sentence ends in '{last}', which cannot end one (it breaks off)",
-                                "comment on the sentence (kept as printed) or supply the missing words with a correction")
+                                "comment on the sentence (kept as printed) or supply the missing words with a correction",
+                                kind="a sentence that breaks off")
     for text in ctx.prose:
         stripped = text.text.rstrip()
         if stripped and not stripped.endswith(_SENTENCE_END) and not stripped.endswith("…"):
             start = len(stripped) - len(_last_words(stripped))
             yield Candidate("text-sentence", text, start, len(stripped),
                             f"'{stripped[start:]}': the paragraph ends without closing its sentence",
-                            "comment on the place (kept as printed) or dismiss the finding")
+                            "comment on the place (kept as printed) or dismiss the finding",
+                            kind="a paragraph that ends mid-sentence")
     for text in ctx.texts:
         value = text.text
         for m in _NOT.finditer(value):
@@ -322,12 +332,14 @@ def sentence(ctx: Context) -> Iterator[Candidate]:
                 continue  # "the question not answered" is a participle phrase
             yield Candidate("text-sentence", text, m.start(), m.end(),
                             f"'{m[0]}': no finite verb between '{before}' and 'not' (a verb may be missing)",
-                            "supply the verb with a correction, or dismiss the finding")
+                            "supply the verb with a correction, or dismiss the finding",
+                            kind="a missing word")
         for m in _EVEN.finditer(value):
             if "VERB" in parts_of_speech(m["verb"]):
                 yield Candidate("text-sentence", text, m.start("phrase"), m.end("phrase"),
                                 f"'{m['phrase']}': a clause opened by 'even' without 'if' or 'though' (a word may be missing)",
-                                "supply the missing word with a correction, or dismiss the finding")
+                                "supply the missing word with a correction, or dismiss the finding",
+                                kind="a missing word")
 
 
 def _after_noun(words: list[str]) -> bool:

@@ -461,7 +461,8 @@ def check_text(source: Path | None, edition_path: Path | None, precision: bool) 
     or brackets, spaces before punctuation), text-sentence (a sentence that breaks off, a clause
     without its verb), text-figures (one quantity stated with different numbers, anniversaries),
     text-roles (a title the front matter does not give the person) and text-terms (one term
-    written two ways). Findings go to standard output; exit 1 while any is undecided.
+    written two ways); and text-consistency (one kind of error decided two ways). Findings go
+    to standard output; exit 1 while any is undecided.
 
     \b
     With SOURCE and no --edition, the transcript is checked on its own (no register, lexicon or

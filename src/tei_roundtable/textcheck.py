@@ -10,7 +10,9 @@ propose places for an editor to read: ``text-spelling``, ``text-punctuation``, `
   rule names its line and words: the editors judged it a false alarm.
 
 Findings are warnings (a candidate is not yet an error of the text); the check fails while any
-is undecided. A dismissal that no longer matches a finding is reported too (rule
+is undecided. A seventh rule, ``text-consistency``, compares the decisions: one kind of error
+(a comma cutting a phrase, a missing word …) decided as a correction in one place and otherwise
+in another is reported where it differs. A dismissal that no longer matches a finding is reported too (rule
 ``text-dismissal``, at its line of the edition data): a stale dismissal would otherwise hide
 nothing and mislead the next reader of the data.
 """
@@ -32,6 +34,7 @@ from .readings import word_pattern
 from .transcript import Text, Transcript, parse
 
 STALE = "text-dismissal"
+CONSISTENCY = "text-consistency"
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -148,14 +151,53 @@ def _check_dismissal_places(edition: Edition, transcript: Transcript, texts: lis
                 "dismissals", dismissal.index, "text", hint="copy the words of the finding exactly as printed, or correct 'line'")
 
 
-def _stale_dismissals(edition: Edition, located: list[Located]) -> Iterator[Finding]:
-    used = {f.decided_by.index for f in located if isinstance(f.decided_by, Dismissal)}
+def _stale_dismissals(edition: Edition, located: list[Located], used: set[int]) -> Iterator[Finding]:
+    used = used | {f.decided_by.index for f in located if isinstance(f.decided_by, Dismissal)}
     for dismissal in edition.dismissals:
         if dismissal.index not in used:
             yield Finding(
                 str(edition.path), edition.line_of("dismissals", dismissal.index), 0, STALE, WARNING,
                 f"dismissal of {dismissal.rule} on line {dismissal.line} ('{dismissal.text}') matches no finding",
                 "remove it: the text or the rule changed, and it no longer decides anything")
+
+
+def _treatment(item: Located) -> str | None:
+    by = item.decided_by
+    return by.type if isinstance(by, Decision) else "dismissal" if isinstance(by, Dismissal) else None
+
+
+def _inconsistent(located: list[Located], dismissals: list[Dismissal], file: str, used: set[int]) -> Iterator[Finding]:
+    """One kind of error decided two ways: each place treated otherwise than the kind's usual way.
+
+    "The same kind of error, the same treatment": a comma corrected in one place and kept or
+    dismissed in its twin is a finding, at the twin, until the treatments agree or a dismissal
+    of this rule says why the twin differs (its index goes into ``used``).
+    """
+    by_kind: dict[tuple[str, str], list[Located]] = {}
+    for item in located:
+        if item.candidate.kind and _treatment(item) is not None:
+            by_kind.setdefault((item.candidate.rule, item.candidate.kind), []).append(item)
+    for (_, kind), items in by_kind.items():
+        treatments = [_treatment(i) for i in items]
+        counts = Counter(treatments)
+        if len(counts) < 2:
+            continue
+        # the most common treatment; on a tie, that of the first place
+        usual = max(counts, key=lambda t: (counts[t], -treatments.index(t)))
+        places = ", ".join(f"l. {i.line}" for i in items if _treatment(i) == usual)
+        for item in items:
+            if _treatment(item) == usual:
+                continue
+            c = item.candidate
+            dismissal = next((d for d in dismissals if d.rule == CONSISTENCY and d.line == item.line
+                              and _overlaps(c.text, c.start, c.end, d.text, d.line)), None)
+            if dismissal is not None:
+                used.add(dismissal.index)
+                continue
+            yield Finding(
+                file, item.line, item.column, CONSISTENCY, WARNING,
+                f"'{item.words}' ({kind}) is decided as a {_treatment(item)}, the same kind at {places} as a {usual}",
+                f"treat the same kind of error the same way, or dismiss this finding (rule {CONSISTENCY}) saying why it differs")
 
 
 def iter_findings(transcript_path: str | Path, edition: Edition | str | Path | None = None) -> Iterator[Finding]:
@@ -176,7 +218,9 @@ def iter_findings(transcript_path: str | Path, edition: Edition | str | Path | N
             c = item.candidate
             yield Finding(file, item.line, item.column, c.rule, WARNING, c.message, c.hint)
     if edition is not None:
-        yield from _stale_dismissals(edition, located)
+        used: set[int] = set()
+        yield from _inconsistent(located, edition.dismissals, file, used)
+        yield from _stale_dismissals(edition, located, used)
 
 
 COLUMNS = ("findings", "decision", "dismissal", "lexicon", "undecided")

@@ -283,3 +283,26 @@ def test_a_collection_lexicon_serves_every_edition(tmp_path: Path) -> None:
     collection = folder / "tei" / "collection.yaml"
     collection.write_text(collection.read_text(encoding="utf-8") + "lexicon: [Canalside]\n", encoding="utf-8")
     assert list(textcheck.iter_findings(source, edition_mod.load(data))) == []
+
+
+def _bundled_copy(tmp_path: Path) -> Path:
+    shutil.copytree(EDITION_DATA.parent, tmp_path / "tei")
+    return tmp_path / "tei" / EDITION_DATA.name
+
+
+def test_a_twin_error_treated_otherwise_is_a_consistency_finding(tmp_path: Path) -> None:
+    data = _bundled_copy(tmp_path)
+    text = data.read_text(encoding="utf-8")
+    start = text.index("  - id: is-written\n    type: correction")
+    end = text.index("\n  - id: ", start + 1)
+    block = text[start:end].replace("type: correction", "type: comment").replace('    edition: "is written"\n', "")
+    data.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    source = data.parent / "source" / SOURCE.name
+    findings = list(textcheck.iter_findings(source, data))
+    assert [(f.rule, f.line) for f in findings] == [(textcheck.CONSISTENCY, 163)]
+    assert "decided as a comment, the same kind at l. 63 as a correction" in findings[0].message
+    # the editors may say why the twin differs
+    data.write_text(data.read_text(encoding="utf-8").replace("dismissals:\n", (
+        "dismissals:\n  - rule: text-consistency\n    line: 163\n    text: is, written\n"
+        "    reason: Kept on purpose, for the test.\n"), 1), encoding="utf-8")
+    assert list(textcheck.iter_findings(source, data)) == []
