@@ -32,11 +32,19 @@
   <xsl:include href="lib/html-notes.xsl"/>
   <xsl:include href="lib/html-index.xsl"/>
   <xsl:include href="lib/html-cite.xsl"/>
+  <xsl:include href="lib/html-search.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="yes"
       include-content-type="no" suppress-indentation="pre p li dd td th caption"/>
 
   <xsl:param name="edition-id" as="xs:string" required="yes"/>
+  <!-- The search index (JSON, made by search.py with lunr); empty: a page without search. -->
+  <xsl:param name="search-data" as="xs:string" select="''"/>
+
+  <!-- Index entries and filter lists sort by the Unicode Collation Algorithm for the edition's
+       language ("Öztürk" with the O's, not after "Z"), not by code point. -->
+  <xsl:variable name="trt:collation" as="xs:string"
+      select="'http://www.w3.org/2013/collation/UCA?lang=' || trt:language(/)"/>
 
   <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
   <xsl:mode name="html-meta" on-no-match="shallow-skip"/>
@@ -49,7 +57,8 @@
 
   <!-- Ids this page makes itself; a TEI xml:id equal to one of them would be ambiguous. -->
   <xsl:variable name="trt:page-ids" as="xs:string*" select="'main', 'about', 'about-title',
-      'transcript', 'transcript-title', 'notes', 'notes-title', 'index', 'index-title', 'persons',
+      'transcript', 'transcript-title', 'search', 'search-title', 'search-q', 'search-help',
+      'search-speaker', 'search-name', 'search-status', 'search-results', 'search-data', 'changes', 'changes-title', 'notes', 'notes-title', 'index', 'index-title', 'persons',
       'organisations', 'places', 'statistics', 'statistics-title', 'cite', 'cite-title',
       'reading-normalised', 'reading-diplomatic'"/>
 
@@ -124,6 +133,7 @@
         <nav class="toolbar" aria-label="Edition">
           <ul class="sections">
             <li><a href="#about">About</a></li>
+            <li><a href="#search">Search</a></li>
             <li><a href="#transcript">Transcript</a></li>
             <li><a href="#notes">Notes</a></li>
             <li><a href="#index">Index</a></li>
@@ -139,7 +149,13 @@
           </fieldset>
         </nav>
         <main id="main">
+          <!-- The citation of any paragraph or note, "{ref}" standing for its reference: the
+               copy control of edition.js fills it in. -->
+          <xsl:attribute name="data-cite" select="trt:citation(/, '{ref}')"/>
           <xsl:apply-templates select="$header" mode="html-about"/>
+          <xsl:call-template name="trt:search">
+            <xsl:with-param name="search-data" select="$search-data"/>
+          </xsl:call-template>
           <section id="transcript" aria-labelledby="transcript-title">
             <h2 id="transcript-title">Transcript</h2>
             <p class="reading-status">
@@ -147,9 +163,17 @@
                 and normalisations are applied and marked.</span>
               <span class="dipl">You are reading the <strong>diplomatic</strong> text: the words as printed in the
                 source, errors included; the places the editors correct are marked.</span>
-              Superscript numbers lead to the editorial notes; ‖ marks a page break of the printed
+              Superscript numbers open the editorial notes; ‖ marks a page break of the printed
               original; the reference beside each turn and paragraph links to it.
             </p>
+            <dl class="key" aria-label="What the marks in the text mean">
+              <div><dt><span class="key-sample name persName">Name</span></dt><dd>a person (opens a card; the index lists every mention)</dd></div>
+              <div><dt><span class="key-sample name orgName">Name</span></dt><dd>an organisation</dd></div>
+              <div><dt><span class="key-sample name placeName">Name</span></dt><dd>a place</dd></div>
+              <div><dt><span class="key-sample name persName cert-medium">Name</span></dt><dd>identification not certain (see its note)</dd></div>
+              <div><dt><span class="key-sample choice">word</span></dt><dd>corrected or normalised by the editors</dd></div>
+              <div><dt><span class="key-sample seg commented">words</span></dt><dd>kept as printed, with a comment</dd></div>
+            </dl>
             <xsl:apply-templates select="TEI/text/front, TEI/text/body" mode="html"/>
           </section>
           <xsl:apply-templates select="TEI/text/back/div[@type eq 'notes']" mode="html-notes"/>
@@ -171,6 +195,12 @@
               select="$header/encodingDesc/appInfo/application[@ident eq 'tei-roundtable'][1]"> · made with
               tei-roundtable {@version}</xsl:for-each></p>
         </footer>
+        <xsl:if test="normalize-space($search-data)">
+          <!-- lunr.js 2.3.9 (npm), which reads the index search.py writes with lunr (PyPI). -->
+          <script>/*! lunr.js licence:
+{unparsed-text('lib/lunr.LICENSE')}*/
+{unparsed-text('lib/lunr.min.js')}</script>
+        </xsl:if>
         <script>{unparsed-text('lib/edition.js')}</script>
       </body>
     </html>

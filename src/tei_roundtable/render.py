@@ -27,6 +27,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import search
 from ._io import same_file, write_files
 from ._paths import xslt_dir
 from ._xml import parse_file
@@ -86,7 +87,9 @@ def render_text(tei_path: str | Path, reading: str = "normalised", *,
 
 
 def _html(source: Source, ident: str, folder: Path) -> bytes:
-    return transform(folder / "tei2html.xsl", source, {"edition-id": ident}).encode("utf-8")
+    # The search index is built here, from the same safely parsed tree the stylesheet reads.
+    params = {"edition-id": ident, "search-data": search.build([(ident, source.tree)]).to_json()}
+    return transform(folder / "tei2html.xsl", source, params).encode("utf-8")
 
 
 def _text(source: Source, ident: str, reading: str, folder: Path) -> bytes:

@@ -21,7 +21,7 @@
       <h3 id="persons">Persons</h3>
       <ul class="index">
         <xsl:apply-templates select="//(particDesc | standOff)//person" mode="html-index">
-          <xsl:sort select="lower-case(trt:sort-name(.))"/>
+          <xsl:sort select="trt:sort-name(.)" collation="{$trt:collation}"/>
           <xsl:sort select="string(@xml:id)"/>
         </xsl:apply-templates>
       </ul>
@@ -29,7 +29,7 @@
         <h3 id="organisations">Organisations</h3>
         <ul class="index">
           <xsl:apply-templates select="//standOff//org" mode="html-index">
-            <xsl:sort select="lower-case(trt:sort-name(.))"/>
+            <xsl:sort select="trt:sort-name(.)" collation="{$trt:collation}"/>
             <xsl:sort select="string(@xml:id)"/>
           </xsl:apply-templates>
         </ul>
@@ -38,7 +38,7 @@
         <h3 id="places">Places</h3>
         <ul class="index">
           <xsl:apply-templates select="//standOff//place" mode="html-index">
-            <xsl:sort select="lower-case(trt:sort-name(.))"/>
+            <xsl:sort select="trt:sort-name(.)" collation="{$trt:collation}"/>
             <xsl:sort select="string(@xml:id)"/>
           </xsl:apply-templates>
         </ul>
@@ -118,7 +118,7 @@
           <tbody>
             <xsl:for-each select="$rows">
               <xsl:sort select="xs:integer(@words)" order="descending"/>
-              <xsl:sort select="lower-case(@name)"/>
+              <xsl:sort select="string(@name)" collation="{$trt:collation}"/>
               <xsl:variable name="share" as="xs:decimal"
                   select="if ($total-words gt 0) then xs:decimal(@words) div $total-words * 100 else 0"/>
               <tr>
