@@ -208,6 +208,7 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
       html/index.html                the HTML edition
       txt/<edition-id>.txt           the plain-text edition, normalised reading
       txt/<edition-id>-diplomatic.txt  … and diplomatic reading
+      dts/                           the DTS 1.0 static export (see: tei-roundtable dts --help)
       schema/                        the schemas the TEI declares
       <edition-id>_v<version>.zip    the BagIt deposit package
     Stops at the first stage that fails (exit 1): an edition that does not validate is neither
@@ -221,6 +222,7 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
     from . import validate as validate_mod
     from ._paths import schema_dir
     from .encode import SCHEMA_PIS, encode as encode_bytes, write_bytes
+    from .dts import export as dts_export
     from .package import check_packageable, package
     from .render import render
     from .transcript import parse
@@ -256,6 +258,7 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
 
     for path in render(tei_path, out_dir):
         click.echo(f"rendered {path}")
+    click.echo(f"exported {len(dts_export(tei_path, out_dir / 'dts'))} DTS files into {out_dir / 'dts'}")
     for archive in package(ed, out_dir, tei=tei_path).archives:
         click.echo(f"packaged {archive}")
 
@@ -405,6 +408,36 @@ def render_command(tei: Path | None, out_dir: Path) -> None:
         refuse_overwriting_inputs("out_dir", target, [("TEI", tei)])
     for path in render(tei, out_dir):
         click.echo(f"rendered {path}")
+
+
+@main.command("dts", context_settings=CONTEXT)
+@click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", "out_dir", type=OutputPath(folder=True), default=Path("dist/dts"),
+              show_default=True, help="Output folder of the export.")
+@click.option("--base-url", "base", default="/dts/", show_default=True,
+              help="The address the export is served at (an absolute path or URL); the responses' "
+                   "@id and URI templates start with it.")
+def dts_command(tei: Path | None, out_dir: Path, base: str) -> None:
+    """Export a TEI edition as static Distributed Text Services (DTS 1.0, Level 0) files.
+
+    \b
+    Writes OUT/index.json (Entry), OUT/collection….json (Collection), OUT/navigation/… (Navigation:
+    every turn and paragraph of the TEI's citeStructure) and OUT/document/… (Document: the TEI,
+    and each passage as a TEI fragment). Serve the folder that holds OUT with any static web
+    server so that OUT is at --base-url, e.g. `python -m http.server -d dist` for /dts/.
+    Nothing is written unless every file can be.
+
+    \b
+    Example, from the project folder:
+      tei-roundtable dts --out dist/dts
+    """
+    from .dts import export
+
+    if not base.startswith(("/", "http://", "https://")):
+        raise _bad_option("base", f"{base!r} is neither an absolute path (/dts/) nor an http(s) URL")
+    tei = default_tei(tei)
+    written = export(tei, out_dir, base=base)
+    click.echo(f"exported {len(written)} DTS files into {out_dir}")
 
 
 @main.command("package", context_settings=CONTEXT)
