@@ -62,6 +62,29 @@
       'organisations', 'places', 'statistics', 'statistics-title', 'cite', 'cite-title',
       'reading-normalised', 'reading-diplomatic'"/>
 
+  <!-- A link only to a web address: anything else (javascript:, data:, file: …), which an
+       unvalidated TEI may hold, is written as text. -->
+  <xsl:function name="trt:is-web-address" as="xs:boolean">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="matches(normalize-space($value), '^https?://[^\s&lt;&gt;&quot;]+$', 'i')"/>
+  </xsl:function>
+
+  <xsl:function name="trt:link" as="node()">
+    <xsl:param name="address" as="xs:string"/>
+    <xsl:param name="rel" as="xs:string?"/>
+    <xsl:choose>
+      <xsl:when test="trt:is-web-address($address)">
+        <a href="{normalize-space($address)}">
+          <xsl:if test="$rel"><xsl:attribute name="rel" select="$rel"/></xsl:if>
+          <xsl:value-of select="normalize-space($address)"/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <code class="not-a-link"><xsl:value-of select="$address"/></code>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
   <!-- ===== entry: check, then render; any error becomes one located message ===== -->
 
   <xsl:template match="/" as="element()?">
@@ -187,7 +210,7 @@
               <xsl:apply-templates mode="html"/>
               <xsl:text> </xsl:text>
               <xsl:for-each select="@target">
-                <a rel="license" href="{.}">{.}</a>
+                <xsl:sequence select="trt:link(., 'license')"/>
               </xsl:for-each>
             </xsl:for-each>
           </p>

@@ -496,9 +496,10 @@ def test_hostile_text_is_escaped_in_html(hostile):
 def test_hostile_metadata_keeps_bibtex_and_csl_json_well_formed(hostile):
     page = html.document_fromstring(render_html(hostile))
     bibtex, csl = [pre.text_content() for pre in page.xpath("//section[@id='cite']//pre")]
-    assert r'Editors \& "Friends" <at> \{Braces\} 100\% \$x' in bibtex
+    assert r'Editors \& "Friends" <at> \textbraceleft{}Braces\textbraceright{} 100\% \$x' in bibtex
+    # BibTeX counts every brace, a backslash before it or not (test_bibtex.py parses the record).
     depth = 0
-    for char in re.sub(r"\\[{}]", "", bibtex):
+    for char in bibtex:
         depth += {"{": 1, "}": -1}.get(char, 0)
         assert depth >= 0
     assert depth == 0

@@ -109,7 +109,11 @@
   function cardContent(entry) {
     var box = el("div", { "class": "inplace-body" });
     var head = entry.querySelector(".entry-head");
-    if (head) { box.appendChild(copyWithoutIds(head)); }
+    if (head) {
+      var card = copyWithoutIds(head);
+      each(card.querySelectorAll(".affiliation:not(.at-event)"), function (n) { n.remove(); });
+      box.appendChild(card);
+    }
     each(entry.querySelectorAll(".entry-note"), function (n) { box.appendChild(copyWithoutIds(n)); });
     var more = el("p", { "class": "inplace-more" });
     more.appendChild(el("a", { href: "#" + entry.id }, "All turns and mentions in the index"));
@@ -288,7 +292,7 @@
     }
     var from = Math.max(0, first - 8);
     var to = Math.min(words.length, (first < 0 ? 0 : first) + 12);
-    var box = el("span", { "class": "kwic" });
+    var box = el("bdi", { "class": "kwic" });
     if (from > 0) { box.appendChild(doc.createTextNode("… ")); }
     for (var j = from; j < to; j += 1) {
       if (j > from) { box.appendChild(doc.createTextNode(" ")); }

@@ -35,14 +35,14 @@
           <dd>
             <ul class="inline-list">
               <xsl:for-each select="trt:participants(.)">
-                <li><a href="#{@xml:id}">{trt:entity-name(.)}</a>{trt:role(.)[.] ! (' (' || . || ')')}</li>
+                <li><a href="#{@xml:id}">{trt:isolate(trt:entity-name(.))}</a>{trt:role(.)[.] ! (' (' || trt:isolate(.) || ')')}</li>
               </xsl:for-each>
             </ul>
           </dd>
         </xsl:if>
         <xsl:for-each select="fileDesc/titleStmt/respStmt">
           <dt>Editors</dt>
-          <dd>{string-join((orgName | persName | name) ! normalize-space(), '; ')} ({string-join(resp ! normalize-space(), '; ')})</dd>
+          <dd>{string-join((orgName | persName | name) ! trt:isolate(normalize-space()), '; ')} ({string-join(resp ! trt:isolate(normalize-space()), '; ')})</dd>
         </xsl:for-each>
         <dt>Publisher</dt>
         <dd>{trt:publisher(.)}</dd>
@@ -50,15 +50,15 @@
         <dd>{trt:version(.)}, published <time datetime="{trt:published(.)}">{trt:published(.)}</time></dd>
         <dt>Identifier</dt>
         <dd>
-          <xsl:for-each select="trt:idno(., 'URL')"><a href="{.}">{.}</a><br/></xsl:for-each>
-          <xsl:for-each select="trt:idno(., 'DOI')"><a href="https://doi.org/{.}">doi:{.}</a><br/></xsl:for-each>
+          <xsl:for-each select="trt:idno(., 'URL')"><xsl:sequence select="trt:link(., ())"/><br/></xsl:for-each>
+          <xsl:for-each select="trt:idno(., 'DOI')"><a href="https://doi.org/{iri-to-uri(.)}">doi:{.}</a><br/></xsl:for-each>
           <xsl:for-each select="trt:idno(., 'URN')"><code>{.}</code></xsl:for-each>
         </dd>
         <xsl:for-each select="fileDesc/publicationStmt/availability">
           <dt>Licence and rights</dt>
           <dd>
             <xsl:for-each select="licence">
-              <p><xsl:apply-templates mode="html"/><xsl:for-each select="@target"><xsl:text> </xsl:text><a rel="license" href="{.}">{.}</a></xsl:for-each></p>
+              <p><xsl:apply-templates mode="html"/><xsl:for-each select="@target"><xsl:text> </xsl:text><xsl:sequence select="trt:link(., 'license')"/></xsl:for-each></p>
             </xsl:for-each>
             <xsl:for-each select="p">
               <p><xsl:apply-templates mode="html"/></p>

@@ -29,7 +29,9 @@
     <meta name="citation_language" content="{trt:language(.)}"/>
     <xsl:for-each select="$url">
       <meta name="citation_public_url" content="{.}"/>
-      <link rel="canonical" href="{.}"/>
+      <xsl:if test="trt:is-web-address(.)">
+        <link rel="canonical" href="{.}"/>
+      </xsl:if>
     </xsl:for-each>
     <xsl:for-each select="$doi">
       <meta name="citation_doi" content="{.}"/>
@@ -52,7 +54,7 @@
     <meta name="DC.language" content="{trt:language(.)}"/>
     <xsl:for-each select="trt:licence(.)">
       <meta name="DC.rights" content="{string-join((normalize-space(.), @target), ' ')}"/>
-      <xsl:for-each select="@target">
+      <xsl:for-each select="@target[trt:is-web-address(.)]">
         <link rel="license" href="{.}"/>
       </xsl:for-each>
     </xsl:for-each>

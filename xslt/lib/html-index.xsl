@@ -52,19 +52,22 @@
     <li class="entry {trt:entity-kind(.)}">
       <xsl:sequence select="trt:id-attribute(.)"/>
       <p class="entry-head">
-        <span class="entry-name">{trt:sort-name(.)}</span>
+        <span class="entry-name">{trt:isolate(trt:sort-name(.))}</span>
         <xsl:for-each select="self::person/trt:role(.)[.]">
           <xsl:text> </xsl:text>
-          <span class="role">{.}</span>
+          <span class="role">{trt:isolate(.)}</span>
         </xsl:for-each>
         <xsl:for-each select="affiliation">
-          <xsl:text> – </xsl:text>
-          <xsl:choose>
-            <xsl:when test="@ref and exists(trt:target(., @ref))">
-              <a href="#{trt:pointers(@ref)[1]}">{normalize-space(.)}</a>
-            </xsl:when>
-            <xsl:otherwise>{normalize-space(.)}</xsl:otherwise>
-          </xsl:choose>
+          <!-- The name card (edition.js) shows the affiliations held at the event's date. -->
+          <span class="{'affiliation', 'at-event'[trt:held-at-event(current())]}">
+            <xsl:text> – </xsl:text>
+            <xsl:choose>
+              <xsl:when test="@ref and exists(trt:target(., @ref))">
+                <a href="#{trt:pointers(@ref)[1]}">{trt:isolate(normalize-space(.))}</a>
+              </xsl:when>
+              <xsl:otherwise>{trt:isolate(normalize-space(.))}</xsl:otherwise>
+            </xsl:choose>
+          </span>
         </xsl:for-each>
       </p>
       <xsl:for-each select="note">
@@ -91,6 +94,18 @@
       </p>
     </li>
   </xsl:template>
+
+  <!-- An affiliation without dates, or whose @when, @from/@to or @notBefore/@notAfter take in
+       the date of the event (compared as ISO strings of the same precision as the bound). -->
+  <xsl:function name="trt:held-at-event" as="xs:boolean">
+    <xsl:param name="affiliation" as="element()"/>
+    <xsl:variable name="event" as="xs:string?" select="trt:event-date($affiliation)/@when"/>
+    <xsl:variable name="from" as="xs:string?" select="($affiliation/@when, $affiliation/@from, $affiliation/@notBefore)[1]"/>
+    <xsl:variable name="to" as="xs:string?" select="($affiliation/@when, $affiliation/@to, $affiliation/@notAfter)[1]"/>
+    <xsl:sequence select="empty($event)
+        or ((empty($from) or substring($event, 1, string-length($from)) ge $from)
+            and (empty($to) or substring($event, 1, string-length($to)) le $to))"/>
+  </xsl:function>
 
   <!-- ===== speaker statistics (counted here, in the normalised reading) ===== -->
 

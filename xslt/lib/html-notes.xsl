@@ -38,8 +38,8 @@
             trt:resp-names(.)[.] ! ('by ' || .)), ' · ')}</span>
       </p>
       <xsl:for-each-group select="$choices" group-by="normalize-space(trt:reading-of(., 'diplomatic')) || '&#9;' || normalize-space(trt:reading-of(., 'normalised'))">
-        <p class="note-forms">As printed: <span class="form sic">{normalize-space(trt:reading-of(., 'diplomatic'))}</span>
-          → this edition: <span class="form corr">{normalize-space(trt:reading-of(., 'normalised'))}</span></p>
+        <p class="note-forms">As printed: <span class="form sic">{trt:isolate(normalize-space(trt:reading-of(., 'diplomatic')))}</span>
+          → this edition: <span class="form corr">{trt:isolate(normalize-space(trt:reading-of(., 'normalised')))}</span></p>
       </xsl:for-each-group>
       <p class="note-text"><xsl:apply-templates mode="html"/></p>
       <xsl:if test="exists($targets)">

@@ -65,6 +65,12 @@
     </li>
   </xsl:template>
 
+  <!-- Text of the TEI that could turn the direction of the page's own text after it (a stray
+       U+202E) is isolated in bdi. -->
+  <xsl:template match="text()[trt:needs-isolation(.)]" mode="html" as="element()">
+    <bdi>{.}</bdi>
+  </xsl:template>
+
   <xsl:template match="label" mode="html" as="element()">
     <span class="label"><xsl:apply-templates mode="#current"/></span>
   </xsl:template>
