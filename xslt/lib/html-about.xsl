@@ -77,22 +77,137 @@
           and the <a href="../txt/{$edition-id}-diplomatic.txt">diplomatic</a> reading.</dd>
       </dl>
       <p class="cite-as"><strong>Cite as:</strong> {trt:citation(.)} <a href="#cite">More ways to cite</a></p>
-      <xsl:if test="encodingDesc/editorialDecl/* or revisionDesc/change">
+      <xsl:call-template name="trt:changes"/>
+      <xsl:if test="encodingDesc/editorialDecl/*">
         <details class="principles">
-          <summary>Editorial principles and revisions</summary>
+          <summary>Editorial principles: how this edition treats the source</summary>
+          <xsl:variable name="ours" as="xs:boolean"
+              select="exists(encodingDesc/appInfo/application[@ident eq 'tei-roundtable'])"/>
           <dl>
             <xsl:for-each select="encodingDesc/editorialDecl/*">
-              <dt>{upper-case(substring(local-name(), 1, 1)) || substring(local-name(), 2)}</dt>
-              <dd><xsl:for-each select="p"><p><xsl:apply-templates mode="html"/></p></xsl:for-each></dd>
-            </xsl:for-each>
-            <xsl:for-each select="revisionDesc/change">
-              <dt>Revision{@n ! (' ' || .)}{@when ! (', ' || .)}</dt>
-              <dd><xsl:apply-templates mode="html"/></dd>
+              <xsl:variable name="plain" as="map(xs:string, xs:string)?" select="$trt:principles(local-name())"/>
+              <dt>{($plain?label, upper-case(substring(local-name(), 1, 1)) || substring(local-name(), 2))[1]}</dt>
+              <dd>
+                <!-- The toolkit says in plain words what its own encoding does; the header's
+                     statement, in the terms of the TEI, follows for those who read the XML. -->
+                <xsl:choose>
+                  <xsl:when test="$ours and exists($plain)">
+                    <p>{normalize-space($plain?text)}</p>
+                    <details class="tei-terms">
+                      <summary>In the terms of the TEI encoding</summary>
+                      <xsl:for-each select="p"><p><xsl:apply-templates mode="html"/></p></xsl:for-each>
+                    </details>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:for-each select="p"><p><xsl:apply-templates mode="html"/></p></xsl:for-each>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </dd>
             </xsl:for-each>
           </dl>
         </details>
       </xsl:if>
     </section>
   </xsl:template>
+
+  <!-- What tei-roundtable's encoding does, for readers: one entry per editorialDecl part. -->
+  <xsl:variable name="trt:principles" as="map(xs:string, map(xs:string, xs:string))" select="map {
+      'correction': map {'label': 'Errors in the source', 'text': 'Where the transcript has an error – a
+        misspelt name, a wrong speaker label, a slip of typing – the edition does not correct it silently.
+        The normalised reading shows the correction, highlighted; the diplomatic reading shows the words as
+        printed. A numbered note gives the evidence, who decided and how sure they are. The grammar and
+        style of the English translation are left as they are.'},
+      'normalization': map {'label': 'Standard forms', 'text': 'Where the transcript keeps to a form that
+        differs from the standard one (an organisation’s abbreviation, for instance), the normalised
+        reading gives the standard form, highlighted and explained in a note. Names are otherwise spelt
+        as printed; the index gives the preferred form of each person, organisation and place.'},
+      'quotation': map {'label': 'Quotations', 'text': 'Quotation marks are kept as printed. Passages
+        quoted from the Concept under discussion are set in italics.'},
+      'hyphenation': map {'label': 'Page breaks', 'text': 'Where a page of the printed original ended in
+        the middle of a paragraph, the paragraph is joined again; ‖ marks where the page ended.
+        Superscripts of the received file (21st) are kept.'},
+      'segmentation': map {'label': 'Turns and paragraphs', 'text': 'Each time the transcript names a
+        speaker, a new turn begins: t1, t2 and so on. Its paragraphs are numbered within it: t12.1,
+        t12.2. These references are how to cite a passage, and they stay the same in every version of
+        the edition.'},
+      'interpretation': map {'label': 'Names', 'text': 'Every person, organisation and place the speakers
+        name is linked to the index. Where it is not certain whom or what a name means, the underline is
+        wavy and a note says how sure the editors are. Statements that disagree with the public record
+        are left as spoken and commented in a note.'}
+    }"/>
+
+  <!-- "Changes in this version": the revisionDesc entries of the current version, with every
+       decision it added, changed or removed; then the earlier versions. A removed decision's
+       note id stays an anchor here, so a citation of it still lands on the page that says so. -->
+  <xsl:template name="trt:changes" as="element()?">
+    <xsl:variable name="version" as="xs:string" select="trt:version(.)"/>
+    <xsl:variable name="changes" as="element(change)*" select="revisionDesc/change"/>
+    <xsl:variable name="root" as="document-node()" select="root(.)"/>
+    <xsl:if test="exists($changes)">
+      <div class="changes" id="changes">
+        <h3 id="changes-title">Changes in this version</h3>
+        <xsl:variable name="current" as="element(change)*" select="$changes[string(@n) eq $version]"/>
+        <xsl:for-each select="$current[not(@type)]">
+          <p><time datetime="{@when}">{@when}</time>: <xsl:apply-templates mode="html"/></p>
+        </xsl:for-each>
+        <xsl:choose>
+          <xsl:when test="exists($current[@type])">
+            <ul class="decision-changes">
+              <xsl:apply-templates select="$current[@type]" mode="html-about"/>
+            </ul>
+          </xsl:when>
+          <xsl:when test="count(distinct-values($changes/string(@n))) le 1">
+            <p>This is the first version of the edition.</p>
+          </xsl:when>
+          <xsl:otherwise>
+            <p>No editorial decision was added, changed or removed in this version.</p>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:variable name="earlier" as="element(change)*" select="$changes[string(@n) ne $version]"/>
+        <xsl:if test="exists($earlier)">
+          <h4>Earlier versions</h4>
+          <ul class="decision-changes">
+            <xsl:for-each select="$earlier[not(@type)]">
+              <li>Version {(@n, '(no number)')[1]}, <time datetime="{@when}">{@when}</time>: <xsl:apply-templates mode="html"/></li>
+            </xsl:for-each>
+            <xsl:apply-templates select="$earlier[@type]" mode="html-about"/>
+          </ul>
+        </xsl:if>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="change[@type eq 'decision-added']" mode="html-about" as="element()">
+    <xsl:variable name="note" as="element()?" select="trt:target(., @target)[1]"/>
+    <li>Added<xsl:if test="@n and @n ne trt:version(/)"> in version {@n}</xsl:if>: <xsl:sequence select="trt:change-note($note, @target)"/></li>
+  </xsl:template>
+
+  <xsl:template match="change[@type eq 'decision-changed']" mode="html-about" as="element()">
+    <xsl:variable name="note" as="element()?" select="trt:target(., @target)[1]"/>
+    <li>Changed<xsl:if test="@n and @n ne trt:version(/)"> in version {@n}</xsl:if>: <xsl:sequence select="trt:change-note($note, @target)"/> – <xsl:apply-templates mode="html"/></li>
+  </xsl:template>
+
+  <!-- The anchor of a removed note, unless a later version has a note of that id again. -->
+  <xsl:template match="change[@type eq 'decision-removed']" mode="html-about" as="element()">
+    <xsl:variable name="id" as="xs:string" select="normalize-space(substring-before(., ':'))"/>
+    <li class="removed">
+      <xsl:if test="matches($id, '^[A-Za-z][\w.-]*$') and empty(key('trt:id', $id, root(.)))
+          and empty(preceding-sibling::change[@type eq 'decision-removed'][normalize-space(substring-before(., ':')) eq $id])">
+        <xsl:attribute name="id" select="$id"/>
+      </xsl:if>
+      Removed<xsl:if test="@n and @n ne trt:version(/)"> in version {@n}</xsl:if>: <code>{$id}</code> – {normalize-space(substring-after(., ':'))}
+      A citation of <code>{$id}</code> from an earlier version lands here.</li>
+  </xsl:template>
+
+  <xsl:function name="trt:change-note" as="node()+">
+    <xsl:param name="note" as="element()?"/>
+    <xsl:param name="pointer" as="xs:string?"/>
+    <xsl:choose>
+      <xsl:when test="$note">
+        <a href="#{$note/@xml:id}">note {$note/@n}</a> (<code>{$note/@xml:id}</code>, {lower-case(trt:note-type-label($note))})
+      </xsl:when>
+      <xsl:otherwise><code>{$pointer}</code></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
 
 </xsl:stylesheet>
