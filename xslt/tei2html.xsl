@@ -138,7 +138,7 @@
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title>{trt:title(.)} – a digital edition, version {trt:version(.)}</title>
+        <title>{trt:isolate(trt:title(.))} – a digital edition, version {trt:version(.)}</title>
         <!-- An empty icon, so that no browser asks a server for /favicon.ico. -->
         <link rel="icon" href="data:,"/>
         <xsl:apply-templates select="$header" mode="html-meta"/>
@@ -148,9 +148,9 @@
         <a class="skip-link" href="#transcript">Skip to the transcript</a>
         <header class="masthead">
           <p class="kicker">A digital edition · version {trt:version(.)}</p>
-          <h1>{trt:title(.)}</h1>
+          <h1>{trt:isolate(trt:title(.))}</h1>
           <xsl:for-each select="trt:subtitle(.)">
-            <p class="subtitle">{.}</p>
+            <p class="subtitle">{trt:isolate(.)}</p>
           </xsl:for-each>
         </header>
         <nav class="toolbar" aria-label="Edition">

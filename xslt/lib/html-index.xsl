@@ -137,8 +137,8 @@
               <xsl:variable name="share" as="xs:decimal"
                   select="if ($total-words gt 0) then xs:decimal(@words) div $total-words * 100 else 0"/>
               <tr>
-                <th scope="row"><a href="#{@id}">{@name}</a></th>
-                <td>{@role}</td>
+                <th scope="row"><a href="#{@id}">{trt:isolate(@name)}</a></th>
+                <td>{trt:isolate(@role)}</td>
                 <td class="num">{format-number(xs:integer(@turns), '#,##0')}</td>
                 <td class="num">{format-number(xs:integer(@paragraphs), '#,##0')}</td>
                 <td class="num">{format-number(xs:integer(@words), '#,##0')}</td>

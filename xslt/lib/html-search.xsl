@@ -35,7 +35,7 @@
               <xsl:for-each select="$speakers">
                 <xsl:sort select="trt:sort-name(.)" collation="{$trt:collation}"/>
                 <xsl:sort select="string(@xml:id)"/>
-                <option value="{@xml:id}">{trt:sort-name(.)}</option>
+                <option value="{@xml:id}">{trt:isolate(trt:sort-name(.))}</option>
               </xsl:for-each>
             </select>
             <label for="search-name">Names</label>
@@ -47,7 +47,7 @@
                   <xsl:for-each select="current-group()">
                     <xsl:sort select="trt:sort-name(.)" collation="{$trt:collation}"/>
                     <xsl:sort select="string(@xml:id)"/>
-                    <option value="{@xml:id}">{trt:sort-name(.)}</option>
+                    <option value="{@xml:id}">{trt:isolate(trt:sort-name(.))}</option>
                   </xsl:for-each>
                 </optgroup>
               </xsl:for-each-group>

@@ -83,7 +83,7 @@
         <xsl:text> </xsl:text>
         <xsl:choose>
           <xsl:when test="$who">
-            <a class="who" href="#{$who/@xml:id}" title="{trt:entity-name($who)}: all turns and mentions in the index">
+            <a class="who" href="#{$who/@xml:id}" title="{trt:isolate(trt:entity-name($who))}: all turns and mentions in the index">
               <xsl:apply-templates select="speaker/node()" mode="#current">
                 <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
               </xsl:apply-templates>
@@ -129,7 +129,7 @@
       <xsl:otherwise>
         <a class="{$class}" id="{trt:mention-id(.)}" href="#{$entity/@xml:id}"
             title="{string-join(descendant-or-self::*[self::persName or self::orgName or self::placeName][@ref]
-                ! (let $e := trt:target(., @ref)[1] return trt:entity-kind($e) || ': ' || trt:entity-name($e)
+                ! (let $e := trt:target(., @ref)[1] return trt:entity-kind($e) || ': ' || trt:isolate(trt:entity-name($e))
                    || @cert ! (' (identification: ' || . || ' certainty)')), '; ')}">
           <xsl:apply-templates mode="#current">
             <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
