@@ -62,6 +62,11 @@ SCHEMAS = {
 }
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # no request lines in the test output
+        pass
+
+
 @pytest.fixture(scope="module")
 def export(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist") / "dts"
@@ -140,8 +145,7 @@ def test_documents_are_tei_fragments_in_a_dts_wrapper(export):
 def test_the_templates_lead_a_client_to_every_file_on_a_static_server(export):
     """Entry -> collection -> resource -> navigation -> document, by RFC 6570 expansion, served by
     Python's http.server from the folder holding dts/."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(export.parent))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(_Quiet, directory=str(export.parent))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -199,3 +203,19 @@ def test_a_cite_structure_it_cannot_follow_is_an_error_at_its_line(tmp_path):
     assert caught.value.location.line == written.sourceline
     assert "path of element names" in caught.value.message
     assert not (tmp_path / "dts").exists(), "nothing written"
+
+
+def test_a_collection_of_editions_lists_each_with_its_own_files(tmp_path):
+    tree = parse_file(EDITION_TEI)
+    urn = tree.find(".//tei:publicationStmt/tei:idno[@type='URN']", NS)
+    urn.text = "urn:tei-roundtable:second-hearing:1.0.0"
+    second = tmp_path / "second-hearing.xml"
+    tree.write(str(second), encoding="UTF-8", xml_declaration=True)
+    out = tmp_path / "dts"
+    dts.export_collection([EDITION_TEI, second], out)
+    root = load(out, "collection.json")
+    assert root["totalChildren"] == 2 and [m["@id"] for m in root["member"]] == [EDITION_ID, "second-hearing"]
+    for ident in (EDITION_ID, "second-hearing"):
+        assert load(out, f"navigation/{ident}/t18.1.json")["resource"]["@id"] == ident
+        parents = load(out, f"collection/{ident};nav=parents.json")
+        assert [m["@id"] for m in parents["member"]] == ["editions"]
