@@ -79,9 +79,12 @@ class SearchIndex:
 
     def to_json(self) -> str:
         """Compact JSON for a ``<script type="application/json">``: ``</`` cannot end the script.
+        Empty for an index without documents.
 
         The texts are not repeated here: the page shows keywords in context from its own text.
         """
+        if not self.docs:
+            return ""
         data = {
             "index": self.index,
             "docs": [{"e": d.edition, "r": d.ref, "w": d.who, "n": list(d.names)} for d in self.docs],
@@ -124,6 +127,8 @@ def build(editions: Iterable[tuple[str, etree._ElementTree | etree._Element]]) -
     import lunr
 
     docs: Sequence[SearchDoc] = [doc for ident, tree in editions for doc in documents(tree, ident)]
+    if not docs:  # nothing to search (a TEI without turns): no index, and the page no search panel
+        return SearchIndex({}, ())
     index = lunr.lunr(
         ref="id", fields=["text", "printed"],
         documents=[{"id": str(i), "text": fold(d.text), "printed": fold(d.printed)} for i, d in enumerate(docs)],

@@ -63,3 +63,8 @@ def test_json_cannot_end_its_script_and_is_reproducible(tree, built):
     assert data["index"]["version"] == "2.3.9", "the index format of the lunr.js the page embeds"
     assert [d["r"] for d in data["docs"]] == [d.ref for d in built.docs]
     assert search.build([(EDITION_ID, parse_file(EDITION_TEI))]).to_json() == text
+
+
+def test_an_edition_without_turns_has_no_index(tree):
+    empty = search.build([])
+    assert empty.docs == () and empty.to_json() == ""
