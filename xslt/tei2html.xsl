@@ -58,7 +58,8 @@
   <!-- Ids this page makes itself; a TEI xml:id equal to one of them would be ambiguous. -->
   <xsl:variable name="trt:page-ids" as="xs:string*" select="'main', 'about', 'about-title',
       'transcript', 'transcript-title', 'search', 'search-title', 'search-q', 'search-help',
-      'search-speaker', 'search-name', 'search-status', 'search-results', 'search-data', 'changes', 'changes-title', 'notes', 'notes-title', 'index', 'index-title', 'persons',
+      'search-speaker', 'search-name', 'search-status', 'search-results', 'search-data', 'changes', 'changes-title',
+      'missing-reference', 'inplace-note', 'inplace-card', 'notes', 'notes-title', 'index', 'index-title', 'persons',
       'organisations', 'places', 'statistics', 'statistics-title', 'cite', 'cite-title',
       'reading-normalised', 'reading-diplomatic'"/>
 

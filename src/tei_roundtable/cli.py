@@ -392,7 +392,7 @@ def render_command(tei: Path | None, out_dir: Path) -> None:
     """Render a TEI edition as an HTML page and plain-text editions (XSLT 3.0).
 
     TEI defaults to the single tei/*.xml of the current folder. Writes OUT/html/index.html
-    (self-contained: CSS and JavaScript inside, no request leaves the page) and
+    (self-contained: CSS, JavaScript and the search index inside, no request leaves the page) and
     OUT/txt/<edition-id>.txt (normalised) and OUT/txt/<edition-id>-diplomatic.txt. Nothing is
     written unless all three render.
 

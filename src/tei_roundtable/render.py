@@ -13,9 +13,12 @@ Problems surface as located errors, never as Saxon's console output:
 * static errors of a stylesheet, and dynamic errors the stylesheets catch with
   ``xsl:try``, become an :class:`InputError` naming the stylesheet file and line.
 
+The HTML page carries its own search: :mod:`tei_roundtable.search` builds a lunr index of the
+same parsed tree, which the stylesheet embeds as JSON beside lunr.js (``xslt/lib/lunr.min.js``).
+
 Outputs, all deterministic (same TEI, same bytes)::
 
-    <out>/html/index.html                  the HTML edition (CSS and JavaScript inside)
+    <out>/html/index.html                  the HTML edition (CSS, JavaScript and search index inside)
     <out>/txt/<edition-id>.txt             plain text, normalised reading
     <out>/txt/<edition-id>-diplomatic.txt  plain text, diplomatic reading
 """
