@@ -377,7 +377,7 @@ def _check_references(edition: Edition) -> None:
         ref = person.get("affiliation_ref")
         if ref and (ref not in entities or entities[ref].kind != "org"):
             raise edition.error(f"affiliation_ref '{ref}' is not an organisation in the register", "register", "persons", i, "affiliation_ref")
-    noted = {d["id"] for d in edition.decisions} | {m["id"] for m in edition.mentions if m.get("note")}
+    noted = {d.id for d in edition.decisions} | {m.id for m in edition.mentions if m.note and m.id}
     for i, revision in enumerate(edition.meta.get("revisions", [])):
         if revision["who"] not in editors:
             raise edition.error(f"who '{revision['who']}' is not an editor", "edition", "revisions", i, "who")
