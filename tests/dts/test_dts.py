@@ -219,3 +219,18 @@ def test_a_collection_of_editions_lists_each_with_its_own_files(tmp_path):
         assert load(out, f"navigation/{ident}/t18.1.json")["resource"]["@id"] == ident
         parents = load(out, f"collection/{ident};nav=parents.json")
         assert [m["@id"] for m in parents["member"]] == ["editions"]
+
+
+def test_the_dts_command_writes_the_export_and_refuses_a_bad_base(tmp_path):
+    from click.testing import CliRunner
+
+    from tei_roundtable.cli import main
+
+    runner = CliRunner()
+    done = runner.invoke(main, ["dts", str(EDITION_TEI), "--out", str(tmp_path / "dts"), "--base-url", "/api/dts/"])
+    assert done.exit_code == 0, done.output
+    assert f"exported {len(list((tmp_path / 'dts').rglob('*.*')))} DTS files" in done.output
+    assert load(tmp_path / "dts", "index.json")["collection"] == "/api/dts/collection{/id}{;nav}.json"
+    refused = runner.invoke(main, ["dts", str(EDITION_TEI), "--out", str(tmp_path / "other"), "--base-url", "javascript:x"])
+    assert refused.exit_code == 2 and "neither an absolute path" in refused.output
+    assert not (tmp_path / "other").exists()
