@@ -463,3 +463,22 @@ def test_large_members_are_checked_without_holding_them_in_memory(bag, tmp_path,
 def test_the_project_and_btr_profiles_are_usable_profiles():
     assert load_profile(schema_dir() / PROFILE_FILE) == project_profile()
     assert load_profile(shared_file(BTR_PROFILE))["Accept-BagIt-Version"]
+
+
+@pytest.mark.parametrize("name, change", [
+    ("tagmanifest-sha512.txt", lambda text: "\n" + text.replace("\n", "\n\n")),
+    ("bagit.txt", lambda text: text.replace("BagIt-Version: 1.0", "BagIt-Version:  1.0")),
+], ids=["tag-manifest-blank-lines", "bagit-txt-respaced"])
+def test_tag_files_are_what_the_toolkit_writes(bag, name, change):
+    # Found by benchmarks/fuzz.py: a tag manifest with blank lines, reordered, still passed.
+    path = bag / name
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    if name != "tagmanifest-sha512.txt":
+        # Keep fixity intact: only the check of the tag file's form can see it.
+        manifest = bag / "tagmanifest-sha512.txt"
+        import hashlib
+        digest = hashlib.sha512(path.read_bytes()).hexdigest()
+        manifest.write_text("".join(f"{digest} {name}\n" if line.endswith(f" {name}\n") else line
+                                    for line in manifest.read_text().splitlines(keepends=True)))
+    problems = problems_of(bag)
+    assert (f"{bag.name}/{name}", "reproduction") in {(p.file, p.check) for p in problems}, problems
