@@ -102,7 +102,7 @@ def iter_problems(
         if path.is_dir():
             refusals = scan_folder(path, limits)
             if refusals:
-                yield from (Problem(r.file, "archive", r.message) for r in refusals)
+                yield from (Problem(r.file, "files", r.message) for r in refusals)
                 return
             bag_dir, fmt = path, None
         elif path.is_file():

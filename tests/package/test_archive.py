@@ -181,7 +181,7 @@ def test_a_bag_folder_nested_too_deep(tmp_path):
     folder = tmp_path / "deep"
     (folder / "data" / Path(*["a"] * 40)).mkdir(parents=True)
     problems = problems_of(folder)
-    assert [p.check for p in problems] == ["archive"] and "folders deep" in problems[0].message
+    assert [p.check for p in problems] == ["files"] and "folders deep" in problems[0].message
 
 
 def test_a_payload_oxum_that_is_not_a_number(bag):
@@ -259,3 +259,13 @@ def test_a_zip_declaring_3_5_gib_is_refused_from_its_directory(tmp_path):
     archive.write_bytes(bytes(data))
     problems = problems_of(archive)
     assert [p.check for p in problems] == ["archive"] and "would unpack to more than" in problems[0].message
+
+
+@pytest.mark.parametrize("make", [
+    lambda path: path.symlink_to("/etc/passwd"), lambda path: __import__("os").mkfifo(path),
+], ids=["link-out-of-the-bag", "fifo"])
+def test_a_bag_folder_with_a_link_or_fifo_is_refused_before_bagit_reads_it(bag, make):
+    # bagit would follow the link, and wait forever on the FIFO.
+    make(bag / "data" / "txt" / "odd.txt")
+    problems = problems_of(bag)
+    assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/txt/odd.txt", "files")]
