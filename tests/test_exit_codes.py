@@ -75,3 +75,27 @@ def test_every_output_option_is_spelt_alike(command):
     # Before: -o/--output for some commands, --out for others.
     result = CliRunner().invoke(main, [command, "--help"])
     assert "-o, --output, --out" in result.output, result.output
+
+
+def test_a_tei_given_as_edition_data_is_one_line_not_the_file_quoted(tmp_path):
+    # Before: the schema error quoted the whole file (a TEI read as one YAML string).
+    tei = tmp_path / "x.xml"
+    tei.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">\n'
+                   + "<text><body><p>A paragraph of the edition, long enough to notice.</p></body></text>\n" * 50
+                   + "</TEI>\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["encode", "--edition", str(tei)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (f"{tei}:1: error: not edition data: an XML file, not a mapping with "
+                                             "edition:, register: and decisions:")
+    assert "A paragraph of the edition" not in result.output
+
+
+def test_an_xml_file_named_zip_is_one_clear_line(tmp_path):
+    # Before: four lines of archive-library output.
+    archive = tmp_path / "x_v1.zip"
+    archive.write_text('<?xml version="1.0"?>\n<TEI/>\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["verify", str(archive)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == ("x_v1.zip: error [archive] not a bag archive: it is an XML or HTML "
+                                             "file (a bag is a .zip or .tar)")
+    assert len(result.output.splitlines()) == 2  # the problem, and the verdict

@@ -242,7 +242,7 @@ def test_what_the_agent_line_says_switches_no_check_off(bag, agent):
     found = {(p.file.split(":")[0], p.check) for p in problems}
     assert {(tei, "text-fidelity"), (tei, "reproduction"), (html, "reproduction"),
             (f"{bag.name}/data/html/extra.html", "reproduction")} <= found
-    if agent is None or not agent.startswith(f"tei-roundtable 0.0.1"):
+    if agent is None or not agent.startswith("tei-roundtable 0.0.1"):
         assert (f"{bag.name}/bag-info.txt", "description") in found
     else:
         assert any("says tei-roundtable 0.0.1 made it" in p.message for p in problems)
