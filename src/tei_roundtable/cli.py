@@ -94,7 +94,7 @@ def refuse_overwriting_inputs(option: str, output: Path | None, inputs: list[tup
 
 
 def _refuse_out_holding_inputs(out_dir: Path, inputs: list[tuple[str, Path]]) -> None:
-    """A usage error when the output folder holds one of the inputs' folders (``--out .``, ``--out tei``).
+    """A usage error when the output folder holds one of the inputs' folders (``-o .``, ``-o tei``).
 
     build writes tei/, schema/, html/, txt/ and archives into it: over the edition's own files,
     or among them.
@@ -214,7 +214,7 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
     """Run the whole pipeline on an edition: encode, validate, render, package.
 
     \b
-    Writes into dist/ (or --out):
+    Writes into dist/ (or -o):
       tei/<edition-id>.xml           the TEI (identical to the committed tei/<edition-id>.xml),
                                      with the edition data and the transcript beside it
       html/index.html                the HTML edition
@@ -406,7 +406,7 @@ def render_command(tei: Path | None, out_dir: Path) -> None:
     \b
     Example, from the project folder:
       tei-roundtable render
-      tei-roundtable render tei/ipp-roundtable-2007-11-15.xml --out /tmp/edition
+      tei-roundtable render tei/ipp-roundtable-2007-11-15.xml -o /tmp/edition
     """
     from .render import render, targets
 
