@@ -37,9 +37,25 @@ XML_PIECES = [
 ]
 
 
+# A careless editor's new turn: a registered speaker and words of the register and of the text.
+LABELS = ["Aida Karaeva", "Timur Osmonov", "Gulnara Bekova", "Daniyar Sultanov", "Aida", "Timur"]
+WORDS = ["the", "canals", "Civic Forum", "Ferghana valley", "Timur Osmonov", "Aida", "water", "said,", "and",
+         "“shared rivers”", "21<sup>st</sup>", "century.", "Osmanov", "Bekova", "valley", "energy", "—", "(", ")"]
+
+
+def _new_turn(rng: random.Random) -> str:
+    words = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(1, 40)))
+    return f"\n**{rng.choice(LABELS)}:** {words}\n"
+
+
 def _text_mutation(rng: random.Random, text: str, pieces: list[str]) -> str:
     lines = text.split("\n")
-    kind = rng.randrange(9)
+    kind = rng.randrange(11)
+    if kind >= 9 and "**Aida Karaeva:**" in text:
+        # After the front matter, where a turn may stand.
+        first_turn = next(i for i, line in enumerate(lines) if line.startswith("**Aida Karaeva:**"))
+        lines.insert(rng.randrange(first_turn, len(lines) + 1), _new_turn(rng))
+        return "\n".join(lines)
     at = rng.randrange(len(lines)) if lines else 0
     if kind == 0 and lines:
         del lines[at]
