@@ -8,8 +8,9 @@ random generator, so that a run can be repeated. The cases are shared out among 
 (reader 40 %, encoder 30 %, validator 25 %, verify 5 %: verify makes a whole package again, a
 hundred times the work of the others). Each case runs in a worker process; one that takes more
 than ``--timeout`` seconds is a hang (the worker is replaced). Printed: for each target the
-counts of results, clean errors, tracebacks, hangs and encodes whose written TEI does not
-validate, and the first few tracebacks and invalid encodes with their seed, to reproduce them.
+counts of results, clean errors, tracebacks, hangs, encodes whose written TEI does not validate
+and changed bags that verify called sound, and the first few of the last four with their seed,
+to reproduce them.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests" / "fuzz")]
 import mutations  # noqa: E402
 
 SHARES = (("reader", 0.40), ("encoder", 0.30), ("validator", 0.25), ("verify", 0.05))
+# What must never happen: a traceback, a hang, a written TEI that does not validate, a changed bag
+# that verify calls sound.
+BAD = ("traceback", "hang", "invalid encode", "changed bag passed")
 
 
 def _inputs() -> dict[str, object]:
@@ -67,7 +71,7 @@ def _run_case(target: str, seed: int, inputs: dict) -> tuple[str, str]:
                 outcome = mutations.validate_tei(folder, data)
             else:
                 name, data = inputs["package"]
-                outcome = mutations.verify_archive(folder, mutations.mutate_zip(rng, data), name)
+                outcome = mutations.verify_archive(folder, mutations.mutate_zip(rng, data), name, data)
         except Exception:  # anything that is not a clean error: what the run counts
             return "traceback", traceback.format_exc(limit=-4)
     return outcome.kind, outcome.detail
@@ -131,7 +135,7 @@ def main() -> None:
         seed = seeds.randrange(2**32)
         kind, detail = pool.run(target, seed, args.timeout)
         counts[target][kind] += 1
-        if kind in ("traceback", "hang", "invalid encode"):
+        if kind in BAD:
             examples = shown.setdefault((target, kind), [])
             if len(examples) < args.show:
                 examples.append(f"seed {seed}: {detail}")
@@ -139,21 +143,21 @@ def main() -> None:
             print(f"… {done} cases, {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
     pool.close()
 
-    kinds = ("ok", "clean error", "traceback", "hang", "invalid encode")
+    kinds = ("ok", "clean error", *BAD)
     print(f"{args.cases} cases, seed {args.seed}, {time.perf_counter() - began:.0f} s")
-    print(f"{'target':<10}" + "".join(f"{kind:>16}" for kind in ("cases", *kinds)))
+    print(f"{'target':<10}" + "".join(f"{kind:>19}" for kind in ("cases", *kinds)))
     for target, _ in SHARES:
         row = counts[target]
-        print(f"{target:<10}{sum(row.values()):>16}" + "".join(f"{row[kind]:>16}" for kind in kinds))
+        print(f"{target:<10}{sum(row.values()):>19}" + "".join(f"{row[kind]:>19}" for kind in kinds))
     total = Counter()
     for row in counts.values():
         total.update(row)
-    print(f"{'all':<10}{sum(total.values()):>16}" + "".join(f"{total[kind]:>16}" for kind in kinds))
+    print(f"{'all':<10}{sum(total.values()):>19}" + "".join(f"{total[kind]:>19}" for kind in kinds))
     for (target, kind), examples in sorted(shown.items()):
         print(f"\n{target}, {kind}:")
         for example in examples:
             print("  " + example.replace("\n", "\n  "))
-    if total["traceback"] or total["hang"] or total["invalid encode"]:
+    if any(total[kind] for kind in BAD):
         sys.exit(1)
 
 
