@@ -457,7 +457,7 @@ def check_names(source: Path | None, edition_path: Path | None) -> None:
 
 
 @main.command("check-text", context_settings=CONTEXT)
-@click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source", required=False, type=input_path())
 @edition_option
 @click.option("--precision", is_flag=True,
               help="Print, per rule, how many findings the rules make and what decides them (a Markdown table).")
