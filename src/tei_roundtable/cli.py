@@ -260,8 +260,28 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
         click.echo(f"packaged {archive}")
 
 
+class SchemaSpec(click.ParamType):
+    """``--schema``: tei-roundtable, tei_all or a schema file, resolved by :mod:`tei_roundtable._schemas`."""
+
+    name = "SCHEMA"
+
+    def convert(self, value, param, ctx):
+        from ._schemas import Schema, SchemaUnavailable, resolve
+
+        if isinstance(value, Schema):
+            return value
+        try:
+            return resolve(value)
+        except SchemaUnavailable as exc:
+            self.fail(str(exc).removeprefix(f"--schema {value}: "), param, ctx)
+
+
 @main.command("validate", context_settings=CONTEXT)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--schema", "schemas", multiple=True, type=SchemaSpec(),
+              help="Check against this schema instead of the project's: tei_all (TEI P5, from the copy the TEI_ALL "
+                   "environment variable names), a .rng, .rnc or .sch file, or tei-roundtable (the project's "
+                   "schemas and checks, to keep them beside others). Repeatable.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report as lines 'file:line:col: severity [rule] message', or as JSON "
                    "(described by schema/report.schema.json).")
@@ -269,18 +289,22 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
               help="Write the report here (default: standard output).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Check the files in this many processes; 0: one per CPU. The report is the same.")
-def validate_command(files: tuple[Path, ...], output_format: str, output: Path | None, jobs: int) -> None:
+def validate_command(files: tuple[Path, ...], schemas: tuple, output_format: str, output: Path | None,
+                     jobs: int) -> None:
     """Validate TEI files: safe parsing, RELAX NG, Schematron, text fidelity, name variants.
 
     FILES default to the edition's TEI, tei/*.xml of the current folder. Every file is
     checked before the command exits: 0 when no file has an error (warnings allowed),
-    1 when one has.
+    1 when one has. With --schema, any TEI (or teiCorpus, its xi:includes resolved inside
+    its folder) is checked against the schemas named instead.
 
     \b
     Example, from the project folder:
       tei-roundtable validate
       tei-roundtable validate --format json -o report.json tei/ipp-roundtable-2007-11-15.xml
       tei-roundtable validate --jobs 0 corpus/*.xml
+      TEI_ALL=~/tei/tei_all.rng tei-roundtable validate --schema tei_all ParlaMint-XX.xml
+      tei-roundtable validate --schema tei-roundtable --schema my-rules.sch
     """
     from ._io import write_bytes
     from .validate import check_files, files_read
@@ -289,11 +313,12 @@ def validate_command(files: tuple[Path, ...], output_format: str, output: Path |
         files = tuple(sorted(Path("tei").glob("*.xml")))
         if not files:
             raise click.UsageError("no FILES given and no tei/*.xml here; run from the project folder or name the files")
+    selected = list(dict.fromkeys(schemas))  # the same schema twice is checked once
     if output is not None:
         read = [("input", path) for path in files]
-        read += [found for path in files for found in files_read(path)]
+        read += [found for path in files for found in files_read(path, schemas=selected)]
         refuse_overwriting_inputs("output", output, read)
-    report = check_files(files, jobs=jobs)
+    report = check_files(files, jobs=jobs, schemas=selected)
     text = report.to_json() if output_format == "json" else report.to_text()
     if output is None:
         click.echo(text, nl=False)
