@@ -26,6 +26,9 @@
   <xsl:import href="lib/check.xsl"/>
   <xsl:import href="lib/plain.xsl"/>
   <xsl:import href="lib/cite.xsl"/>
+  <!-- TEI from other projects (u/seg, l, stage, castList …): lib/generic.xsl's HTML half. -->
+  <xsl:param name="trt:output" as="xs:string" static="yes" select="'html'"/>
+  <xsl:include href="lib/generic.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="yes"
       include-content-type="no" suppress-indentation="pre p li dd td th caption"/>
@@ -144,7 +147,7 @@
               Superscript numbers lead to the editorial notes; ‖ marks a page break of the printed
               original; the reference beside each turn and paragraph links to it.
             </p>
-            <xsl:apply-templates select="TEI/text/front, TEI/text/body" mode="html"/>
+            <xsl:apply-templates select="TEI/text/front, TEI/text/body, TEI/text/back/(* except div[@type eq 'notes'])" mode="html"/>
           </section>
           <xsl:apply-templates select="TEI/text/back/div[@type eq 'notes']" mode="html-notes"/>
           <xsl:call-template name="trt:index"/>

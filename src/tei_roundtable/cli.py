@@ -42,8 +42,8 @@ class _Group(click.Group):
             sys.exit(1)
 
 
-def _echo_input_error(exc: InputError, *, hint: bool = True) -> None:
-    click.echo(f"{exc.location}: error: {exc.message}", err=True)
+def _echo_input_error(exc: InputError, *, hint: bool = True, severity: str = "error") -> None:
+    click.echo(f"{exc.location}: {severity}: {exc.message}", err=True)
     if exc.hint and hint:
         click.echo(f"  hint: {exc.hint}", err=True)
 
@@ -428,7 +428,11 @@ def render_command(tei: Path | None, out_dir: Path) -> None:
     tei = default_tei(tei)
     for target in targets(tei, out_dir):
         refuse_overwriting_inputs("out_dir", target, [("TEI", tei)])
-    for path in render(tei, out_dir):
+    warnings: list[InputError] = []
+    written = render(tei, out_dir, warnings=warnings)
+    for warning in warnings:
+        _echo_input_error(warning, severity="warning")
+    for path in written:
         click.echo(f"rendered {path}")
 
 
