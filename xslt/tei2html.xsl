@@ -147,7 +147,7 @@
               Superscript numbers lead to the editorial notes; ‖ marks a page break of the printed
               original; the reference beside each turn and paragraph links to it.
             </p>
-            <xsl:apply-templates select="TEI/text/front, TEI/text/body, TEI/text/back/(* except div[@type eq 'notes'])" mode="html"/>
+            <xsl:apply-templates select="TEI/text/front, TEI/text/body, TEI/text/back/*[not(self::div[@type eq 'notes'])]" mode="html"/>
           </section>
           <xsl:apply-templates select="TEI/text/back/div[@type eq 'notes']" mode="html-notes"/>
           <xsl:call-template name="trt:index"/>

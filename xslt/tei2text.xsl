@@ -64,7 +64,7 @@
           <xsl:variable name="lines" as="xs:string*">
             <xsl:apply-templates select="TEI/teiHeader" mode="txt-header"/>
             <xsl:sequence select="'', trt:underline('Transcript', '-', $width)"/>
-            <xsl:apply-templates select="TEI/text/front, TEI/text/body, TEI/text/back/(* except div[@type eq 'notes'])" mode="txt"/>
+            <xsl:apply-templates select="TEI/text/front, TEI/text/body, TEI/text/back/*[not(self::div[@type eq 'notes'])]" mode="txt"/>
             <xsl:apply-templates select="TEI/text/back/div[@type eq 'notes']" mode="txt-notes"/>
           </xsl:variable>
           <xsl:sequence select="string-join($lines ! replace(., '\s+$', ''), '&#10;') || '&#10;'"/>

@@ -280,6 +280,28 @@ CASES: dict[str, dict[str, Case]] = {
 }
 
 
+XI = "http://www.w3.org/2001/XInclude"
+
+
+def write_included(tree: etree._ElementTree, directory: Path) -> None:
+    """xinclude: turn t5 kept in a file of its own beside the TEI (pass), or named where it is not
+    opened (fail: out of the folder, a URL)."""
+    for name, href in (("pass", "parts/t5.xml"), ("fail-parent", "../parts/t5.xml"),
+                       ("fail-url", "https://example.org/parts/t5.xml")):
+        changed = copy.deepcopy(tree)
+        sp = one(changed, "//tei:sp[@xml:id='t5']")
+        include = etree.Element(f"{{{XI}}}include", href=href, nsmap={"xi": XI})
+        include.tail = sp.tail
+        sp.getparent().replace(sp, include)
+        if name != "pass":
+            mark(include, "xinclude")
+        write(changed, directory / f"{name}.xml", MINIMAL_SOURCE)
+    part = copy.deepcopy(one(tree, "//tei:sp[@xml:id='t5']"))
+    part.tail = "\n"
+    (directory / "parts").mkdir(parents=True, exist_ok=True)
+    (directory / "parts" / "t5.xml").write_bytes(etree.tostring(part, xml_declaration=True, encoding="UTF-8"))
+
+
 # Each rule's directory holds a copy of the transcript: a TEI names its source inside its own folder.
 MINIMAL_SOURCE = "source/minimal.md"
 
@@ -341,6 +363,8 @@ def main() -> None:
     source[named] = source[named].replace(MINIMAL_SOURCE, "source/missing.md") + "<!--expect: source-file-->"
     write_text(text, RULES / "source-file" / "pass.xml")
     write_text("\n".join(source), RULES / "source-file" / "fail.xml")
+
+    write_included(tree, RULES / "xinclude")
 
     for directory in RULES.iterdir():
         (directory / MINIMAL_SOURCE).parent.mkdir()
