@@ -406,6 +406,39 @@ def corrections_command(tei: Path | None, output_format: str, output: Path | Non
         click.echo(f"wrote {output}", err=True)
 
 
+@main.command("export", context_settings=CONTEXT)
+@click.argument("teis", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True,
+              help="csv (a header line, then one line per row) or jsonl (one JSON object per line).")
+@click.option("-o", "--output", type=OutputPath(),
+              help="Write the table here (default: standard output).")
+def export_command(teis: tuple[Path, ...], output_format: str, output: Path | None) -> None:
+    """Export the paragraphs (or utterances) of TEI editions as one table.
+
+    One row per paragraph of a turn (or segment of an utterance): edition id, reference,
+    speaker id and name, role and affiliation at the event's date, normalised and diplomatic
+    text, word count (the columns are described in the README). Several TEIs (a collection)
+    give one table, edition after edition. TEIS default to the single tei/*.xml of the current
+    folder.
+
+    \b
+    Example, from the project folder:
+      tei-roundtable export -o paragraphs.csv
+      tei-roundtable export --format jsonl collection/*.xml > collection.jsonl
+    """
+    from ._io import write_bytes
+    from .export import export
+
+    teis = teis or (default_tei(None),)
+    refuse_overwriting_inputs("output", output, [("TEI", tei) for tei in teis])
+    table = export(teis, output_format)
+    if output is None:
+        click.echo(table, nl=False)
+    else:
+        write_bytes(output, table.encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+
+
 @main.command("render", context_settings=CONTEXT)
 @click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--out", "out_dir", type=OutputPath(folder=True), default=Path("dist"),
