@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     from lxml import etree
 
     from tei_roundtable import render as render_mod
-    from tei_roundtable._paths import xslt_dir
+    from tei_roundtable.resources import xslt_dir
     from tei_roundtable._xml import parse_file
 
     tei = args.tei or sorted((REPO / "tei").glob("*.xml"))[0]

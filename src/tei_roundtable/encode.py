@@ -32,7 +32,7 @@ from . import __version__
 from ._io import read_text, write_bytes
 from ._spans import Span, fill, strip_inline_html
 from ._xml import TEI_NS, XML_NS
-from .edition import Edition, Entity
+from .edition import Decision, Edition, Entity, Mention
 from .edition import load as load_edition
 from .errors import InputError
 from .readings import replace_words, word_pattern
@@ -92,6 +92,11 @@ class _Encoder:
         self._patterns: dict[frozenset[str], re.Pattern | None] = {}
         self.speakers: list[Entity] = []  # in the order of their first turn
         self.participant_ids: set[str] = set()  # the people of particDesc
+
+    @property
+    def event_day(self) -> str:
+        """The day of the event (ISO), at which dated affiliations of the shared register are read."""
+        return _iso_date(self.t.front.fields["Date"].value.text, self.t)
 
     # ----- names --------------------------------------------------------------------------
     def _pattern(self, exclude: frozenset[str] = frozenset()) -> re.Pattern | None:
@@ -175,8 +180,8 @@ class _Encoder:
         line = text.position(start)[0]
         element = "q"
         for quotation in self.ed.quotations:
-            if quotation["line"] == line and quotation["text"] == text.text[start:end]:
-                element = quotation["element"]
+            if quotation.line == line and quotation.text == text.text[start:end]:
+                element = quotation.element
         return Span(start, end, "q", element, label="quotation")
 
     # ----- decisions ------------------------------------------------------------------------
@@ -193,8 +198,9 @@ class _Encoder:
         return [u for u in self.units if u.text.spans_on_line(line) is not None]
 
     def apply_decisions(self) -> None:
-        for index, decision in enumerate(self.ed.decisions):
-            lines = None if decision["where"] == "all" else decision["where"]
+        for decision in self.ed.decisions:
+            index = decision.index
+            lines = decision.lines
             hits: list[tuple[_Unit, int, int]] = []
             for line in lines or [None]:
                 units = self.units if line is None else self._units_on(line)
@@ -204,13 +210,13 @@ class _Encoder:
                     where = "has no text" if line <= total else f"does not exist: the transcript has {total} lines"
                     raise self.ed.error(f"line {line} of {self.t.path.name} {where}", "decisions", index, "where")
                 found = []
-                if "source" in decision:
+                if decision.source is not None:
                     for unit in units:
-                        found += [(unit, a, b) for a, b in self._find(unit, decision["source"], line)]
+                        found += [(unit, a, b) for a, b in self._find(unit, decision.source, line)]
                     if not found:
                         where = f"line {line}" if line else "the transcript"
                         raise self.ed.error(
-                            f"'{decision['source']}' does not occur on {where} of {self.t.path.name}",
+                            f"'{decision.source}' does not occur on {where} of {self.t.path.name}",
                             "decisions", index, "source",
                             hint="copy the text exactly as printed, or correct 'where'",
                         )
@@ -221,11 +227,11 @@ class _Encoder:
                 hits += found
             self._record(decision, hits)
 
-    def _record(self, decision: dict, hits: list[tuple[_Unit, int, int]]) -> None:
-        ident = decision["id"]
+    def _record(self, decision: Decision, hits: list[tuple[_Unit, int, int]]) -> None:
+        ident = decision.id
         targets: list[str] = []
         for number, (unit, start, end) in enumerate(hits, start=1):
-            if decision["type"] == "comment":
+            if decision.type == "comment":
                 if start < 0:
                     assert unit.id is not None
                     targets.append(unit.id)
@@ -237,46 +243,44 @@ class _Encoder:
             span_id = f"{ident}.{number}"
             attrs = {"xml:id": span_id}
             unit.spans.append(
-                Span(start, end, "choice", "choice", attrs, decision["edition"], decision["type"], label=f"decision '{ident}'")
+                Span(start, end, "choice", "choice", attrs, decision.edition, decision.type, label=f"decision '{ident}'")
             )
             targets.append(span_id)
         self.choice_ids[ident] = targets
 
     def apply_mentions(self) -> None:
-        for index, mention in enumerate(self.ed.mentions):
-            entity = self.entities[mention["ref"]]
+        for mention in self.ed.mentions:
+            entity = self.entities[mention.ref]
             hits = [
                 (unit, start, end)
-                for unit in self._units_on(mention["line"])
-                for start, end in self._find(unit, mention["text"], mention["line"])
+                for unit in self._units_on(mention.line)
+                for start, end in self._find(unit, mention.text, mention.line)
             ]
             if not hits:
                 raise self.ed.error(
-                    f"'{mention['text']}' does not occur on line {mention['line']} of {self.t.path.name}",
-                    "mentions", index, "text",
+                    f"'{mention.text}' does not occur on line {mention.line} of {self.t.path.name}",
+                    "mentions", mention.index, "text",
                 )
             targets = []
             for number, (unit, start, end) in enumerate(hits, start=1):
                 unit.spans = [s for s in unit.spans if not (s.kind == "name" and (s.start, s.end) == (start, end))]
                 attrs = {"ref": "#" + entity.id}
-                if mention.get("cert"):
-                    attrs["cert"] = mention["cert"]
-                if mention.get("id"):
+                if mention.cert:
+                    attrs["cert"] = mention.cert
+                if mention.id:
                     # one id per occurrence: the text may stand twice on its line
-                    attrs["xml:id"] = mention["id"] if len(hits) == 1 else f"{mention['id']}.{number}"
+                    attrs["xml:id"] = mention.id if len(hits) == 1 else f"{mention.id}.{number}"
                     targets.append(attrs["xml:id"])
                 unit.spans.append(Span(start, end, "name", NAME_TAGS[entity.kind], attrs, label="name"))
-            if mention.get("id"):
-                self.choice_ids[mention["id"]] = targets
+            if mention.id:
+                self.choice_ids[mention.id] = targets
 
     # ----- people ---------------------------------------------------------------------------
     def _edited(self, value: str, line: int) -> str:
         """``value`` (printed on ``line``) as the edition reads it, after corrections."""
         for decision in self.ed.decisions:
-            if decision["type"] == "comment" or "source" not in decision:
-                continue
-            if decision["where"] == "all" or line in decision["where"]:
-                value = replace_words(value, decision["source"], decision["edition"])
+            if decision.changes_text and decision.covers(line):
+                value = replace_words(value, decision.source, decision.edition)
         return value
 
     def person_for(self, printed: str, line: int, column: int, what: str) -> Entity:
@@ -312,7 +316,7 @@ class _Encoder:
         self._check_roles()
         self._notes(text)
         self._header(header)
-        self._stand_off(stand_off)
+        self._stand_off(stand_off, _referenced(tei))
         if len(stand_off):
             header.addnext(stand_off)
         return self._with_pis(tei)
@@ -389,27 +393,29 @@ class _Encoder:
         back = _sub(text, "back")
         div = _sub(back, "div", type="notes")
         _sub(div, "head", "Editorial notes")
-        entries = [(d, self.choice_ids[d["id"]]) for d in self.ed.decisions]
-        entries += [(m, self.choice_ids[m["id"]]) for m in self.ed.mentions if m.get("note")]
+        entries: list[tuple[Decision | Mention, list[str]]] = [(d, self.choice_ids[d.id]) for d in self.ed.decisions]
+        entries += [(m, self.choice_ids[m.id]) for m in self.ed.mentions if m.note]
         # Notes are numbered in the order of the first place they concern.
         order = {el.get(XID): i for i, el in enumerate(text.iter()) if el.get(XID)}
         entries.sort(key=lambda item: min(order[t] for t in item[1]))
         for number, (item, targets) in enumerate(entries, start=1):
-            kind = {"correction": "correction", "normalisation": "normalisation", "comment": "editorial"}.get(
-                item.get("type", ""), "reference"
+            kind = (
+                {"correction": "correction", "normalisation": "normalisation", "comment": "editorial"}[item.type]
+                if isinstance(item, Decision) else "reference"
             )
             note = _sub(
                 div, "note",
-                xml_id="note-" + item["id"],
+                xml_id="note-" + item.id,
                 n=str(number),
                 type=kind,
                 target=" ".join("#" + t for t in targets),
-                resp="#" + item.get("resp", self.ed.meta["editors"][0]["id"]),
-                cert=item.get("cert", "high"),
+                resp="#" + (item.resp or self.ed.meta["editors"][0]["id"]),
+                cert=item.cert or "high",
             )
-            text_value = " ".join((item.get("reason") or item.get("note", "")).split())
-            if item.get("basis"):
-                text_value += f" Basis: {item['basis']}."
+            text = item.reason if isinstance(item, Decision) else item.note
+            text_value = " ".join(text.split())
+            if isinstance(item, Decision) and item.basis:
+                text_value += f" Basis: {item.basis}."
             note.text = text_value
 
     # ----- header --------------------------------------------------------------------------
@@ -474,7 +480,7 @@ class _Encoder:
 
     def source_reference(self) -> str:
         """The transcript's path relative to the edition data file, beside which the TEI is kept."""
-        return Path(os.path.relpath(self.t.path.resolve(), self.ed.path.parent.resolve())).as_posix()
+        return relative_source(self.t.path, self.ed)
 
     def identifiers(self) -> list[tuple[str, str]]:
         meta = self.ed.meta
@@ -563,9 +569,12 @@ class _Encoder:
         place = _sub(locale, "orgName" if ref and ref.kind == "org" else "placeName", meta["place"])
         if meta.get("place_ref"):
             place.set("ref", "#" + meta["place_ref"])
-        place.tail = ", "
-        _sub(locale, "settlement", meta["settlement"]).tail = ", "
-        _sub(locale, "country", meta["country"])
+        # Settlement and country where the editors know them (a transcript may name only a venue).
+        last = place
+        for tag in ("settlement", "country"):
+            if meta.get(tag):
+                last.tail = ", "
+                last = _sub(locale, tag, meta[tag])
         _sub(setting, "date", self.t.front.fields["Date"].value.text, when=_iso_date(self.t.front.fields["Date"].value.text, self.t))
 
     def _participant(self, listing: etree._Element, person: Entity, role: str, description: str | None) -> None:
@@ -574,8 +583,9 @@ class _Encoder:
         self._person_name(element, person)
         if description:
             affiliation = _sub(element, "affiliation", description)
-            if person.data.get("affiliation_ref"):
-                affiliation.set("ref", "#" + person.data["affiliation_ref"])
+            ref = person.affiliation_ref(self.event_day)
+            if ref:
+                affiliation.set("ref", "#" + ref)
 
     def _person_name(self, element: etree._Element, person: Entity) -> None:
         name = _sub(element, "persName")
@@ -588,8 +598,11 @@ class _Encoder:
         else:
             name.text = person.name
 
-    def _stand_off(self, stand_off: etree._Element) -> None:
-        people = [e for e in self.entities.values() if e.kind == "person" and e.id not in self.participant_ids]
+    def _stand_off(self, stand_off: etree._Element, referenced: set[str]) -> None:
+        # The edition's own entries are listed whether named or not, as the editor wrote them; of
+        # a collection's shared register only those this edition names or points to.
+        listed = [e for e in self.entities.values() if not e.shared or e.id in referenced]
+        people = [e for e in listed if e.kind == "person" and e.id not in self.participant_ids]
         if people:
             listing = _sub(stand_off, "listPerson", type="mentioned")
             for person in people:
@@ -597,7 +610,7 @@ class _Encoder:
                 self._person_name(element, person)
                 self._entity_extras(element, person)
         for kind, list_tag, item_tag in (("org", "listOrg", "org"), ("place", "listPlace", "place")):
-            items = [e for e in self.entities.values() if e.kind == kind]
+            items = [e for e in listed if e.kind == kind]
             if not items:
                 continue
             listing = _sub(stand_off, list_tag)
@@ -614,8 +627,24 @@ class _Encoder:
             _sub(element, "note", " ".join(entity.data["note"].split()))
 
 
+def _referenced(tei: etree._Element) -> set[str]:
+    """The ids the document points to with ``@ref`` and ``@who`` (``#id``)."""
+    found: set[str] = set()
+    for element in tei.iter():
+        for name in ("ref", "who"):
+            for pointer in (element.get(name) or "").split():
+                if pointer.startswith("#"):
+                    found.add(pointer[1:])
+    return found
+
+
 def _label_piece(turn) -> Piece:
     return Piece(turn.label_line, turn.label_column, 0, len(turn.label))
+
+
+def relative_source(path: Path, edition: Edition) -> str:
+    """How the TEI names the transcript ``path``: relative to the edition data's folder."""
+    return Path(os.path.relpath(Path(path).resolve(), edition.path.parent.resolve())).as_posix()
 
 
 def edition_urn(edition: Edition) -> str:
@@ -669,7 +698,12 @@ def encode(source: str | Path | Transcript, edition: Edition | str | Path) -> by
 
 
 def encode_file(source: str | Path, edition: Edition | str | Path, output: str | Path) -> Path:
-    """Encode to ``output``; nothing is written unless encoding succeeds."""
-    data = encode(source, edition)
+    """Encode to ``output``; nothing is written unless encoding succeeds and the TEI would
+    validate (:class:`~tei_roundtable.errors.CheckFailed` with validate's findings otherwise)."""
+    from ._selfcheck import check_encoded
+
+    ed = edition if isinstance(edition, Edition) else load_edition(edition)
+    data = encode(source, ed)
+    check_encoded(data, Path(source), ed, str(output))
     write_bytes(output, data)
     return Path(output)

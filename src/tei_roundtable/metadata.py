@@ -32,7 +32,7 @@ import jsonschema
 import yaml
 from lxml import etree
 
-from ._paths import xslt_dir
+from .resources import xslt_dir
 from ._xml import NS, XML_NS, parse_bytes, parse_file
 from ._xslt import Source, transform
 from .edition import Edition

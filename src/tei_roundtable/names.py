@@ -38,11 +38,11 @@ from typing import Iterable, Iterator
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from .edition import Edition
+from .edition import Decision, Edition
 from .edition import load as load_edition
 from .errors import CheckFailed
 from .transcript import Text, Transcript, parse
-from .validate import Finding  # one finding record for every check (file, line, column, rule, …)
+from .findings import Finding
 
 RULE = "names-undecided-variant"
 
@@ -245,8 +245,8 @@ class _Collector:
                 if entity.kind == "person" and forename:
                     self.first_names.add(forename.casefold())
             for mention in edition.mentions:
-                kind = edition.entities[mention["ref"]].kind
-                self.forms.append((mention["text"], mention["ref"], kind, mention["line"]))
+                kind = edition.entities[mention.ref].kind
+                self.forms.append((mention.text, mention.ref, kind, mention.line))
             self.forms.sort(key=lambda f: -len(f[0]))
         for _, entry in transcript.front.people:
             words = entry.name.split()
@@ -452,17 +452,17 @@ def cluster(items: Iterable[Item]) -> list[Cluster]:
     return [Cluster(dict(g)) for g in groups.values() if len(g) > 1]
 
 
-def _covers(decision: dict, item: Item) -> bool:
-    source = decision.get("source")
+def _covers(decision: Decision, item: Item) -> bool:
+    source = decision.source
     if not source or not re.search(rf"(?<!\w){re.escape(item.token)}(?!\w)", source):
         return False
-    return decision["where"] == "all" or item.occurrence.line in decision["where"]
+    return decision.covers(item.occurrence.line)
 
 
 def decide(clusters: list[Cluster], edition: Edition | None) -> list[Cluster]:
     """Fill ``preferred`` and ``undecided`` of each cluster; return the clusters left undecided."""
     decisions = edition.decisions if edition is not None else []
-    readings = {d["edition"] for d in decisions if d.get("edition")}
+    readings = {d.edition for d in decisions if d.edition}
     names = set()
     if edition is not None:
         for entity in edition.entities.values():

@@ -14,12 +14,15 @@ from __future__ import annotations
 import io
 import re
 from itertools import chain, islice
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from lxml import etree
 
 from ._form import HEADING, LABEL, LIST, SKIP, line_kinds
 from ._xml import NS
+
+if TYPE_CHECKING:  # the edition data sits above this module; only its type is named here
+    from .edition import Decision
 
 READINGS = ("diplomatic", "normalised")
 _BLOCK = {"p", "head", "item", "speaker", "label", "sp", "div", "list", "front", "body"}
@@ -130,7 +133,7 @@ def normalised(tree) -> str:
     return " ".join(iter_words(tree, "normalised"))
 
 
-def iter_source_lines(source: str, decisions: Iterable[dict] = ()) -> Iterator[tuple[int, str]]:
+def iter_source_lines(source: str, decisions: Iterable[Decision] = ()) -> Iterator[tuple[int, str]]:
     """(line number, plain text) of every source line, with ``decisions`` applied if given.
 
     The form's syntax is set aside only where the reader takes it as syntax (:func:`._form.line_kinds`):
@@ -138,7 +141,7 @@ def iter_source_lines(source: str, decisions: Iterable[dict] = ()) -> Iterator[t
     stays a word of its own even when no space follows it (``**Name:**Text``): the TEI holds it
     in ``speaker``, apart from the paragraph.
     """
-    decisions = [d for d in decisions if d.get("type") in ("correction", "normalisation")]
+    decisions = [d for d in decisions if d.changes_text]
     lines = [line.rstrip("\n") for line in io.StringIO(source.lstrip("\ufeff"), newline=None)]
     for number, (line, kind) in enumerate(zip(lines, line_kinds(lines)), start=1):
         line = line.strip()
@@ -146,8 +149,8 @@ def iter_source_lines(source: str, decisions: Iterable[dict] = ()) -> Iterator[t
             yield number, ""
             continue
         for decision in decisions:
-            if decision["where"] == "all" or number in decision["where"]:
-                line = replace_words(line, decision["source"], decision["edition"])
+            if decision.covers(number):
+                line = replace_words(line, decision.source, decision.edition)
         if kind == HEADING:
             line = _HEADING.sub("", line)
         elif kind == LABEL:
@@ -157,12 +160,12 @@ def iter_source_lines(source: str, decisions: Iterable[dict] = ()) -> Iterator[t
         yield number, _HTML_TAG.sub("", line)
 
 
-def iter_source_words(source: str, decisions: Iterable[dict] = ()) -> Iterator[str]:
+def iter_source_words(source: str, decisions: Iterable[Decision] = ()) -> Iterator[str]:
     """The words of the transcript without Markdown/HTML syntax (``decisions`` applied)."""
     return chain.from_iterable(line.split() for _, line in iter_source_lines(source, decisions))
 
 
-def source_plain(source: str, decisions: Iterable[dict] = ()) -> str:
+def source_plain(source: str, decisions: Iterable[Decision] = ()) -> str:
     """The transcript without Markdown/HTML syntax; with ``decisions`` applied if given."""
     return " ".join(iter_source_words(source, decisions))
 

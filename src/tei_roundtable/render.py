@@ -28,7 +28,7 @@ from pathlib import Path
 from lxml import etree
 
 from ._io import same_file, write_files
-from ._paths import xslt_dir
+from .resources import xslt_dir
 from ._xml import parse_file
 from ._xslt import Source, transform
 from .errors import InputError, OutputError, TeiRoundtableError

@@ -38,16 +38,15 @@ from lxml import etree, isoschematron
 
 from . import __version__, readings
 from ._io import decode_text
-from ._paths import schema_dir
 from ._schemas import PROJECT_SCHEMA, SCHEMATRON, XSLT1_BINDINGS, Schema, SchemaUnavailable, compact_to_xml
 from ._xinclude import Assembled, assemble, has_includes
+from .resources import schema_dir
 from ._source import HINT as SOURCE_HINT
 from ._source import SourceRefused, named_source, read_source, source_path
-from ._xml import NS, TEI_NS, XMLError, parse_bytes, parse_file
+from ._xml import NS, TEI_NS, XML_NS, XMLError, parse_bytes, parse_file
 from .errors import CheckFailed, InputError, TeiRoundtableError
+from .findings import ERROR, WARNING, Finding
 
-ERROR = "error"
-WARNING = "warning"
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
 RNG_NAME = "tei-roundtable.rng"
 SCH_NAME = "tei-roundtable.sch"
@@ -85,45 +84,59 @@ _HINTS = {
 }
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem found in one file: where, which rule, how bad, what."""
-
-    file: str
-    line: int
-    column: int
-    rule: str
-    severity: str  # "error" | "warning"
-    message: str
-    hint: str | None = field(default=None, compare=False)
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line:
-            where += f":{self.line}"
-            if self.column:
-                where += f":{self.column}"
-        return f"{where}: {self.severity} [{self.rule}] {self.message}"
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        if data["hint"] is None:
-            del data["hint"]
-        return data
-
-
 # ----- compiled schemas (cached per process) --------------------------------------------------
+
+
+def _grammar(path: Path) -> etree._ElementTree:
+    """A RELAX NG grammar in the XML syntax; a compact one is converted in memory (its includes
+    resolve beside it: the base URL is its path)."""
+    return parse_bytes(compact_to_xml(path), path) if path.suffix.lower() == ".rnc" else parse_file(path)
 
 
 @lru_cache(maxsize=None)
 def _relaxng(path: Path) -> etree.RelaxNG:
-    # A compact grammar is converted in memory; its includes resolve beside it (base URL).
-    grammar = parse_bytes(compact_to_xml(path), path) if path.suffix.lower() == ".rnc" else parse_file(path)
+    grammar = _grammar(path)
     try:
         return etree.RelaxNG(grammar)
     except etree.RelaxNGParseError as exc:
         detail = "; ".join(" ".join(e.message.split()) for e in exc.error_log) or str(exc)
         raise SchemaUnavailable(f"{path}: the RELAX NG schema cannot be compiled: {detail}") from None
+
+
+_RNG = "http://relaxng.org/ns/structure/1.0"
+
+
+@lru_cache(maxsize=None)
+def _attribute_values(path: Path) -> dict[str, frozenset[str] | None]:
+    """Each attribute the grammar declares -> the values it allows (None: any value of a type).
+
+    libxml2 says only "Element note failed to validate attributes"; with this the message can
+    name the attribute whose value no declaration of it allows.
+    """
+    allowed: dict[str, frozenset[str] | None] = {}
+    for attribute in _grammar(path).iter(f"{{{_RNG}}}attribute"):
+        name = attribute.get("name")
+        if not name:
+            continue
+        values = frozenset(v.text or "" for v in attribute.iter(f"{{{_RNG}}}value"))
+        open_ = not values or any(True for _ in attribute.iter(f"{{{_RNG}}}data", f"{{{_RNG}}}text"))
+        if name in allowed:
+            allowed[name] = None if open_ or allowed[name] is None else allowed[name] | values
+        else:
+            allowed[name] = None if open_ else values
+    return allowed
+
+
+def _attribute_problem(element: etree._Element, rng_path: Path) -> str:
+    """Which attribute of ``element`` has a value the grammar does not allow, as a message tail."""
+    declared = _attribute_values(rng_path)
+    for key, value in element.attrib.items():
+        name = key.replace(f"{{{XML_NS}}}", "xml:")
+        values = declared.get(name)
+        if values is not None and value not in values:
+            return f": @{name}={value!r} is not one of {', '.join(sorted(values))}"
+    names = ", ".join("@" + k.replace(f"{{{XML_NS}}}", "xml:") for k in element.attrib)
+    return f" (one of {names}, or one it lacks, is not what the grammar allows here)" if names else ""
 
 
 @lru_cache(maxsize=None)
@@ -270,6 +283,7 @@ def _rng_findings(tree: etree._ElementTree, rng_path: Path, places: _Places,
         if "failed to validate content" in message and seen:
             continue
         file, line, column = places.file, entry.line, entry.column
+        detail = ""
         if entry.path:
             try:
                 found = tree.xpath(entry.path)
@@ -278,12 +292,14 @@ def _rng_findings(tree: etree._ElementTree, rng_path: Path, places: _Places,
             if found and isinstance(found[0], etree._Element):
                 file, line, column = places.of(found[0])
                 line, column = line or entry.line, column or entry.column
+                if "failed to validate attributes" in message:
+                    detail = _attribute_problem(found[0], rng_path)
         # libxml2 follows one error with guesses about the rest of the content model on the
         # same line ("Expecting an element …, got nothing"); the first report is the cause.
         if any(f == file and seen_line == line for f, seen_line, _ in seen):
             continue
         seen.add((file, line, message))
-        yield Finding(file, line, column, "rng", ERROR, prefix + _rng_message(message), hint)
+        yield Finding(file, line, column, "rng", ERROR, prefix + _rng_message(message) + detail, hint)
 
 
 def _rng_message(message: str) -> str:

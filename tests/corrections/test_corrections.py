@@ -42,35 +42,36 @@ def test_panel_list_matches_its_golden_file(panel_tei, file_regression, fmt, ext
 
 def test_every_decision_and_reference_note_of_the_bundled_edition_is_listed(bundled):
     data = edition_mod.load(EDITION_DATA)
-    expected = {d["id"]: d for d in data.decisions}
-    expected.update({m["id"]: m for m in data.mentions if m.get("note")})
+    expected = {d.id: d for d in data.decisions}
+    expected.update({m.id: m for m in data.mentions if m.note})
     assert sorted(d.id for d in bundled) == sorted(expected)
     kinds = {"correction": "correction", "normalisation": "normalisation", "comment": "editorial"}
     for decision in bundled:
         item = expected[decision.id]
-        assert decision.type == kinds.get(item.get("type"), "reference")
-        assert decision.cert == item.get("cert", "high")
-        assert decision.resp == item.get("resp")
+        assert decision.type == (kinds[item.type] if isinstance(item, edition_mod.Decision) else "reference")
+        assert decision.cert == (item.cert or "high")
+        assert decision.resp == item.resp
         assert decision.places, decision.id
-        assert " ".join(item.get("reason", item.get("note", "")).split()) in decision.note
+        text = item.reason if isinstance(item, edition_mod.Decision) else item.note
+        assert " ".join(text.split()) in decision.note
 
 
 def test_readings_of_the_bundled_edition_are_those_of_the_data(bundled):
     data = edition_mod.load(EDITION_DATA)
-    by_id = {d["id"]: d for d in data.decisions}
+    by_id = {d.id: d for d in data.decisions}
     entities = data.entities
     for decision in bundled:
         item = by_id.get(decision.id)
         for place in decision.places:
             assert re.fullmatch(r"t\d+(\.\d+)?|front", place.ref), place
             if decision.type in ("correction", "normalisation"):
-                assert (place.source, place.edition) == (item["source"], item["edition"])
-            elif decision.type == "editorial" and "source" in item:
-                assert place.source == place.edition == " ".join(item["source"].split())
+                assert (place.source, place.edition) == (item.source, item.edition)
+            elif decision.type == "editorial" and item.source is not None:
+                assert place.source == place.edition == " ".join(item.source.split())
             elif decision.type == "reference":
-                mention = next(m for m in data.mentions if m.get("id") == decision.id)
-                assert place.source == mention["text"]
-                assert place.entity == entities[mention["ref"]].name
+                mention = next(m for m in data.mentions if m.id == decision.id)
+                assert place.source == mention.text
+                assert place.entity == entities[mention.ref].name
 
 
 def test_places_follow_the_occurrences_in_the_source(bundled):
@@ -216,3 +217,15 @@ def test_every_intervention_without_its_note_is_reported(tmp_path):
     assert result.exit_code == 1
     assert result.output.count("error: <choice> is explained by no note in back") == 16
     assert "17 interventions without their note in back" in result.output
+
+
+def test_a_tei_with_no_notes_says_so(tmp_path):
+    # Before: "0 notes: ".
+    seminar = REPO / "tests" / "encode" / "fixtures"
+    data = (seminar / "seminar.yaml").read_text(encoding="utf-8")
+    (tmp_path / "seminar.yaml").write_text(data[:data.index("decisions:")] + "decisions: []\n", encoding="utf-8")
+    (tmp_path / "seminar.md").write_bytes((seminar / "seminar.md").read_bytes())
+    tei = tmp_path / "seminar.xml"
+    tei.write_bytes(encode(tmp_path / "seminar.md", tmp_path / "seminar.yaml"))
+    assert corrections.render(tei, "text").endswith("\n\nno notes: the TEI records no editorial decision\n")
+    assert "0 notes" not in corrections.render(tei, "text")

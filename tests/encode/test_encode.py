@@ -146,7 +146,7 @@ def test_every_decision_has_a_note_and_every_choice_a_note(tei):
         assert choice.get(XID) in targets
     ids = {n.get(XID) for n in notes}
     for decision in edition_mod.load(EDITION_DATA).decisions:
-        assert "note-" + decision["id"] in ids
+        assert "note-" + decision.id in ids
 
 
 # ----- a second transcript of the same form, with its own edition data ---------------------

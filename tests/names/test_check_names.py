@@ -76,7 +76,7 @@ def test_raw_source_reports_exactly_what_the_edition_decides():
     edition = edition_mod.load(EDITION_DATA)
     for finding in names.iter_findings(SOURCE):
         variant, _ = variant_of(finding)
-        assert any(variant in (d.get("source") or "").split() for d in edition.decisions), finding
+        assert any(variant in (d.source or "").split() for d in edition.decisions), finding
 
 
 def test_check_raises_with_the_findings():

@@ -16,8 +16,8 @@ import pytest
 from lxml import etree
 
 from conftest import EDITION_TEI, SHARED
-from tei_roundtable._paths import schema_dir
 from tei_roundtable._xinclude import assemble, has_includes
+from tei_roundtable.resources import schema_dir
 from tei_roundtable._xml import NS, TEI_NS, XML_NS, parse_file
 from validate_cases import MINIMAL, case_documents
 
