@@ -238,7 +238,9 @@ def _tei_root(tree: etree._ElementTree, file: str) -> Finding | None:
     return Finding(
         file, root.sourceline or 1, 1, "tei-root", ERROR,
         f"root element is <{qname.localname}> {where}; expected <TEI> in namespace '{TEI_NS}'",
-        "a tei-roundtable edition is a TEI P5 document: <TEI xmlns=\"http://www.tei-c.org/ns/1.0\">",
+        "a tei-roundtable edition is a TEI P5 document: <TEI xmlns=\"http://www.tei-c.org/ns/1.0\">"
+        + ("; check a corpus against TEI itself with --schema tei_all"
+           if qname.namespace == TEI_NS and qname.localname == "teiCorpus" else ""),
     )
 
 

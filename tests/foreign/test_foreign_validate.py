@@ -174,3 +174,8 @@ def test_cli_an_unknown_schema_is_a_usage_error(tmp_path: Path) -> None:
     for spec, says in (("tei_lite", "not a schema tei-roundtable runs"), (str(tmp_path / "none.rng"), "no such file")):
         result = CliRunner().invoke(main, ["validate", "--schema", spec, str(PLAY)])
         assert result.exit_code == 2 and says in result.stderr
+
+
+def test_a_corpus_against_the_projects_schema_points_to_tei_all() -> None:
+    (finding,) = validate.iter_findings(CORPUS)
+    assert finding.rule == "tei-root" and "--schema tei_all" in finding.hint
