@@ -179,3 +179,15 @@ def test_cli_an_unknown_schema_is_a_usage_error(tmp_path: Path) -> None:
 def test_a_corpus_against_the_projects_schema_points_to_tei_all() -> None:
     (finding,) = validate.iter_findings(CORPUS)
     assert finding.rule == "tei-root" and "--schema tei_all" in finding.hint
+
+
+def test_other_schemas_give_the_same_report_in_several_processes(tmp_path: Path) -> None:
+    rules = tmp_path / "verse.sch"
+    rules.write_text(SCHEMATRON.format(binding="xslt").replace("{name}", "<value-of select=\"@who\"/>"),
+                     encoding="utf-8")
+    schemas = [resolve(str(rules)), resolve("tei-roundtable")]
+    files = [PLAY, LETTER, SESSION]
+    one = validate.check_files(files, jobs=1, schemas=schemas)
+    two = validate.check_files(files, jobs=2, schemas=schemas)
+    assert two.as_dict() == one.as_dict() and one.errors > 0
+    assert one.as_dict()["schemas"] == [str(rules), "tei-roundtable.rng", "tei-roundtable.sch"]

@@ -215,6 +215,7 @@
     </xsl:for-each>
   </xsl:function>
 
+  <!-- The speaker links to the index, which lists persons (not groups). -->
   <xsl:template match="u" mode="html" as="element()" priority="2" use-when="$trt:output eq 'html'">
     <xsl:variable name="who" as="element()?" select="trt:target(., @who)[1]"/>
     <div class="sp u">
@@ -222,7 +223,7 @@
       <p class="speaker">
         <xsl:sequence select="trt:generic-ref(.)"/>
         <xsl:choose>
-          <xsl:when test="$who/@xml:id">
+          <xsl:when test="$who[self::person]/@xml:id">
             <a class="who" href="#{$who/@xml:id}">{trt:speaker-name(.)}</a>
           </xsl:when>
           <xsl:otherwise>
