@@ -136,3 +136,9 @@ def test_a_choice_the_readings_cannot_show_is_refused_at_its_line(tmp_path: Path
 def test_a_group_speaker_is_a_speaker() -> None:
     page = render_outputs(PLAY)["html/index.html"].decode("utf-8")
     assert ">ALL.<" in page
+
+
+@pytest.mark.parametrize("sample", RENDERED, ids=_id)
+def test_text_edition_golden(sample: Path, file_regression) -> None:
+    text = render_outputs(sample)[f"txt/{sample.stem}.txt"].decode("utf-8")
+    file_regression.check(text, basename=f"{sample.parent.name}-reference", extension=".txt")
