@@ -24,10 +24,9 @@ from ._yaml import Path_, dotted as _dotted, line_at as _line, parse_yaml as _pa
 from .resources import schema_dir
 from ._source import SourceRefused, source_path
 from . import collection as collection_mod
-from .collection import Collection, affiliation_at
+from .collection import ENTITY_KINDS, Collection, affiliation_at
 from .errors import InputError
 
-ENTITY_KINDS = {"persons": "person", "organisations": "org", "places": "place", "works": "work"}
 
 
 @lru_cache(maxsize=1)

@@ -365,7 +365,9 @@ class _Encoder:
         raise InputError(
             f"{what} '{_shown(printed)}' is not in the register; nearest registered names: {suggestion}",
             self.file, line, column,
-            hint=f"add the printed form to a person's forms in {self.ed.path.name}, or record a correction decision for line {line}",
+            hint=f"add the printed form to a person's forms in "
+                 f"{self.ed.collection.path.name if self.ed.collection else self.ed.path.name}, "
+                 f"or record a correction decision for line {line}",
         )
 
     # ----- document -------------------------------------------------------------------------
