@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import jsonschema
 import yaml
@@ -84,6 +84,21 @@ class Record:
     @property
     def full_title(self) -> str:
         return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A DataCite related identifier: the record's resource ``relation`` (``HasPart``,
+    ``IsPartOf`` …) the resource ``identifier`` (of ``identifier_type``: DOI, URN, URL)."""
+
+    relation: str
+    identifier: str
+    identifier_type: str
+    resource_type: str  # the related resource's resourceTypeGeneral (Text, Collection …)
+
+    def datacite(self) -> dict:
+        return {"relatedIdentifier": self.identifier, "relatedIdentifierType": self.identifier_type,
+                "relationType": self.relation, "resourceTypeGeneral": self.resource_type}
 
 
 def _text(element: etree._Element | None) -> str | None:
@@ -180,8 +195,12 @@ def record(tei: str | Path, edition: Edition) -> Record:
 
 # ----- DataCite ---------------------------------------------------------------------------------
 
-def datacite_json(rec: Record) -> dict:
-    """The DataCite 4.5 JSON document (draft metadata: no ``doi`` until one is minted)."""
+def datacite_json(rec: Record, related: Sequence[Relation] = ()) -> dict:
+    """The DataCite 4.5 JSON document (draft metadata: no ``doi`` until one is minted).
+
+    ``related``: the record's related identifiers, e.g. ``IsPartOf`` the collection an edition
+    belongs to (:func:`tei_roundtable.corpus.part_of`), or a collection's ``HasPart`` editions.
+    """
     lang = rec.language
     data: dict = {}
     if rec.doi:
@@ -219,6 +238,8 @@ def datacite_json(rec: Record) -> dict:
         data["descriptions"] = descriptions
     if rec.place:
         data["geoLocations"] = [{"geoLocationPlace": rec.place}]
+    if related:
+        data["relatedIdentifiers"] = [relation.datacite() for relation in related]
     data["schemaVersion"] = DATACITE_SCHEMA_VERSION
     return data
 
@@ -434,9 +455,9 @@ def oai_dc(tei: str | Path) -> bytes:
 METADATA_FILES = ("datacite.json", "datacite.xml", "oai_dc.xml", "CITATION.cff")
 
 
-def metadata_files(tei: str | Path, rec: Record) -> dict[str, bytes]:
+def metadata_files(tei: str | Path, rec: Record, related: Sequence[Relation] = ()) -> dict[str, bytes]:
     """The four metadata files of the deposit, by file name; DataCite JSON checked by its schema."""
-    datacite = datacite_json(rec)
+    datacite = datacite_json(rec, related)
     problems = list(iter_datacite_json_errors(datacite))
     if problems:  # a bug here, not bad input: the record is built to satisfy the schema
         raise TeiRoundtableError("DataCite JSON is not valid: " + "; ".join(problems))
