@@ -1,0 +1,108 @@
+"""The deposit: one bag per edition, whose DataCite records say IsPartOf the collection, and the
+collection's bag, whose records say HasPart each edition; all valid and reproducible."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import bagit
+import pytest
+
+from collection_fixtures import EDITION_IDS, FIXTURES, Built, built, collection_meta  # noqa: F401 - the fixture
+from conftest import shared_file
+from tei_roundtable import corpus, edition, metadata
+from tei_roundtable.package import load_profile, package
+from tei_roundtable._xml import parse_bytes
+from tei_roundtable.errors import TeiRoundtableError
+
+BAG = "civic-forum-series_v1.0.0"
+
+
+@pytest.fixture(scope="module")
+def bag_dir(built: Built, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("bag")
+    with zipfile.ZipFile(built.out / f"{BAG}.zip") as archive:
+        archive.extractall(folder)
+    return folder / BAG
+
+
+@pytest.fixture(scope="module")
+def datacite(bag_dir: Path) -> dict:
+    return json.loads((bag_dir / "data/metadata/datacite.json").read_text(encoding="utf-8"))
+
+
+def test_the_collection_bag_is_a_valid_bag(bag_dir: Path):
+    bag = bagit.Bag(str(bag_dir))
+    bag.validate(fast=False)
+    assert sorted(p.relative_to(bag_dir).as_posix() for p in (bag_dir / "data").rglob("*") if p.is_file()) == [
+        "data/html/index.html", "data/html/names.html", "data/metadata/datacite.json",
+        "data/metadata/datacite.xml", f"data/tei/{collection_meta().id}.xml"]
+    assert bag.info["External-Identifier"] == "urn:tei-roundtable:civic-forum-series:1.0.0"
+    assert bag.info["Bagging-Date"] == "2026-02-01"
+
+
+def test_the_collection_bag_meets_the_btr_profile(bag_dir: Path):
+    import bagit_profile
+
+    profile_file = shared_file("profiles/btr-bagit-profile.json")
+    data = load_profile(profile_file)
+    profile = bagit_profile.Profile(data["BagIt-Profile-Info"]["BagIt-Profile-Identifier"], profile=data)
+    assert profile.validate(bagit.Bag(str(bag_dir))), profile.report.errors
+
+
+def test_the_collection_record_has_every_edition_as_part(datacite: dict):
+    assert list(metadata.iter_datacite_json_errors(datacite)) == []
+    assert datacite["types"]["resourceTypeGeneral"] == "Collection"
+    assert datacite["relatedIdentifiers"] == [
+        {"relatedIdentifier": f"urn:tei-roundtable:{ident}:1.0.0", "relatedIdentifierType": "URN",
+         "relationType": "HasPart", "resourceTypeGeneral": "Text"} for ident in EDITION_IDS]
+
+
+def test_the_collection_record_is_valid_datacite_xml(bag_dir: Path):
+    xsd = metadata.load_xsd(shared_file("schemas/datacite-kernel-4.5/metadata.xsd"))
+    data = (bag_dir / "data/metadata/datacite.xml").read_bytes()
+    assert list(metadata.iter_xsd_errors(data, xsd)) == []
+    related = parse_bytes(data).getroot().findall(f".//{{{metadata.DATACITE_NS}}}relatedIdentifier")
+    assert [(r.get("relationType"), r.text) for r in related] == [
+        ("HasPart", f"urn:tei-roundtable:{ident}:1.0.0") for ident in EDITION_IDS]
+
+
+def test_a_doi_is_the_related_identifier_once_minted(built: Built):
+    meta = collection_meta(doi="10.5281/zenodo.1234567")
+    assert corpus.part_of(meta)[0].datacite() == {
+        "relatedIdentifier": "10.5281/zenodo.1234567", "relatedIdentifierType": "DOI",
+        "relationType": "IsPartOf", "resourceTypeGeneral": "Collection"}
+    record = corpus.collection_datacite(meta, corpus.read_editions(built.teis))
+    assert record["doi"] == "10.5281/zenodo.1234567"
+
+
+def test_an_edition_bag_is_part_of_the_collection(built: Built, tmp_path):
+    """package(related=corpus.part_of(meta)): the edition's DataCite JSON and XML say IsPartOf."""
+    ed = edition.load(FIXTURES / "water-2009.yaml")
+    dist = built.out / "water-2009"
+    made = package(ed, dist, tmp_path, tei=built.teis[0], related=corpus.part_of(collection_meta()))
+    with zipfile.ZipFile(made.archives[0]) as archive:
+        record = json.loads(archive.read(f"{made.name}/data/metadata/datacite.json"))
+        xml = archive.read(f"{made.name}/data/metadata/datacite.xml")
+    assert list(metadata.iter_datacite_json_errors(record)) == []
+    assert record["relatedIdentifiers"] == [{
+        "relatedIdentifier": "urn:tei-roundtable:civic-forum-series:1.0.0", "relatedIdentifierType": "URN",
+        "relationType": "IsPartOf", "resourceTypeGeneral": "Collection"}]
+    xsd = metadata.load_xsd(shared_file("schemas/datacite-kernel-4.5/metadata.xsd"))
+    assert list(metadata.iter_xsd_errors(xml, xsd)) == []
+
+
+def test_the_collection_bag_is_reproducible(built: Built):
+    editions = corpus.read_editions(built.teis)
+    meta = collection_meta()
+    corpus_bytes = built.read(f"tei/{meta.id}.xml")
+    again = corpus.collection_bag(meta, editions, corpus_bytes, corpus.collection_pages(meta, corpus_bytes))
+    assert again == built.read(f"{BAG}.zip")
+
+
+def test_no_contact_email(built: Built):
+    meta = collection_meta(contact_email=None)
+    with pytest.raises(TeiRoundtableError, match="the collection has no contact_email"):
+        corpus.collection_bag(meta, corpus.read_editions(built.teis), b"", {})
