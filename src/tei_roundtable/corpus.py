@@ -36,10 +36,11 @@ from .errors import InputError, TeiRoundtableError
 from .metadata import Creator, Record, Relation
 from .resources import xslt_dir
 
-__all__ = ["PAGES", "build_collection", "collection_bag", "collection_datacite", "collection_pages",
+__all__ = ["PAGES", "PROFILE_FILE", "build_collection", "collection_bag", "collection_datacite", "collection_pages",
            "corpus_tei", "has_part", "part_of", "read_editions"]
 
 PAGES = ("index.html", "names.html")
+PROFILE_FILE = "bagit-profile-collection.json"  # in schema/: what a collection bag guarantees
 _STYLESHEETS = {"index.html": "editions.xsl", "names.html": "names.xsl"}
 RESOURCE_TYPE = "Collection of digital scholarly editions (TEI P5)"
 

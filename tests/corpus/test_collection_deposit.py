@@ -4,6 +4,7 @@ collection's bag, whose records say HasPart each edition; all valid and reproduc
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,9 +14,10 @@ import pytest
 from collection_fixtures import EDITION_IDS, FIXTURES, Built, built, collection_meta  # noqa: F401 - the fixture
 from conftest import shared_file
 from tei_roundtable import corpus, edition, metadata
-from tei_roundtable.package import load_profile, package
+from tei_roundtable.package import declared_profile_identifier, load_profile, package
 from tei_roundtable._xml import parse_bytes
 from tei_roundtable.errors import TeiRoundtableError
+from tei_roundtable.resources import schema_dir
 
 BAG = "civic-forum-series_v1.0.0"
 
@@ -50,6 +52,36 @@ def test_the_collection_bag_meets_the_btr_profile(bag_dir: Path):
     data = load_profile(profile_file)
     profile = bagit_profile.Profile(data["BagIt-Profile-Info"]["BagIt-Profile-Identifier"], profile=data)
     assert profile.validate(bagit.Bag(str(bag_dir))), profile.report.errors
+
+
+def _profile_errors(bag_dir: Path, profile_file: Path) -> list[str]:
+    """What bagit_profile finds, and the BagIt Profiles 1.4 payload rules it does not check."""
+    import fnmatch
+
+    import bagit_profile
+
+    data = load_profile(profile_file)
+    # As verify checks it: against the identifier the profile says its bags declare (BTR's).
+    profile = bagit_profile.Profile(declared_profile_identifier(data), profile=data)
+    errors = [] if profile.validate(bagit.Bag(str(bag_dir))) else [str(e) for e in profile.report.errors]
+    payload = [p.relative_to(bag_dir).as_posix() for p in (bag_dir / "data").rglob("*") if p.is_file()]
+    errors += [f"missing {pattern}" for pattern in data["Payload-Files-Required"]
+               if not any(fnmatch.fnmatchcase(path, pattern) for path in payload)]
+    errors += [f"not allowed {path}" for path in payload
+               if not any(fnmatch.fnmatchcase(path, pattern) for pattern in data["Payload-Files-Allowed"])]
+    return errors
+
+
+def test_the_collection_bag_meets_the_collection_profile(bag_dir: Path, tmp_path):
+    profile = schema_dir() / corpus.PROFILE_FILE
+    assert _profile_errors(bag_dir, profile) == []
+    # The check can fail: a bag with an edition's text file in it is not a collection bag.
+    other = tmp_path / BAG
+    shutil.copytree(bag_dir, other)
+    (other / "data/txt").mkdir()
+    (other / "data/txt/water-2009.txt").write_text("text\n", encoding="utf-8")
+    (other / "data/metadata/datacite.xml").unlink()
+    assert _profile_errors(other, profile) == ["missing data/metadata/datacite.xml", "not allowed data/txt/water-2009.txt"]
 
 
 def test_the_collection_record_has_every_edition_as_part(datacite: dict):

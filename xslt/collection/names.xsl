@@ -51,7 +51,7 @@
           <ul class="sections">
             <li><a href="index.html">Editions</a></li>
             <li><a href="#index" aria-current="page">Index of names</a></li>
-            <xsl:for-each select="('person', 'org', 'place')[exists($register[local-name() eq current()])]">
+            <xsl:for-each select="for $kind in ('person', 'org', 'place') return $kind[exists($register[local-name() eq $kind])]">
               <li><a href="#{$trt:section-ids(.)}">{$trt:kinds(.)}</a></li>
             </xsl:for-each>
           </ul>
