@@ -163,7 +163,7 @@ def _header(meta: CollectionMeta, editions: list[EditionTei]) -> etree._Element:
     return header
 
 
-def _entities(ed: EditionTei) -> list[etree._Element]:
+def entities(ed: EditionTei) -> list[etree._Element]:
     return ed.tree.getroot().xpath("//tei:person[@xml:id] | //tei:org[@xml:id] | //tei:place[@xml:id]",
                                    namespaces=NS)
 
@@ -177,7 +177,7 @@ def _register(editions: list[EditionTei]) -> dict[str, tuple[etree._Element, Edi
     """
     register: dict[str, tuple[etree._Element, EditionTei]] = {}
     for ed in editions:
-        for entity in _entities(ed):
+        for entity in entities(ed):
             ident, kind = entity.get(_ID), etree.QName(entity).localname
             if ident in register:
                 first, where = register[ident]

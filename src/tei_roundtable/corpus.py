@@ -27,21 +27,25 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from . import __version__
-from ._corpus_tei import EditionTei, corpus_tei, read_editions
+from ._corpus_tei import EditionTei, corpus_tei, entities, read_editions
 from ._io import write_files
-from ._xml import parse_bytes
+from ._xml import XML_NS, parse_bytes
 from ._xslt import Source, transform
 from .collection import CollectionMeta
 from .errors import InputError, TeiRoundtableError
 from .metadata import Creator, Record, Relation
 from .resources import xslt_dir
 
-__all__ = ["PAGES", "PROFILE_FILE", "build_collection", "collection_bag", "collection_datacite", "collection_pages",
+__all__ = ["PAGES", "PROFILE_FILE", "build_collection", "check_anchors", "collection_bag", "collection_datacite", "collection_pages",
            "corpus_tei", "has_part", "part_of", "read_editions"]
 
 PAGES = ("index.html", "names.html")
 PROFILE_FILE = "bagit-profile-collection.json"  # in schema/: what a collection bag guarantees
 _STYLESHEETS = {"index.html": "editions.xsl", "names.html": "names.xsl"}
+# The ids each page gives its own parts: the anchors of the editions (index.html) and of the
+# register's entries (names.html) must differ from them.
+_PAGE_IDS = {"index.html": {"main", "editions", "editions-title", "about", "about-title"},
+             "names.html": {"main", "index", "index-title", "persons", "organisations", "places"}}
 RESOURCE_TYPE = "Collection of digital scholarly editions (TEI P5)"
 
 
@@ -106,6 +110,19 @@ def collection_pages(meta: CollectionMeta, corpus: bytes, *, stylesheets: str | 
             for page in PAGES}
 
 
+def check_anchors(editions: list[EditionTei]) -> None:
+    """Refuse an edition id or register id that is also an id of the page that anchors it."""
+    for ed in editions:
+        if ed.id in _PAGE_IDS["index.html"]:
+            raise InputError(f"edition id {ed.id!r} is also an id the collection page uses for itself",
+                             ed.path, hint="give the edition another id (edition.id)")
+        for entity in entities(ed):
+            ident = entity.get(f"{{{XML_NS}}}id")
+            if ident in _PAGE_IDS["names.html"]:
+                raise InputError(f"register id {ident!r} is also an id the index of names uses for itself",
+                                 ed.path, entity.sourceline or 0, hint="give the register entry another id")
+
+
 def bag_name(meta: CollectionMeta) -> str:
     return f"{meta.id}_v{meta.version}"
 
@@ -161,6 +178,7 @@ def build_collection(meta: CollectionMeta, edition_teis: list[Path], out_dir: Pa
     """
     out_dir = Path(out_dir)
     editions = read_editions(edition_teis)
+    check_anchors(editions)
     for ed in editions:
         page = out_dir / ed.id / "html" / "index.html"
         if not page.is_file():

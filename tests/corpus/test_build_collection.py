@@ -52,3 +52,24 @@ def test_a_failure_after_the_checks_writes_nothing(built: Built, tmp_path):
         corpus.build_collection(collection_meta(), teis, out)
     assert not (out / "index.html").exists() and not (out / "tei").exists()
     assert not (out / "civic-forum-series_v1.0.0.zip").exists()
+
+
+@pytest.mark.parametrize("kind, ident", [("edition", "about"), ("register", "places")])
+def test_an_id_the_pages_use_for_themselves(built: Built, tmp_path, kind, ident):
+    from lxml import etree
+
+    from tei_roundtable._xml import NS, XML_NS, parse_file
+
+    tree = parse_file(built.teis[2])
+    if kind == "edition":
+        tree.find("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='URN']", NS).text = \
+            f"urn:tei-roundtable:{ident}:1.0.0"
+    else:
+        tree.find(".//tei:place", NS).set(f"{{{XML_NS}}}id", ident)
+        for name in tree.iterfind(".//tei:placeName[@ref='#ferghana']", NS):
+            name.set("ref", f"#{ident}")
+    bad = tmp_path / "trade-2011.xml"
+    etree.ElementTree(tree.getroot()).write(str(bad), encoding="UTF-8", xml_declaration=True)
+    with pytest.raises(InputError, match=f"{kind} id '{ident}' is also an id the") as caught:
+        corpus.build_collection(collection_meta(), [built.teis[0], bad], tmp_path / "out")
+    assert caught.value.location.file == str(bad)
