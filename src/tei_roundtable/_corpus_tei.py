@@ -168,6 +168,11 @@ def entities(ed: EditionTei) -> list[etree._Element]:
                                    namespaces=NS)
 
 
+def _name(entity: etree._Element, kind: str) -> str:
+    name = entity.find(f"tei:{_KINDS[kind]}", NS)
+    return " ".join("".join(name.itertext()).split()) if name is not None else ""
+
+
 def _register(editions: list[EditionTei]) -> dict[str, tuple[etree._Element, EditionTei]]:
     """The corpus's register: one entry per id of a person, organisation or place, in the order of
     first appearance; its name (and idnos) from the first edition that has it.
@@ -186,6 +191,14 @@ def _register(editions: list[EditionTei]) -> dict[str, tuple[etree._Element, Edi
                         f"register id {ident!r} is {_KIND_WORDS[kind]} here but {_KIND_WORDS[etree.QName(first).localname]} "
                         f"in {where.path}", ed.path, entity.sourceline or 0,
                         hint="one id names one entity across the collection's editions; give one of them another id")
+                if _name(entity, kind) != _name(first, kind):
+                    # Two editions' own entries that happen to share an id would otherwise merge two
+                    # people into one index entry; a shared register entry has one name everywhere.
+                    raise InputError(
+                        f"register id {ident!r} is {_name(entity, kind)!r} here but {_name(first, kind)!r} in "
+                        f"{where.path}", ed.path, entity.sourceline or 0,
+                        hint="one id names one entity across the collection's editions: use the shared "
+                             "register's entry in both, or give one of them another id")
                 continue
             entry = etree.Element(_tei(kind), {_ID: ident})
             # The first name is the preferred one; idnos (Wikidata, VIAF) identify the entity itself.

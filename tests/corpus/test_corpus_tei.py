@@ -166,3 +166,14 @@ def test_a_pointer_that_resolves_nowhere(built: Built, tmp_path):
     with pytest.raises(InputError, match="@who points to #nobody, which no element of the edition has") as caught:
         corpus.corpus_tei(collection_meta(), corpus.read_editions([bad]))
     assert caught.value.location.file == str(bad) and caught.value.location.line > 0
+
+
+def test_one_id_for_two_people(built: Built, tmp_path):
+    """Two editions' own entries with one id and different names are not merged into one person."""
+    def another_bekova(root):
+        name = root.xpath("//tei:person[@xml:id='bekova']/tei:persName", namespaces=NS)[0]
+        name.find("tei:forename", NS).text = "Aigul"
+    clash = _copy(tmp_path, built.teis[2], "trade-2011.xml", another_bekova)
+    with pytest.raises(InputError, match="register id 'bekova' is 'Aigul Bekova' here but 'Gulnara Bekova' in") as caught:
+        corpus.corpus_tei(collection_meta(), corpus.read_editions([built.teis[0], clash]))
+    assert caught.value.location.file == str(clash) and caught.value.location.line > 0
