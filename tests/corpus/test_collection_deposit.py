@@ -13,7 +13,7 @@ import pytest
 
 from collection_fixtures import EDITION_IDS, FIXTURES, Built, built, collection_meta  # noqa: F401 - the fixture
 from conftest import shared_file
-from tei_roundtable import corpus, edition, metadata
+from tei_roundtable import __version__, corpus, edition, metadata
 from tei_roundtable.package import declared_profile_identifier, load_profile, package
 from tei_roundtable._xml import parse_bytes
 from tei_roundtable.errors import TeiRoundtableError
@@ -130,7 +130,7 @@ def test_the_collection_bag_is_reproducible(built: Built):
     editions = corpus.read_editions(built.teis)
     meta = collection_meta()
     corpus_bytes = built.read(f"tei/{meta.id}.xml")
-    again = corpus.collection_bag(meta, editions, corpus_bytes, corpus.collection_pages(meta, corpus_bytes))
+    again = corpus.collection_bag(meta, editions, corpus_bytes, corpus.collection_pages(meta.id, corpus_bytes))
     assert again == built.read(f"{BAG}.zip")
 
 
@@ -138,3 +138,62 @@ def test_no_contact_email(built: Built):
     meta = collection_meta(contact_email=None)
     with pytest.raises(TeiRoundtableError, match="the collection has no contact_email"):
         corpus.collection_bag(meta, corpus.read_editions(built.teis), b"", {})
+
+
+# ----- what a collection bag says, checked ------------------------------------------------------
+
+
+def _tampered(bag_dir: Path, tmp_path: Path, edit) -> Path:
+    """A copy of the bag with ``edit`` applied and its manifests made again (fixity cannot see it)."""
+    copy = tmp_path / BAG
+    shutil.copytree(bag_dir, copy)
+    edit(copy)
+    bagit.Bag(str(copy)).save(manifests=True)
+    return copy
+
+
+def test_the_collection_bag_says_what_its_tei_says(bag_dir: Path):
+    assert corpus.is_collection_bag(bag_dir)
+    assert list(corpus.iter_bag_problems(bag_dir)) == []
+
+
+def test_an_edition_bag_is_not_a_collection_bag(built: Built, tmp_path):
+    with zipfile.ZipFile(built.out / "water-2009" / "water-2009_v1.0.0.zip") as archive:
+        archive.extractall(tmp_path)
+    assert not corpus.is_collection_bag(tmp_path / "water-2009_v1.0.0")
+
+
+def test_a_page_changed_and_the_manifests_made_again(bag_dir: Path, tmp_path):
+    def edit(copy: Path):
+        page = copy / "data/html/names.html"
+        page.write_bytes(page.read_bytes().replace(b"Osmonov, Timur", b"Osmanov, Timur"))
+    problems = [str(p) for p in corpus.iter_bag_problems(_tampered(bag_dir, tmp_path, edit))]
+    assert problems == [f"{BAG}/data/html/names.html: error [reproduction] not what tei-roundtable "
+                        f"{__version__} makes from the packaged collection TEI"]
+
+
+def test_a_record_that_drops_an_edition(bag_dir: Path, tmp_path):
+    def edit(copy: Path):
+        path = copy / "data/metadata/datacite.json"
+        record = json.loads(path.read_text(encoding="utf-8"))
+        record["relatedIdentifiers"].pop()
+        path.write_text(json.dumps(record), encoding="utf-8")
+        xml = copy / "data/metadata/datacite.xml"
+        xml.write_bytes(xml.read_bytes().replace(b"urn:tei-roundtable:trade-2011:1.0.0", b"urn:tei-roundtable:other:1.0.0"))
+    problems = [str(p) for p in corpus.iter_bag_problems(_tampered(bag_dir, tmp_path, edit))]
+    named = ("the editions of the packaged collection TEI (urn:tei-roundtable:water-2009:1.0.0, "
+             "urn:tei-roundtable:borders-2010:1.0.0, urn:tei-roundtable:trade-2011:1.0.0)")
+    assert problems == [
+        f"{BAG}/data/metadata/datacite.json: error [description] relatedIdentifiers do not say HasPart exactly {named}",
+        f"{BAG}/data/metadata/datacite.xml: error [description] relatedIdentifiers do not say HasPart exactly {named}",
+    ]
+
+
+def test_bag_info_that_names_another_collection(bag_dir: Path, tmp_path):
+    def edit(copy: Path):
+        info = copy / "bag-info.txt"
+        info.write_text(info.read_text(encoding="utf-8").replace("Bag-Group-Identifier: civic-forum-series",
+                                                                 "Bag-Group-Identifier: other"), encoding="utf-8")
+    problems = [str(p) for p in corpus.iter_bag_problems(_tampered(bag_dir, tmp_path, edit))]
+    assert problems == [f"{BAG}/bag-info.txt: error [description] Bag-Group-Identifier is 'other', "
+                        "but the bag's collection TEI says 'civic-forum-series'"]

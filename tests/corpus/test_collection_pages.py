@@ -97,7 +97,7 @@ def test_entries_are_sorted_by_unicode_collation(names):
 
 def test_the_pages_are_reproducible(built: Built):
     meta = collection_meta()
-    pages = corpus.collection_pages(meta, built.read("tei/civic-forum-series.xml"))
+    pages = corpus.collection_pages(meta.id, built.read("tei/civic-forum-series.xml"))
     assert pages == {name: built.read(name) for name in corpus.PAGES}
 
 
@@ -113,4 +113,4 @@ def test_index_golden(built: Built, file_regression):
 
 def test_a_document_that_is_not_a_collection(built: Built):
     with pytest.raises(InputError, match="not a collection: the root element is TEI, not teiCorpus"):
-        corpus.collection_pages(collection_meta(), built.teis[0].read_bytes())
+        corpus.collection_pages(collection_meta().id, built.teis[0].read_bytes())
