@@ -122,8 +122,22 @@ def _single(pattern: str, given: str, instead: str) -> Path:
 
 
 def default_edition(value: Path | None) -> Path:
-    """The edition data file to use: the one given, or the single ``tei/*.yaml`` of this folder."""
-    return value if value is not None else _single("tei/*.yaml", "--edition", "pass --edition PATH")
+    """The edition data file to use: the one given, the one edition of this folder's collection
+    (``tei/collection.yaml``), or the single ``tei/*.yaml`` of a folder without a collection."""
+    if value is not None:
+        return value
+    from . import collection as collection_mod
+
+    found = collection_mod.find("tei")
+    if found is None:
+        return _single("tei/*.yaml", "--edition", "pass --edition PATH")
+    paths = collection_mod.load(found).edition_paths
+    if len(paths) != 1:
+        raise click.UsageError(
+            f"no --edition given and the collection {found} has {len(paths)} editions; pass --edition, e.g. "
+            + (f"--edition {paths[0]}" if paths else "after tei-roundtable init adds one")
+        )
+    return paths[0]
 
 
 def _warn(findings) -> None:
@@ -178,6 +192,7 @@ def encode(source: Path | None, edition_path: Path | None, output: Path | None) 
           --edition tei/ipp-roundtable-2007-11-15.yaml -o tei/ipp-roundtable-2007-11-15.xml
     """
     from . import edition as edition_mod
+    from ._selfcheck import check_encoded
     from .encode import encode as encode_bytes, write_bytes
     from .transcript import parse
 
@@ -187,6 +202,7 @@ def encode(source: Path | None, edition_path: Path | None, output: Path | None) 
     transcript = parse(source)
     _warn(transcript.warnings)
     data = encode_bytes(transcript, ed)
+    check_encoded(data, source, ed, str(output) if output is not None else "<stdout>")
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -198,11 +214,20 @@ def encode(source: Path | None, edition_path: Path | None, output: Path | None) 
 @edition_option
 @click.option("--out", "out_dir", type=OutputPath(folder=True), default=Path("dist"),
               show_default=True, help="Output folder.")
-def build(edition_path: Path | None, out_dir: Path) -> None:
-    """Run the whole pipeline on an edition: encode, validate, render, package.
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Build the editions of a collection in N processes (0: one per CPU).")
+@click.option("--force", is_flag=True, help="Rebuild every edition, also those whose inputs have not changed.")
+def build(edition_path: Path | None, out_dir: Path, jobs: int, force: bool) -> None:
+    """Run the whole pipeline: encode, validate, render, package.
 
     \b
-    Writes into dist/ (or --out):
+    In a collection (tei/collection.yaml), every edition is built into OUT/<edition-id>/,
+    each whole or not at all; an edition whose inputs (transcript, edition data, shared
+    register, toolkit) have not changed since its last build is not built again. One edition
+    that fails does not stop the others; the exit code is 1 when any failed.
+
+    \b
+    With --edition (or without a collection), one edition into OUT/:
       tei/<edition-id>.xml           the TEI (identical to the committed tei/<edition-id>.xml),
                                      with the edition data and the transcript beside it
       html/index.html                the HTML edition
@@ -214,13 +239,21 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
     rendered nor packaged.
 
     \b
-    Example, from the project folder:
+    Examples, from the project folder:
       tei-roundtable build
+      tei-roundtable build --jobs 2
+      tei-roundtable build --edition tei/ipp-roundtable-2007-11-15.yaml --out dist/one
     """
+    from . import collection as collection_mod
     from . import edition as edition_mod
     from . import validate as validate_mod
-    from .pipeline import build as build_edition
     from .resources import schema_dir
+
+    found = collection_mod.find("tei") if edition_path is None else None
+    if found is not None:
+        _build_collection(collection_mod.load(found), out_dir, jobs, force)
+        return
+    from .pipeline import build as build_edition
 
     ed = edition_mod.load(default_edition(edition_path))
     _refuse_out_holding_inputs(out_dir, [("edition data", ed.path), ("transcript", ed.source_path),
@@ -230,6 +263,100 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
         click.echo(event.text if event.warning else f"{event.stage:<8} {event.text}", err=event.warning)
 
     build_edition(ed, out_dir, report=show)
+
+
+def _build_collection(coll, out_dir: Path, jobs: int, force: bool) -> None:
+    from . import validate as validate_mod
+    from .pipeline import build_collection
+    from .resources import schema_dir
+
+    editions = coll.editions()
+    inputs = [("collection data", coll.path), ("schemas", schema_dir() / validate_mod.RNG_NAME)]
+    for ed in editions:
+        inputs += [("edition data", ed.path), ("transcript", ed.source_path)]
+    _refuse_out_holding_inputs(out_dir, inputs)
+    total = len(coll.data["editions"])
+    jobs = jobs or validate_mod._available_cpus()
+    bar = click.progressbar(length=total, label="building", file=sys.stderr) if sys.stderr.isatty() else None
+
+    def done(outcome) -> None:
+        if bar is not None:
+            bar.update(1)
+        elif outcome.status != "unchanged":
+            click.echo(f"{outcome.status:<9} {outcome.edition_id}", err=True)
+
+    if bar is not None:
+        with bar:
+            result = build_collection(coll, out_dir, jobs=jobs, force=force, on_done=done, editions=editions)
+    else:
+        result = build_collection(coll, out_dir, jobs=jobs, force=force, on_done=done, editions=editions)
+    for outcome in result.outcomes:
+        for event in outcome.events:
+            if event.warning:
+                click.echo(event.text, err=True)
+        if outcome.error:
+            click.echo(outcome.error, err=True)
+    width = max([len(o.edition_id) for o in result.outcomes] + [7])
+    click.echo(f"{'edition':<{width}}  {'status':<9}  seconds")
+    for outcome in result.outcomes:
+        click.echo(f"{outcome.edition_id:<{width}}  {outcome.status:<9}  {outcome.seconds:7.2f}")
+    counts = {s: sum(o.status == s for o in result.outcomes) for s in ("built", "unchanged", "failed")}
+    click.echo(f"{total} edition(s): {counts['built']} built, {counts['unchanged']} unchanged, {counts['failed']} failed "
+               f"— {out_dir}")
+    if result.failed:
+        raise CheckFailed(f"{len(result.failed)} of {total} edition(s) failed; their previous outputs are unchanged")
+
+
+@main.command("init", context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--transcript", "-t", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The transcript (Markdown, of the form the README describes).")
+@click.option("--editor", help="Who edits it (a person's name): editors, publisher, the first revision.")
+@click.option("--contact", help="Contact e-mail of the deposit package (bag-info Contact-Email, CITATION.cff).")
+@click.option("--licence", "licence", help="Licence of the editorial layer, by SPDX id: CC-BY-4.0, CC-BY-SA-4.0, "
+              "CC-BY-NC-4.0 or CC0-1.0.")
+@click.option("--id", "edition_id", help="Edition id (default: the transcript's file name as an id).")
+@click.option("--language", default="en", show_default=True, help="Language of the transcript (BCP 47).")
+def init_command(folder: Path, transcript: Path, editor: str | None, contact: str | None, licence: str | None,
+                 edition_id: str | None, language: str) -> None:
+    """Start an edition of TRANSCRIPT in FOLDER, or add it to the collection there.
+
+    \b
+    A new FOLDER (or an empty one) becomes a project:
+      tei/collection.yaml          the collection: metadata, editions, shared register
+      tei/<id>.yaml                the draft edition data, from the front matter
+      tei/source/<id>.md           the transcript, byte for byte
+    In a project, the transcript becomes a new edition of its collection: people printed as a
+    registered form reuse that entry; the others are added to the shared register. Then the
+    name check runs, and a list says what to review and decide. Nothing is invented: what the
+    transcript cannot tell comes from the options, or the stage that needs it says so.
+
+    \b
+    Examples:
+      tei-roundtable init my-edition --transcript round-table.md --editor "Ann Lee" \\
+          --contact ann@example.org --licence CC-BY-4.0
+      cd my-edition && tei-roundtable build
+    """
+    from .init import LICENCES, init
+
+    if licence is not None and licence not in LICENCES:
+        raise _bad_option("licence", f"unknown licence '{licence}'; known: {', '.join(LICENCES)} (for another, "
+                                     "write edition.licence in the edition data)")
+    if not transcript.is_file():
+        raise click.BadParameter(f"{transcript}: no such file", param_hint="'--transcript'")
+    started = init(folder, transcript, editor=editor, contact=contact, licence=licence, edition_id=edition_id,
+                   language=language)
+    for path in started.files:
+        click.echo(f"wrote    {path}")
+    if started.reused:
+        click.echo(f"reused   shared register entries: {', '.join(started.reused)}")
+    if started.added:
+        click.echo(f"added    to the shared register: {', '.join(started.added)}")
+    for finding in started.findings:
+        click.echo(str(finding))
+    click.echo("to do:")
+    for number, item in enumerate(started.todo, start=1):
+        click.echo(f"  {number}. {item}")
 
 
 @main.command("validate", context_settings=CONTEXT)
@@ -357,7 +484,10 @@ def corrections_command(tei: Path | None, output_format: str, output: Path | Non
 @click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--out", "out_dir", type=OutputPath(folder=True), default=Path("dist"),
               show_default=True, help="Output folder; html/ and txt/ are written inside it.")
-def render_command(tei: Path | None, out_dir: Path) -> None:
+@click.option("--xslt", "xslt", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="A folder of your own stylesheets (tei2html.xsl, tei2text.xsl, lib/) to render with instead "
+                   "of the toolkit's; start from a copy of the toolkit's folder.")
+def render_command(tei: Path | None, out_dir: Path, xslt: Path | None) -> None:
     """Render a TEI edition as an HTML page and plain-text editions (XSLT 3.0).
 
     TEI defaults to the single tei/*.xml of the current folder. Writes OUT/html/index.html
@@ -365,17 +495,27 @@ def render_command(tei: Path | None, out_dir: Path) -> None:
     OUT/txt/<edition-id>.txt (normalised) and OUT/txt/<edition-id>-diplomatic.txt. Nothing is
     written unless all three render.
 
+    --xslt renders with your own stylesheets and CSS: copy the toolkit's folder (its path is
+    printed by `python -c "import tei_roundtable.resources as r; print(r.xslt_dir())"`), edit the
+    copy, and pass it. Deposit packages carry the toolkit's own renderings, which verify can make
+    again; a page of your design is for your site.
+
     \b
     Example, from the project folder:
       tei-roundtable render
       tei-roundtable render tei/ipp-roundtable-2007-11-15.xml --out /tmp/edition
+      tei-roundtable render --xslt my-xslt --out site
     """
     from .render import render, targets
 
     tei = default_tei(tei)
     for target in targets(tei, out_dir):
         refuse_overwriting_inputs("out_dir", target, [("TEI", tei)])
-    for path in render(tei, out_dir):
+    if xslt is not None:
+        for name in ("tei2html.xsl", "tei2text.xsl"):
+            if not (xslt / name).is_file():
+                raise _bad_option("xslt", f"{xslt} has no {name}; copy the toolkit's stylesheet folder and edit the copy")
+    for path in render(tei, out_dir, stylesheets=xslt):
         click.echo(f"rendered {path}")
 
 
@@ -429,32 +569,40 @@ def package_command(edition_path: Path | None, dist_dir: Path, out_dir: Path | N
               help="Check datacite.xml against this kernel-4.5 metadata.xsd (local file; no download).")
 @click.option("--cff-schema", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Check CITATION.cff against this CFF 1.2.0 schema.json.")
-def verify_command(path: Path, profiles: tuple[Path, ...], datacite_xsd: Path | None, cff_schema: Path | None) -> None:
+@click.option("--bagit-only", is_flag=True,
+              help="Check any bag as plain BagIt and the --profile files only; its content is not rebuilt.")
+def verify_command(path: Path, profiles: tuple[Path, ...], datacite_xsd: Path | None, cff_schema: Path | None,
+                   bagit_only: bool) -> None:
     """Check a deposit package (bag folder, .zip or .tar) and report every problem.
 
-    Full fixity of every file (never a fast check), completeness (nothing missing or extra),
-    the project's BagIt profile and any --profile, file names, and the metadata's validity.
-    A package of tei-roundtable is also made again from what it carries (its TEI validated and
-    re-encoded, renderings, metadata and report re-made): a difference is an error, or a
-    warning when the package comes from another version. Archives are unpacked safely into a
-    temporary folder. Exit 0 when sound (warnings allowed), 1 otherwise.
+    Every bag is checked as a tei-roundtable package: full fixity of every file (never a fast
+    check), completeness (nothing missing or extra; tag manifests list every tag file), the
+    project's BagIt profile and any --profile, file names, every bag-info.txt tag against the
+    bag's TEI header, the metadata's validity, and its content made again from what it carries
+    (its TEI validated and re-encoded, renderings, metadata and report re-made): a difference is
+    an error, whatever the bag says made it. A bag made by another tool fails that check; check
+    it with --bagit-only (BagIt and the profiles given; nothing rebuilt). Archives are read by
+    their signature and unpacked safely into a temporary folder. Exit 0 when sound (warnings
+    allowed), 1 otherwise.
 
     \b
     Example:
       tei-roundtable verify dist/ipp-roundtable-2007-11-15_v1.0.0.zip
       tei-roundtable verify dist/ipp-roundtable-2007-11-15_v1.0.0.zip --profile btr-bagit-profile.json
+      tei-roundtable verify --bagit-only --profile btr-bagit-profile.json other-tool-bag.zip
     """
     import logging
 
-    from .package import verify
+    from .verify import verify
 
     # bagit and bagit_profile log every problem too; the report below already names each one.
     logging.getLogger().addHandler(logging.NullHandler())
-    warnings = verify(path, profiles, datacite_xsd=datacite_xsd, cff_schema=cff_schema)
+    warnings = verify(path, profiles, bagit_only=bagit_only, datacite_xsd=datacite_xsd, cff_schema=cff_schema)
     for warning in warnings:
         click.echo(str(warning), err=True)
-    click.echo(f"verify: {path}: sound (fixity, completeness, profiles, metadata, content made again"
-               f"{f'; {len(warnings)} warning(s)' if warnings else ''})")
+    checked = ("as plain BagIt (fixity, completeness, profiles given); content not rebuilt" if bagit_only else
+               "fixity, completeness, profiles, metadata, content made again")
+    click.echo(f"verify: {path}: sound ({checked}{f'; {len(warnings)} warning(s)' if warnings else ''})")
 
 
 if __name__ == "__main__":  # pragma: no cover

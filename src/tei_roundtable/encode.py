@@ -93,6 +93,11 @@ class _Encoder:
         self.speakers: list[Entity] = []  # in the order of their first turn
         self.participant_ids: set[str] = set()  # the people of particDesc
 
+    @property
+    def event_day(self) -> str:
+        """The day of the event (ISO), at which dated affiliations of the shared register are read."""
+        return _iso_date(self.t.front.fields["Date"].value.text, self.t)
+
     # ----- names --------------------------------------------------------------------------
     def _pattern(self, exclude: frozenset[str] = frozenset()) -> re.Pattern | None:
         """One regex for every register form (longest first), without the forms of ``exclude``."""
@@ -311,7 +316,7 @@ class _Encoder:
         self._check_roles()
         self._notes(text)
         self._header(header)
-        self._stand_off(stand_off)
+        self._stand_off(stand_off, _referenced(tei))
         if len(stand_off):
             header.addnext(stand_off)
         return self._with_pis(tei)
@@ -475,7 +480,7 @@ class _Encoder:
 
     def source_reference(self) -> str:
         """The transcript's path relative to the edition data file, beside which the TEI is kept."""
-        return Path(os.path.relpath(self.t.path.resolve(), self.ed.path.parent.resolve())).as_posix()
+        return relative_source(self.t.path, self.ed)
 
     def identifiers(self) -> list[tuple[str, str]]:
         meta = self.ed.meta
@@ -564,9 +569,12 @@ class _Encoder:
         place = _sub(locale, "orgName" if ref and ref.kind == "org" else "placeName", meta["place"])
         if meta.get("place_ref"):
             place.set("ref", "#" + meta["place_ref"])
-        place.tail = ", "
-        _sub(locale, "settlement", meta["settlement"]).tail = ", "
-        _sub(locale, "country", meta["country"])
+        # Settlement and country where the editors know them (a transcript may name only a venue).
+        last = place
+        for tag in ("settlement", "country"):
+            if meta.get(tag):
+                last.tail = ", "
+                last = _sub(locale, tag, meta[tag])
         _sub(setting, "date", self.t.front.fields["Date"].value.text, when=_iso_date(self.t.front.fields["Date"].value.text, self.t))
 
     def _participant(self, listing: etree._Element, person: Entity, role: str, description: str | None) -> None:
@@ -575,8 +583,9 @@ class _Encoder:
         self._person_name(element, person)
         if description:
             affiliation = _sub(element, "affiliation", description)
-            if person.data.get("affiliation_ref"):
-                affiliation.set("ref", "#" + person.data["affiliation_ref"])
+            ref = person.affiliation_ref(self.event_day)
+            if ref:
+                affiliation.set("ref", "#" + ref)
 
     def _person_name(self, element: etree._Element, person: Entity) -> None:
         name = _sub(element, "persName")
@@ -589,8 +598,11 @@ class _Encoder:
         else:
             name.text = person.name
 
-    def _stand_off(self, stand_off: etree._Element) -> None:
-        people = [e for e in self.entities.values() if e.kind == "person" and e.id not in self.participant_ids]
+    def _stand_off(self, stand_off: etree._Element, referenced: set[str]) -> None:
+        # The edition's own entries are listed whether named or not, as the editor wrote them; of
+        # a collection's shared register only those this edition names or points to.
+        listed = [e for e in self.entities.values() if not e.shared or e.id in referenced]
+        people = [e for e in listed if e.kind == "person" and e.id not in self.participant_ids]
         if people:
             listing = _sub(stand_off, "listPerson", type="mentioned")
             for person in people:
@@ -598,7 +610,7 @@ class _Encoder:
                 self._person_name(element, person)
                 self._entity_extras(element, person)
         for kind, list_tag, item_tag in (("org", "listOrg", "org"), ("place", "listPlace", "place")):
-            items = [e for e in self.entities.values() if e.kind == kind]
+            items = [e for e in listed if e.kind == kind]
             if not items:
                 continue
             listing = _sub(stand_off, list_tag)
@@ -615,8 +627,24 @@ class _Encoder:
             _sub(element, "note", " ".join(entity.data["note"].split()))
 
 
+def _referenced(tei: etree._Element) -> set[str]:
+    """The ids the document points to with ``@ref`` and ``@who`` (``#id``)."""
+    found: set[str] = set()
+    for element in tei.iter():
+        for name in ("ref", "who"):
+            for pointer in (element.get(name) or "").split():
+                if pointer.startswith("#"):
+                    found.add(pointer[1:])
+    return found
+
+
 def _label_piece(turn) -> Piece:
     return Piece(turn.label_line, turn.label_column, 0, len(turn.label))
+
+
+def relative_source(path: Path, edition: Edition) -> str:
+    """How the TEI names the transcript ``path``: relative to the edition data's folder."""
+    return Path(os.path.relpath(Path(path).resolve(), edition.path.parent.resolve())).as_posix()
 
 
 def edition_urn(edition: Edition) -> str:
@@ -670,7 +698,12 @@ def encode(source: str | Path | Transcript, edition: Edition | str | Path) -> by
 
 
 def encode_file(source: str | Path, edition: Edition | str | Path, output: str | Path) -> Path:
-    """Encode to ``output``; nothing is written unless encoding succeeds."""
-    data = encode(source, edition)
+    """Encode to ``output``; nothing is written unless encoding succeeds and the TEI would
+    validate (:class:`~tei_roundtable.errors.CheckFailed` with validate's findings otherwise)."""
+    from ._selfcheck import check_encoded
+
+    ed = edition if isinstance(edition, Edition) else load_edition(edition)
+    data = encode(source, ed)
+    check_encoded(data, Path(source), ed, str(output))
     write_bytes(output, data)
     return Path(output)
