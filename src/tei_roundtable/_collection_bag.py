@@ -96,7 +96,8 @@ def collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpus: byt
     import bagit
 
     from . import metadata
-    from .package import declared_profile_identifier, make_bag, project_profile, write_zip
+    from ._profile import declared_profile_identifier, project_profile
+    from .package import make_bag, write_zip
 
     if not meta.contact_email:
         raise TeiRoundtableError("the collection has no contact_email: the deposit package's Contact-Email "
@@ -155,7 +156,7 @@ def iter_bag_problems(bag_dir: str | Path) -> Iterator:
     """
     import bagit
 
-    from .package import Problem
+    from .verify import Problem
 
     bag_dir = Path(bag_dir)
 

@@ -51,6 +51,10 @@ def build_collection(meta: CollectionMeta, edition_teis: list[Path], out_dir: Pa
     editions = read_editions(edition_teis)
     check_anchors(editions)
     for ed in editions:
+        if ed.id == "tei":  # its folder would be the collection's tei/
+            raise InputError("an edition of a collection cannot have the id 'tei': the collection's TEI is "
+                             "written to tei/ beside the editions' folders", ed.path,
+                             hint="give the edition another id (edition.id)")
         page = out_dir / ed.id / "html" / "index.html"
         if not page.is_file():
             raise InputError("the edition's page is missing: the collection's pages link to it", page,

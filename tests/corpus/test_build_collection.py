@@ -73,3 +73,17 @@ def test_an_id_the_pages_use_for_themselves(built: Built, tmp_path, kind, ident)
     with pytest.raises(InputError, match=f"{kind} id '{ident}' is also an id the") as caught:
         corpus.build_collection(collection_meta(), [built.teis[0], bad], tmp_path / "out")
     assert caught.value.location.file == str(bad)
+
+
+def test_an_edition_called_tei(built: Built, tmp_path):
+    from lxml import etree
+
+    from tei_roundtable._xml import NS, parse_file
+
+    tree = parse_file(built.teis[2])
+    tree.find("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='URN']", NS).text = \
+        "urn:tei-roundtable:tei:1.0.0"
+    bad = tmp_path / "tei.xml"
+    etree.ElementTree(tree.getroot()).write(str(bad), encoding="UTF-8", xml_declaration=True)
+    with pytest.raises(InputError, match="cannot have the id 'tei'"):
+        corpus.build_collection(collection_meta(), [built.teis[0], bad], tmp_path / "out")
