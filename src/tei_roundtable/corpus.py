@@ -55,6 +55,7 @@ def build_collection(meta: CollectionMeta, edition_teis: list[Path], out_dir: Pa
             raise InputError("an edition of a collection cannot have the id 'tei': the collection's TEI is "
                              "written to tei/ beside the editions' folders", ed.path,
                              hint="give the edition another id (edition.id)")
+    for ed in editions:
         page = out_dir / ed.id / "html" / "index.html"
         if not page.is_file():
             raise InputError("the edition's page is missing: the collection's pages link to it", page,
