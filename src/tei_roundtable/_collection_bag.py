@@ -26,7 +26,7 @@ from ._corpus_tei import EditionTei
 from ._xml import NS, XML_NS, parse_bytes, parse_file
 from .collection import CollectionMeta
 from .errors import InputError, TeiRoundtableError
-from .metadata import Creator, Record, Relation
+from .metadata import Creator, Record, Relation, part_of
 
 PROFILE_FILE = "bagit-profile-collection.json"  # in schema/: what a collection bag guarantees
 RESOURCE_TYPE = "Collection of digital scholarly editions (TEI P5)"
@@ -36,12 +36,6 @@ _AGENT = re.compile(r"^tei-roundtable (\S+)")
 
 def _identifier(doi: str | None, urn: str) -> tuple[str, str]:
     return (doi, "DOI") if doi else (urn, "URN")
-
-
-def part_of(meta: CollectionMeta) -> tuple[Relation, ...]:
-    """What an edition's DataCite record says of its collection (pass to ``package(related=…)``)."""
-    identifier, kind = _identifier(meta.doi, meta.urn)
-    return (Relation("IsPartOf", identifier, kind, "Collection"),)
 
 
 def has_part(editions: list[EditionTei]) -> tuple[Relation, ...]:

@@ -35,6 +35,7 @@ from lxml import etree
 from .resources import xslt_dir
 from ._xml import NS, XML_NS, parse_bytes, parse_file
 from ._xslt import Source, transform
+from .collection import CollectionMeta
 from .edition import Edition
 from .errors import InputError, TeiRoundtableError
 
@@ -53,6 +54,21 @@ class Creator:
     given_name: str | None = None
     family_name: str | None = None
     orcid: str | None = None  # the bare iD, 0000-0000-0000-0000
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A DataCite related identifier: the record's resource ``relation`` (``HasPart``,
+    ``IsPartOf`` …) the resource ``identifier`` (of ``identifier_type``: DOI, URN, URL)."""
+
+    relation: str
+    identifier: str
+    identifier_type: str
+    resource_type: str  # the related resource's resourceTypeGeneral (Text, Collection …)
+
+    def datacite(self) -> dict:
+        return {"relatedIdentifier": self.identifier, "relatedIdentifierType": self.identifier_type,
+                "relationType": self.relation, "resourceTypeGeneral": self.resource_type}
 
 
 @dataclass(frozen=True)
@@ -80,25 +96,11 @@ class Record:
     abstract: str | None
     keywords: tuple[str, ...] = field(default=())
     contact_email: str | None = None
+    part_of: tuple[Relation, ...] = field(default=())  # IsPartOf the collection of the edition
 
     @property
     def full_title(self) -> str:
         return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
-
-
-@dataclass(frozen=True)
-class Relation:
-    """A DataCite related identifier: the record's resource ``relation`` (``HasPart``,
-    ``IsPartOf`` …) the resource ``identifier`` (of ``identifier_type``: DOI, URN, URL)."""
-
-    relation: str
-    identifier: str
-    identifier_type: str
-    resource_type: str  # the related resource's resourceTypeGeneral (Text, Collection …)
-
-    def datacite(self) -> dict:
-        return {"relatedIdentifier": self.identifier, "relatedIdentifierType": self.identifier_type,
-                "relationType": self.relation, "resourceTypeGeneral": self.resource_type}
 
 
 def _text(element: etree._Element | None) -> str | None:
@@ -190,7 +192,16 @@ def record(tei: str | Path, edition: Edition) -> Record:
         abstract=_text(optional("tei:encodingDesc/tei:projectDesc")),
         keywords=tuple(meta.get("keywords", ())),
         contact_email=meta.get("contact_email"),
+        part_of=part_of(edition.collection.meta) if edition.collection is not None else (),
     )
+
+
+def part_of(meta: CollectionMeta) -> tuple[Relation, ...]:
+    """What the record of an edition of the collection ``meta`` says of it: ``IsPartOf`` its DOI
+    once minted, else its URN. It comes from the collection data, which the edition's package
+    carries beside the edition data, so that ``verify`` makes the same record again."""
+    identifier, kind = (meta.doi, "DOI") if meta.doi else (meta.urn, "URN")
+    return (Relation("IsPartOf", identifier, kind, "Collection"),)
 
 
 # ----- DataCite ---------------------------------------------------------------------------------
@@ -198,8 +209,8 @@ def record(tei: str | Path, edition: Edition) -> Record:
 def datacite_json(rec: Record, related: Sequence[Relation] = ()) -> dict:
     """The DataCite 4.5 JSON document (draft metadata: no ``doi`` until one is minted).
 
-    ``related``: the record's related identifiers, e.g. ``IsPartOf`` the collection an edition
-    belongs to (:func:`tei_roundtable.corpus.part_of`), or a collection's ``HasPart`` editions.
+    ``related``: related identifiers besides the record's own ``part_of``, e.g. a collection's
+    ``HasPart`` editions (:func:`tei_roundtable.corpus.collection_datacite`).
     """
     lang = rec.language
     data: dict = {}
@@ -238,8 +249,8 @@ def datacite_json(rec: Record, related: Sequence[Relation] = ()) -> dict:
         data["descriptions"] = descriptions
     if rec.place:
         data["geoLocations"] = [{"geoLocationPlace": rec.place}]
-    if related:
-        data["relatedIdentifiers"] = [relation.datacite() for relation in related]
+    if rec.part_of or related:
+        data["relatedIdentifiers"] = [relation.datacite() for relation in (*rec.part_of, *related)]
     data["schemaVersion"] = DATACITE_SCHEMA_VERSION
     return data
 
@@ -455,9 +466,9 @@ def oai_dc(tei: str | Path) -> bytes:
 METADATA_FILES = ("datacite.json", "datacite.xml", "oai_dc.xml", "CITATION.cff")
 
 
-def metadata_files(tei: str | Path, rec: Record, related: Sequence[Relation] = ()) -> dict[str, bytes]:
+def metadata_files(tei: str | Path, rec: Record) -> dict[str, bytes]:
     """The four metadata files of the deposit, by file name; DataCite JSON checked by its schema."""
-    datacite = datacite_json(rec, related)
+    datacite = datacite_json(rec)
     problems = list(iter_datacite_json_errors(datacite))
     if problems:  # a bug here, not bad input: the record is built to satisfy the schema
         raise TeiRoundtableError("DataCite JSON is not valid: " + "; ".join(problems))

@@ -90,7 +90,6 @@ def package(
     *,
     tei: str | Path | None = None,
     formats: Iterable[str] = ("zip",),
-    related: Iterable = (),
 ) -> Package:
     """Package an edition version for deposit; return the archives written to ``out_dir``.
 
@@ -99,8 +98,7 @@ def package(
     (:class:`CheckFailed` with the findings otherwise). The HTML and text editions are taken from
     ``dist/html`` and ``dist/txt``, which must hold exactly what ``render`` makes of that TEI now
     (:class:`InputError` naming a stale, missing or extra file otherwise). Nothing is written
-    unless every step succeeds. ``related``: :class:`~tei_roundtable.metadata.Relation` s for the
-    DataCite records (an edition's ``IsPartOf`` its collection, :func:`tei_roundtable.corpus.part_of`).
+    unless every step succeeds.
     """
     from . import metadata
 
@@ -119,7 +117,7 @@ def package(
     rec = metadata.record(tei_path, ed)
     files = _edition_files(tei_path, ed)
     files.update(_rendered_files(dist, tei_path))
-    files.update(_made_files(tei_path, rec, report, tuple(related)))
+    files.update(_made_files(tei_path, rec, report))
     files, renamed = _bag_names(files)
     info = bag_info(ed, rec)
 
@@ -242,7 +240,7 @@ def _report(tei: Path):
     return validate.Report([(name, list(validate.iter_findings(tei, display_name=name)))])
 
 
-def _made_files(tei: Path, rec, report: bytes, related: tuple = ()) -> dict[str, bytes]:
+def _made_files(tei: Path, rec, report: bytes) -> dict[str, bytes]:
     """The files the toolkit itself supplies or makes from the TEI and edition data (the renderings
     aside), by payload path before renaming: the report and its schema, the edition data's
     schema, the metadata. :func:`verify` makes them again to compare.
@@ -254,7 +252,7 @@ def _made_files(tei: Path, rec, report: bytes, related: tuple = ()) -> dict[str,
         "schema/report.schema.json": (schema_dir() / REPORT_SCHEMA).read_bytes(),
         "schema/edition.schema.json": (schema_dir() / "edition.schema.json").read_bytes(),
     }
-    files.update({f"metadata/{name}": data for name, data in metadata.metadata_files(tei, rec, related).items()})
+    files.update({f"metadata/{name}": data for name, data in metadata.metadata_files(tei, rec).items()})
     return files
 
 

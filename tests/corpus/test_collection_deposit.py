@@ -1,5 +1,5 @@
-"""The deposit: one bag per edition, whose DataCite records say IsPartOf the collection, and the
-collection's bag, whose records say HasPart each edition; all valid and reproducible."""
+"""The deposit's collection bag, whose DataCite records say HasPart each edition: valid, reproducible,
+and checked against its TEI. (The editions' bags, which say IsPartOf: test_collection_project.py.)"""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from collection_fixtures import EDITION_IDS, FIXTURES, Built, built, collection_
 from conftest import shared_file
 from tei_roundtable import __version__, corpus, edition, metadata
 from tei_roundtable._profile import declared_profile_identifier, load_profile
-from tei_roundtable.package import package
 from tei_roundtable._xml import parse_bytes
 from tei_roundtable.errors import TeiRoundtableError
 from tei_roundtable.resources import schema_dir
@@ -104,27 +103,11 @@ def test_the_collection_record_is_valid_datacite_xml(bag_dir: Path):
 
 def test_a_doi_is_the_related_identifier_once_minted(built: Built):
     meta = collection_meta(doi="10.5281/zenodo.1234567")
-    assert corpus.part_of(meta)[0].datacite() == {
+    assert metadata.part_of(meta)[0].datacite() == {
         "relatedIdentifier": "10.5281/zenodo.1234567", "relatedIdentifierType": "DOI",
         "relationType": "IsPartOf", "resourceTypeGeneral": "Collection"}
     record = corpus.collection_datacite(meta, corpus.read_editions(built.teis))
     assert record["doi"] == "10.5281/zenodo.1234567"
-
-
-def test_an_edition_bag_is_part_of_the_collection(built: Built, tmp_path):
-    """package(related=corpus.part_of(meta)): the edition's DataCite JSON and XML say IsPartOf."""
-    ed = edition.load(FIXTURES / "water-2009.yaml")
-    dist = built.out / "water-2009"
-    made = package(ed, dist, tmp_path, tei=built.teis[0], related=corpus.part_of(collection_meta()))
-    with zipfile.ZipFile(made.archives[0]) as archive:
-        record = json.loads(archive.read(f"{made.name}/data/metadata/datacite.json"))
-        xml = archive.read(f"{made.name}/data/metadata/datacite.xml")
-    assert list(metadata.iter_datacite_json_errors(record)) == []
-    assert record["relatedIdentifiers"] == [{
-        "relatedIdentifier": "urn:tei-roundtable:civic-forum-series:1.0.0", "relatedIdentifierType": "URN",
-        "relationType": "IsPartOf", "resourceTypeGeneral": "Collection"}]
-    xsd = metadata.load_xsd(shared_file("schemas/datacite-kernel-4.5/metadata.xsd"))
-    assert list(metadata.iter_xsd_errors(xml, xsd)) == []
 
 
 def test_the_collection_bag_is_reproducible(built: Built):

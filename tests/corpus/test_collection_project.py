@@ -61,3 +61,26 @@ def test_the_collection_bag_of_the_project_is_sound(project, tmp_path):
         archive.extractall(tmp_path)
     assert corpus.is_collection_bag(tmp_path / name)
     assert list(corpus.iter_bag_problems(tmp_path / name)) == []
+
+
+def test_each_edition_bag_is_part_of_the_collection_and_verifies(project):
+    """IsPartOf comes from the collection data the edition's bag carries, so verify makes it again."""
+    import json
+    import zipfile
+
+    from tei_roundtable import metadata
+    from tei_roundtable.verify import iter_problems
+
+    out, coll = project
+    xsd = metadata.load_xsd(shared_file("schemas/datacite-kernel-4.5/metadata.xsd"))
+    for ed in coll.editions():
+        archive = out / ed.id / f"{ed.id}_v1.0.0.zip"
+        with zipfile.ZipFile(archive) as handle:
+            record = json.loads(handle.read(f"{ed.id}_v1.0.0/data/metadata/datacite.json"))
+            xml = handle.read(f"{ed.id}_v1.0.0/data/metadata/datacite.xml")
+        assert record["relatedIdentifiers"] == [{
+            "relatedIdentifier": coll.meta.urn, "relatedIdentifierType": "URN",
+            "relationType": "IsPartOf", "resourceTypeGeneral": "Collection"}]
+        assert list(metadata.iter_datacite_json_errors(record)) == []
+        assert list(metadata.iter_xsd_errors(xml, xsd)) == []
+        assert [p for p in iter_problems(archive) if p.severity == "error"] == []
