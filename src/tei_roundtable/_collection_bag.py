@@ -14,7 +14,9 @@ import copy
 import json
 import re
 import tempfile
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -27,6 +29,7 @@ from ._xml import NS, XML_NS, parse_bytes, parse_file
 from .collection import CollectionMeta
 from .errors import InputError, TeiRoundtableError
 from .metadata import Creator, Record, Relation, part_of
+from .resources import schema_dir
 
 PROFILE_FILE = "bagit-profile-collection.json"  # in schema/: what a collection bag guarantees
 RESOURCE_TYPE = "Collection of digital scholarly editions (TEI P5)"
@@ -84,13 +87,73 @@ def bag_name(meta: CollectionMeta) -> str:
     return f"{meta.id}_v{meta.version}"
 
 
+@lru_cache(maxsize=1)
+def collection_profile() -> dict:
+    """``schema/bagit-profile-collection.json``: what a collection bag guarantees."""
+    return json.loads((schema_dir() / PROFILE_FILE).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Described:
+    """What ``bag-info.txt`` says of a collection version: from its metadata when the bag is made,
+    from its TEI's header when the bag is checked."""
+
+    id: str
+    version: str
+    title: str
+    publisher: str
+    date: str
+    contact_email: str | None
+    urn: str
+    doi: str | None
+    editions: int
+
+    @classmethod
+    def of(cls, meta: CollectionMeta, editions: int) -> "Described":
+        return cls(meta.id, meta.version, meta.title, meta.publisher, meta.date, meta.contact_email,
+                   meta.urn, meta.doi, editions)
+
+    @classmethod
+    def from_header(cls, root: etree._Element, ident: str, version: str) -> "Described":
+        def text(path: str) -> str:
+            found = root.find(path, NS)
+            return " ".join("".join(found.itertext()).split()) if found is not None else ""
+
+        publication = "tei:teiHeader/tei:fileDesc/tei:publicationStmt/"
+        date_element = root.find(publication + "tei:date", NS)
+        return cls(ident, version, text("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type='main']"),
+                   text(publication + "tei:publisher"), date_element.get("when", "") if date_element is not None else "",
+                   text(publication + "tei:address/tei:addrLine/tei:email") or None,
+                   text(publication + "tei:idno[@type='URN']"), text(publication + "tei:idno[@type='DOI']") or None,
+                   len(root.findall("tei:TEI", NS)))
+
+
+def bag_info(described: Described) -> dict:
+    """The bag-info.txt tags of a collection bag but Bag-Software-Agent (bagit adds Payload-Oxum)."""
+    from ._profile import declared_profile_identifier
+
+    return {
+        "Source-Organization": described.publisher,
+        "Bagging-Date": described.date,
+        "Contact-Email": described.contact_email,
+        "External-Identifier": [described.urn] + ([described.doi] if described.doi else []),
+        "External-Description": described.title,
+        "Internal-Sender-Identifier": f"{described.id}_v{described.version}",
+        "Internal-Sender-Description": (
+            f"Version {described.version} of the collection of {described.editions} edition(s): its TEI (a "
+            "teiCorpus holding every edition), collection page and index of names, DataCite metadata; each "
+            "edition is deposited in a bag of its own"),
+        "Bag-Group-Identifier": described.id,
+        "BagIt-Profile-Identifier": declared_profile_identifier(collection_profile()),
+    }
+
+
 def collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpus: bytes,
                    pages: dict[str, bytes]) -> bytes:
     """The collection's deposit package, a zip of one BagIt bag: same inputs, same bytes."""
     import bagit
 
     from . import metadata
-    from ._profile import declared_profile_identifier, project_profile
     from .package import make_bag, write_zip
 
     if not meta.contact_email:
@@ -103,21 +166,8 @@ def collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpus: byt
         "metadata/datacite.json": metadata.dump_json(datacite),
         "metadata/datacite.xml": metadata.datacite_xml(datacite),
     }
-    info = {
-        "Source-Organization": meta.publisher,
-        "Bagging-Date": meta.date,
-        "Contact-Email": meta.contact_email,
-        "External-Identifier": [meta.urn] + ([meta.doi] if meta.doi else []),
-        "External-Description": meta.title,
-        "Internal-Sender-Identifier": bag_name(meta),
-        "Internal-Sender-Description": (
-            f"Version {meta.version} of the collection of {len(editions)} edition(s): its TEI (a teiCorpus "
-            "holding every edition), collection page and index of names, DataCite metadata; each edition "
-            "is deposited in a bag of its own"),
-        "Bag-Group-Identifier": meta.id,
-        "BagIt-Profile-Identifier": declared_profile_identifier(project_profile()),
-        "Bag-Software-Agent": f"tei-roundtable {__version__} (bagit.py {bagit.VERSION})",
-    }
+    info = {**bag_info(Described.of(meta, len(editions))),
+            "Bag-Software-Agent": f"tei-roundtable {__version__} (bagit.py {bagit.VERSION})"}
     stamp = datetime.combine(date.fromisoformat(meta.date), datetime.min.time(), tzinfo=timezone.utc)
     with tempfile.TemporaryDirectory(prefix=".collection-") as work:
         bag_dir = make_bag(payload, info, Path(work) / bag_name(meta))
@@ -145,8 +195,8 @@ def iter_bag_problems(bag_dir: str | Path) -> Iterator:
 
     Its pages are made again from its TEI and compared; its DataCite JSON and XML must name the
     collection's URN and relate ``HasPart`` exactly the editions the TEI holds, in its order; its
-    ``bag-info.txt`` must give the collection's identifiers. A bag made by another version of the
-    toolkit may legitimately have other pages: then a difference there is a warning.
+    every tag of ``bag-info.txt`` must have the value its TEI gives it. What the bag says of the
+    toolkit that made it switches nothing off (as for an edition's bag).
     """
     import bagit
 
@@ -176,16 +226,7 @@ def iter_bag_problems(bag_dir: str | Path) -> Iterator:
         return
     ident, version, urn, doi = found.group(1), found.group(2), idnos["URN"], idnos.get("DOI")
     bag = bagit.Bag(str(bag_dir))
-    for tag, expected in (("External-Identifier", [urn] + ([doi] if doi else [])),
-                          ("Bag-Group-Identifier", [ident]), ("Internal-Sender-Identifier", [f"{ident}_v{version}"])):
-        value = bag.info.get(tag)
-        if (value if isinstance(value, list) else [value]) != expected:
-            yield problem(bag.tag_file_name, "description",
-                          f"{tag} is {value!r}, but the bag's collection TEI says "
-                          f"{(expected[0] if len(expected) == 1 else expected)!r}")
-
-    agent = _AGENT.match(str(bag.info.get("Bag-Software-Agent", "")))
-    skew = agent is None or agent.group(1) != __version__
+    yield from _description_problems(bag, Described.from_header(root, ident, version), problem)
     try:
         pages = collection_pages(ident, files[0].read_bytes())
     except TeiRoundtableError as exc:
@@ -195,9 +236,7 @@ def iter_bag_problems(bag_dir: str | Path) -> Iterator:
             path = bag_dir / "data" / "html" / page
             if path.is_file() and path.read_bytes() != data:  # a missing one: the profile reports it
                 yield problem(f"data/html/{page}", "reproduction",
-                              f"not what tei-roundtable {__version__} makes from the packaged collection TEI"
-                              + (" (the bag was made by another version, which may legitimately differ)" if skew else ""),
-                              "warning" if skew else "error")
+                              f"not what tei-roundtable {__version__} makes from the packaged collection TEI")
 
     editions = [EditionTei(tei.get(f"{{{XML_NS}}}id"), files[0], etree.ElementTree(copy.deepcopy(tei)))
                 for tei in root.findall("tei:TEI", NS)]
@@ -207,6 +246,22 @@ def iter_bag_problems(bag_dir: str | Path) -> Iterator:
         yield problem(rel, "description", exc.message)
         return
     yield from _datacite_problems(bag_dir, problem, urn, doi, expected)
+
+
+def _description_problems(bag, described: Described, problem) -> Iterator:
+    """Every tag of bag-info.txt has the value the collection's TEI gives it, and there is no other."""
+    expected = bag_info(described)
+    agent = bag.info.get("Bag-Software-Agent")
+    if not isinstance(agent, str) or not _AGENT.match(agent):
+        yield problem(bag.tag_file_name, "description",
+                      f"Bag-Software-Agent is {agent!r}, not 'tei-roundtable <version> (bagit.py <version>)'")
+    for tag, value in expected.items():
+        found = bag.info.get(tag)
+        if (found if isinstance(found, list) else [found]) != (value if isinstance(value, list) else [value]):
+            yield problem(bag.tag_file_name, "description",
+                          f"{tag} is {found!r}, but the bag's collection TEI says {value!r}")
+    for tag in sorted(set(bag.info) - set(expected) - {"Bag-Software-Agent", "Payload-Oxum"}):
+        yield problem(bag.tag_file_name, "description", f"{tag} is not a tag tei-roundtable writes")
 
 
 def _datacite_problems(bag_dir: Path, problem, urn: str, doi: str | None, expected: list[dict]) -> Iterator:

@@ -130,6 +130,8 @@ def _header(meta: CollectionMeta, editions: list[EditionTei]) -> etree._Element:
          unit="edition", quantity=str(len(editions)))
     publication = _sub(file_desc, "publicationStmt")
     _sub(publication, "publisher", meta.publisher)
+    if meta.contact_email:  # where the editors are reached (the deposit's Contact-Email)
+        _sub(_sub(_sub(publication, "address"), "addrLine"), "email", meta.contact_email)
     _sub(publication, "date", meta.date, when=meta.date)
     _sub(publication, "idno", meta.urn, type="URN")
     if meta.doi:

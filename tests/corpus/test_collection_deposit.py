@@ -181,3 +181,54 @@ def test_bag_info_that_names_another_collection(bag_dir: Path, tmp_path):
     problems = [str(p) for p in corpus.iter_bag_problems(_tampered(bag_dir, tmp_path, edit))]
     assert problems == [f"{BAG}/bag-info.txt: error [description] Bag-Group-Identifier is 'other', "
                         "but the bag's collection TEI says 'civic-forum-series'"]
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("Contact-Email: editors@example.org", "Contact-Email: someone@example.org"),
+     "Contact-Email is 'someone@example.org', but the bag's collection TEI says 'editors@example.org'"),
+    (("Bag-Group-Identifier: civic-forum-series", "Bag-Group-Identifier: civic-forum-series\nX-Note: hi"),
+     "X-Note is not a tag tei-roundtable writes"),
+])
+def test_every_bag_info_tag_is_compared(bag_dir: Path, tmp_path, change, expected):
+    def edit(copy: Path):
+        info = copy / "bag-info.txt"
+        info.write_text(info.read_text(encoding="utf-8").replace(*change), encoding="utf-8")
+    problems = [str(p) for p in corpus.iter_bag_problems(_tampered(bag_dir, tmp_path, edit))]
+    assert problems == [f"{BAG}/bag-info.txt: error [description] {expected}"]
+
+
+def test_verify_knows_a_collection_bag(built: Built):
+    from tei_roundtable.verify import iter_problems
+
+    problems = list(iter_problems(built.out / f"{BAG}.zip", [shared_file("profiles/btr-bagit-profile.json")],
+                                  datacite_xsd=shared_file("schemas/datacite-kernel-4.5/metadata.xsd")))
+    assert problems == []
+
+
+def test_verify_finds_what_the_collection_check_finds(bag_dir: Path, tmp_path):
+    from tei_roundtable.verify import iter_problems
+
+    def edit(copy: Path):
+        page = copy / "data/html/index.html"
+        page.write_bytes(page.read_bytes().replace(b"Borders and bridges", b"Borders and walls"))
+        (copy / "data/txt").mkdir()
+        (copy / "data/txt/notes.txt").write_text("notes\n", encoding="utf-8")
+    problems = [str(p) for p in iter_problems(_tampered(bag_dir, tmp_path, edit))]
+    assert problems == [
+        f"{BAG}/data/txt/notes.txt: error [collection profile] payload file not allowed by the profile "
+        "(Payload-Files-Allowed)",
+        f"{BAG}/data/html/index.html: error [reproduction] not what tei-roundtable {__version__} makes from "
+        "the packaged collection TEI",
+    ]
+
+
+def test_edition_data_in_a_collection_bag_makes_it_an_edition_bag(bag_dir: Path, tmp_path):
+    """What decides the check is no switch: a bag with edition data is checked as an edition's, in full."""
+    from tei_roundtable.verify import iter_problems
+
+    def edit(copy: Path):
+        shutil.copy(FIXTURES / "water-2009.yaml", copy / "data/tei/water-2009.yaml")
+    copy = _tampered(bag_dir, tmp_path, edit)
+    assert not corpus.is_collection_bag(copy)
+    problems = [p for p in iter_problems(copy) if p.severity == "error"]
+    assert any(p.check == "project profile" for p in problems)
