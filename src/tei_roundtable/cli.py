@@ -233,6 +233,7 @@ def build(edition_path: Path | None, out_dir: Path, jobs: int, force: bool) -> N
       html/index.html                the HTML edition
       txt/<edition-id>.txt           the plain-text edition, normalised reading
       txt/<edition-id>-diplomatic.txt  … and diplomatic reading
+      dts/                           the DTS 1.0 static export (see: tei-roundtable dts --help)
       schema/                        the schemas the TEI declares
       <edition-id>_v<version>.zip    the BagIt deposit package
     Stops at the first stage that fails (exit 1): an edition that does not validate is neither
@@ -491,7 +492,7 @@ def render_command(tei: Path | None, out_dir: Path, xslt: Path | None) -> None:
     """Render a TEI edition as an HTML page and plain-text editions (XSLT 3.0).
 
     TEI defaults to the single tei/*.xml of the current folder. Writes OUT/html/index.html
-    (self-contained: CSS and JavaScript inside, no request leaves the page) and
+    (self-contained: CSS, JavaScript and the search index inside, no request leaves the page) and
     OUT/txt/<edition-id>.txt (normalised) and OUT/txt/<edition-id>-diplomatic.txt. Nothing is
     written unless all three render.
 
@@ -517,6 +518,36 @@ def render_command(tei: Path | None, out_dir: Path, xslt: Path | None) -> None:
                 raise _bad_option("xslt", f"{xslt} has no {name}; copy the toolkit's stylesheet folder and edit the copy")
     for path in render(tei, out_dir, stylesheets=xslt):
         click.echo(f"rendered {path}")
+
+
+@main.command("dts", context_settings=CONTEXT)
+@click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", "out_dir", type=OutputPath(folder=True), default=Path("dist/dts"),
+              show_default=True, help="Output folder of the export.")
+@click.option("--base-url", "base", default="/dts/", show_default=True,
+              help="The address the export is served at (an absolute path or URL); the responses' "
+                   "@id and URI templates start with it.")
+def dts_command(tei: Path | None, out_dir: Path, base: str) -> None:
+    """Export a TEI edition as static Distributed Text Services (DTS 1.0, Level 0) files.
+
+    \b
+    Writes OUT/index.json (Entry), OUT/collection….json (Collection), OUT/navigation/… (Navigation:
+    every turn and paragraph of the TEI's citeStructure) and OUT/document/… (Document: the TEI,
+    and each passage as a TEI fragment). Serve the folder that holds OUT with any static web
+    server so that OUT is at --base-url, e.g. `python -m http.server -d dist` for /dts/.
+    Nothing is written unless every file can be.
+
+    \b
+    Example, from the project folder:
+      tei-roundtable dts --out dist/dts
+    """
+    from .dts import export
+
+    if not base.startswith(("/", "http://", "https://")):
+        raise _bad_option("base", f"{base!r} is neither an absolute path (/dts/) nor an http(s) URL")
+    tei = default_tei(tei)
+    written = export(tei, out_dir, base=base)
+    click.echo(f"exported {len(written)} DTS files into {out_dir}")
 
 
 @main.command("package", context_settings=CONTEXT)

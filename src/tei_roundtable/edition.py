@@ -377,9 +377,22 @@ def _check_references(edition: Edition) -> None:
         ref = person.get("affiliation_ref")
         if ref and (ref not in entities or entities[ref].kind != "org"):
             raise edition.error(f"affiliation_ref '{ref}' is not an organisation in the register", "register", "persons", i, "affiliation_ref")
+    noted = {d.id for d in edition.decisions} | {m.id for m in edition.mentions if m.note and m.id}
     for i, revision in enumerate(edition.meta.get("revisions", [])):
         if revision["who"] not in editors:
             raise edition.error(f"who '{revision['who']}' is not an editor", "edition", "revisions", i, "who")
+        # A version's list of changed decisions names notes the TEI has; a removed one must be
+        # gone, since its id is kept only as the landing of old citations.
+        for k, ident in enumerate(revision.get("added", [])):
+            if ident not in noted:
+                raise edition.error(f"added decision '{ident}' is not among the decisions", "edition", "revisions", i, "added", k)
+        for k, entry in enumerate(revision.get("changed", [])):
+            if entry["id"] not in noted:
+                raise edition.error(f"changed decision '{entry['id']}' is not among the decisions", "edition", "revisions", i, "changed", k, "id")
+        for k, entry in enumerate(revision.get("removed", [])):
+            if entry["id"] in noted:
+                raise edition.error(f"removed decision '{entry['id']}' is still among the decisions", "edition", "revisions", i, "removed", k, "id",
+                                    hint="delete the decision, or drop it from removed")
     place_ref = edition.meta["setting"].get("place_ref")
     if place_ref and place_ref not in entities:
         raise edition.error(f"place_ref '{place_ref}' is not in the register", "edition", "setting", "place_ref")

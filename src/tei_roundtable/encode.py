@@ -477,6 +477,17 @@ class _Encoder:
             item = _sub(revision, "change", " ".join(change["change"].split()), when=change["date"], who="#" + change["who"])
             if change.get("version"):
                 item.set("n", change["version"])
+            # One change per decision added, changed or removed, so that the page can list them
+            # and keep a landing for the note id of a removed one ("note-<id>: reason").
+            details = [("decision-added", "note-" + ident, f"Decision added: note-{ident}.") for ident in change.get("added", [])]
+            details += [("decision-changed", "note-" + c["id"], " ".join(c["change"].split())) for c in change.get("changed", [])]
+            details += [("decision-removed", None, f"note-{r['id']}: " + " ".join(r["reason"].split())) for r in change.get("removed", [])]
+            for kind, note, text_value in details:
+                detail = _sub(revision, "change", text_value, when=change["date"], who="#" + change["who"], type=kind)
+                if change.get("version"):
+                    detail.set("n", change["version"])
+                if note:
+                    detail.set("target", "#" + note)
 
     def source_reference(self) -> str:
         """The transcript's path relative to the edition data file, beside which the TEI is kept."""

@@ -100,9 +100,10 @@ def init(
     variants: list[Finding] = []
     people = _people(parsed, coll.data["register"] if coll is not None else {}, variants)
     started = Started(ident, [], [p.id for p in people if p.new is None], [p.id for p in people if p.new])
-    edition_data = _edition_data(parsed, ident, source_name, transcript.name, editor, contact, licence, language,
+    responsibility = _responsibility(editor, contact, licence, coll)
+    edition_data = _edition_data(parsed, ident, source_name, transcript.name, responsibility, language,
                                  today or date.today(), people)
-    collection_text = _collection_text(found, ident, parsed, editor, contact, licence, people, _event_day(parsed),
+    collection_text = _collection_text(found, ident, parsed, responsibility, people, _event_day(parsed),
                                        today or date.today())
     files = {
         tei_dir / "source" / source_name: data,  # byte for byte: a BOM and CRLF line ends stay
@@ -111,8 +112,7 @@ def init(
     }
     write_files(files)
     started.files = list(files)
-    started.findings, started.todo = _review(data_path, tei_dir / "source" / source_name, variants, editor, contact,
-                                             licence)
+    started.findings, started.todo = _review(data_path, tei_dir / "source" / source_name, variants, responsibility)
     return started
 
 
@@ -254,20 +254,28 @@ def _event_day(parsed: Transcript) -> str:
     return _iso_date(parsed.front.fields["Date"].value.text, parsed)
 
 
-def _licence(licence: str | None) -> dict | None:
-    if licence is None:
-        return None
-    url, name = LICENCES[licence]
-    return {"id": licence, "url": url, "text": f"Editorial layer (encoding, annotation and notes) licensed under {name}."}
+def _responsibility(editor: str | None, contact: str | None, licence: str | None, coll) -> dict:
+    """Who edits and publishes, the contact and the licence: from the options, else (for a new
+    edition of a collection) as the collection gives them, else left out."""
+    given: dict = {}
+    if editor:
+        given["publisher"] = editor
+        given["editors"] = [{"id": slug(editor), "name": editor, "type": "person", "roles": ROLES}]
+    if contact:
+        given["contact_email"] = contact
+    if licence:
+        url, name = LICENCES[licence]
+        given["licence"] = {"id": licence, "url": url,
+                            "text": f"Editorial layer (encoding, annotation and notes) licensed under {name}."}
+    if coll is not None:
+        inherited = {key: coll.data["collection"][key] for key in ("publisher", "editors", "contact_email", "licence")
+                     if key in coll.data["collection"]}
+        given = {**inherited, **given}
+    return given
 
 
-def _editors(editor: str | None) -> list[dict] | None:
-    return [{"id": slug(editor), "name": editor, "type": "person", "roles": ROLES}] if editor else None
-
-
-def _edition_data(parsed: Transcript, ident: str, source_name: str, received_as: str, editor: str | None,
-                  contact: str | None, licence: str | None, language: str, today: date,
-                  people: list[_Person]) -> dict:
+def _edition_data(parsed: Transcript, ident: str, source_name: str, received_as: str, responsibility: dict,
+                  language: str, today: date, people: list[_Person]) -> dict:
     front = parsed.front
     title = front.title_text
     genre = front.genre.text.strip() if front.genre is not None else "Transcript"
@@ -286,17 +294,12 @@ def _edition_data(parsed: Transcript, ident: str, source_name: str, received_as:
         "source_rights": "The transcript text remains the work of its publisher and of its speakers; the "
                          "edition's licence covers only the editorial layer (encoding, annotation, notes).",
     }
-    if editor:
-        meta["publisher"] = editor
-        meta["editors"] = _editors(editor)
-    if contact:
-        meta["contact_email"] = contact
-    if licence:
-        meta["licence"] = _licence(licence)
+    meta.update(responsibility)
     meta["setting"] = {"name": f"{genre} “{title}”", "place": place}
-    meta["revisions"] = [{"date": today.isoformat(), "who": slug(editor), "version": "1.0.0",
+    editors = responsibility.get("editors")
+    meta["revisions"] = [{"date": today.isoformat(), "who": editors[0]["id"], "version": "1.0.0",
                           "change": "First edition: transcript encoded from the draft made by tei-roundtable init."}] \
-        if editor else []
+        if editors else []
     return {
         "edition": meta,
         # The people by their shared ids, with what is particular to this event: the role, and
@@ -333,22 +336,14 @@ def _dump(data: dict, header: str) -> bytes:
     return stream.getvalue().encode("utf-8")
 
 
-def _collection_text(found: Path | None, ident: str, parsed: Transcript, editor: str | None,
-                     contact: str | None, licence: str | None, people: list[_Person], event_day: str,
-                     today: date) -> bytes:
+def _collection_text(found: Path | None, ident: str, parsed: Transcript, responsibility: dict,
+                     people: list[_Person], event_day: str, today: date) -> bytes:
     yaml = _yaml()
     if found is not None:
         data = yaml.load(found.read_text(encoding="utf-8"))
     else:
         meta: dict = {"id": slug(f"{ident}-collection"), "title": f"Editions of “{parsed.front.title_text}” and "
-                      "related transcripts", "version": "1.0.0", "date": today.isoformat()}
-        if editor:
-            meta["publisher"] = editor
-            meta["editors"] = _editors(editor)
-        if contact:
-            meta["contact_email"] = contact
-        if licence:
-            meta["licence"] = _licence(licence)
+                      "related transcripts", "version": "1.0.0", "date": today.isoformat(), **responsibility}
         data = {"collection": meta, "editions": [], "register": {}}
     data["editions"].append(f"{ident}.yaml")
     persons = data["register"].setdefault("persons", [])
@@ -372,8 +367,7 @@ def _collection_text(found: Path | None, ident: str, parsed: Transcript, editor:
 # ----- what is left to do ---------------------------------------------------------------------
 
 
-def _review(data_path: Path, source: Path, variants: list[Finding], editor: str | None, contact: str | None,
-            licence: str | None) -> tuple[list[Finding], list[str]]:
+def _review(data_path: Path, source: Path, variants: list[Finding], responsibility: dict) -> tuple[list[Finding], list[str]]:
     from . import names
 
     todo = []
@@ -385,11 +379,11 @@ def _review(data_path: Path, source: Path, variants: list[Finding], editor: str 
         todo.append(f"complete the edition data: {exc}")
     todo += [f"review {data_path}: the title, the setting (place as printed; add settlement and country "
             "if you know them) and the source description"]
-    if not editor:
+    if "editors" not in responsibility:
         todo.append("add the editors (edition.editors and publisher), or run init again with --editor NAME")
-    if not licence:
+    if "licence" not in responsibility:
         todo.append("add edition.licence (or run init with --licence CC-BY-4.0, …)")
-    if not contact:
+    if "contact_email" not in responsibility:
         todo.append("add edition.contact_email before packaging (or run init with --contact EMAIL)")
     if findings:
         todo.append(f"decide {len(findings)} name variant(s) (listed above): a correction, normalisation or "

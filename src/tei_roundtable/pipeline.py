@@ -59,6 +59,7 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     An edition that does not validate is neither rendered nor packaged.
     """
     from .encode import SCHEMA_PIS, encode as encode_bytes
+    from .dts import export as dts_export
     from .package import check_packageable, package
     from .render import render
     from .transcript import parse
@@ -97,6 +98,7 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     built.renderings = render(tei_path, out_dir)
     for path in built.renderings:
         report(Event("rendered", str(path)))
+    report(Event("exported", f"{len(dts_export(tei_path, out_dir / 'dts'))} DTS files into {out_dir / 'dts'}"))
     built.archives = package(ed, out_dir, tei=tei_path).archives
     for archive in built.archives:
         report(Event("packaged", str(archive)))

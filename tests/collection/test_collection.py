@@ -286,3 +286,15 @@ def test_render_with_the_editors_own_stylesheets(tmp_path, monkeypatch):
     assert "house style" in (tmp_path / "site" / "html" / "index.html").read_text(encoding="utf-8")
     code, output = run("render", tei, "--out", tmp_path / "site2", "--xslt", tmp_path)
     assert code == 2 and "has no tei2html.xsl" in output
+
+
+def test_a_new_edition_of_a_collection_takes_its_editors_contact_and_licence(tmp_path, monkeypatch):
+    folder = tmp_path / "forum"
+    init(folder, FIXTURES / "forum-2008.md", **OPTIONS)
+    started = init(folder, FIXTURES / "forum-2009.md")  # no options: the collection's own
+    assert not [item for item in started.todo if "editors" in item or "licence" in item or "contact" in item]
+    later = edition_mod.load(folder / "tei" / "forum-2009.yaml")
+    assert later.meta["editors"][0]["name"] == "Ann Lee" and later.meta["contact_email"] == "ann@example.org"
+    monkeypatch.chdir(folder)
+    code, output = run("build")
+    assert code == 0, output
