@@ -114,3 +114,16 @@ def test_index_golden(built: Built, file_regression):
 def test_a_document_that_is_not_a_collection(built: Built):
     with pytest.raises(InputError, match="not a collection: the root element is TEI, not teiCorpus"):
         corpus.collection_pages(collection_meta().id, built.teis[0].read_bytes())
+
+
+def test_hostile_text_stays_text(built: Built):
+    """A licence address that is no web address is not a link, and text that could turn the page's
+    direction (U+202E) is isolated, as on the edition page."""
+    meta = collection_meta(title="Round-tables \u202eevil", licence={
+        "id": "CC0-1.0", "url": "javascript:alert(1)", "text": "No rights reserved."})
+    data = corpus.corpus_tei(meta, corpus.read_editions(built.teis))
+    for name, page in corpus.collection_pages(meta.id, data).items():
+        tree = html.fromstring(page)
+        assert not [a for a in tree.iter("a") if "javascript" in (a.get("href") or "")], name
+        assert "javascript:alert(1)" in tree.text_content()
+        assert "\u2068Round-tables \u202eevil\u2069" in tree.text_content(), name

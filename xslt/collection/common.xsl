@@ -78,7 +78,7 @@
     <footer class="colophon">
       <p>
         <xsl:for-each select="$trt:corpus-header/fileDesc/publicationStmt/availability/licence">
-          {normalize-space(.)}<xsl:for-each select="@target"><xsl:text> </xsl:text><a rel="license" href="{.}">{.}</a></xsl:for-each>
+          {trt:isolate(normalize-space(.))}<xsl:for-each select="@target"><xsl:text> </xsl:text><xsl:call-template name="trt:web-link"/></xsl:for-each>
         </xsl:for-each>
       </p>
       <p>Version {$trt:corpus-header/fileDesc/editionStmt/edition/@n} of
@@ -86,6 +86,16 @@
           select="$trt:corpus-header/encodingDesc/appInfo/application[@ident eq 'tei-roundtable'][1]"> · made with
           tei-roundtable {@version}</xsl:for-each></p>
     </footer>
+  </xsl:template>
+
+  <!-- A web address as a link; anything else (javascript:, data: …) as text (trt:is-web-address). -->
+  <xsl:template name="trt:web-link" as="node()">
+    <xsl:param name="rel" as="xs:string?" select="if (local-name() eq 'target') then 'license' else ()"/>
+    <xsl:choose>
+      <xsl:when test="trt:is-web-address(.)"><a href="{normalize-space(.)}">
+        <xsl:if test="$rel"><xsl:attribute name="rel" select="$rel"/></xsl:if>{normalize-space(.)}</a></xsl:when>
+      <xsl:otherwise><xsl:value-of select="trt:isolate(normalize-space(.))"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ===== the collection ===== -->
@@ -165,7 +175,7 @@
   <xsl:template name="trt:edition-date" as="node()*">
     <xsl:param name="tei" as="element(TEI)"/>
     <xsl:for-each select="trt:edition-date($tei)">
-      <time datetime="{@when}">{normalize-space(.)}</time>
+      <time datetime="{@when}">{trt:isolate(normalize-space(.))}</time>
     </xsl:for-each>
   </xsl:template>
 

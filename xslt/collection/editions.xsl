@@ -35,7 +35,7 @@
         <a class="skip-link" href="#editions">Skip to the editions</a>
         <header class="masthead">
           <p class="kicker">A collection of {$editions} · version {teiHeader/fileDesc/editionStmt/edition/@n}</p>
-          <h1>{trt:collection-title()}</h1>
+          <h1>{trt:isolate(trt:collection-title())}</h1>
         </header>
         <nav class="toolbar" aria-label="Collection">
           <ul class="sections">
@@ -61,9 +61,9 @@
   <xsl:template match="TEI" mode="trt:collection-edition" as="element()">
     <xsl:variable name="participants" as="element(person)*" select="trt:edition-participants(.)"/>
     <li class="edition" id="{@xml:id}">
-      <h3><a href="{trt:edition-page(.)}">{trt:edition-title(.)}</a></h3>
+      <h3><a href="{trt:edition-page(.)}">{trt:isolate(trt:edition-title(.))}</a></h3>
       <xsl:for-each select="trt:edition-subtitle(.)">
-        <p class="subtitle">{.}</p>
+        <p class="subtitle">{trt:isolate(.)}</p>
       </xsl:for-each>
       <dl class="facts">
         <xsl:if test="exists(trt:edition-date(.))">
@@ -72,14 +72,14 @@
         </xsl:if>
         <xsl:if test="trt:edition-place(.)">
           <dt>Place</dt>
-          <dd>{trt:edition-place(.)}</dd>
+          <dd>{trt:isolate(trt:edition-place(.))}</dd>
         </xsl:if>
         <xsl:if test="exists($participants)">
           <dt>Participants</dt>
           <dd>
             <ul class="inline-list">
               <xsl:for-each select="$participants">
-                <li><a href="names.html#{trt:shared-entry(.)/@xml:id}">{trt:entity-name(.)}</a>{trt:role(.)[.] ! (' (' || . || ')')}</li>
+                <li><a href="names.html#{trt:shared-entry(.)/@xml:id}">{trt:isolate(trt:entity-name(.))}</a>{trt:role(.)[.] ! (' (' || trt:isolate(.) || ')')}</li>
               </xsl:for-each>
             </ul>
           </dd>
@@ -96,26 +96,26 @@
     <section id="about" aria-labelledby="about-title">
       <h2 id="about-title">About the collection</h2>
       <xsl:for-each select="encodingDesc/projectDesc/p">
-        <p>{normalize-space(.)}</p>
+        <p>{trt:isolate(normalize-space(.))}</p>
       </xsl:for-each>
       <dl class="facts">
         <xsl:for-each select="fileDesc/titleStmt/respStmt">
           <dt>Editors</dt>
-          <dd>{string-join((orgName | persName | name) ! normalize-space(), '; ')} ({string-join(resp ! normalize-space(), '; ')})</dd>
+          <dd>{string-join((orgName | persName | name) ! trt:isolate(normalize-space()), '; ')} ({string-join(resp ! trt:isolate(normalize-space()), '; ')})</dd>
         </xsl:for-each>
         <dt>Publisher</dt>
-        <dd>{normalize-space(fileDesc/publicationStmt/publisher)}</dd>
+        <dd>{trt:isolate(normalize-space(fileDesc/publicationStmt/publisher))}</dd>
         <dt>Version</dt>
         <dd>{fileDesc/editionStmt/edition/@n}, published <time datetime="{fileDesc/publicationStmt/date/@when}">{fileDesc/publicationStmt/date/@when}</time></dd>
         <dt>Identifier</dt>
         <dd>
-          <xsl:for-each select="fileDesc/publicationStmt/idno[@type eq 'URL']"><a href="{.}">{.}</a><br/></xsl:for-each>
-          <xsl:for-each select="fileDesc/publicationStmt/idno[@type eq 'DOI']"><a href="https://doi.org/{.}">doi:{.}</a><br/></xsl:for-each>
+          <xsl:for-each select="fileDesc/publicationStmt/idno[@type eq 'URL']"><xsl:call-template name="trt:web-link"/><br/></xsl:for-each>
+          <xsl:for-each select="fileDesc/publicationStmt/idno[@type eq 'DOI']"><a href="https://doi.org/{iri-to-uri(normalize-space(.))}">doi:{trt:isolate(normalize-space(.))}</a><br/></xsl:for-each>
           <xsl:for-each select="fileDesc/publicationStmt/idno[@type eq 'URN']"><code>{.}</code></xsl:for-each>
         </dd>
         <xsl:for-each select="fileDesc/publicationStmt/availability/licence">
           <dt>Licence</dt>
-          <dd>{normalize-space(.)}<xsl:for-each select="@target"><xsl:text> </xsl:text><a rel="license" href="{.}">{.}</a></xsl:for-each></dd>
+          <dd>{trt:isolate(normalize-space(.))}<xsl:for-each select="@target"><xsl:text> </xsl:text><xsl:call-template name="trt:web-link"/></xsl:for-each></dd>
         </xsl:for-each>
         <dt>Other formats</dt>
         <dd>Published together with this page (relative links, as laid out in the build folder):

@@ -44,7 +44,7 @@
       <body>
         <a class="skip-link" href="#index">Skip to the index</a>
         <header class="masthead">
-          <p class="kicker">Index of names · {trt:collection-title()}</p>
+          <p class="kicker">Index of names · {trt:isolate(trt:collection-title())}</p>
           <h1>Persons, organisations and places</h1>
         </header>
         <nav class="toolbar" aria-label="Collection">
@@ -85,7 +85,7 @@
     <xsl:variable name="appearances" as="element()*" select="key('trt:appearances', string(@xml:id))"/>
     <li class="entry {trt:entity-kind(.)}" id="{@xml:id}">
       <p class="entry-head">
-        <span class="entry-name">{trt:sort-name(.)}</span>
+        <span class="entry-name">{trt:isolate(trt:sort-name(.))}</span>
         <span class="entry-count"> · {format-number(count($appearances), '#,##0')} edition{if (count($appearances) ne 1) then 's' else ''}</span>
       </p>
       <ul class="appearances">
@@ -101,17 +101,17 @@
     <xsl:variable name="mentions" as="element()*" select="key('trt:mentions', string(@xml:id))"/>
     <li class="appearance">
       <p class="appearance-head">
-        <a href="{$page}">{trt:edition-title($tei)}</a>
+        <a href="{$page}">{trt:isolate(trt:edition-title($tei))}</a>
         <xsl:for-each select="trt:edition-date($tei)">
-          <xsl:text> (</xsl:text><time datetime="{@when}">{normalize-space(.)}</time><xsl:text>)</xsl:text>
+          <xsl:text> (</xsl:text><time datetime="{@when}">{trt:isolate(normalize-space(.))}</time><xsl:text>)</xsl:text>
         </xsl:for-each>
         <xsl:for-each select="self::person/trt:role(.)[.]">
           <xsl:text> </xsl:text>
-          <span class="role">{.}</span>
+          <span class="role">{trt:isolate(.)}</span>
         </xsl:for-each>
         <xsl:for-each select="affiliation">
           <xsl:text> – </xsl:text>
-          <xsl:value-of select="normalize-space(.)"/>
+          <xsl:value-of select="trt:isolate(normalize-space(.))"/>
         </xsl:for-each>
       </p>
       <xsl:if test="exists($turns)">
