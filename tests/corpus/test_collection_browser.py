@@ -77,3 +77,12 @@ def test_accessibility_has_no_serious_or_critical_violations(browser, built: Bui
     bad = [f"{v['id']} ({v['impact']}): {v['help']} – e.g. {v['nodes'][0]['target']}"
            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == []
+
+
+@pytest.mark.parametrize("name", ["index.html", "names.html"])
+def test_every_toolbar_link_is_in_view_on_a_phone(browser, built: Built, name):
+    ctx, page, _ = open_page(browser, built.out / name, 360)
+    for link in page.locator("nav.toolbar a").all():
+        box = link.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, link.inner_text()
+    ctx.close()
