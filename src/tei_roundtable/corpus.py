@@ -10,9 +10,9 @@ The editions are built first (``pipeline.build`` of each into ``OUT/<edition-id>
     OUT/<edition-id>/html/index.html    each edition's page (there already; the pages link to it)
     OUT/<edition-id>/…                  each edition's TEI, text editions and deposit package
 
-The deposit is one bag per edition (``package``, unchanged, its DataCite records ``IsPartOf``
-the collection: :func:`part_of`) plus this collection bag, whose DataCite records ``HasPart``
-every edition. Why not one bag: an edition is the unit that is cited, versioned and given a DOI,
+The deposit is one bag per edition (``package``; the DataCite records of an edition of a
+collection say ``IsPartOf`` it, from the collection data the bag carries: :func:`part_of`) plus
+this collection bag, whose DataCite records say ``HasPart`` every edition. Why not one bag: an edition is the unit that is cited, versioned and given a DOI,
 a series grows by an edition at a time (one bag would be deposited again, whole, for every new
 round-table), and each edition's bag stays what ``verify`` checks and reproduces. The collection
 bag carries what belongs to the collection alone: its TEI, its two pages and its metadata; the
