@@ -349,23 +349,33 @@ def _write(members: Iterator[_Member], wanted: set[str], work: Path, limits: Lim
 
 
 def scan_folder(folder: Path, limits: Limits = Limits()) -> list[Refusal]:
-    """The limits applied to a bag given as a folder, walked without recursion and without
-    following links (a folder 1,500 levels deep would overflow a recursive walk)."""
+    """The limits and member kinds applied to a bag given as a folder, walked without recursion
+    and without following links (a folder 1,500 levels deep would overflow a recursive walk).
+
+    Links and special files are refused before bagit reads the bag: it would follow a link out
+    of the bag, and wait forever on a FIFO.
+    """
+    refusals: list[Refusal] = []
     count, stack = 0, [(folder, 0)]
     while stack:
         current, depth = stack.pop()
         try:
-            entries = list(os.scandir(current))
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name)
         except OSError as exc:
             return [Refusal(str(current), f"cannot be read: {exc.strerror or exc}")]
         for entry in entries:
             count += 1
+            rel = Path(entry.path).relative_to(folder.parent).as_posix()
             if count > limits.max_entries:
                 return [Refusal(folder.name, f"has more than {limits.max_entries} entries, more than a bag is "
                                              "allowed here; not checked")]
-            if entry.is_dir(follow_symlinks=False):
+            if entry.is_symlink():
+                refusals.append(Refusal(rel, "a symbolic link; bags hold only files and folders"))
+            elif entry.is_dir(follow_symlinks=False):
                 if depth + 1 > limits.max_depth:
-                    rel = Path(entry.path).relative_to(folder.parent).as_posix()
                     return [Refusal(rel[:200], f"nested more than {limits.max_depth} folders deep; not checked")]
                 stack.append((Path(entry.path), depth + 1))
-    return []
+            elif not entry.is_file(follow_symlinks=False):
+                refusals.append(Refusal(rel, "a special file (FIFO, device or socket); bags hold only files and "
+                                             "folders"))
+    return refusals

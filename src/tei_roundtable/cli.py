@@ -42,8 +42,8 @@ class _Group(click.Group):
             sys.exit(1)
 
 
-def _echo_input_error(exc: InputError, *, hint: bool = True) -> None:
-    click.echo(f"{exc.location}: error: {exc.message}", err=True)
+def _echo_input_error(exc: InputError, *, hint: bool = True, severity: str = "error") -> None:
+    click.echo(f"{exc.location}: {severity}: {exc.message}", err=True)
     if exc.hint and hint:
         click.echo(f"  hint: {exc.hint}", err=True)
 
@@ -94,7 +94,7 @@ def refuse_overwriting_inputs(option: str, output: Path | None, inputs: list[tup
 
 
 def _refuse_out_holding_inputs(out_dir: Path, inputs: list[tuple[str, Path]]) -> None:
-    """A usage error when the output folder holds one of the inputs' folders (``--out .``, ``--out tei``).
+    """A usage error when the output folder holds one of the inputs' folders (``-o .``, ``-o tei``).
 
     build writes tei/, schema/, html/, txt/ and archives into it: over the edition's own files,
     or among them.
@@ -153,8 +153,20 @@ def default_tei(value: Path | None) -> Path:
     return value if value is not None else _single("tei/*.xml", "TEI", "name the TEI file")
 
 
+def input_path(*, folder: bool = False, either: bool = False) -> click.Path:
+    """An input path: one that does not exist, or a folder where a file is wanted (or the other
+    way round), is a usage error (exit 2) in every command, found before any work."""
+    return click.Path(exists=True, path_type=Path, dir_okay=folder or either, file_okay=not folder or either)
+
+
+def output_option(dest: str, help: str, *, folder: bool = False, **options):
+    """The output option, spelt alike in every command: -o/--output (--out: the old spelling of
+    build, render and package, kept as an alias)."""
+    return click.option("-o", "--output", "--out", dest, type=OutputPath(folder=folder), help=help, **options)
+
+
 edition_option = click.option(
-    "--edition", "-e", "edition_path", type=click.Path(path_type=Path, dir_okay=False),
+    "--edition", "-e", "edition_path", type=input_path(),
     help="Edition data file (YAML). Default: the single tei/*.yaml in the current folder.",
 )
 
@@ -176,10 +188,9 @@ def main() -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source", required=False, type=input_path())
 @edition_option
-@click.option("-o", "--output", type=OutputPath(),
-              help="Write the TEI here (default: standard output).")
+@output_option("output", "Write the TEI here (default: standard output).")
 def encode(source: Path | None, edition_path: Path | None, output: Path | None) -> None:
     """Encode a transcript as TEI, using an edition data file.
 
@@ -212,8 +223,7 @@ def encode(source: Path | None, edition_path: Path | None, output: Path | None) 
 
 @main.command(context_settings=CONTEXT)
 @edition_option
-@click.option("--out", "out_dir", type=OutputPath(folder=True), default=Path("dist"),
-              show_default=True, help="Output folder.")
+@output_option("out_dir", "Output folder.", folder=True, default=Path("dist"), show_default=True)
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Build the editions of a collection in N processes (0: one per CPU).")
 @click.option("--force", is_flag=True, help="Rebuild every edition, also those whose inputs have not changed.")
@@ -227,7 +237,7 @@ def build(edition_path: Path | None, out_dir: Path, jobs: int, force: bool) -> N
     that fails does not stop the others; the exit code is 1 when any failed.
 
     \b
-    With --edition (or without a collection), one edition into OUT/:
+    With --edition (or without a collection), one edition into OUT/ (-o):
       tei/<edition-id>.xml           the TEI (identical to the committed tei/<edition-id>.xml),
                                      with the edition data and the transcript beside it
       html/index.html                the HTML edition
@@ -310,7 +320,7 @@ def _build_collection(coll, out_dir: Path, jobs: int, force: bool) -> None:
 
 @main.command("init", context_settings=CONTEXT)
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--transcript", "-t", required=True, type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--transcript", "-t", required=True, type=input_path(),
               help="The transcript (Markdown, of the form the README describes).")
 @click.option("--editor", help="Who edits it (a person's name): editors, publisher, the first revision.")
 @click.option("--contact", help="Contact e-mail of the deposit package (bag-info Contact-Email, CITATION.cff).")
@@ -343,8 +353,6 @@ def init_command(folder: Path, transcript: Path, editor: str | None, contact: st
     if licence is not None and licence not in LICENCES:
         raise _bad_option("licence", f"unknown licence '{licence}'; known: {', '.join(LICENCES)} (for another, "
                                      "write edition.licence in the edition data)")
-    if not transcript.is_file():
-        raise click.BadParameter(f"{transcript}: no such file", param_hint="'--transcript'")
     started = init(folder, transcript, editor=editor, contact=contact, licence=licence, edition_id=edition_id,
                    language=language)
     for path in started.files:
@@ -360,27 +368,50 @@ def init_command(folder: Path, transcript: Path, editor: str | None, contact: st
         click.echo(f"  {number}. {item}")
 
 
+class SchemaSpec(click.ParamType):
+    """``--schema``: tei-roundtable, tei_all or a schema file, resolved by :mod:`tei_roundtable._schemas`."""
+
+    name = "SCHEMA"
+
+    def convert(self, value, param, ctx):
+        from ._schemas import Schema, SchemaUnavailable, resolve
+
+        if isinstance(value, Schema):
+            return value
+        try:
+            return resolve(value)
+        except SchemaUnavailable as exc:
+            self.fail(str(exc).removeprefix(f"--schema {value}: "), param, ctx)
+
+
 @main.command("validate", context_settings=CONTEXT)
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=input_path())
+@click.option("--schema", "schemas", multiple=True, type=SchemaSpec(),
+              help="Check against this schema instead of the project's: tei_all (TEI P5, from the copy the TEI_ALL "
+                   "environment variable names), a .rng, .rnc or .sch file, or tei-roundtable (the project's "
+                   "schemas and checks, to keep them beside others). Repeatable.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report as lines 'file:line:col: severity [rule] message', or as JSON "
                    "(described by schema/report.schema.json).")
-@click.option("-o", "--output", type=OutputPath(),
-              help="Write the report here (default: standard output).")
+@output_option("output", "Write the report here (default: standard output).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Check the files in this many processes; 0: one per CPU. The report is the same.")
-def validate_command(files: tuple[Path, ...], output_format: str, output: Path | None, jobs: int) -> None:
+def validate_command(files: tuple[Path, ...], schemas: tuple, output_format: str, output: Path | None,
+                     jobs: int) -> None:
     """Validate TEI files: safe parsing, RELAX NG, Schematron, text fidelity, name variants.
 
     FILES default to the edition's TEI, tei/*.xml of the current folder. Every file is
     checked before the command exits: 0 when no file has an error (warnings allowed),
-    1 when one has.
+    1 when one has. With --schema, any TEI (or teiCorpus, its xi:includes resolved inside
+    its folder) is checked against the schemas named instead.
 
     \b
     Example, from the project folder:
       tei-roundtable validate
       tei-roundtable validate --format json -o report.json tei/ipp-roundtable-2007-11-15.xml
       tei-roundtable validate --jobs 0 corpus/*.xml
+      TEI_ALL=~/tei/tei_all.rng tei-roundtable validate --schema tei_all ParlaMint-XX.xml
+      tei-roundtable validate --schema tei-roundtable --schema my-rules.sch
     """
     from ._io import write_bytes
     from .validate import check_files, files_read
@@ -389,11 +420,12 @@ def validate_command(files: tuple[Path, ...], output_format: str, output: Path |
         files = tuple(sorted(Path("tei").glob("*.xml")))
         if not files:
             raise click.UsageError("no FILES given and no tei/*.xml here; run from the project folder or name the files")
+    selected = list(dict.fromkeys(schemas))  # the same schema twice is checked once
     if output is not None:
         read = [("input", path) for path in files]
-        read += [found for path in files for found in files_read(path)]
+        read += [found for path in files for found in files_read(path, schemas=selected)]
         refuse_overwriting_inputs("output", output, read)
-    report = check_files(files, jobs=jobs)
+    report = check_files(files, jobs=jobs, schemas=selected)
     text = report.to_json() if output_format == "json" else report.to_text()
     if output is None:
         click.echo(text, nl=False)
@@ -405,7 +437,7 @@ def validate_command(files: tuple[Path, ...], output_format: str, output: Path |
 
 
 @main.command("check-names", context_settings=CONTEXT)
-@click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source", required=False, type=input_path())
 @edition_option
 def check_names(source: Path | None, edition_path: Path | None) -> None:
     """Report name forms that vary one another and that no editorial decision covers.
@@ -450,11 +482,10 @@ def check_names(source: Path | None, edition_path: Path | None) -> None:
 
 
 @main.command("corrections", context_settings=CONTEXT)
-@click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("tei", required=False, type=input_path())
 @click.option("--format", "output_format", type=click.Choice(["text", "csv", "json"]), default="text",
               show_default=True, help="text to read, csv (one row per place) or json (one object per decision).")
-@click.option("-o", "--output", type=OutputPath(),
-              help="Write the list here (default: standard output).")
+@output_option("output", "Write the list here (default: standard output).")
 def corrections_command(tei: Path | None, output_format: str, output: Path | None) -> None:
     """List every editorial decision of a TEI edition, read from the TEI.
 
@@ -481,10 +512,43 @@ def corrections_command(tei: Path | None, output_format: str, output: Path | Non
         click.echo(f"wrote {output}", err=True)
 
 
+@main.command("export", context_settings=CONTEXT)
+@click.argument("teis", nargs=-1, type=input_path())
+@click.option("--format", "output_format", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True,
+              help="csv (a header line, then one line per row) or jsonl (one JSON object per line).")
+@click.option("-o", "--output", type=OutputPath(),
+              help="Write the table here (default: standard output).")
+def export_command(teis: tuple[Path, ...], output_format: str, output: Path | None) -> None:
+    """Export the paragraphs (or utterances) of TEI editions as one table.
+
+    One row per paragraph of a turn (or segment of an utterance): edition id, reference,
+    speaker id and name, role and affiliation at the event's date, normalised and diplomatic
+    text, word count (the columns are described in the README). Several TEIs (a collection)
+    give one table, edition after edition. TEIS default to the single tei/*.xml of the current
+    folder.
+
+    \b
+    Example, from the project folder:
+      tei-roundtable export -o paragraphs.csv
+      tei-roundtable export --format jsonl collection/*.xml > collection.jsonl
+    """
+    from ._io import write_bytes
+    from .export import export
+
+    teis = teis or (default_tei(None),)
+    refuse_overwriting_inputs("output", output, [("TEI", tei) for tei in teis])
+    table = export(teis, output_format)
+    if output is None:
+        click.echo(table, nl=False)
+    else:
+        write_bytes(output, table.encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+
+
 @main.command("render", context_settings=CONTEXT)
-@click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--out", "out_dir", type=OutputPath(folder=True), default=Path("dist"),
-              show_default=True, help="Output folder; html/ and txt/ are written inside it.")
+@click.argument("tei", required=False, type=input_path())
+@output_option("out_dir", "Output folder; html/ and txt/ are written inside it.", folder=True, default=Path("dist"),
+               show_default=True)
 @click.option("--xslt", "xslt", type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="A folder of your own stylesheets (tei2html.xsl, tei2text.xsl, lib/) to render with instead "
                    "of the toolkit's; start from a copy of the toolkit's folder.")
@@ -504,8 +568,8 @@ def render_command(tei: Path | None, out_dir: Path, xslt: Path | None) -> None:
     \b
     Example, from the project folder:
       tei-roundtable render
-      tei-roundtable render tei/ipp-roundtable-2007-11-15.xml --out /tmp/edition
-      tei-roundtable render --xslt my-xslt --out site
+      tei-roundtable render tei/ipp-roundtable-2007-11-15.xml -o /tmp/edition
+      tei-roundtable render --xslt my-xslt -o site
     """
     from .render import render, targets
 
@@ -516,14 +580,17 @@ def render_command(tei: Path | None, out_dir: Path, xslt: Path | None) -> None:
         for name in ("tei2html.xsl", "tei2text.xsl"):
             if not (xslt / name).is_file():
                 raise _bad_option("xslt", f"{xslt} has no {name}; copy the toolkit's stylesheet folder and edit the copy")
-    for path in render(tei, out_dir, stylesheets=xslt):
+    warnings: list[InputError] = []
+    written = render(tei, out_dir, stylesheets=xslt, warnings=warnings)
+    for warning in warnings:
+        _echo_input_error(warning, severity="warning")
+    for path in written:
         click.echo(f"rendered {path}")
 
 
 @main.command("dts", context_settings=CONTEXT)
-@click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--out", "out_dir", type=OutputPath(folder=True), default=Path("dist/dts"),
-              show_default=True, help="Output folder of the export.")
+@click.argument("tei", required=False, type=input_path())
+@output_option("out_dir", "Output folder of the export.", folder=True, default=Path("dist/dts"), show_default=True)
 @click.option("--base-url", "base", default="/dts/", show_default=True,
               help="The address the export is served at (an absolute path or URL); the responses' "
                    "@id and URI templates start with it.")
@@ -554,9 +621,8 @@ def dts_command(tei: Path | None, out_dir: Path, base: str) -> None:
 @edition_option
 @click.option("--dist", "dist_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
               show_default=True, help="Folder holding the rendered html/ and txt/ editions.")
-@click.option("--out", "out_dir", type=OutputPath(folder=True),
-              help="Where to write the archive (default: the --dist folder).")
-@click.option("--tei", "tei_path", type=click.Path(path_type=Path, dir_okay=False),
+@output_option("out_dir", "Where to write the archive (default: the --dist folder).", folder=True)
+@click.option("--tei", "tei_path", type=input_path(),
               help="The TEI to package (default: tei/<edition-id>.xml beside the edition data).")
 @click.option("--tar", "with_tar", is_flag=True, help="Also write a .tar of the same bag.")
 @click.option("--citation", "citation_path", type=OutputPath(),
@@ -585,6 +651,10 @@ def package_command(edition_path: Path | None, dist_dir: Path, out_dir: Path | N
             ("edition data", ed.path), ("TEI", _tei_path(ed, tei_path)), ("transcript", ed.source_path)])
         click.echo(f"wrote {write_citation(ed, citation_path, tei=tei_path)}", err=True)
         return
+    if not dist_dir.is_dir():
+        # Checked here, not by click: --citation needs no dist folder.
+        raise _bad_option("dist_dir", f"folder {dist_dir} does not exist; render the edition first "
+                                      "(tei-roundtable build writes dist/)")
     made = package(edition, dist_dir, out_dir, tei=tei_path, formats=("zip", "tar") if with_tar else ("zip",))
     for old, new in made.renamed.items():
         click.echo(f"renamed in the package: {old} -> {new}", err=True)
@@ -593,12 +663,12 @@ def package_command(edition_path: Path | None, dist_dir: Path, out_dir: Path | N
 
 
 @main.command("verify", context_settings=CONTEXT)
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--profile", "profiles", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.argument("path", type=input_path(either=True))
+@click.option("--profile", "profiles", multiple=True, type=input_path(),
               help="Also check against this BagIt profile (JSON file), e.g. the BTR profile. Repeatable.")
-@click.option("--datacite-xsd", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--datacite-xsd", type=input_path(),
               help="Check datacite.xml against this kernel-4.5 metadata.xsd (local file; no download).")
-@click.option("--cff-schema", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--cff-schema", type=input_path(),
               help="Check CITATION.cff against this CFF 1.2.0 schema.json.")
 @click.option("--bagit-only", is_flag=True,
               help="Check any bag as plain BagIt and the --profile files only; its content is not rebuilt.")

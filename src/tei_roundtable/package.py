@@ -267,7 +267,7 @@ def _rendered_files(dist: Path, tei: Path) -> dict[str, bytes]:
     from .render import render_outputs
 
     made = render_outputs(tei)
-    again = f"render them from this TEI again: tei-roundtable render {tei} --out {dist} (or tei-roundtable build)"
+    again = f"render them from this TEI again: tei-roundtable render {tei} -o {dist} (or tei-roundtable build)"
     for part in ("html", "txt"):
         folder = dist / part
         found = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []

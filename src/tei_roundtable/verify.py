@@ -26,6 +26,7 @@ Decisions:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -43,7 +44,8 @@ from ._xml import parse_bytes, parse_file
 from .edition import load as load_edition
 from .errors import CheckFailed, InputError
 from .package import (
-    _DIR_NAME, _NAME, REPORT_SCHEMA, _content_problems, _resolve, _xml_model_hrefs, bag_info, edition_data_files,
+    _DIR_NAME, _NAME, BAGIT_TXT, CHECKSUMS, REPORT_SCHEMA, _content_problems, _resolve, _xml_model_hrefs, bag_info,
+    edition_data_files,
 )
 
 __all__ = ["Limits", "Problem", "is_valid", "iter_problems", "load_profile", "verify"]
@@ -101,7 +103,7 @@ def iter_problems(
         if path.is_dir():
             refusals = scan_folder(path, limits)
             if refusals:
-                yield from (Problem(r.file, "archive", r.message) for r in refusals)
+                yield from (Problem(r.file, "files", r.message) for r in refusals)
                 return
             bag_dir, fmt = path, None
         elif path.is_file():
@@ -145,7 +147,8 @@ def _bag_problems(bag_dir: Path, fmt: str | None, profiles, xsd, cff, bagit_only
     inside = f"{os.path.abspath(bag_dir)}{os.sep}"
 
     def problem(file: str, check: str, message: str, severity: str = "error") -> Problem:
-        return Problem(f"{label}/{file}", check, message.replace(inside, ""), severity)
+        message = message.replace(inside, "").replace(os.path.abspath(bag_dir), label)
+        return Problem(f"{label}/{file}", check, message, severity)
 
     try:
         bag = bagit.Bag(str(bag_dir))
@@ -212,6 +215,7 @@ def _bag_problems(bag_dir: Path, fmt: str | None, profiles, xsd, cff, bagit_only
     if bagit_only:
         return
     yield from _file_problems(bag_dir, problem)
+    yield from _tag_file_problems(bag, bag_dir, problem)
     if collection:
         yield from _metadata_problems(bag_dir, problem, xsd, cff)
         yield from iter_bag_problems(bag_dir)
@@ -262,6 +266,43 @@ def _file_problems(bag_dir: Path, problem) -> Iterator[Problem]:
                 head = handle.read(16)  # the checks look at how a file starts
             for message in _content_problems(rel, head):
                 yield problem(rel, "files", message)
+
+
+def _tag_file_problems(bag, bag_dir: Path, problem) -> Iterator[Problem]:
+    """The tag files must be byte for byte what ``package`` (through bagit) writes for this bag.
+
+    Their values are checked elsewhere (fixity, description); this sees what those checks read
+    past: blank or repeated lines, other spacing, a BagIt-Version spelt otherwise. The lines of a
+    tag manifest may come in any order (bagit writes them in the order the folder lists them).
+    """
+    def canonical(name: str, expected: bytes, ordered: bool = True) -> Iterator[Problem]:
+        path = bag_dir / name
+        if not path.is_file() or path.is_symlink():
+            return
+        found = path.read_bytes()
+        if (found != expected if ordered else
+                sorted(found.splitlines(keepends=True)) != sorted(expected.splitlines(keepends=True))):
+            yield problem(name, "reproduction", f"not the {name} tei-roundtable writes for this bag "
+                                                "(lines added, repeated, reordered or respaced)")
+
+    yield from canonical("bagit.txt", BAGIT_TXT)
+    lines = []
+    for tag in sorted(bag.info):
+        values = bag.info[tag] if isinstance(bag.info[tag], list) else [bag.info[tag]]
+        lines += [f"{tag}: {value}\n" for value in values]
+    yield from canonical("bag-info.txt", "".join(lines).encode("utf-8"))
+    payload = sorted(p for p in (bag_dir / "data").rglob("*") if p.is_file() and not p.is_symlink())
+    for alg in CHECKSUMS:
+        manifest = "".join(f"{_digest(path, alg)}  {path.relative_to(bag_dir).as_posix()}\n" for path in payload)
+        yield from canonical(f"manifest-{alg}.txt", manifest.encode("utf-8"))
+        tags = sorted(p.name for p in bag_dir.iterdir() if p.is_file() and not p.name.startswith("tagmanifest-"))
+        tagmanifest = "".join(f"{_digest(bag_dir / name, alg)} {name}\n" for name in tags)
+        yield from canonical(f"tagmanifest-{alg}.txt", tagmanifest.encode("utf-8"), ordered=False)
+
+
+def _digest(path: Path, alg: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, alg).hexdigest()
 
 
 _AGENT = re.compile(r"^tei-roundtable \S+ \(bagit\.py \S+\)$")

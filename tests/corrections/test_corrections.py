@@ -17,7 +17,7 @@ from tei_roundtable import edition as edition_mod
 from tei_roundtable._xml import parse_bytes
 from tei_roundtable.cli import main
 from tei_roundtable.encode import encode
-from tei_roundtable.errors import InputError
+from tei_roundtable.errors import CheckFailed, InputError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -202,6 +202,21 @@ def test_an_edition_whose_decision_lost_its_note_is_refused(tmp_path, panel_tei)
     with pytest.raises(InputError) as caught:
         list(corrections.iter_decisions(path))
     assert caught.value.location.line == line and "<seg> is explained by no note" in caught.value.message
+
+
+def test_every_intervention_without_its_note_is_reported(tmp_path):
+    # A TEI from elsewhere with many corrections and no notes: each is named, not only the first.
+    words = " ".join(f"<choice><sic>wrold{n}</sic><corr>world{n}</corr></choice>\n" for n in range(16))
+    path = tmp_path / "other.xml"
+    path.write_text(OTHER_TEI.format(word=words), encoding="utf-8")
+    with pytest.raises(CheckFailed) as caught:
+        list(corrections.iter_decisions(path))
+    lines = [f.location.line for f in caught.value.findings]
+    assert lines == list(range(7, 23)) + [24]  # 16 choices, then the note in the text
+    result = CliRunner().invoke(main, ["corrections", str(path)])
+    assert result.exit_code == 1
+    assert result.output.count("error: <choice> is explained by no note in back") == 16
+    assert "17 interventions without their note in back" in result.output
 
 
 def test_a_tei_with_no_notes_says_so(tmp_path):

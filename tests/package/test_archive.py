@@ -181,7 +181,7 @@ def test_a_bag_folder_nested_too_deep(tmp_path):
     folder = tmp_path / "deep"
     (folder / "data" / Path(*["a"] * 40)).mkdir(parents=True)
     problems = problems_of(folder)
-    assert [p.check for p in problems] == ["archive"] and "folders deep" in problems[0].message
+    assert [p.check for p in problems] == ["files"] and "folders deep" in problems[0].message
 
 
 def test_a_payload_oxum_that_is_not_a_number(bag):
@@ -232,3 +232,40 @@ def test_a_member_longer_than_declared_cannot_pass_the_cap(tmp_path):
         handle.addfile(info, io.BytesIO(b"y" * 5000))
     result = unpack(archive, work, Limits(max_bytes=4000))
     assert result.bag_dir is None
+
+
+def test_a_sparse_tar_is_refused_from_its_header(tmp_path):
+    # Before: a 3.5 GiB sparse member was unpacked to disk (3.5 GB written).
+    big = 3_584 * 1024**2
+    info = tarfile.TarInfo("x_v1/data/GNUSparseFile.0/big.bin")
+    data = f"1\n{big - 512}\n512\n".encode().ljust(512, b"\0") + b"x" * 512
+    info.size = len(data)
+    info.pax_headers = {"GNU.sparse.major": "1", "GNU.sparse.minor": "0", "GNU.sparse.name": "x_v1/data/big.bin",
+                        "GNU.sparse.realsize": str(big)}
+    archive = tmp_path / "x_v1.tar"
+    with tarfile.open(archive, "w", format=tarfile.PAX_FORMAT) as handle:
+        handle.addfile(info, io.BytesIO(data))
+    problems = problems_of(archive)
+    assert [(p.file, p.check, p.message) for p in problems] == [
+        ("x_v1.tar:x_v1/data/big.bin", "archive", "a sparse file; bags hold only files and folders")]
+
+
+def test_a_zip_declaring_3_5_gib_is_refused_from_its_directory(tmp_path):
+    # Before: unpacked to disk (13-21 s, 3.5 GB written) before bagit.txt was looked for.
+    data = bytearray(_zip_bytes({"x_v1/data/big.bin": b"0123456789"}))
+    central = data.index(b"PK\x01\x02")
+    data[central + 24:central + 28] = (3_584 * 1024**2).to_bytes(4, "little")  # uncompressed size
+    archive = tmp_path / "x_v1.zip"
+    archive.write_bytes(bytes(data))
+    problems = problems_of(archive)
+    assert [p.check for p in problems] == ["archive"] and "would unpack to more than" in problems[0].message
+
+
+@pytest.mark.parametrize("make", [
+    lambda path: path.symlink_to("/etc/passwd"), lambda path: __import__("os").mkfifo(path),
+], ids=["link-out-of-the-bag", "fifo"])
+def test_a_bag_folder_with_a_link_or_fifo_is_refused_before_bagit_reads_it(bag, make):
+    # bagit would follow the link, and wait forever on the FIFO.
+    make(bag / "data" / "txt" / "odd.txt")
+    problems = problems_of(bag)
+    assert [(p.file, p.check) for p in problems] == [(f"{bag.name}/data/txt/odd.txt", "files")]

@@ -266,7 +266,7 @@ def test_renderings_of_an_earlier_tei_are_refused(retitled, tmp_path):
     with pytest.raises(InputError, match="stale: not what `render` makes") as caught:
         package(data, dist, tmp_path / "out")
     assert caught.value.location.file == str(dist / "html" / "index.html")
-    assert f"tei-roundtable render {tei} --out {dist}" in caught.value.hint
+    assert f"tei-roundtable render {tei} -o {dist}" in caught.value.hint
     assert not (tmp_path / "out").exists()
     # Rendered again, it is packaged, with the new title in the page.
     make_dist(dist, tei)

@@ -77,7 +77,7 @@ def test_package_refuses_renderings_of_an_earlier_tei(tmp_path):
     code, output = run("package", "--edition", str(data), "--dist", str(dist))
     assert code == 1
     assert output.startswith(f"{dist / 'html' / 'index.html'}: error: stale: not what `render` makes of {tei}"), output
-    assert f"hint: render them from this TEI again: tei-roundtable render {tei} --out {dist}" in output
+    assert f"hint: render them from this TEI again: tei-roundtable render {tei} -o {dist}" in output
     assert not list(dist.glob("*.zip"))
 
 
