@@ -66,13 +66,6 @@
       'organisations', 'places', 'statistics', 'statistics-title', 'cite', 'cite-title',
       'reading-normalised', 'reading-diplomatic'"/>
 
-  <!-- A link only to a web address: anything else (javascript:, data:, file: …), which an
-       unvalidated TEI may hold, is written as text. -->
-  <xsl:function name="trt:is-web-address" as="xs:boolean">
-    <xsl:param name="value" as="xs:string?"/>
-    <xsl:sequence select="matches(normalize-space($value), '^https?://[^\s&lt;&gt;&quot;]+$', 'i')"/>
-  </xsl:function>
-
   <xsl:function name="trt:link" as="node()">
     <xsl:param name="address" as="xs:string"/>
     <xsl:param name="rel" as="xs:string?"/>

@@ -190,7 +190,9 @@ def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) 
     started = time.perf_counter()
     ident = Path(data_path).stem
     try:
-        coll = _loaded_collection(collection_path)
+        # Cached per worker, by where the file is and what it holds: a relative path names another
+        # file after a change of working folder, and a rewritten file is another collection.
+        coll = _loaded_collection(collection_path, str(Path(collection_path).resolve()), _file_digest(collection_path))
         ed = edition_mod.load(data_path, collection=coll)
         ident = ed.id
         target = _edition_dir(Path(out_dir), ed)
@@ -230,8 +232,15 @@ def _swap_in(partial: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _file_digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""  # collection.load reports it, at the file
+
+
 @lru_cache(maxsize=4)
-def _loaded_collection(path: str):
+def _loaded_collection(path: str, resolved: str, digest: str):
     from . import collection as collection_mod
 
     return collection_mod.load(path)
