@@ -314,6 +314,10 @@ def _build_collection(coll, out_dir: Path, jobs: int, force: bool) -> None:
     counts = {s: sum(o.status == s for o in result.outcomes) for s in ("built", "unchanged", "failed")}
     click.echo(f"{total} edition(s): {counts['built']} built, {counts['unchanged']} unchanged, {counts['failed']} failed "
                f"— {out_dir}")
+    for path in result.outputs:
+        click.echo(f"collection {path}")
+    if result.skipped:
+        click.echo(f"collection: {result.skipped}", err=True)
     if result.failed:
         raise CheckFailed(f"{len(result.failed)} of {total} edition(s) failed; their previous outputs are unchanged")
 
