@@ -204,6 +204,17 @@ def test_every_annotated_place_links_forward_to_its_note(tei, page):
             assert f"#{note.get(XID)}" in following, f"{target}: no link to {note.get(XID)}"
 
 
+def test_note_anchors_in_the_text_add_nothing_to_the_renderings(tmp_path, tei, outputs):
+    """The pages draw their note marks from note/@target; the anchors (ptr) for other tools must
+    not show a mark twice: the outputs of the TEI without them are the same bytes."""
+    assert tei.xpath("//tei:text//tei:ptr[@type='noteAnchor']", namespaces=NS)
+    bare = etree.fromstring(EDITION_TEI.read_bytes()).getroottree()
+    etree.strip_elements(bare, f"{{{TEI_NS}}}ptr", with_tail=False)
+    copy = tmp_path / EDITION_TEI.name
+    bare.write(str(copy), xml_declaration=True, encoding="UTF-8")
+    assert render_outputs(copy) == outputs
+
+
 def test_noterefs_never_sit_inside_links(page):
     assert page.xpath("//a//a") == []
     assert page.xpath("//a//sup[@class='noteref']") == []
