@@ -221,9 +221,10 @@ def test_noterefs_never_sit_inside_links(page):
 
 
 def test_every_mention_is_linked_from_its_index_entry(tei, page):
-    names = tei.xpath("//tei:text//*[self::tei:persName or self::tei:orgName or self::tei:placeName][@ref]",
-                      namespaces=NS)
-    assert names
+    """Names, role-only references (rs) and titles of works (title) alike."""
+    names = tei.xpath("//tei:text//*[self::tei:persName or self::tei:orgName or self::tei:placeName"
+                      " or self::tei:rs or self::tei:title][@ref]", namespaces=NS)
+    assert names and {etree.QName(n).localname for n in names} >= {"rs", "title"}
     by_entity: dict[str, list[str]] = {}
     for name in names:
         by_entity.setdefault(name.get("ref")[1:], []).append(tei_reading(name, "normalised"))
@@ -253,8 +254,9 @@ def test_further_occurrences_in_one_paragraph_are_written_out_not_superscript(pa
 
 
 def test_names_in_the_text_link_to_the_index(tei, page):
-    names = "*[self::tei:persName or self::tei:orgName or self::tei:placeName][@ref]"
+    names = "*[self::tei:persName or self::tei:orgName or self::tei:placeName or self::tei:rs or self::tei:title][@ref]"
     outer = tei.xpath(f"//tei:text//{names}[not(ancestor::{names})]", namespaces=NS)
+    assert {etree.QName(n).localname for n in outer} >= {"rs", "title"}
     links = page.xpath("//main//a[contains(concat(' ', @class, ' '), ' name ')]")
     assert len(links) == len(outer)
     assert {a.get("href")[1:] for a in links} == {n.get("ref")[1:] for n in outer}
