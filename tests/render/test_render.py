@@ -215,6 +215,23 @@ def test_note_anchors_in_the_text_add_nothing_to_the_renderings(tmp_path, tei, o
     assert render_outputs(copy) == outputs
 
 
+def test_an_rs_or_title_pointing_outside_the_register_is_plain_text(tmp_path):
+    """TEI from elsewhere may point a title or rs to an authority file: no link to nowhere."""
+    tree = etree.fromstring(EDITION_TEI.read_bytes()).getroottree()
+    title = tree.xpath("//tei:body//tei:title[@ref='#kazakhstan-2030']", namespaces=NS)[0]
+    title.set("ref", "https://example.org/works/kazakhstan-2030")
+    rs = tree.xpath("//tei:body//tei:rs[@ref='#uzbekov']", namespaces=NS)[0]
+    rs.set("ref", "https://example.org/persons/uzbekov")
+    copy = tmp_path / EDITION_TEI.name
+    tree.write(str(copy), xml_declaration=True, encoding="UTF-8")
+    page = html.document_fromstring(render_outputs(copy)["html/index.html"])
+    for element, paragraph in ((title, "t2.1"), (rs, "t4.2")):
+        unit = by_id(page, paragraph)
+        assert " ".join("".join(element.itertext()).split()) in " ".join(unit.text_content().split())
+        assert not unit.xpath(".//a[@href='#' or contains(@href, 'example.org')]")
+    assert by_id(page, "kazakhstan-2030").xpath(".//span[@class='locs-label']")[0].text_content() == "Named (1×):"
+
+
 def test_noterefs_never_sit_inside_links(page):
     assert page.xpath("//a//a") == []
     assert page.xpath("//a//sup[@class='noteref']") == []

@@ -122,6 +122,11 @@
     <xsl:variable name="class" as="xs:string"
         select="string-join(('name', local-name(), self::rs/@type, @cert ! ('cert-' || .)), ' ')"/>
     <xsl:choose>
+      <!-- An rs or title whose @ref names no entry of the register (TEI from elsewhere may point
+           to an authority file): its text, as before these were linked. -->
+      <xsl:when test="empty($entity) and (self::rs or self::title)">
+        <xsl:apply-templates mode="#current"/>
+      </xsl:when>
       <xsl:when test="$in-link">
         <span class="{$class}" id="{trt:mention-id(.)}">
           <xsl:apply-templates mode="#current"/>
