@@ -63,7 +63,7 @@
       'transcript', 'transcript-title', 'search', 'search-title', 'search-q', 'search-help',
       'search-speaker', 'search-name', 'search-status', 'search-results', 'search-data', 'changes', 'changes-title',
       'missing-reference', 'inplace-note', 'inplace-card', 'notes', 'notes-title', 'index', 'index-title', 'persons',
-      'organisations', 'places', 'statistics', 'statistics-title', 'cite', 'cite-title',
+      'organisations', 'places', 'works', 'statistics', 'statistics-title', 'cite', 'cite-title',
       'reading-normalised', 'reading-diplomatic'"/>
 
   <xsl:function name="trt:link" as="node()">
@@ -118,7 +118,7 @@
         <xsl:variable name="clash" as="element()" select="key('trt:id', ., $root)[1]"/>
         <xsl:sequence select="trt:problem($clash, 'xml:id ''' || . || ''' is also an id the HTML page uses for itself; choose another xml:id')"/>
       </xsl:for-each>
-      <xsl:for-each select="TEI/text//(persName | orgName | placeName)[@ref][not(@xml:id)]">
+      <xsl:for-each select="TEI/text//(persName | orgName | placeName | rs | title)[@ref][not(@xml:id)]">
         <xsl:variable name="id" as="xs:string" select="trt:mention-id(.)"/>
         <xsl:if test="exists(key('trt:id', $id, root(.)))">
           <xsl:sequence select="trt:problem(key('trt:id', $id, root(.))[1], 'xml:id ''' || $id || ''' is also the anchor the HTML page gives to a mention; choose another xml:id')"/>
@@ -190,6 +190,7 @@
               <div><dt><span class="key-sample name persName">Name</span></dt><dd>a person (opens a card; the index lists every mention)</dd></div>
               <div><dt><span class="key-sample name orgName">Name</span></dt><dd>an organisation</dd></div>
               <div><dt><span class="key-sample name placeName">Name</span></dt><dd>a place</dd></div>
+              <div><dt><span class="key-sample name title">Title</span></dt><dd>a work (a document the speakers name)</dd></div>
               <div><dt><span class="key-sample name persName cert-medium">Name</span></dt><dd>identification not certain (see its note)</dd></div>
               <div><dt><span class="key-sample choice">word</span></dt><dd>corrected or normalised by the editors</dd></div>
               <div><dt><span class="key-sample seg commented">words</span></dt><dd>kept as printed, with a comment</dd></div>

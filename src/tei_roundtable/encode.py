@@ -393,6 +393,7 @@ class _Encoder:
             fill(element, unit.text, unit.spans, self.file)
         self._check_roles()
         self._notes(text)
+        _anchor_notes(text)
         self._header(header)
         self._stand_off(stand_off, _referenced(tei))
         if len(stand_off):
@@ -714,6 +715,41 @@ def _referenced(tei: etree._Element) -> set[str]:
                 if pointer.startswith("#"):
                     found.add(pointer[1:])
     return found
+
+
+# Where a note's anchor goes: at the end of these (a paragraph, label, list item or heading the
+# note concerns as a whole), and after the names that hold the passage, not inside them.
+_ANCHOR_HOLDERS = frozenset(E + t for t in ("p", "speaker", "item", "head"))
+_NAMES_AROUND = frozenset(E + t for t in ("persName", "orgName", "placeName", "rs", "title"))
+
+
+def _anchor_notes(text: etree._Element) -> None:
+    """A ``<ptr type="noteAnchor" target="#note-…"/>`` where each passage a note of ``back`` explains ends.
+
+    note/@target points from the note to its passage, and tools that render the text in reading
+    order (the TEI Consortium's stylesheets) make no link from that; a pointer in the text is one
+    they follow. ``ptr`` is empty, so no reading gains a word; a whole turn's anchor closes its
+    label, a division's its first heading. Anchors at one place stay in the notes' order.
+    """
+    ids = {el.get(XID): el for el in text.iter() if isinstance(el.tag, str) and el.get(XID)}
+    for note in text.iterfind(f"{E}back/{E}div/{E}note"):
+        for pointer in (note.get("target") or "").split():
+            passage = ids[pointer[1:]]
+            ptr = etree.Element(E + "ptr", type="noteAnchor", target="#" + note.get(XID))
+            if passage.tag == E + "sp":
+                passage = passage.find(E + "speaker")
+            elif passage.tag == E + "div":
+                passage = next(child for child in passage if child.tag in _ANCHOR_HOLDERS)
+            if passage.tag in _ANCHOR_HOLDERS:
+                passage.append(ptr)
+                continue
+            while passage.getparent().tag in _NAMES_AROUND:
+                passage = passage.getparent()
+            following = passage.getnext()
+            while not passage.tail and following is not None and following.tag == E + "ptr":
+                passage, following = following, following.getnext()
+            ptr.tail, passage.tail = passage.tail, None
+            passage.addnext(ptr)
 
 
 def _label_piece(turn) -> Piece:

@@ -26,7 +26,8 @@ if TYPE_CHECKING:  # the edition data sits above this module; only its type is n
 
 READINGS = ("diplomatic", "normalised")
 _BLOCK = {"p", "head", "item", "speaker", "label", "sp", "div", "list", "front", "body"}
-_NOT_TEXT = {"note", "teiHeader", "standOff", "back"}
+# ptr (a note's anchor in the text) is empty; named so that a reading never depends on that.
+_NOT_TEXT = {"note", "ptr", "teiHeader", "standOff", "back"}
 # What each reading leaves out: the editorial apparatus, and the other side of each choice.
 _SKIPPED = {"diplomatic": _NOT_TEXT | {"corr", "reg"}, "normalised": _NOT_TEXT | {"sic", "orig"}}
 _MARKDOWN_LABEL = re.compile(r"^\*\*([^*]+?):\*\*")

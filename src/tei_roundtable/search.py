@@ -37,7 +37,9 @@ __all__ = ["SearchDoc", "SearchIndex", "build", "documents", "fold"]
 # Typographic and ASCII apostrophes: "Kyrgyzstan's" and "Kyrgyzstan’s" index as "kyrgyzstans",
 # which the stemmer takes to "kyrgyzstan", as it does the query "Kyrgyzstan".
 _APOSTROPHE = re.compile(r"['’ʼ]")
-_NAMES = ".//tei:persName | .//tei:orgName | .//tei:placeName"
+# A person or body named by a post alone (rs, "the Ambassador") is named as its name is: the page's
+# name filter lists whatever the index of the page says the text names.
+_NAMES = ".//tei:persName | .//tei:orgName | .//tei:placeName | .//tei:rs"
 
 
 # Punctuation and symbols become spaces before lunr sees the text. lunr's trimmer differs between

@@ -49,6 +49,22 @@ def test_with_the_bundled_edition_too(built: Built, tei_all):
     assert tei_all.validate(tree), tei_all.error_log
 
 
+def test_note_anchors_of_an_embedded_edition_point_to_its_notes(built: Built):
+    """ptr/@target (a note's anchor in the text) is rewritten with the ids: each still reaches its
+    own note, whose @target names the passage the anchor follows."""
+    editions = corpus.read_editions([EDITION_TEI, built.teis[0]])
+    root = parse_bytes(corpus.corpus_tei(collection_meta(), editions), "corpus.xml").getroot()
+    ids = {e.get(ID): e for e in root.iter(etree.Element) if e.get(ID)}
+    original = parse_file(EDITION_TEI).getroot().findall(".//tei:text//tei:ptr", NS)
+    anchors = root.findall("tei:TEI/tei:text//tei:ptr", NS)
+    assert len(anchors) == len(original) > 0
+    for anchor, before in zip(anchors, original):
+        edition = anchor.xpath("ancestor::tei:TEI[1]/@xml:id", namespaces=NS)[0]
+        assert anchor.get("target") == f"#{edition}.{before.get('target')[1:]}"
+        note = ids[anchor.get("target")[1:]]
+        assert note.tag == f"{{{NS['tei']}}}note" and note.get("target").startswith(f"#{edition}.")
+
+
 def test_every_edition_is_embedded_whole(corpus_tree, built: Built):
     embedded = corpus_tree.getroot().findall("tei:TEI", NS)
     assert [tei.get(ID) for tei in embedded] == ["water-2009", "borders-2010", "trade-2011"]

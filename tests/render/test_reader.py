@@ -151,9 +151,23 @@ def test_a_name_opens_a_card_with_role_and_affiliation(page):
     assert page.locator(".inplace").count() == 0
 
 
+@pytest.mark.parametrize("mark, kind", [("a.name.rs", "person"), ("a.name.title", "work")])
+def test_a_post_alone_and_a_work_title_open_the_card_of_their_entry(page, mark, kind):
+    """rs ("the Ambassador") and title link to the index like names; a work has an entry under Works."""
+    link = page.locator(f"#transcript {mark}").first
+    entity = link.get_attribute("href")[1:]
+    assert page.locator(f"li.entry.{kind}[id='{entity}']").count() == 1
+    link.click()
+    card = page.locator(".inplace.card")
+    assert page.locator(f"li.entry[id='{entity}'] .entry-name").inner_text() in card.inner_text()
+    assert card.locator(f"a[href='#{entity}']").inner_text() == "All turns and mentions in the index"
+    page.keyboard.press("Escape")
+    assert page.locator(".inplace").count() == 0
+
+
 def test_the_colour_key_explains_the_name_marks(page):
     key = page.locator("#transcript dl.key").inner_text()
-    for words in ("a person", "an organisation", "a place", "not certain", "corrected or normalised"):
+    for words in ("a person", "an organisation", "a place", "a work", "not certain", "corrected or normalised"):
         assert words in key
 
 

@@ -204,15 +204,44 @@ def test_every_annotated_place_links_forward_to_its_note(tei, page):
             assert f"#{note.get(XID)}" in following, f"{target}: no link to {note.get(XID)}"
 
 
+def test_note_anchors_in_the_text_add_nothing_to_the_renderings(tmp_path, tei, outputs):
+    """The pages draw their note marks from note/@target; the anchors (ptr) for other tools must
+    not show a mark twice: the outputs of the TEI without them are the same bytes."""
+    assert tei.xpath("//tei:text//tei:ptr[@type='noteAnchor']", namespaces=NS)
+    bare = etree.fromstring(EDITION_TEI.read_bytes()).getroottree()
+    etree.strip_elements(bare, f"{{{TEI_NS}}}ptr", with_tail=False)
+    copy = tmp_path / EDITION_TEI.name
+    bare.write(str(copy), xml_declaration=True, encoding="UTF-8")
+    assert render_outputs(copy) == outputs
+
+
+def test_an_rs_or_title_pointing_outside_the_register_is_plain_text(tmp_path):
+    """TEI from elsewhere may point a title or rs to an authority file: no link to nowhere."""
+    tree = etree.fromstring(EDITION_TEI.read_bytes()).getroottree()
+    title = tree.xpath("//tei:body//tei:title[@ref='#kazakhstan-2030']", namespaces=NS)[0]
+    title.set("ref", "https://example.org/works/kazakhstan-2030")
+    rs = tree.xpath("//tei:body//tei:rs[@ref='#uzbekov']", namespaces=NS)[0]
+    rs.set("ref", "https://example.org/persons/uzbekov")
+    copy = tmp_path / EDITION_TEI.name
+    tree.write(str(copy), xml_declaration=True, encoding="UTF-8")
+    page = html.document_fromstring(render_outputs(copy)["html/index.html"])
+    for element, paragraph in ((title, "t2.1"), (rs, "t4.2")):
+        unit = by_id(page, paragraph)
+        assert " ".join("".join(element.itertext()).split()) in " ".join(unit.text_content().split())
+        assert not unit.xpath(".//a[@href='#' or contains(@href, 'example.org')]")
+    assert by_id(page, "kazakhstan-2030").xpath(".//span[@class='locs-label']")[0].text_content() == "Named (1×):"
+
+
 def test_noterefs_never_sit_inside_links(page):
     assert page.xpath("//a//a") == []
     assert page.xpath("//a//sup[@class='noteref']") == []
 
 
 def test_every_mention_is_linked_from_its_index_entry(tei, page):
-    names = tei.xpath("//tei:text//*[self::tei:persName or self::tei:orgName or self::tei:placeName][@ref]",
-                      namespaces=NS)
-    assert names
+    """Names, role-only references (rs) and titles of works (title) alike."""
+    names = tei.xpath("//tei:text//*[self::tei:persName or self::tei:orgName or self::tei:placeName"
+                      " or self::tei:rs or self::tei:title][@ref]", namespaces=NS)
+    assert names and {etree.QName(n).localname for n in names} >= {"rs", "title"}
     by_entity: dict[str, list[str]] = {}
     for name in names:
         by_entity.setdefault(name.get("ref")[1:], []).append(tei_reading(name, "normalised"))
@@ -242,8 +271,9 @@ def test_further_occurrences_in_one_paragraph_are_written_out_not_superscript(pa
 
 
 def test_names_in_the_text_link_to_the_index(tei, page):
-    names = "*[self::tei:persName or self::tei:orgName or self::tei:placeName][@ref]"
+    names = "*[self::tei:persName or self::tei:orgName or self::tei:placeName or self::tei:rs or self::tei:title][@ref]"
     outer = tei.xpath(f"//tei:text//{names}[not(ancestor::{names})]", namespaces=NS)
+    assert {etree.QName(n).localname for n in outer} >= {"rs", "title"}
     links = page.xpath("//main//a[contains(concat(' ', @class, ' '), ' name ')]")
     assert len(links) == len(outer)
     assert {a.get("href")[1:] for a in links} == {n.get("ref")[1:] for n in outer}

@@ -15,15 +15,16 @@
   <xsl:key name="trt:id" match="*[@xml:id]" use="string(@xml:id)"/>
   <!-- Notes by every element they point at (note/@target holds one or more "#id"). -->
   <xsl:key name="trt:notes-by-target" match="note[@target]" use="trt:pointers(@target)"/>
-  <!-- Mentions of register entities in the text (not in the header or the register itself). -->
-  <xsl:key name="trt:mentions" match="text//persName[@ref] | text//orgName[@ref] | text//placeName[@ref]"
-      use="trt:pointers(@ref)"/>
+  <!-- Mentions of register entities in the text (not in the header or the register itself):
+       names, role-only references (rs, "the Ambassador") and titles of works (title → bibl). -->
+  <xsl:key name="trt:mentions" match="text//persName[@ref] | text//orgName[@ref] | text//placeName[@ref]
+      | text//rs[@ref] | text//title[@ref]" use="trt:pointers(@ref)"/>
   <xsl:key name="trt:turns-by-who" match="sp[@who]" use="trt:pointers(@who)"/>
 
   <!-- Mention numbers restart in every citable unit, so a mention's anchor is "<ref>-m<n>". -->
   <xsl:accumulator name="trt:mention-n" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="*[@xml:id][self::p or self::sp or self::div or self::note]" select="0"/>
-    <xsl:accumulator-rule match="persName[@ref] | orgName[@ref] | placeName[@ref]" select="$value + 1"/>
+    <xsl:accumulator-rule match="persName[@ref] | orgName[@ref] | placeName[@ref] | rs[@ref] | title[@ref]" select="$value + 1"/>
   </xsl:accumulator>
 
   <!-- ===== bidirectional text ===== -->
@@ -100,7 +101,7 @@
 
   <xsl:function name="trt:entity-name" as="xs:string">
     <xsl:param name="entity" as="element()"/>
-    <xsl:sequence select="normalize-space(($entity/persName, $entity/orgName, $entity/placeName, $entity)[1])"/>
+    <xsl:sequence select="normalize-space(($entity/persName, $entity/orgName, $entity/placeName, $entity/title, $entity)[1])"/>
   </xsl:function>
 
   <!-- Short form for tables: forename and surname, without patronymic. -->
@@ -123,7 +124,7 @@
   <xsl:function name="trt:entity-kind" as="xs:string">
     <xsl:param name="entity" as="element()"/>
     <xsl:sequence select="if ($entity/self::person) then 'person' else if ($entity/self::org) then 'organisation'
-        else if ($entity/self::place) then 'place' else local-name($entity)"/>
+        else if ($entity/self::place) then 'place' else if ($entity/self::bibl) then 'work' else local-name($entity)"/>
   </xsl:function>
 
   <xsl:function name="trt:role" as="xs:string">

@@ -16,8 +16,9 @@
   <xsl:template name="trt:index" as="element()">
     <section id="index" aria-labelledby="index-title">
       <h2 id="index-title">Index</h2>
-      <p class="intro">Persons, organisations and places, with every turn they speak and every
-        place the text names them. Names in the text link here.</p>
+      <p class="intro">Persons, organisations, places and works, with every turn they speak and every
+        place the text names them (by name, by a post or title alone, or by the work's title). Names in
+        the text link here.</p>
       <h3 id="persons">Persons</h3>
       <ul class="index">
         <xsl:apply-templates select="//(particDesc | standOff)//person" mode="html-index">
@@ -43,10 +44,19 @@
           </xsl:apply-templates>
         </ul>
       </xsl:if>
+      <xsl:if test="//standOff//listBibl/bibl[@xml:id]">
+        <h3 id="works">Works</h3>
+        <ul class="index">
+          <xsl:apply-templates select="//standOff//listBibl/bibl[@xml:id]" mode="html-index">
+            <xsl:sort select="trt:sort-name(.)" collation="{$trt:collation}"/>
+            <xsl:sort select="string(@xml:id)"/>
+          </xsl:apply-templates>
+        </ul>
+      </xsl:if>
     </section>
   </xsl:template>
 
-  <xsl:template match="person | org | place" mode="html-index" as="element()">
+  <xsl:template match="person | org | place | bibl" mode="html-index" as="element()">
     <xsl:variable name="turns" as="element(sp)*" select="key('trt:turns-by-who', string(@xml:id))"/>
     <xsl:variable name="mentions" as="element()*" select="key('trt:mentions', string(@xml:id))"/>
     <li class="entry {trt:entity-kind(.)}">

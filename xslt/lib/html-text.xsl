@@ -112,15 +112,21 @@
     </p>
   </xsl:template>
 
-  <!-- A name links to its register entry. Inside a link (a name within a name, a speaker label)
-       it is a plain anchor, and the outermost link carries the note numbers after it, because
-       links cannot nest. -->
-  <xsl:template match="persName[@ref] | orgName[@ref] | placeName[@ref]" mode="html" as="node()+">
+  <!-- A name links to its register entry; so do a role-only reference (rs: "the Ambassador") and
+       the title of a work (title → bibl of the register), where they have @ref. Inside a link (a
+       name within a name, a speaker label) it is a plain anchor, and the outermost link carries
+       the note numbers after it, because links cannot nest. -->
+  <xsl:template match="persName[@ref] | orgName[@ref] | placeName[@ref] | rs[@ref] | text//title[@ref]" mode="html" as="node()+">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="entity" as="element()?" select="trt:target(., @ref)[1]"/>
     <xsl:variable name="class" as="xs:string"
-        select="string-join(('name', local-name(), @cert ! ('cert-' || .)), ' ')"/>
+        select="string-join(('name', local-name(), self::rs/@type, @cert ! ('cert-' || .)), ' ')"/>
     <xsl:choose>
+      <!-- An rs or title whose @ref names no entry of the register (TEI from elsewhere may point
+           to an authority file): its text, as before these were linked. -->
+      <xsl:when test="empty($entity) and (self::rs or self::title)">
+        <xsl:apply-templates mode="#current"/>
+      </xsl:when>
       <xsl:when test="$in-link">
         <span class="{$class}" id="{trt:mention-id(.)}">
           <xsl:apply-templates mode="#current"/>
@@ -128,7 +134,7 @@
       </xsl:when>
       <xsl:otherwise>
         <a class="{$class}" id="{trt:mention-id(.)}" href="#{$entity/@xml:id}"
-            title="{string-join(descendant-or-self::*[self::persName or self::orgName or self::placeName][@ref]
+            title="{string-join(descendant-or-self::*[self::persName or self::orgName or self::placeName or self::rs or self::title][@ref]
                 ! (let $e := trt:target(., @ref)[1] return trt:entity-kind($e) || ': ' || trt:isolate(trt:entity-name($e))
                    || @cert ! (' (identification: ' || . || ' certainty)')), '; ')}">
           <xsl:apply-templates mode="#current">
@@ -225,7 +231,7 @@
   <!-- The anchor of an element on this page (mentions get theirs from trt:mention-id). -->
   <xsl:function name="trt:anchor" as="xs:string">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="if ($element[self::persName or self::orgName or self::placeName][@ref][ancestor::text])
+    <xsl:sequence select="if ($element[self::persName or self::orgName or self::placeName or self::rs or self::title][@ref][ancestor::text])
         then trt:mention-id($element) else string($element/@xml:id)"/>
   </xsl:function>
 
