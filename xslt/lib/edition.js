@@ -234,9 +234,14 @@
       .replace(/[^\p{L}\p{N}_\s]+/gu, " ");
   }
 
+  /* Keywords in context stem every word shown, over and over: each word is stemmed once. */
+  var stemCache = Object.create(null);
   function stem(word) {
-    var cleaned = clean(word).trim().split(/\s+/)[0];
-    return cleaned ? lunr.stemmer(new lunr.Token(cleaned)).toString() : "";
+    if (!(word in stemCache)) {
+      var cleaned = clean(word).trim().split(/\s+/)[0];
+      stemCache[word] = cleaned ? lunr.stemmer(new lunr.Token(cleaned)).toString() : "";
+    }
+    return stemCache[word];
   }
 
   /* Words and "quoted phrases" of the query. */
