@@ -186,3 +186,18 @@ def test_accessibility_of_the_search_with_results(browser, forum):
     bad = [f"{v['id']} ({v['impact']}): {v['help']} – e.g. {v['nodes'][0]['target']}"
            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == []
+
+
+@browser_test
+@needs_browser
+def test_the_words_found_are_marked_on_arrival_in_the_edition(browser, forum):
+    ctx, page, _ = open_page(browser, forum / "index.html")
+    ask(page, "reservoirs", speaker="osmonov")
+    with page.expect_navigation():
+        page.locator("#search-results a.hit-ref").first.click()
+    page.wait_for_load_state("load")
+    assert page.locator("[id='t3.1'] mark.found").all_inner_texts() == ["reservoirs"]
+    assert page.locator("[id='t3.1']").evaluate("node => node.classList.contains('arrived')")
+    page.reload()  # once only: a later visit is not marked
+    assert page.locator("mark.found").count() == 0
+    ctx.close()

@@ -422,18 +422,40 @@
     });
   }
 
+  function arrive(node, stems) {
+    unmark();
+    if (!node) { return; }
+    node.classList.add("arrived");
+    markIn(node, stems);
+    node.setAttribute("tabindex", "-1");
+    window.setTimeout(function () { node.focus({ preventScroll: true }); }, 0);
+  }
+
+  /* A collection's result opens the edition's page; the words found go with it in the tab's
+     session storage (the link stays the plain reference), and that page marks them on arrival.
+     Without storage (some file: settings) the passage is reached unmarked. */
+  var FOUND = "tei-roundtable.found";
   results.addEventListener("click", function (event) {
     var link = event.target.closest("a.hit-ref");
-    if (!link || across) { return; }  // a collection's result opens the edition's page
-    var node = passage(link.getAttribute("href").slice(1));
-    unmark();
-    if (node) {
-      node.classList.add("arrived");
-      markIn(node, lastStems);
-      node.setAttribute("tabindex", "-1");
-      window.setTimeout(function () { node.focus({ preventScroll: true }); }, 0);
+    if (!link) { return; }
+    if (across) {
+      try { window.sessionStorage.setItem(FOUND, JSON.stringify({ url: link.href, stems: lastStems })); } catch (e) { /* unmarked */ }
+      return;
     }
+    arrive(passage(link.getAttribute("href").slice(1)), lastStems);
   });
+
+  if (!across) {
+    var found = null;
+    try {
+      found = JSON.parse(window.sessionStorage.getItem(FOUND) || "null");
+      window.sessionStorage.removeItem(FOUND);
+    } catch (e) { found = null; }
+    if (found && found.url === window.location.href && Array.isArray(found.stems)) {
+      arrive(passage(decodeURIComponent(window.location.hash.slice(1))),
+        found.stems.filter(function (t) { return typeof t === "string"; }));
+    }
+  }
 
   var timer = null;
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
