@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from forum_project import EDITIONS, build_forum
-from tei_roundtable import search
+from tei_roundtable import corpus, search
+from tei_roundtable.corpus import EditionTei
+from tei_roundtable.errors import InputError
 from tei_roundtable._xml import parse_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "render"))
@@ -43,6 +45,14 @@ def test_the_index_is_the_one_of_the_editions_own_tei(forum):
     assert {d["e"] for d in data["docs"]} == set(EDITIONS)
     assert {"e": "forum-2009", "r": "t3.1", "w": "osmonov", "n": ["bekova"],
             "t": "The reservoirs are low, Gulnara, so the stations make less."} in data["docs"]
+
+
+@pytest.mark.parametrize("ident", ["search", "search-results", "search-data"])
+def test_an_edition_id_that_is_an_id_of_the_search_panel_is_refused(forum, ident):
+    tei = forum / "forum-2008" / "tei" / "forum-2008.xml"
+    edition = EditionTei(ident, tei, parse_file(tei))
+    with pytest.raises(InputError, match=f"edition id '{ident}' is also an id the collection page uses"):
+        corpus.check_anchors([edition])
 
 
 def test_an_edition_page_carries_no_texts_in_its_index(forum):
