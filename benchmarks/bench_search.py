@@ -1,6 +1,8 @@
-"""Search in the edition page: page weight and search latency, against Pagefind, in one run.
+"""Search in the edition page and in the collection page: page weight and search latency,
+against Pagefind, in one run.
 
-    python benchmarks/bench_search.py [TEI] [--rounds N]
+    python benchmarks/bench_search.py [TEI] [--rounds N]          # the edition page
+    python benchmarks/bench_search.py --collection N [--rounds N] # a collection of N editions
 
 Needs the test extras and Pagefind's Python package with its binary
 (``pip install -e '.[test]' 'pagefind[bin]'``) and Debian's Chromium.
@@ -8,6 +10,10 @@ Needs the test extras and Pagefind's Python package with its binary
 * tei-roundtable: the page as ``render`` writes it, opened from file://; its lunr index and
   lunr.js are inside it. A query is timed from setting the search box to the result list being
   written, keywords in context included (all results).
+* The collection case: N generated editions (benchmarks/bench_collection.py's generator, each
+  edition-sized) built as ``tei-roundtable build`` builds a collection; ours is the collection
+  page, whose one lunr index covers every edition and carries the passages' texts (the page has
+  none of its own), timed as above; Pagefind indexes the same N edition pages.
 * Pagefind, the static search tool a user would otherwise reach for, indexes the same page
   (``python -m pagefind --site``) and is served by Python's http.server, since Pagefind cannot
   load from file:// (the script reports what happens when it is tried). A query is timed from
@@ -37,6 +43,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "render"))
 
+COLLECTION_QUERIES = ["water", "valley", "borders", "canals", "farms", "summer", "stations", "winter",
+                      "Karaeva", "Osmonov", "rules", "power"]
 QUERIES = ["Abdylidaev", "union", "integration", "Kyrgyzstan", "sanctions", "water", "energy",
            "security", "Nazarbaev", "economic", "transport", "concept"]
 
@@ -81,100 +89,146 @@ def kib(n: int) -> str:
     return f"{n / 1024:,.0f} KiB"
 
 
+def _measure(browser, ours_path: Path, site: Path, queries: list[str], rounds: int) -> dict:
+    """Weights and latencies of our page (from file://) and of Pagefind over ``site`` (served)."""
+    from lxml import html as lxml_html
+
+    data = ours_path.read_bytes()
+    tree = lxml_html.document_fromstring(data)
+    index_bytes = len(tree.get_element_by_id("search-data").text.encode("utf-8"))
+    lunr_bytes = len(tree.xpath("//script[not(@type)]")[0].text.encode("utf-8"))
+    built = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site)], capture_output=True, text=True)
+    if built.returncode:
+        raise RuntimeError(f"cannot run Pagefind: {built.stderr or built.stdout}")
+    bundle = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    page = next(p for p in sorted(site.rglob("index.html")) if "pagefind" not in p.parts)
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        ours = browser.new_page()
+        ours.goto(ours_path.as_uri())
+        ours.wait_for_load_state("load")
+        load_ms = statistics.median(ours.evaluate(LOAD) for _ in range(5))
+
+        from_file = browser.new_page()
+        from_file.goto(page.as_uri())
+        try:
+            from_file.evaluate(PEER_INIT, (site / "pagefind" / "pagefind.js").as_uri())
+            file_note = "loads"
+        except Exception as exc:  # the browser's refusal, reported as is
+            file_note = "fails: " + " ".join(str(exc).split())[:100]
+
+        peer = browser.new_page()
+        fetched: list[int] = []
+        peer.on("response", lambda r: fetched.append(len(r.body())) if "/pagefind/" in r.url else None)
+        peer.goto(f"http://127.0.0.1:{server.server_address[1]}/{page.relative_to(site).as_posix()}")
+        peer.wait_for_load_state("load")
+        init_ms = peer.evaluate(PEER_INIT, "/pagefind/pagefind.js")
+        cold_ms, _ = peer.evaluate(PEER, queries[0])
+        first_bytes = sum(fetched)
+
+        ours_ms: list[float] = []
+        peer_ms: list[float] = []
+        ratios: list[float] = []
+        counts: dict[str, tuple[int, int]] = {}
+        for _ in range(rounds):
+            for query in queries:
+                a, n_ours = ours.evaluate(OURS, query)
+                b, n_peer = peer.evaluate(PEER, query)
+                ours_ms.append(a)
+                peer_ms.append(b)
+                ratios.append(b / a if a else float("inf"))
+                counts[query] = (n_ours, n_peer)
+        all_bytes = sum(fetched)
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {"data": data, "index_bytes": index_bytes, "lunr_bytes": lunr_bytes, "bundle": bundle,
+            "first_bytes": first_bytes, "all_bytes": all_bytes, "load_ms": load_ms, "init_ms": init_ms,
+            "cold_ms": cold_ms, "ours_ms": ours_ms, "peer_ms": peer_ms, "ratios": ratios, "counts": counts,
+            "file_note": file_note}
+
+
+def _report(title: str, m: dict, unit: str) -> None:
+    data = m["data"]
+    print(title)
+    print()
+    print("page weight")
+    print(f"  tei-roundtable {unit:<8}{kib(len(data))} ({kib(len(gzip.compress(data, 9)))} gzipped), of which "
+          f"search index {kib(m['index_bytes'])}, lunr.js {kib(m['lunr_bytes'])}; "
+          f"without search {kib(len(data) - m['index_bytes'] - m['lunr_bytes'])}")
+    print(f"  Pagefind bundle       {kib(m['bundle'])} on disk; fetched {kib(m['first_bytes'])} for the first query, "
+          f"{kib(m['all_bytes'])} for all (the pages themselves not counted)")
+    print()
+    print("latency (ms, median)")
+    print(f"  tei-roundtable        index load {m['load_ms']:.1f} (at page load); query {statistics.median(m['ours_ms']):.2f}")
+    print(f"  Pagefind              init {m['init_ms']:.1f}; first query {m['cold_ms']:.1f}; "
+          f"query {statistics.median(m['peer_ms']):.2f}")
+    ratios = m["ratios"]
+    print(f"  ratio Pagefind / tei-roundtable per query: median {statistics.median(ratios):.1f} "
+          f"(range {min(ratios):.1f}-{max(ratios):.1f})")
+    print(f"  Pagefind from file://: {m['file_note']}")
+    print()
+    print("results per query (tei-roundtable passages / Pagefind passages: sub-results, or the page)")
+    print("  " + ", ".join(f"{q} {a}/{b}" for q, (a, b) in m["counts"].items()))
+
+
+def _edition_case(browser, tmp: Path, tei: Path, rounds: int) -> None:
+    from tei_roundtable.render import render
+
+    page_path = next(p for p in render(tei, tmp / "ours") if p.suffix == ".html")
+    site = tmp / "peer"
+    site.mkdir()
+    shutil.copy(page_path, site / "index.html")
+    m = _measure(browser, page_path, site, QUERIES, rounds)
+    _report(f"edition: {tei.name}; {len(QUERIES)} queries x {rounds} rounds, same Chromium", m, "page")
+
+
+def _collection_case(browser, tmp: Path, n: int, rounds: int) -> None:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from bench_collection import generate
+
+    from tei_roundtable import collection
+    from tei_roundtable.pipeline import build_collection
+
+    project = tmp / "project"
+    generate(project, n)
+    coll = collection.load(project / "tei" / "collection.yaml")
+    built = build_collection(coll, project / "dist", jobs=2)
+    if built.failed:
+        raise RuntimeError(f"the collection did not build: {built.failed[0]}")
+    site = tmp / "peer"
+    for ed in coll.editions():
+        (site / ed.id).mkdir(parents=True)
+        shutil.copy(project / "dist" / ed.id / "html" / "index.html", site / ed.id / "index.html")
+    m = _measure(browser, project / "dist" / "index.html", site, COLLECTION_QUERIES, rounds)
+    _report(f"collection of {n} generated editions; {len(COLLECTION_QUERIES)} queries x {rounds} rounds, "
+            f"same Chromium; Pagefind over the {n} edition pages", m, "coll.")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("tei", nargs="?", type=Path, help="TEI file (default: the single tei/*.xml)")
+    parser.add_argument("--collection", type=int, metavar="N", help="measure the collection page of N editions")
     parser.add_argument("--rounds", type=int, default=5, help="rounds over the queries (default 5)")
     args = parser.parse_args(argv)
 
     from browser import chromium, unavailable
-    from lxml import html as lxml_html
-
-    from tei_roundtable.render import render
 
     reason = unavailable()
     if reason:
         print(f"cannot run: {reason}", file=sys.stderr)
         return 1
-    tei = args.tei or sorted((REPO / "tei").glob("*.xml"))[0]
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        page_path = next(p for p in render(tei, tmp / "ours") if p.suffix == ".html")
-        data = page_path.read_bytes()
-        tree = lxml_html.document_fromstring(data)
-        index_bytes = len(tree.get_element_by_id("search-data").text.encode("utf-8"))
-        lunr_bytes = len(tree.xpath("//script[not(@type)]")[0].text.encode("utf-8"))
-        site = tmp / "peer"
-        site.mkdir()
-        shutil.copy(page_path, site / "index.html")
-        built = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site)], capture_output=True, text=True)
-        if built.returncode:
-            print(f"cannot run Pagefind: {built.stderr or built.stdout}", file=sys.stderr)
-            return 1
-        bundle = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
-
-        handler = functools.partial(_Quiet, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+    with tempfile.TemporaryDirectory() as tmp, chromium() as browser:
         try:
-            with chromium() as browser:
-                ours = browser.new_page()
-                ours.goto(page_path.as_uri())
-                ours.wait_for_load_state("load")
-                load_ms = statistics.median(ours.evaluate(LOAD) for _ in range(5))
-
-                from_file = browser.new_page()
-                from_file.goto((site / "index.html").as_uri())
-                try:
-                    from_file.evaluate(PEER_INIT, "./pagefind/pagefind.js")
-                    file_note = "loads"
-                except Exception as exc:  # the browser's refusal, reported as is
-                    file_note = "fails: " + " ".join(str(exc).split())[:100]
-
-                peer = browser.new_page()
-                fetched: list[int] = []
-                peer.on("response", lambda r: fetched.append(len(r.body())) if "/pagefind/" in r.url else None)
-                peer.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
-                peer.wait_for_load_state("load")
-                init_ms = peer.evaluate(PEER_INIT, "/pagefind/pagefind.js")
-                cold_ms, _ = peer.evaluate(PEER, QUERIES[0])
-                first_bytes = sum(fetched)
-
-                ours_ms: list[float] = []
-                peer_ms: list[float] = []
-                ratios: list[float] = []
-                counts: dict[str, tuple[int, int]] = {}
-                for _ in range(args.rounds):
-                    for query in QUERIES:
-                        a, n_ours = ours.evaluate(OURS, query)
-                        b, n_peer = peer.evaluate(PEER, query)
-                        ours_ms.append(a)
-                        peer_ms.append(b)
-                        ratios.append(b / a if a else float("inf"))
-                        counts[query] = (n_ours, n_peer)
-                all_bytes = sum(fetched)
-        finally:
-            server.shutdown()
-            server.server_close()
-
-    print(f"edition: {tei.name}; {len(QUERIES)} queries x {args.rounds} rounds, same Chromium")
-    print()
-    print("page weight")
-    print(f"  tei-roundtable page   {kib(len(data))} ({kib(len(gzip.compress(data, 9)))} gzipped), of which "
-          f"search index {kib(index_bytes)}, lunr.js {kib(lunr_bytes)}; "
-          f"without search {kib(len(data) - index_bytes - lunr_bytes)}")
-    print(f"  Pagefind bundle       {kib(bundle)} on disk; fetched {kib(first_bytes)} for the first query, "
-          f"{kib(all_bytes)} for all (the page itself not counted)")
-    print()
-    print("latency (ms, median)")
-    print(f"  tei-roundtable        index load {load_ms:.1f} (at page load); query {statistics.median(ours_ms):.2f}")
-    print(f"  Pagefind              init {init_ms:.1f}; first query {cold_ms:.1f}; query {statistics.median(peer_ms):.2f}")
-    print(f"  ratio Pagefind / tei-roundtable per query: median {statistics.median(ratios):.1f} "
-          f"(range {min(ratios):.1f}-{max(ratios):.1f})")
-    print(f"  Pagefind from file://: {file_note}")
-    print()
-    print("results per query (tei-roundtable passages / Pagefind passages: sub-results, or the page)")
-    print("  " + ", ".join(f"{q} {a}/{b}" for q, (a, b) in counts.items()))
+            if args.collection:
+                _collection_case(browser, Path(tmp), args.collection, args.rounds)
+            else:
+                _edition_case(browser, Path(tmp), args.tei or sorted((REPO / "tei").glob("*.xml"))[0], args.rounds)
+        except RuntimeError as exc:
+            print(exc, file=sys.stderr)
+            return 1
     return 0
 
 

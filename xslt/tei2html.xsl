@@ -216,13 +216,9 @@
               select="$header/encodingDesc/appInfo/application[@ident eq 'tei-roundtable'][1]"> · made with
               tei-roundtable {@version}</xsl:for-each></p>
         </footer>
-        <xsl:if test="normalize-space($search-data)">
-          <!-- lunr.js 2.3.9 (npm), which reads the index search.py writes with lunr (PyPI). -->
-          <script>/*! lunr.js licence:
-{unparsed-text('lib/lunr.LICENSE')}*/
-{unparsed-text('lib/lunr.min.js')}</script>
-        </xsl:if>
-        <script>{unparsed-text('lib/edition.js')}</script>
+        <xsl:call-template name="trt:page-scripts">
+          <xsl:with-param name="search-data" select="$search-data"/>
+        </xsl:call-template>
       </body>
     </html>
   </xsl:template>

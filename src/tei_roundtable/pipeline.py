@@ -306,9 +306,11 @@ COLLECTION_STATE = "collection-inputs.json"
 
 def _collection_outputs(coll: Collection, editions: list[Edition], out_dir: Path,
                         force: bool) -> tuple[list[Path], str | None]:
-    """The collection's TEI, pages, index, table and deposit, from the editions' built TEI; not
-    made again while the collection data and every edition's inputs are as at the last build."""
+    """The collection's TEI, pages, index, table, DTS export and deposit, from the editions' built
+    TEI; not made again while the collection data and every edition's inputs are as at the last
+    build."""
     from . import corpus
+    from .dts import export_collection as dts_export
     from .export import export
 
     digest = hashlib.sha256(_toolkit_digest().encode())
@@ -322,9 +324,14 @@ def _collection_outputs(coll: Collection, editions: list[Edition], out_dir: Path
         current = json.loads(state.read_text(encoding="utf-8")).get("inputs") == digest.hexdigest()
     except (OSError, ValueError, AttributeError):
         current = False
-    if current and not force and table.is_file() and (out_dir / "index.html").is_file():
+    dts_entry = out_dir / "dts" / "index.json"
+    if current and not force and table.is_file() and (out_dir / "index.html").is_file() and dts_entry.is_file():
         return [], "the collection's outputs are current"
     written = corpus.build_collection(coll.meta, teis, out_dir)
+    # The state is written last: a build stopped before it makes everything again next time.
+    # The DTS export is a folder of many small files; it is reported as the folder.
+    dts_export(teis, out_dir / "dts", collection_id=coll.meta.id, collection_title=coll.meta.title)
+    written.append(out_dir / "dts")
     written += write_files({table: export(teis, "csv").encode("utf-8"),
                             state: (json.dumps({"collection": coll.meta.id, "inputs": digest.hexdigest()}) + "\n").encode()})
     return written, None

@@ -11,7 +11,11 @@ in document order, so that results come back in turn order. Each document has tw
 Both are folded before indexing (:func:`fold`: compatibility decomposition, combining marks
 dropped, apostrophes removed, punctuation turned into spaces, lower case); the page folds the query the same way, which makes
 the search case- and diacritic-insensitive. lunr's English pipeline does the rest (trimmer, stop
-words, Porter stemmer, the same algorithm in Python and JavaScript).
+words, Porter stemmer). The stemmer must give the page's lunr.js the tokens it makes of a query:
+Python lunr's Porter stemmer differs from lunr.js's in step 1c ("valley" -> "vallei" in Python,
+"valley" in lunr.js; "try" -> "try" and "tri"), so the index is built with :func:`_stemmer`, the
+Python stemmer with lunr.js's step 1c (tests/render/test_search.py compares the two in Chromium
+word by word).
 
 Beside the index, every document carries what the filters need: its edition, reference, the
 speaker (``sp/@who``) and the register entries it names (``@ref`` of persName, orgName,
@@ -27,6 +31,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from lunr.stemmer import PorterStemmer
 from lxml import etree
 
 from ._xml import NS
@@ -46,6 +51,28 @@ _NAMES = ".//tei:persName | .//tei:orgName | .//tei:placeName | .//tei:rs"
 # its two implementations (lunr.js strips every non-ASCII letter as "non-word"), so neither side
 # relies on it: what reaches the tokenizer is letters, digits, underscores and spaces.
 _NOT_WORD = re.compile(r"[^\w\s]+")
+
+
+class _LunrJsPorter(PorterStemmer):
+    """Porter's stemmer as lunr.js 2.3.9 implements it."""
+
+    def step1c(self) -> None:
+        # lunr.js: /^(.+?[^aeiou])y$/ -> "$1i": a final y after a consonant that is not the
+        # word's first letter becomes i (Porter's published rule asks for a vowel in the stem).
+        if self.ends("y") and self.j > self.k0 and self.b[self.j] not in "aeiou":
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1:]
+
+
+_PORTER = _LunrJsPorter()
+
+
+def _stemmer(token, i=None, tokens=None):
+    return token.update(_PORTER.stem)
+
+
+# Serialised as "stemmer", the name lunr.js loads its own stemmer by; not registered with
+# lunr's Pipeline, whose registry is global and holds Python lunr's stemmer under that name.
+_stemmer.label = "stemmer"
 
 
 def fold(text: str) -> str:
@@ -70,6 +97,7 @@ class SearchDoc:
     names: tuple[str, ...]
     text: str
     printed: str
+    diplomatic: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,18 +107,27 @@ class SearchIndex:
     index: dict
     docs: tuple[SearchDoc, ...]
 
-    def to_json(self) -> str:
+    def to_json(self, *, texts: bool = False) -> str:
         """Compact JSON for a ``<script type="application/json">``: ``</`` cannot end the script.
         Empty for an index without documents.
 
-        The texts are not repeated here: the page shows keywords in context from its own text.
+        An edition page leaves the texts out: it shows keywords in context from its own text. A
+        page that does not hold the passages (the collection page) asks for ``texts``: each
+        document then carries its normalised reading (``t``) and, where it differs, its
+        diplomatic one (``d``), for keywords in context and phrase matching.
         """
         if not self.docs:
             return ""
-        data = {
-            "index": self.index,
-            "docs": [{"e": d.edition, "r": d.ref, "w": d.who, "n": list(d.names)} for d in self.docs],
-        }
+
+        def doc(d: SearchDoc) -> dict:
+            data = {"e": d.edition, "r": d.ref, "w": d.who, "n": list(d.names)}
+            if texts:
+                data["t"] = d.text
+                if d.diplomatic and d.diplomatic != d.text:
+                    data["d"] = d.diplomatic
+            return data
+
+        data = {"index": self.index, "docs": [doc(d) for d in self.docs]}
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
@@ -120,7 +157,8 @@ def documents(tree: etree._ElementTree | etree._Element, edition: str) -> list[S
                 for pointer in (_pointer(name.get("ref")),) if pointer)
             printed = " ".join(element_text(form, "diplomatic")
                                for form in element.xpath(".//tei:sic | .//tei:orig", namespaces=NS))
-            docs.append(SearchDoc(edition, ref, who, tuple(names), element_text(element, "normalised"), printed))
+            docs.append(SearchDoc(edition, ref, who, tuple(names), element_text(element, "normalised"), printed,
+                                  element_text(element, "diplomatic")))
     return docs
 
 
@@ -131,8 +169,15 @@ def build(editions: Iterable[tuple[str, etree._ElementTree | etree._Element]]) -
     docs: Sequence[SearchDoc] = [doc for ident, tree in editions for doc in documents(tree, ident)]
     if not docs:  # nothing to search (a TEI without turns): no index, and the page no search panel
         return SearchIndex({}, ())
+    from lunr.builder import Builder
+    from lunr.stop_word_filter import stop_word_filter
+    from lunr.trimmer import trimmer
+
+    builder = Builder()  # lunr's default builder, with lunr.js's stemmer
+    builder.pipeline.add(trimmer, stop_word_filter, _stemmer)
+    builder.search_pipeline.add(_stemmer)
     index = lunr.lunr(
-        ref="id", fields=["text", "printed"],
+        ref="id", fields=["text", "printed"], builder=builder,
         documents=[{"id": str(i), "text": fold(d.text), "printed": fold(d.printed)} for i, d in enumerate(docs)],
     )
     return SearchIndex(index.serialize(), tuple(docs))

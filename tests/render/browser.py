@@ -2,7 +2,7 @@
 
 Uses the system's Chromium (Debian: /usr/bin/chromium) through Playwright; Playwright's own
 browser download is never needed. Run as a script to refresh the README's screenshots
-(docs/screenshot.png, docs/search.png, docs/note-in-place.png):
+(docs/screenshot.png, docs/search.png, docs/note-in-place.png, docs/collection-search.png):
 
     python tests/render/browser.py docs
 """
@@ -84,11 +84,35 @@ def note_screenshot(html: Path, png: Path) -> None:
         page.screenshot(path=str(png))
 
 
+def collection_search_screenshot(index: Path, png: Path) -> None:
+    """The collection page's search: a word said in both editions, filtered to a speaker of both."""
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 820}, device_scale_factor=1)
+        page.goto(index.resolve().as_uri() + "#search")
+        page.wait_for_load_state("load")
+        page.fill("#search-q", "Gulnara")
+        page.select_option("#search-speaker", "osmonov")
+        page.press("#search-q", "Enter")
+        page.wait_for_selector("#search-results li")
+        page.evaluate("document.getElementById('search').scrollIntoView()")
+        page.screenshot(path=str(png))
+
+
+def _forum_collection(folder: Path) -> Path:
+    """The tests' forum collection (tests/collection/forum_project.py), built; its page."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "collection"))
+    from forum_project import build_forum
+
+    dist, _ = build_forum(folder)
+    return dist / "index.html"
+
+
 def main(argv: list[str]) -> int:
     from tei_roundtable.render import render
 
     if len(argv) != 2:
-        print(f"usage: python {argv[0]} FOLDER (writes screenshot.png, search.png, note-in-place.png)", file=sys.stderr)
+        print(f"usage: python {argv[0]} FOLDER (writes screenshot.png, search.png, note-in-place.png, "
+              "collection-search.png)", file=sys.stderr)
         return 2
     reason = unavailable()
     if reason:
@@ -103,7 +127,8 @@ def main(argv: list[str]) -> int:
         screenshot(html, folder / "screenshot.png")
         search_screenshot(html, folder / "search.png")
         note_screenshot(html, folder / "note-in-place.png")
-    print(f"wrote {folder}/screenshot.png, search.png, note-in-place.png")
+        collection_search_screenshot(_forum_collection(Path(tmp) / "forum"), folder / "collection-search.png")
+    print(f"wrote {folder}/screenshot.png, search.png, note-in-place.png, collection-search.png")
     return 0
 
 

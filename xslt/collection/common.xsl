@@ -31,6 +31,9 @@
   <xsl:variable name="trt:collation" as="xs:string"
       select="'http://www.w3.org/2013/collation/UCA?lang=' || (/teiCorpus/@xml:lang, 'en')[1]"/>
 
+  <!-- An edition's entries for a register entity, by the entity's id. -->
+  <xsl:key name="trt:appearances" match="TEI//person[@sameAs] | TEI//org[@sameAs] | TEI//place[@sameAs]" use="trt:pointers(@sameAs)"/>
+
   <xsl:variable name="trt:corpus-header" as="element(teiHeader)" select="/teiCorpus/teiHeader"/>
 
   <!-- ===== entry: any dynamic error becomes one located message (see _xslt.py) ===== -->

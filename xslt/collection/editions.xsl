@@ -15,12 +15,19 @@
     expand-text="yes">
 
   <xsl:import href="common.xsl"/>
+  <!-- The edition page's search panel and scripts: one implementation for both pages. -->
+  <xsl:include href="../lib/html-search.xsl"/>
+
+  <!-- The search index over every edition, with the passages' texts (JSON, made by search.py
+       with lunr; see _collection_pages.py); empty: a page without search. -->
+  <xsl:param name="search-data" as="xs:string" select="''"/>
 
   <xsl:mode name="trt:collection-page" on-no-match="shallow-skip"/>
   <xsl:mode name="trt:collection-edition" on-no-match="shallow-skip"/>
   <xsl:mode name="trt:collection-about" on-no-match="shallow-skip"/>
 
   <xsl:template match="teiCorpus" mode="trt:collection-page" as="element()">
+    <xsl:variable name="register" as="element()*" select="standOff//(person | org | place)"/>
     <xsl:variable name="count" as="xs:integer" select="count(TEI)"/>
     <xsl:variable name="editions" as="xs:string" select="format-number($count, '#,##0') || ' edition' || (if ($count ne 1) then 's' else '')"/>
     <html lang="{(@xml:lang, 'en')[1]}">
@@ -40,6 +47,9 @@
         <nav class="toolbar" aria-label="Collection">
           <ul class="sections">
             <li><a href="#editions" aria-current="page">Editions</a></li>
+            <xsl:if test="normalize-space($search-data)">
+              <li><a href="#search">Search</a></li>
+            </xsl:if>
             <li><a href="names.html">Index of names</a></li>
             <li><a href="#about">About the collection</a></li>
           </ul>
@@ -51,9 +61,22 @@
               <xsl:apply-templates select="TEI" mode="trt:collection-edition"/>
             </ol>
           </section>
+          <!-- The filters offer the collection's register: a speaker of any edition, a name any
+               edition mentions; the search documents carry the same ids (_collection_pages.py). -->
+          <xsl:call-template name="trt:search">
+            <xsl:with-param name="search-data" select="$search-data"/>
+            <xsl:with-param name="scope" select="'collection'"/>
+            <xsl:with-param name="speakers" select="$register[self::person][key('trt:appearances', string(@xml:id))
+                ! key('trt:turns-by-who', string(@xml:id))]"/>
+            <xsl:with-param name="named" select="$register[key('trt:appearances', string(@xml:id))
+                ! key('trt:mentions', string(@xml:id))]"/>
+          </xsl:call-template>
           <xsl:apply-templates select="teiHeader" mode="trt:collection-about"/>
         </main>
         <xsl:call-template name="trt:collection-footer"/>
+        <xsl:call-template name="trt:page-scripts">
+          <xsl:with-param name="search-data" select="$search-data"/>
+        </xsl:call-template>
       </body>
     </html>
   </xsl:template>

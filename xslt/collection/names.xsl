@@ -23,9 +23,6 @@
   <xsl:mode name="trt:collection-entry" on-no-match="shallow-skip"/>
   <xsl:mode name="trt:collection-appearance" on-no-match="shallow-skip"/>
 
-  <!-- An edition's entries for a register entity, by the entity's id. -->
-  <xsl:key name="trt:appearances" match="TEI//person[@sameAs] | TEI//org[@sameAs] | TEI//place[@sameAs]" use="trt:pointers(@sameAs)"/>
-
   <xsl:variable name="trt:kinds" as="map(xs:string, xs:string)"
       select="map {'person': 'Persons', 'org': 'Organisations', 'place': 'Places'}"/>
   <xsl:variable name="trt:section-ids" as="map(xs:string, xs:string)"

@@ -1,7 +1,10 @@
-/* The edition page's behaviour. Everything here is an addition: without JavaScript the reading
-   switch still works (radio buttons and CSS), note markers and names are links to the notes and
-   the index, and the search panel says where the index is. Nothing is fetched: the search index
-   is in the page (script#search-data, built by search.py with lunr), and so is lunr.js. */
+/* The edition page's behaviour, and the collection page's search. Everything here is an
+   addition: without JavaScript the reading switch still works (radio buttons and CSS), note
+   markers and names are links to the notes and the index, and the search panel says where the
+   index is. Nothing is fetched: the search index is in the page (script#search-data, built by
+   search.py with lunr), and so is lunr.js. The collection page (search form data-scope
+   "collection") has no passages of its own: its index carries their texts, and its results link
+   to the editions' pages. */
 (function () {
   "use strict";
 
@@ -201,8 +204,10 @@
     }
     if (main) { main.insertBefore(box, main.firstChild); }
   }
-  window.addEventListener("hashchange", checkFragment);
-  checkFragment();
+  if (template) {  // an edition page (the collection page has no passages to miss)
+    window.addEventListener("hashchange", checkFragment);
+    checkFragment();
+  }
 
   /* ---- search ---- */
   var data = byId("search-data");
@@ -217,6 +222,7 @@
   var named = byId("search-name");
   var status = byId("search-status");
   var results = byId("search-results");
+  var across = form.getAttribute("data-scope") === "collection";
   var speakerNames = {};
   each(speaker.options, function (o) { if (o.value) { speakerNames[o.value] = o.textContent; } });
   form.hidden = false;
@@ -228,9 +234,14 @@
       .replace(/[^\p{L}\p{N}_\s]+/gu, " ");
   }
 
+  /* Keywords in context stem every word shown, over and over: each word is stemmed once. */
+  var stemCache = Object.create(null);
   function stem(word) {
-    var cleaned = clean(word).trim().split(/\s+/)[0];
-    return cleaned ? lunr.stemmer(new lunr.Token(cleaned)).toString() : "";
+    if (!(word in stemCache)) {
+      var cleaned = clean(word).trim().split(/\s+/)[0];
+      stemCache[word] = cleaned ? lunr.stemmer(new lunr.Token(cleaned)).toString() : "";
+    }
+    return stemCache[word];
   }
 
   /* Words and "quoted phrases" of the query. */
@@ -257,10 +268,35 @@
     return { terms: terms, phrases: phrases };
   }
 
-  /* The element a search document stands for: a paragraph, or a turn's speaker label. */
+  /* The element a search document stands for: a paragraph, or a turn's speaker label (in the
+     edition page; the collection page has none). */
   function passage(ref) {
+    if (across) { return null; }
     var node = byId(ref);
     return node && node.classList.contains("sp") ? node.querySelector(".speaker") : node;
+  }
+
+  /* A search document's text in one reading: from the page, or from the index (collection). */
+  function docText(d, asPrinted) {
+    if (across) { return ((asPrinted && d.d) || d.t || "").replace(/\s+/g, " ").trim(); }
+    var node = passage(d.r);
+    return node ? visibleText(node, asPrinted) : "";
+  }
+
+  function docReadings(d) {
+    if (!across) {
+      var node = passage(d.r);
+      return node ? readings(node) : [];
+    }
+    return [d.t || "", d.d || d.t || ""].map(function (t) { return " " + clean(t).replace(/\s+/g, " ") + " "; });
+  }
+
+  /* Where a result leads, and what its link says. */
+  function hitHref(d) { return across ? d.e + "/html/index.html#" + d.r : "#" + d.r; }
+
+  var editionTitles = {};
+  if (across) {
+    each(doc.querySelectorAll(".edition[id] > h3"), function (h) { editionTitles[h.parentNode.id] = h.textContent.trim(); });
   }
 
   /* Both readings of a passage, folded with single spaces, for phrase matching. */
@@ -283,11 +319,12 @@
 
   /* Keywords in context, from the reading the reader chose, or from the other one when only
      it has the words (a search for the printed form of a corrected name). */
-  function context(node, stems) {
-    var words = visibleText(node).split(" ");
+  function context(d, stems) {
+    var asPrinted = across ? false : diplomatic();
+    var words = docText(d, asPrinted).split(" ");
     var first = firstMatch(words, stems);
     if (first < 0) {
-      var other = visibleText(node, !diplomatic()).split(" ");
+      var other = docText(d, !asPrinted).split(" ");
       if (firstMatch(other, stems) >= 0) { words = other; first = firstMatch(other, stems); }
     }
     var from = Math.max(0, first - 8);
@@ -324,9 +361,7 @@
       if (who && d.w !== who) { return false; }
       if (name && d.n.indexOf(name) < 0) { return false; }
       if (query.phrases.length) {
-        var node = passage(d.r);
-        if (!node) { return false; }
-        var texts = readings(node);
+        var texts = docReadings(d);
         return query.phrases.every(function (p) { return texts.some(function (t) { return t.indexOf(" " + p + " ") >= 0; }); });
       }
       return true;
@@ -338,17 +373,23 @@
   function show(hits, asked) {
     results.textContent = "";
     if (!asked) { status.textContent = ""; return; }
+    var found = hits.length === 1 ? "1 passage found" : hits.length + " passages found";
+    if (across && hits.length) {
+      var editions = {};
+      hits.forEach(function (i) { editions[docs[i].e] = true; });
+      var count = Object.keys(editions).length;
+      found += count === 1 ? " in 1 edition" : " in " + count + " editions";
+    }
     status.textContent = hits.length === 0 ? "No passage found."
-      : hits.length === 1 ? "1 passage found, in the order of the transcript."
-      : hits.length + " passages found, in the order of the transcript.";
+      : found + (across ? ", in the order of the editions and of each transcript." : ", in the order of the transcript.");
     hits.forEach(function (i) {
       var d = docs[i];
-      var node = passage(d.r);
       var item = el("li", { "class": "search-hit" });
-      var link = el("a", { href: "#" + d.r, "class": "hit-ref" }, d.r);
+      var label = across ? (editionTitles[d.e] || d.e) + ", " + d.r : d.r;
+      var link = el("a", { href: hitHref(d), "class": "hit-ref" }, label);
       item.appendChild(link);
       if (d.w) { item.appendChild(el("span", { "class": "hit-who" }, speakerNames[d.w] || d.w)); }
-      if (node) { item.appendChild(context(node, lastStems)); }
+      if (across || passage(d.r)) { item.appendChild(context(d, lastStems)); }
       results.appendChild(item);
     });
   }
@@ -381,18 +422,40 @@
     });
   }
 
+  function arrive(node, stems) {
+    unmark();
+    if (!node) { return; }
+    node.classList.add("arrived");
+    markIn(node, stems);
+    node.setAttribute("tabindex", "-1");
+    window.setTimeout(function () { node.focus({ preventScroll: true }); }, 0);
+  }
+
+  /* A collection's result opens the edition's page; the words found go with it in the tab's
+     session storage (the link stays the plain reference), and that page marks them on arrival.
+     Without storage (some file: settings) the passage is reached unmarked. */
+  var FOUND = "tei-roundtable.found";
   results.addEventListener("click", function (event) {
     var link = event.target.closest("a.hit-ref");
     if (!link) { return; }
-    var node = passage(link.getAttribute("href").slice(1));
-    unmark();
-    if (node) {
-      node.classList.add("arrived");
-      markIn(node, lastStems);
-      node.setAttribute("tabindex", "-1");
-      window.setTimeout(function () { node.focus({ preventScroll: true }); }, 0);
+    if (across) {
+      try { window.sessionStorage.setItem(FOUND, JSON.stringify({ url: link.href, stems: lastStems })); } catch (e) { /* unmarked */ }
+      return;
     }
+    arrive(passage(link.getAttribute("href").slice(1)), lastStems);
   });
+
+  if (!across) {
+    var found = null;
+    try {
+      found = JSON.parse(window.sessionStorage.getItem(FOUND) || "null");
+      window.sessionStorage.removeItem(FOUND);
+    } catch (e) { found = null; }
+    if (found && found.url === window.location.href && Array.isArray(found.stems)) {
+      arrive(passage(decodeURIComponent(window.location.hash.slice(1))),
+        found.stems.filter(function (t) { return typeof t === "string"; }));
+    }
+  }
 
   var timer = null;
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });

@@ -1,9 +1,11 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The search panel (named template trt:search): a form with the speaker and name filters, the
-  status line and result list edition.js fills, and the index render.py builds with lunr
-  (parameter search-data, JSON; see search.py). Without JavaScript the form stays hidden and a
-  plain pointer to the index takes its place. Included by tei2html.xsl.
+  status line and result list edition.js fills, and the index search.py builds with lunr
+  (parameter search-data, JSON). Without JavaScript the form stays hidden and a plain pointer to
+  the index takes its place. Included by tei2html.xsl (the edition page: its own speakers and
+  names, results link within the page) and by collection/editions.xsl (the collection page:
+  scope 'collection', the collection's register entries, results link to the editions' pages).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -15,13 +17,17 @@
 
   <xsl:template name="trt:search" as="element()?">
     <xsl:param name="search-data" as="xs:string"/>
-    <xsl:variable name="root" as="document-node()" select="/"/>
-    <xsl:variable name="speakers" as="element(person)*"
-        select="(//particDesc//person | //standOff//person)[exists(key('trt:turns-by-who', string(@xml:id), $root))]"/>
+    <xsl:param name="scope" as="xs:string" select="'edition'"/>
+    <!-- The register entries the filters offer; their ids are those of sp/@who and of the names' @ref. -->
+    <xsl:param name="speakers" as="element(person)*"
+        select="(//particDesc//person | //standOff//person)[exists(key('trt:turns-by-who', string(@xml:id)))]"/>
+    <xsl:param name="named" as="element()*"
+        select="//(particDesc | standOff)//(person | org | place)[exists(key('trt:mentions', string(@xml:id)))]"/>
+    <xsl:variable name="across" as="xs:boolean" select="$scope eq 'collection'"/>
     <xsl:if test="normalize-space($search-data)">
       <section id="search" aria-labelledby="search-title">
-        <h2 id="search-title">Search</h2>
-        <form class="search-form" role="search" aria-labelledby="search-title" hidden="hidden">
+        <h2 id="search-title">{if ($across) then 'Search every edition' else 'Search'}</h2>
+        <form class="search-form" role="search" aria-labelledby="search-title" hidden="hidden" data-scope="{$scope}">
           <p class="search-field">
             <label for="search-q">Words, or “a phrase” in quotation marks</label>
             <input type="search" id="search-q" name="q" autocomplete="off" spellcheck="false"
@@ -41,8 +47,7 @@
             <label for="search-name">Names</label>
             <select id="search-name" name="name">
               <option value="">Any or none</option>
-              <xsl:for-each-group select="//(particDesc | standOff)//(person | org | place)[exists(key('trt:mentions', string(@xml:id), $root))]"
-                  group-by="trt:entity-kind(.)">
+              <xsl:for-each-group select="$named" group-by="trt:entity-kind(.)">
                 <optgroup label="{trt:entity-kind-plural(current-grouping-key())}">
                   <xsl:for-each select="current-group()">
                     <xsl:sort select="trt:sort-name(.)" collation="{$trt:collation}"/>
@@ -54,20 +59,41 @@
             </select>
           </p>
           <p class="intro" id="search-help">Searches both readings, as edited and as printed, in every
-            speaker label and paragraph; capitals and accents do not matter, and “speaks” finds “speak”
-            and “speaking”. Results are in the order of the transcript. A speaker or a name alone lists
+            speaker label and paragraph<xsl:if test="$across"> of every edition</xsl:if>; capitals and accents do not matter, and “speaks” finds “speak”
+            and “speaking”. Results are in the order of the <xsl:sequence select="if ($across) then 'collection (edition by edition, each in the order of its transcript)' else 'transcript'"/>. A speaker or a name alone lists
             every passage of that speaker or naming that name.</p>
         </form>
         <p class="search-status" id="search-status" role="status" aria-live="polite"></p>
         <ol class="search-results" id="search-results" aria-labelledby="search-title"></ol>
         <noscript>
-          <p>Search needs JavaScript, which is off. The <a href="#index">index</a> lists every person,
-            organisation and place with each turn that speaks or names them; the
-            <a href="#statistics">speaker table</a> leads to every speaker.</p>
+          <xsl:choose>
+            <xsl:when test="$across">
+              <p>Search needs JavaScript, which is off. The <a href="names.html">index of names</a>
+                lists every person, organisation and place of the collection with each turn, in every
+                edition, that speaks or names them; each edition's page has its own index.</p>
+            </xsl:when>
+            <xsl:otherwise>
+              <p>Search needs JavaScript, which is off. The <a href="#index">index</a> lists every person,
+                organisation and place with each turn that speaks or names them; the
+                <a href="#statistics">speaker table</a> leads to every speaker.</p>
+            </xsl:otherwise>
+          </xsl:choose>
         </noscript>
         <script type="application/json" id="search-data">{$search-data}</script>
       </section>
     </xsl:if>
+  </xsl:template>
+
+  <!-- lunr.js and the page's behaviour, at the end of the body. -->
+  <xsl:template name="trt:page-scripts" as="element()+">
+    <xsl:param name="search-data" as="xs:string"/>
+    <xsl:if test="normalize-space($search-data)">
+      <!-- lunr.js 2.3.9 (npm), which reads the index search.py writes with lunr (PyPI). -->
+      <script>/*! lunr.js licence:
+{unparsed-text('lunr.LICENSE')}*/
+{unparsed-text('lunr.min.js')}</script>
+    </xsl:if>
+    <script>{unparsed-text('edition.js')}</script>
   </xsl:template>
 
   <xsl:function name="trt:entity-kind-plural" as="xs:string">
