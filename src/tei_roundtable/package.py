@@ -67,14 +67,14 @@ import copy
 import fnmatch
 import io
 import json
+import logging
 import os
 import re
 import shutil
 import stat
-import subprocess
-import sys
 import tarfile
 import tempfile
+import threading
 import zipfile
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -515,15 +515,7 @@ def make_bag(files: dict[str, bytes], info: dict, bag_dir: str | Path) -> Path:
         target = bag_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    # bagit changes the working directory while it bags; a child process keeps ours untouched.
-    child = subprocess.run(
-        [sys.executable, "-c", "import sys, json; from tei_roundtable.package import _bagit_make_bag; "
-         "_bagit_make_bag(sys.argv[1], json.load(sys.stdin))", str(bag_dir)],
-        input=json.dumps(info).encode("utf-8"), capture_output=True, check=False,
-    )
-    if child.returncode:
-        lines = child.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise TeiRoundtableError(f"bagit could not make the bag in {bag_dir}: {lines[-1] if lines else child.returncode}")
+    _bagit_make_bag(bag_dir.resolve(), info)
     # bagit lists tag files in directory order: sort them so that the bag is reproducible.
     for tagmanifest in bag_dir.glob("tagmanifest-*.txt"):
         lines = sorted(tagmanifest.read_text(encoding="utf-8").splitlines(keepends=True),
@@ -532,15 +524,53 @@ def make_bag(files: dict[str, bytes], info: dict, bag_dir: str | Path) -> Path:
     return bag_dir
 
 
-def _bagit_make_bag(directory: str, info: dict) -> None:
-    """Run in a child process (see :func:`make_bag`)."""
+# bagit changes the process's working directory while it bags (and Bag.save does not change it
+# back when it fails): one bag at a time, and the directory restored whatever happens.
+_BAGGING = threading.Lock()
+
+
+def _bagit_make_bag(directory: Path, info: dict) -> None:
+    """Make the bag with ``bagit`` in this process, leaving the working directory as it was.
+
+    The working directory is held open and restored from that descriptor, which works even when
+    it has been removed or renamed meanwhile; bagit is started from inside the bag, so that it
+    never needs the caller's directory. bagit reports a failure through logging (a traceback on
+    standard error when the program has no logging set up): its records are collected for the
+    error message instead. Run in a child process before; that cost 0.3 s of Python start-up.
+    """
     import bagit
 
-    bagit.make_bag(directory, dict(info), checksums=list(CHECKSUMS))
-    # bagit.py writes BagIt-Version 0.97; the package is a BagIt 1.0 bag (RFC 8493), whose
-    # bagit.txt differs only in the version. Saving again re-makes the tag manifest over it.
-    Path(directory, "bagit.txt").write_bytes(BAGIT_TXT)
-    bagit.Bag(directory).save()
+    records = _Records()
+    logger = logging.getLogger("bagit")
+    with _BAGGING:
+        home = os.open(".", getattr(os, "O_PATH", os.O_RDONLY)) if os.chdir in os.supports_fd else os.getcwd()
+        logger.addHandler(records)
+        try:
+            os.chdir(directory)
+            bagit.make_bag(str(directory), dict(info), checksums=list(CHECKSUMS))
+            # bagit.py writes BagIt-Version 0.97; the package is a BagIt 1.0 bag (RFC 8493), whose
+            # bagit.txt differs only in the version. Saving again re-makes the tag manifest over it.
+            (directory / "bagit.txt").write_bytes(BAGIT_TXT)
+            bagit.Bag(str(directory)).save()
+        except (OSError, RuntimeError, bagit.BagError) as exc:
+            detail = "; ".join(dict.fromkeys([*records.messages[:1], str(exc)]))
+            raise TeiRoundtableError(f"bagit could not make the bag in {directory}: {detail}") from None
+        finally:
+            logger.removeHandler(records)
+            os.chdir(home)
+            if isinstance(home, int):
+                os.close(home)
+
+
+class _Records(logging.Handler):
+    """bagit's log records of one bagging, kept to name what went wrong."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
 
 
 def _timestamp(day: str) -> datetime:

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from lxml import etree, isoschematron
+from lxml import etree
 
 from . import __version__, readings
 from ._io import decode_text
@@ -86,6 +86,9 @@ def _relaxng(path: Path) -> etree.RelaxNG:
 
 @lru_cache(maxsize=None)
 def _schematron(path: Path) -> etree.XSLT:
+    # Imported here: loading the ISO skeleton costs a command that never runs the Schematron.
+    from lxml import isoschematron
+
     schema = parse_file(path)
     # The ISO skeleton, as lxml.isoschematron.Schematron uses it, but without the fired-rule
     # records (only failures are wanted) and with no file or network access for the result.
