@@ -55,10 +55,14 @@ Checking, decisions:
   says is an error whatever the version.
 
 Building, decision: ``package`` does not take the HTML and text editions of ``--dist`` on trust.
-It renders the TEI again in memory and refuses a dist whose ``html/`` or ``txt/`` differ (stale
-after a re-encoding, missing, or extra files), naming the file and the ``render`` command to run.
-It does not silently package its own rendering instead: what is deposited is what the user
-rendered and could look at in dist/, and ``--dist`` keeps its meaning.
+Where ``build`` made them, its record (:mod:`tei_roundtable._record`, handed over in memory or
+read from ``dist/build-record.json``) gives the content hashes of the transcript, the edition
+data, the toolkit, the TEI and every rendering, with the validation report: while they all hold,
+nothing is encoded, validated or rendered again. Otherwise ``package`` renders the TEI again in
+memory and refuses a dist whose ``html/`` or ``txt/`` differ (stale after a re-encoding,
+missing, or extra files), naming the file and the ``render`` command to run. It does not
+silently package its own rendering instead: what is deposited is what the user rendered and
+could look at in dist/, and ``--dist`` keeps its meaning.
 """
 
 from __future__ import annotations
@@ -85,6 +89,8 @@ from typing import Iterable, Iterator
 
 from . import __version__
 from ._io import atomic_writer, write_bytes
+from ._record import BuildRecord
+from ._record import read as read_record
 from .resources import schema_dir
 from ._source import SourceRefused, named_source, source_path
 from ._xml import parse_bytes, parse_file
@@ -224,6 +230,7 @@ def package(
     *,
     tei: str | Path | None = None,
     formats: Iterable[str] = ("zip",),
+    record: BuildRecord | None = None,
 ) -> Package:
     """Package an edition version for deposit; return the archives written to ``out_dir``.
 
@@ -233,6 +240,11 @@ def package(
     ``dist/html`` and ``dist/txt``, which must hold exactly what ``render`` makes of that TEI now
     (:class:`InputError` naming a stale, missing or extra file otherwise). Nothing is written
     unless every step succeeds.
+
+    ``record`` is what ``build`` made of the edition (default: ``dist/build-record.json``, see
+    :mod:`tei_roundtable._record`): while its content hashes hold, the TEI is taken as current,
+    its validation report and the renderings as made, without encoding, validating or rendering
+    again.
     """
     from . import metadata
 
@@ -246,11 +258,19 @@ def package(
     tei_path = _tei_path(ed, tei)
     if not tei_path.is_file():
         raise InputError("TEI file not found", tei_path, hint=f"encode it first: tei-roundtable encode -o {tei_path}")
-    report = validation_report(tei_path)
-    _check_tei_is_current(tei_path, ed)
+    record = record if record is not None else read_record(dist)
+    rendered = record.current_renderings(
+        transcript=ed.source_path.read_bytes(), edition_data=ed.path.read_bytes(), tei=tei_path.read_bytes(),
+        dist=dist) if record is not None else None
+    if rendered is not None:
+        report = record.report.encode("utf-8")
+    else:
+        report = validation_report(tei_path)
+        _check_tei_is_current(tei_path, ed)
+        rendered = _rendered_files(dist, tei_path)
     rec = metadata.record(tei_path, ed)
     files = _edition_files(tei_path, ed)
-    files.update(_rendered_files(dist, tei_path))
+    files.update(rendered)
     files.update(_made_files(tei_path, rec, report))
     files, renamed = _bag_names(files)
     info = bag_info(ed, rec)

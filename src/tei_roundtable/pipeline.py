@@ -1,18 +1,21 @@
 """The pipeline in one place: encode → validate → render → package, for one edition.
 
 Each stage is a module of its own; this one only runs them in order and hands each stage's
-result to the next. It prints nothing: what a caller shows is reported through ``report``
+result to the next: each stage runs once (package takes the TEI, its validation report and
+the renderings as the build made them, through a :class:`~tei_roundtable._record.BuildRecord`,
+which is also written to ``<out>/build-record.json`` for a later ``package`` run). It prints nothing: what a caller shows is reported through ``report``
 (the CLI echoes it), so the same build runs under a command, a test or another program.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from . import validate as validate_mod
 from ._io import write_bytes
+from ._record import BuildRecord
 from .edition import Edition
 from .errors import CheckFailed
 from .findings import ERROR, Finding
@@ -56,6 +59,8 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
 
     out_dir = Path(out_dir)
     check_packageable(ed)
+    # The bytes the build record hashes, read before the stages that read them.
+    transcript_bytes, edition_bytes = ed.source_path.read_bytes(), ed.path.read_bytes()
     transcript = parse(ed.source_path)
     for finding in transcript.warnings:
         report(Event("warning", str(finding) + (f"\n  hint: {finding.hint}" if finding.hint else ""), True))
@@ -67,8 +72,8 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     tei_path = tei_dir / f"{ed.id}.xml"
     write_bytes(tei_path, data)
     # Beside the TEI, as in tei/: the transcript it cites and the edition data the name check reads.
-    write_bytes(tei_dir / "source" / ed.source_path.name, ed.source_path.read_bytes())
-    write_bytes(tei_dir / ed.path.name, ed.path.read_bytes())
+    write_bytes(tei_dir / "source" / ed.source_path.name, transcript_bytes)
+    write_bytes(tei_dir / ed.path.name, edition_bytes)
     # The schemas its <?xml-model?> PIs declare (../schema/…), so that the output is checkable as it is.
     for name, _ in SCHEMA_PIS:
         write_bytes(out_dir / "schema" / name, (schema_dir() / name).read_bytes())
@@ -86,7 +91,18 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     built.renderings = render(tei_path, out_dir)
     for path in built.renderings:
         report(Event("rendered", str(path)))
-    built.archives = package(ed, out_dir, tei=tei_path).archives
+
+    # What package would otherwise make again: the TEI is the one just encoded, its report the
+    # findings above (named as the package names the TEI), the renderings the files just written.
+    name = f"tei/{tei_path.name}"
+    package_report = validate_mod.Report(
+        [(name, [replace(f, file=name) if f.file == str(tei_path) else f for f in built.findings])])
+    record = BuildRecord.of(
+        transcript=transcript_bytes, edition_data=edition_bytes, tei=data,
+        report=package_report.to_json(),
+        renderings={path.relative_to(out_dir).as_posix(): path.read_bytes() for path in built.renderings})
+    record.write(out_dir)
+    built.archives = package(ed, out_dir, tei=tei_path, record=record).archives
     for archive in built.archives:
         report(Event("packaged", str(archive)))
     return built
