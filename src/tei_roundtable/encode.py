@@ -92,6 +92,8 @@ class _Encoder:
         self._patterns: dict[frozenset[str], re.Pattern | None] = {}
         self.speakers: list[Entity] = []  # in the order of their first turn
         self.participant_ids: set[str] = set()  # the people of particDesc
+        self._by_line: dict[int, list[_Unit]] | None = None  # see _units_on
+        self._indexed = 0
 
     # ----- names --------------------------------------------------------------------------
     def _pattern(self, exclude: frozenset[str] = frozenset()) -> re.Pattern | None:
@@ -190,7 +192,18 @@ class _Encoder:
         return [(m.start(), m.end()) for m in word_pattern(needle).finditer(unit.text.text, lo, hi)]
 
     def _units_on(self, line: int) -> list[_Unit]:
-        return [u for u in self.units if u.text.spans_on_line(line) is not None]
+        """The units holding text of source ``line``, in document order.
+
+        From an index of the units by line, made once all units exist (rebuilt if one is added):
+        scanning every unit for every decision and mention line grew with the square of the text.
+        """
+        if self._by_line is None or self._indexed != len(self.units):
+            self._by_line = {}
+            for unit in self.units:
+                for number in dict.fromkeys(unit.text.lines):
+                    self._by_line.setdefault(number, []).append(unit)
+            self._indexed = len(self.units)
+        return self._by_line.get(line, [])
 
     def apply_decisions(self) -> None:
         for decision in self.ed.decisions:
