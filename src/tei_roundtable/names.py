@@ -249,14 +249,18 @@ class _Collector:
                 kind = edition.entities[mention.ref].kind
                 self.forms.append((mention.text, mention.ref, kind, mention.line))
             self.forms.sort(key=lambda f: -len(f[0]))
-        # The forms by their first word: a run of text is searched only for the forms whose
-        # first word it holds, not for every form of the register (see _text).
+        # The register's forms by their first word and the mentions by their line: a run of text
+        # is searched only for the forms whose first word it holds and the mentions of its
+        # lines, not for every form and mention of the edition data (see _text).
         self._patterns = {form: re.compile(rf"(?<!\w){re.escape(form)}(?!\w)") for form, *_ in self.forms}
         self._by_first_word: dict[str, list[int]] = defaultdict(list)  # first word -> indexes in forms
+        self._by_line: dict[int, list[int]] = defaultdict(list)  # a mention's line -> indexes in forms
         self._unindexed: list[int] = []  # forms that do not start with a word character
-        for index, (form, *_) in enumerate(self.forms):
+        for index, (form, _, _, only_line) in enumerate(self.forms):
             first = _WORD_CHARS.match(form)
-            if first:
+            if only_line is not None:
+                self._by_line[only_line].append(index)
+            elif first:
                 self._by_first_word[first[0]].append(index)
             else:
                 self._unindexed.append(index)
@@ -334,6 +338,8 @@ class _Collector:
         candidates = set(self._unindexed)
         for word in set(_WORD_CHARS.findall(value)):
             candidates.update(self._by_first_word.get(word, ()))
+        for number in set(text.lines):
+            candidates.update(self._by_line.get(number, ()))
         for index in sorted(candidates):
             form, ident, kind, only_line = self.forms[index]
             for match in self._patterns[form].finditer(value):
@@ -510,11 +516,12 @@ def _candidate_pairs(reps: dict[str, list[Item]]) -> list[tuple[str, str]]:
     return sorted(pairs)
 
 
-def _covers(decision: Decision, item: Item) -> bool:
+def _covers(decision: Decision, lines: frozenset[int] | None, item: Item) -> bool:
+    """Whether ``decision`` (applying to ``lines``, None: everywhere) covers the occurrence."""
     source = decision.source
     if not source or not _whole_word_in(item.token, source):
         return False
-    return decision.covers(item.occurrence.line)
+    return lines is None or item.occurrence.line in lines
 
 
 @lru_cache(maxsize=1 << 14)  # a few hundred words against a few dozen decisions, many times over
@@ -531,10 +538,12 @@ def decide(clusters: list[Cluster], edition: Edition | None) -> list[Cluster]:
         for entity in edition.entities.values():
             names.update(_WORD.findall(entity.name))
             names.update(str(entity.data.get(k, "")) for k in ("forename", "surname", "patronymic"))
+    # A decision's lines as a set: an occurrence is looked up, not compared with every line.
+    scoped = [(d, frozenset(d.lines) if d.lines is not None else None) for d in decisions]
     open_ = []
     for group in clusters:
         uncovered = {
-            form: [i for i in items if not any(_covers(d, i) for d in decisions)]
+            form: [i for i in items if not any(_covers(d, lines, i) for d, lines in scoped)]
             for form, items in group.forms.items()
         }
         group.preferred = min(group.forms, key=lambda form: _preference(form, group.forms[form], uncovered[form], readings, names))
