@@ -80,6 +80,9 @@ def _iso_date(value: str, transcript: Transcript) -> str:
     )
 
 
+_QUOTE_MARKS = re.compile("[“”\"'‘’]")
+
+
 class _Encoder:
     def __init__(self, transcript: Transcript, edition: Edition) -> None:
         self.t = transcript
@@ -153,7 +156,9 @@ class _Encoder:
         curly: list[int] = []
         straight: int | None = None
         single: int | None = None
-        for i, char in enumerate(value):
+        # Only the quotation marks matter: visit them, not every character of the text.
+        for match in _QUOTE_MARKS.finditer(value):
+            i, char = match.start(), match[0]
             before = value[i - 1] if i else " "
             after = value[i + 1] if i + 1 < len(value) else " "
             if char == "“":

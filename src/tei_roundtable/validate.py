@@ -26,7 +26,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from lxml import etree
 
@@ -38,6 +38,9 @@ from ._source import SourceRefused, named_source, read_source, source_path
 from ._xml import NS, TEI_NS, XMLError, parse_bytes, parse_file
 from .errors import CheckFailed, InputError, TeiRoundtableError
 from .findings import ERROR, WARNING, Finding
+
+if TYPE_CHECKING:
+    from .edition import Edition
 
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
 RNG_NAME = "tei-roundtable.rng"
@@ -320,7 +323,8 @@ def _tei_element_at(tree: etree._ElementTree, index: int) -> etree._Element | No
     return None
 
 
-def _name_findings(tree: etree._ElementTree, path: Path, file: str) -> Iterator[Finding]:
+def _name_findings(tree: etree._ElementTree, path: Path, file: str,
+                   edition: Edition | None = None) -> Iterator[Finding]:
     """Name variants that no editorial decision covers (:mod:`tei_roundtable.names`, ``check-names``).
 
     The check reads the source transcript and the edition data, whose decisions say which
@@ -343,7 +347,7 @@ def _name_findings(tree: etree._ElementTree, path: Path, file: str) -> Iterator[
         return
     relative = named.text.strip()
     try:
-        found = list(names.iter_findings(source, data))
+        found = list(names.iter_findings(source, edition if edition is not None else data))
     except InputError as exc:
         yield Finding(file, 0, 0, "names-input", ERROR,
                       f"name variants not checked: {exc.location}: {exc.message}", exc.hint)
@@ -384,10 +388,14 @@ def files_read(path: str | Path, *, schema_directory: Path | None = None) -> lis
     return found
 
 
-def iter_findings(path: str | Path, *, schema_directory: Path | None = None, display_name: str | None = None) -> Iterator[Finding]:
+def iter_findings(path: str | Path, *, schema_directory: Path | None = None, display_name: str | None = None,
+                  edition: Edition | None = None) -> Iterator[Finding]:
     """Check one TEI file and yield every finding, layer by layer.
 
-    ``display_name`` is how the file is named in findings (default: ``str(path)``).
+    ``display_name`` is how the file is named in findings (default: ``str(path)``). ``edition``
+    is the edition data beside the TEI (``<name>.yaml``) as the caller has already loaded it
+    (``build`` does), so that the name check does not load it again; it is used only where
+    that file exists, as the check reads it otherwise.
     """
     path = Path(path)
     file = display_name or str(path)
@@ -411,7 +419,7 @@ def iter_findings(path: str | Path, *, schema_directory: Path | None = None, dis
     yield from _rng_findings(tree, file, rng_path, locate)
     yield from _schematron_findings(tree, file, sch_path, locate)
     yield from _source_findings(tree, path, file, locate)
-    yield from _name_findings(tree, path, file)
+    yield from _name_findings(tree, path, file, edition)
 
 
 def validate(path: str | Path, **options) -> None:
