@@ -8,7 +8,8 @@ Measures, for the same TEI file and the same XSLT engine (saxonche, in this proc
   outputs as ``render_outputs`` makes them (HTML + two plain texts);
 * the peer a user would otherwise reach for: the TEI Consortium's ``html/html.xsl`` from a
   checkout of https://github.com/TEIC/Stylesheets named by the environment variable
-  TEI_STYLESHEETS (not bundled, never downloaded here); skipped with a message without it.
+  TEI_STYLESHEETS, or Debian's tei-xsl package (not bundled, never downloaded here); skipped
+  with a message without it.
 
 Compilation is timed once and reported apart: both sides compile once per process. The
 figures are medians of --runs warm runs, in milliseconds per document; the ratio is
@@ -20,7 +21,6 @@ that the script still runs, not to measure.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -79,12 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     functions = {"html": ours_html, "all": ours_all}
     print(f"tei-roundtable  compile {ours_compile:8.1f} ms (both stylesheets, once per process)")
 
-    peer_root = os.environ.get("TEI_STYLESHEETS")
-    peer = Path(peer_root) / "html" / "html.xsl" if peer_root else None
+    import _workloads
+
+    peer, why_not = _workloads.teic_html()
     executable = None
-    if peer is None or not peer.is_file():
-        why = "TEI_STYLESHEETS is not set" if peer_root is None else f"{peer} not found"
-        print(f"TEIC html.xsl   skipped: {why} (point TEI_STYLESHEETS at a checkout of TEIC/Stylesheets)")
+    if peer is None:
+        print(f"TEIC html.xsl   skipped: {why_not}")
     else:
         executable, peer_compile = _compile_peer(peer)
     if executable is not None:

