@@ -393,7 +393,8 @@ class _Collector:
             if match[0][0].isupper() and (joined or not run):
                 run.append(match)
             else:
-                self._run(text, run, where)
+                if run:  # most words are lower case and end no run
+                    self._run(text, run, where)
                 run = [match] if match[0][0].isupper() else []
             previous_end = match.end()
         self._run(text, run, where)
