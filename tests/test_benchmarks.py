@@ -43,8 +43,9 @@ def has_jing() -> bool:
 
 
 def test_every_script_has_a_smoke_test():
-    tested = {"bench_build.py", "bench_growth.py", "bench_render.py", "bench_validate.py"}
-    assert {p.name for p in BENCHMARKS.glob("bench_*.py")} == tested
+    tested = {"bench_build.py", "bench_collection.py", "bench_encode_mentions.py", "bench_growth.py",
+              "bench_render.py", "bench_search.py", "bench_validate.py", "fuzz.py"}
+    assert {p.name for p in BENCHMARKS.glob("*.py") if not p.name.startswith("_")} == tested
 
 
 def test_bench_render_runs():
@@ -82,3 +83,27 @@ def test_bench_build_runs_without_the_peers_and_says_why():
 def test_bench_growth_runs():
     out = run("bench_growth.py").stdout
     assert "encode 3x / 2x" in out and "validate 3x / 2x" in out and "render: at most" in out
+
+
+def test_bench_collection_runs():
+    assert "edition" in run("bench_collection.py").stdout
+
+
+def test_bench_encode_mentions_runs():
+    out = run("bench_encode_mentions.py").stdout
+    assert "40 mentions" in out and "exponent" in out
+
+
+def test_fuzz_runs():
+    out = run("fuzz.py").stdout
+    assert "10 cases, seed 0" in out
+
+
+@pytest.mark.slow
+def test_bench_search_runs_or_says_why_not():
+    done = subprocess.run([sys.executable, str(BENCHMARKS / "bench_search.py"), "--smoke"], capture_output=True,
+                          text=True, cwd=REPO, timeout=600)
+    if done.returncode == 1 and done.stderr.startswith("cannot run"):
+        pytest.skip(done.stderr.strip())
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "latency" in done.stdout

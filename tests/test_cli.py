@@ -27,11 +27,13 @@ def test_build_runs_the_whole_pipeline(tmp_path, monkeypatch):
     monkeypatch.chdir(REPO)
     result = CliRunner().invoke(main, ["build", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "tei" / f"{EDITION_ID}.xml").read_bytes() == EDITION_TEI.read_bytes()
-    assert (tmp_path / "html" / "index.html").is_file()
-    assert (tmp_path / "txt" / f"{EDITION_ID}.txt").is_file()
-    assert (tmp_path / "txt" / f"{EDITION_ID}-diplomatic.txt").is_file()
-    archive = tmp_path / f"{EDITION_ID}_v1.0.0.zip"
+    # The bundled project is a collection: each edition is built into OUT/<edition-id>/.
+    out = tmp_path / EDITION_ID
+    assert (out / "tei" / f"{EDITION_ID}.xml").read_bytes() == EDITION_TEI.read_bytes()
+    assert (out / "html" / "index.html").is_file()
+    assert (out / "txt" / f"{EDITION_ID}.txt").is_file()
+    assert (out / "txt" / f"{EDITION_ID}-diplomatic.txt").is_file()
+    archive = out / f"{EDITION_ID}_v1.0.0.zip"
     assert archive.is_file()
     verified = CliRunner().invoke(main, ["verify", str(archive)])
     assert verified.exit_code == 0, verified.output
@@ -49,8 +51,8 @@ def test_build_stops_when_the_edition_does_not_validate(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert ":3:1: error [rng] planted failure" in result.output
     assert "does not validate" in result.output
-    assert not (tmp_path / "html").exists()
-    assert not list(tmp_path.glob("*.zip"))
+    assert not (tmp_path / EDITION_ID).exists()
+    assert not list(tmp_path.rglob("*.zip"))
 
 
 def test_build_outside_a_project_is_a_usage_error(tmp_path, monkeypatch):

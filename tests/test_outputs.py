@@ -189,7 +189,7 @@ def test_build_does_not_write_among_the_edition_inputs(tmp_path, monkeypatch, ou
     monkeypatch.chdir(tmp_path)
     code, output = run("build", "--out", out)
     assert code == 2, output
-    assert "Invalid value for '--out'" in output and "choose a folder of its own" in output
+    assert "Invalid value for '-o' / '--output' / '--out'" in output and "choose a folder of its own" in output
     assert listing(tmp_path) == before
 
 
@@ -221,12 +221,12 @@ def test_a_citation_onto_the_tei_is_a_usage_error(tmp_path):
 
 @pytest.mark.parametrize("args, option, message", [
     (["encode", "-e", "seminar.yaml", "-o", ""], "'-o' / '--output'", "empty path; name a file"),
-    (["render", "same.xml", "--out", ""], "'--out'", "empty path; name a folder"),
+    (["render", "same.xml", "--out", ""], "'-o' / '--output' / '--out'", "empty path; name a folder"),
     (["encode", "-e", "seminar.yaml", "-o", "same.xml/x.xml"], "'-o' / '--output'", "same.xml is a file, not a folder"),
     (["corrections", "same.xml", "-o", "a/f.txt/b/c.txt"], "'-o' / '--output'", "a/f.txt is a file, not a folder"),
     (["package", "-e", "seminar.yaml", "--citation", "same.xml/CITATION.cff"], "'--citation'", "is a file, not a folder"),
-    (["render", "same.xml", "--out", "same.xml/out"], "'--out'", "same.xml is a file, not a folder"),
-    (["render", "same.xml", "--out", "out.fifo"], "'--out'", "it is a pipe (FIFO), not a folder"),
+    (["render", "same.xml", "--out", "same.xml/out"], "'-o' / '--output' / '--out'", "same.xml is a file, not a folder"),
+    (["render", "same.xml", "-o", "out.fifo"], "'-o' / '--output' / '--out'", "it is a pipe (FIFO), not a folder"),
 ], ids=["encode-empty", "render-empty", "encode-under-a-file", "corrections-deep", "citation", "render-under-a-file",
         "render-fifo"])
 def test_an_impossible_output_path_is_a_usage_error(work, monkeypatch, args, option, message):
@@ -324,7 +324,7 @@ def test_render_refuses_to_overwrite_the_tei(tmp_path):
     shutil.copyfile(EDITION_TEI, tei)
     code, output = run("render", tei, "--out", tmp_path)
     assert code == 2, output  # an output that is an input, like every command's
-    assert "Invalid value for '--out'" in output and "writing it would destroy the input" in output
+    assert "Invalid value for '-o' / '--output' / '--out'" in output and "writing it would destroy the input" in output
     assert tei.read_bytes() == EDITION_TEI.read_bytes() and listing(tmp_path) == ["txt", f"txt/{EDITION_ID}.txt"]
     # The API refuses it too, after rendering and before writing.
     with pytest.raises(OutputError, match="it is the TEI being rendered"):

@@ -200,6 +200,16 @@
 
   <xsl:template match="note" mode="txt-inline" as="empty-sequence()"/>
 
+  <!-- A superscript keeps its meaning in plain text: digits and signs as Unicode superscripts
+       (km3 -> km³); letters as they are, which reads right for ordinals (21st); anything else
+       after a caret, ^(…). -->
+  <xsl:template match="hi[@rend eq 'sup']" mode="txt-inline" as="xs:string">
+    <xsl:variable name="text" as="xs:string" select="string-join(.//text()[not(ancestor::note)])"/>
+    <xsl:sequence select="if (matches($text, '^[0-9+=()&#x2212;-]+$')) then translate($text, '0123456789+-&#x2212;=()', '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾')
+        else if (matches($text, '^\p{L}+$')) then $text
+        else '^(' || $text || ')'"/>
+  </xsl:template>
+
   <!-- ===== notes ===== -->
 
   <xsl:template match="div[@type eq 'notes']" mode="txt-notes" as="xs:string*">
@@ -210,7 +220,7 @@
   <xsl:template match="note" mode="txt-notes" as="xs:string*">
     <xsl:variable name="targets" as="element()*" select="trt:target(., @target)"/>
     <xsl:variable name="where" as="xs:string*" select="distinct-values($targets ! trt:ref(.)) ! ('[' || . || ']')"/>
-    <xsl:variable name="meta" as="xs:string*" select="@cert ! ('certainty: ' || .), trt:resp-names(.)[.] ! ('by ' || .)"/>
+    <xsl:variable name="meta" as="xs:string*" select="@cert ! ('certainty: ' || .), trt:resp-names(.)[.] ! ('by ' || .), @xml:id ! ('cite as ' || .)"/>
     <xsl:variable name="forms" as="xs:string*">
       <xsl:for-each-group select="$targets/descendant-or-self::choice"
           group-by="normalize-space(trt:reading-of(., 'diplomatic')) || '&#9;' || normalize-space(trt:reading-of(., 'normalised'))">

@@ -8,12 +8,12 @@ The pipeline, in one place (:mod:`tei_roundtable.pipeline`)::
 
 Each stage is a public module, and a CLI subcommand::
 
-    from tei_roundtable import encode, validate, render, package
+    from tei_roundtable import encode, validate, render, package, verify
     data = encode.encode("tei/source/x.md", "tei/x.yaml")   # TEI bytes
     validate.validate("tei/x.xml")                          # raises CheckFailed with findings
     render.render("tei/x.xml", "dist")                      # dist/html, dist/txt
     package.package("tei/x.yaml", "dist")                   # dist/<id>_v<version>.zip
-    package.verify("dist/x_v1.0.0.zip")                     # raises CheckFailed with problems
+    verify.verify("dist/x_v1.0.0.zip")                      # raises CheckFailed with problems
 
 plus ``names`` (check-names), ``corrections`` (the corrections list), ``edition`` (the edition
 data and its typed decisions), ``transcript`` (the source parser), ``readings`` (the fidelity

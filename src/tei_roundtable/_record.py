@@ -5,7 +5,8 @@ in memory (a :class:`BuildRecord`); it also writes them to ``<out>/build-record.
 ``package`` run on its own reads that file and takes the TEI, the renderings and the validation
 report as current when the content hashes it records still hold:
 
-* the inputs: the transcript and the edition data, byte for byte;
+* the inputs: the transcript, the edition data and, for an edition of a collection, the
+  collection data with the shared register, byte for byte;
 * the toolkit: its version and a digest of its own files (modules, schemas, stylesheets), so that
   an edited stylesheet or rule in a checkout counts as a new toolkit;
 * the outputs: the TEI about to be packaged and each file of ``html/`` and ``txt/`` (no file
@@ -64,20 +65,23 @@ class BuildRecord:
     toolkit: str
     transcript: str
     edition_data: str
+    collection: str | None  # None: the edition is in no collection
     tei: str
     report: str
     renderings: dict[str, str]
 
     @classmethod
-    def of(cls, *, transcript: bytes, edition_data: bytes, tei: bytes, report: str,
+    def of(cls, *, transcript: bytes, edition_data: bytes, collection: bytes | None, tei: bytes, report: str,
            renderings: dict[str, bytes]) -> "BuildRecord":
-        return cls(toolkit_digest(), sha256(transcript), sha256(edition_data), sha256(tei), report,
+        return cls(toolkit_digest(), sha256(transcript), sha256(edition_data),
+                   sha256(collection) if collection is not None else None, sha256(tei), report,
                    {rel: sha256(data) for rel, data in sorted(renderings.items())})
 
     def to_json(self) -> bytes:
         return (json.dumps({
             "record": FORMAT, "toolkit": self.toolkit,
-            "inputs": {"transcript": self.transcript, "edition data": self.edition_data},
+            "inputs": {"transcript": self.transcript, "edition data": self.edition_data,
+                       "collection": self.collection},
             "tei": self.tei, "renderings": self.renderings, "report": json.loads(self.report),
         }, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -85,12 +89,13 @@ class BuildRecord:
         write_bytes(dist / RECORD_NAME, self.to_json())
         return dist / RECORD_NAME
 
-    def current_renderings(self, *, transcript: bytes, edition_data: bytes, tei: bytes,
-                           dist: Path) -> dict[str, bytes] | None:
+    def current_renderings(self, *, transcript: bytes, edition_data: bytes, collection: bytes | None,
+                           tei: bytes, dist: Path) -> dict[str, bytes] | None:
         """The renderings in ``dist`` (path under it -> bytes) when the inputs, the toolkit, the TEI
         and every rendering are the recorded ones (none missing, none extra); None otherwise."""
-        if (self.toolkit, self.transcript, self.edition_data, self.tei) != (
-                toolkit_digest(), sha256(transcript), sha256(edition_data), sha256(tei)):
+        now = (toolkit_digest(), sha256(transcript), sha256(edition_data),
+               sha256(collection) if collection is not None else None, sha256(tei))
+        if (self.toolkit, self.transcript, self.edition_data, self.collection, self.tei) != now:
             return None
         found: dict[str, bytes] = {}
         for part in RENDERED_FOLDERS:
@@ -114,11 +119,13 @@ def read(dist: Path) -> BuildRecord | None:
     try:
         data = json.loads((dist / RECORD_NAME).read_text(encoding="utf-8"))
         inputs = data["inputs"]
-        record = BuildRecord(data["toolkit"], inputs["transcript"], inputs["edition data"], data["tei"],
-                             json.dumps(data["report"], ensure_ascii=False, indent=2) + "\n",
+        record = BuildRecord(data["toolkit"], inputs["transcript"], inputs["edition data"], inputs["collection"],
+                             data["tei"], json.dumps(data["report"], ensure_ascii=False, indent=2) + "\n",
                              dict(data["renderings"]))
         fields = [record.toolkit, record.transcript, record.edition_data, record.tei, *record.renderings.values()]
         if data.get("record") != FORMAT or not all(isinstance(f, str) for f in fields):
+            return None
+        if record.collection is not None and not isinstance(record.collection, str):
             return None
         if not isinstance(data["report"], dict) or data["report"].get("valid") is not True:
             return None

@@ -61,7 +61,13 @@ def source_path(tei: str | Path, named: str) -> Path:
         raise SourceRefused(named, "its symbolic links form a loop") from None
     if not target.is_relative_to(folder):
         raise SourceRefused(named, "a symbolic link on it leads out of the TEI file's folder")
-    _check_kind(named, os.lstat(target).st_mode)
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        raise
+    except OSError as exc:  # a name too long, a path through a file, no permission (found by fuzzing)
+        raise SourceRefused(named, f"it cannot be reached: {exc.strerror or exc}") from None
+    _check_kind(named, mode)
     return target
 
 

@@ -94,7 +94,7 @@ def refuse_overwriting_inputs(option: str, output: Path | None, inputs: list[tup
 
 
 def _refuse_out_holding_inputs(out_dir: Path, inputs: list[tuple[str, Path]]) -> None:
-    """A usage error when the output folder holds one of the inputs' folders (``--out .``, ``--out tei``).
+    """A usage error when the output folder holds one of the inputs' folders (``-o .``, ``-o tei``).
 
     build writes tei/, schema/, html/, txt/ and archives into it: over the edition's own files,
     or among them.
@@ -122,8 +122,22 @@ def _single(pattern: str, given: str, instead: str) -> Path:
 
 
 def default_edition(value: Path | None) -> Path:
-    """The edition data file to use: the one given, or the single ``tei/*.yaml`` of this folder."""
-    return value if value is not None else _single("tei/*.yaml", "--edition", "pass --edition PATH")
+    """The edition data file to use: the one given, the one edition of this folder's collection
+    (``tei/collection.yaml``), or the single ``tei/*.yaml`` of a folder without a collection."""
+    if value is not None:
+        return value
+    from . import collection as collection_mod
+
+    found = collection_mod.find("tei")
+    if found is None:
+        return _single("tei/*.yaml", "--edition", "pass --edition PATH")
+    paths = collection_mod.load(found).edition_paths
+    if len(paths) != 1:
+        raise click.UsageError(
+            f"no --edition given and the collection {found} has {len(paths)} editions; pass --edition, e.g. "
+            + (f"--edition {paths[0]}" if paths else "after tei-roundtable init adds one")
+        )
+    return paths[0]
 
 
 def _warn(findings) -> None:
@@ -139,8 +153,20 @@ def default_tei(value: Path | None) -> Path:
     return value if value is not None else _single("tei/*.xml", "TEI", "name the TEI file")
 
 
+def input_path(*, folder: bool = False, either: bool = False) -> click.Path:
+    """An input path: one that does not exist, or a folder where a file is wanted (or the other
+    way round), is a usage error (exit 2) in every command, found before any work."""
+    return click.Path(exists=True, path_type=Path, dir_okay=folder or either, file_okay=not folder or either)
+
+
+def output_option(dest: str, help: str, *, folder: bool = False, **options):
+    """The output option, spelt alike in every command: -o/--output (--out: the old spelling of
+    build, render and package, kept as an alias)."""
+    return click.option("-o", "--output", "--out", dest, type=OutputPath(folder=folder), help=help, **options)
+
+
 edition_option = click.option(
-    "--edition", "-e", "edition_path", type=click.Path(path_type=Path, dir_okay=False),
+    "--edition", "-e", "edition_path", type=input_path(),
     help="Edition data file (YAML). Default: the single tei/*.yaml in the current folder.",
 )
 
@@ -162,10 +188,9 @@ def main() -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source", required=False, type=input_path())
 @edition_option
-@click.option("-o", "--output", type=OutputPath(),
-              help="Write the TEI here (default: standard output).")
+@output_option("output", "Write the TEI here (default: standard output).")
 def encode(source: Path | None, edition_path: Path | None, output: Path | None) -> None:
     """Encode a transcript as TEI, using an edition data file.
 
@@ -178,6 +203,7 @@ def encode(source: Path | None, edition_path: Path | None, output: Path | None) 
           --edition tei/ipp-roundtable-2007-11-15.yaml -o tei/ipp-roundtable-2007-11-15.xml
     """
     from . import edition as edition_mod
+    from ._selfcheck import check_encoded
     from .encode import encode as encode_bytes, write_bytes
     from .transcript import parse
 
@@ -187,6 +213,7 @@ def encode(source: Path | None, edition_path: Path | None, output: Path | None) 
     transcript = parse(source)
     _warn(transcript.warnings)
     data = encode_bytes(transcript, ed)
+    check_encoded(data, source, ed, str(output) if output is not None else "<stdout>")
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -196,18 +223,27 @@ def encode(source: Path | None, edition_path: Path | None, output: Path | None) 
 
 @main.command(context_settings=CONTEXT)
 @edition_option
-@click.option("--out", "out_dir", type=OutputPath(folder=True), default=Path("dist"),
-              show_default=True, help="Output folder.")
-def build(edition_path: Path | None, out_dir: Path) -> None:
-    """Run the whole pipeline on an edition: encode, validate, render, package.
+@output_option("out_dir", "Output folder.", folder=True, default=Path("dist"), show_default=True)
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Build the editions of a collection in N processes (0: one per CPU).")
+@click.option("--force", is_flag=True, help="Rebuild every edition, also those whose inputs have not changed.")
+def build(edition_path: Path | None, out_dir: Path, jobs: int, force: bool) -> None:
+    """Run the whole pipeline: encode, validate, render, package.
 
     \b
-    Writes into dist/ (or --out):
+    In a collection (tei/collection.yaml), every edition is built into OUT/<edition-id>/,
+    each whole or not at all; an edition whose inputs (transcript, edition data, shared
+    register, toolkit) have not changed since its last build is not built again. One edition
+    that fails does not stop the others; the exit code is 1 when any failed.
+
+    \b
+    With --edition (or without a collection), one edition into OUT/ (-o):
       tei/<edition-id>.xml           the TEI (identical to the committed tei/<edition-id>.xml),
                                      with the edition data and the transcript beside it
       html/index.html                the HTML edition
       txt/<edition-id>.txt           the plain-text edition, normalised reading
       txt/<edition-id>-diplomatic.txt  … and diplomatic reading
+      dts/                           the DTS 1.0 static export (see: tei-roundtable dts --help)
       schema/                        the schemas the TEI declares
       <edition-id>_v<version>.zip    the BagIt deposit package
       build-record.json              hashes of what was built, so that `package` need not redo it
@@ -215,13 +251,21 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
     rendered nor packaged.
 
     \b
-    Example, from the project folder:
+    Examples, from the project folder:
       tei-roundtable build
+      tei-roundtable build --jobs 2
+      tei-roundtable build --edition tei/ipp-roundtable-2007-11-15.yaml --out dist/one
     """
+    from . import collection as collection_mod
     from . import edition as edition_mod
     from . import validate as validate_mod
-    from .pipeline import build as build_edition
     from .resources import schema_dir
+
+    found = collection_mod.find("tei") if edition_path is None else None
+    if found is not None:
+        _build_collection(collection_mod.load(found), out_dir, jobs, force)
+        return
+    from .pipeline import build as build_edition
 
     ed = edition_mod.load(default_edition(edition_path))
     _refuse_out_holding_inputs(out_dir, [("edition data", ed.path), ("transcript", ed.source_path),
@@ -233,13 +277,104 @@ def build(edition_path: Path | None, out_dir: Path) -> None:
     build_edition(ed, out_dir, report=show)
 
 
+def _build_collection(coll, out_dir: Path, jobs: int, force: bool) -> None:
+    from . import validate as validate_mod
+    from .pipeline import build_collection
+    from .resources import schema_dir
+
+    editions = coll.editions()
+    inputs = [("collection data", coll.path), ("schemas", schema_dir() / validate_mod.RNG_NAME)]
+    for ed in editions:
+        inputs += [("edition data", ed.path), ("transcript", ed.source_path)]
+    _refuse_out_holding_inputs(out_dir, inputs)
+    total = len(coll.data["editions"])
+    jobs = jobs or validate_mod._available_cpus()
+    bar = click.progressbar(length=total, label="building", file=sys.stderr) if sys.stderr.isatty() else None
+
+    def done(outcome) -> None:
+        if bar is not None:
+            bar.update(1)
+        elif outcome.status != "unchanged":
+            click.echo(f"{outcome.status:<9} {outcome.edition_id}", err=True)
+
+    if bar is not None:
+        with bar:
+            result = build_collection(coll, out_dir, jobs=jobs, force=force, on_done=done, editions=editions)
+    else:
+        result = build_collection(coll, out_dir, jobs=jobs, force=force, on_done=done, editions=editions)
+    for outcome in result.outcomes:
+        for event in outcome.events:
+            if event.warning:
+                click.echo(event.text, err=True)
+        if outcome.error:
+            click.echo(outcome.error, err=True)
+    width = max([len(o.edition_id) for o in result.outcomes] + [7])
+    click.echo(f"{'edition':<{width}}  {'status':<9}  seconds")
+    for outcome in result.outcomes:
+        click.echo(f"{outcome.edition_id:<{width}}  {outcome.status:<9}  {outcome.seconds:7.2f}")
+    counts = {s: sum(o.status == s for o in result.outcomes) for s in ("built", "unchanged", "failed")}
+    click.echo(f"{total} edition(s): {counts['built']} built, {counts['unchanged']} unchanged, {counts['failed']} failed "
+               f"— {out_dir}")
+    if result.failed:
+        raise CheckFailed(f"{len(result.failed)} of {total} edition(s) failed; their previous outputs are unchanged")
+
+
+@main.command("init", context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--transcript", "-t", required=True, type=input_path(),
+              help="The transcript (Markdown, of the form the README describes).")
+@click.option("--editor", help="Who edits it (a person's name): editors, publisher, the first revision.")
+@click.option("--contact", help="Contact e-mail of the deposit package (bag-info Contact-Email, CITATION.cff).")
+@click.option("--licence", "licence", help="Licence of the editorial layer, by SPDX id: CC-BY-4.0, CC-BY-SA-4.0, "
+              "CC-BY-NC-4.0 or CC0-1.0.")
+@click.option("--id", "edition_id", help="Edition id (default: the transcript's file name as an id).")
+@click.option("--language", default="en", show_default=True, help="Language of the transcript (BCP 47).")
+def init_command(folder: Path, transcript: Path, editor: str | None, contact: str | None, licence: str | None,
+                 edition_id: str | None, language: str) -> None:
+    """Start an edition of TRANSCRIPT in FOLDER, or add it to the collection there.
+
+    \b
+    A new FOLDER (or an empty one) becomes a project:
+      tei/collection.yaml          the collection: metadata, editions, shared register
+      tei/<id>.yaml                the draft edition data, from the front matter
+      tei/source/<id>.md           the transcript, byte for byte
+    In a project, the transcript becomes a new edition of its collection: people printed as a
+    registered form reuse that entry; the others are added to the shared register. Then the
+    name check runs, and a list says what to review and decide. Nothing is invented: what the
+    transcript cannot tell comes from the options, or the stage that needs it says so.
+
+    \b
+    Examples:
+      tei-roundtable init my-edition --transcript round-table.md --editor "Ann Lee" \\
+          --contact ann@example.org --licence CC-BY-4.0
+      cd my-edition && tei-roundtable build
+    """
+    from .init import LICENCES, init
+
+    if licence is not None and licence not in LICENCES:
+        raise _bad_option("licence", f"unknown licence '{licence}'; known: {', '.join(LICENCES)} (for another, "
+                                     "write edition.licence in the edition data)")
+    started = init(folder, transcript, editor=editor, contact=contact, licence=licence, edition_id=edition_id,
+                   language=language)
+    for path in started.files:
+        click.echo(f"wrote    {path}")
+    if started.reused:
+        click.echo(f"reused   shared register entries: {', '.join(started.reused)}")
+    if started.added:
+        click.echo(f"added    to the shared register: {', '.join(started.added)}")
+    for finding in started.findings:
+        click.echo(str(finding))
+    click.echo("to do:")
+    for number, item in enumerate(started.todo, start=1):
+        click.echo(f"  {number}. {item}")
+
+
 @main.command("validate", context_settings=CONTEXT)
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=input_path())
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report as lines 'file:line:col: severity [rule] message', or as JSON "
                    "(described by schema/report.schema.json).")
-@click.option("-o", "--output", type=OutputPath(),
-              help="Write the report here (default: standard output).")
+@output_option("output", "Write the report here (default: standard output).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Check the files in this many processes; 0: one per CPU. The report is the same.")
 def validate_command(files: tuple[Path, ...], output_format: str, output: Path | None, jobs: int) -> None:
@@ -278,7 +413,7 @@ def validate_command(files: tuple[Path, ...], output_format: str, output: Path |
 
 
 @main.command("check-names", context_settings=CONTEXT)
-@click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source", required=False, type=input_path())
 @edition_option
 def check_names(source: Path | None, edition_path: Path | None) -> None:
     """Report name forms that vary one another and that no editorial decision covers.
@@ -323,11 +458,10 @@ def check_names(source: Path | None, edition_path: Path | None) -> None:
 
 
 @main.command("corrections", context_settings=CONTEXT)
-@click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("tei", required=False, type=input_path())
 @click.option("--format", "output_format", type=click.Choice(["text", "csv", "json"]), default="text",
               show_default=True, help="text to read, csv (one row per place) or json (one object per decision).")
-@click.option("-o", "--output", type=OutputPath(),
-              help="Write the list here (default: standard output).")
+@output_option("output", "Write the list here (default: standard output).")
 def corrections_command(tei: Path | None, output_format: str, output: Path | None) -> None:
     """List every editorial decision of a TEI edition, read from the TEI.
 
@@ -355,38 +489,79 @@ def corrections_command(tei: Path | None, output_format: str, output: Path | Non
 
 
 @main.command("render", context_settings=CONTEXT)
-@click.argument("tei", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--out", "out_dir", type=OutputPath(folder=True), default=Path("dist"),
-              show_default=True, help="Output folder; html/ and txt/ are written inside it.")
-def render_command(tei: Path | None, out_dir: Path) -> None:
+@click.argument("tei", required=False, type=input_path())
+@output_option("out_dir", "Output folder; html/ and txt/ are written inside it.", folder=True, default=Path("dist"),
+               show_default=True)
+@click.option("--xslt", "xslt", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="A folder of your own stylesheets (tei2html.xsl, tei2text.xsl, lib/) to render with instead "
+                   "of the toolkit's; start from a copy of the toolkit's folder.")
+def render_command(tei: Path | None, out_dir: Path, xslt: Path | None) -> None:
     """Render a TEI edition as an HTML page and plain-text editions (XSLT 3.0).
 
     TEI defaults to the single tei/*.xml of the current folder. Writes OUT/html/index.html
-    (self-contained: CSS and JavaScript inside, no request leaves the page) and
+    (self-contained: CSS, JavaScript and the search index inside, no request leaves the page) and
     OUT/txt/<edition-id>.txt (normalised) and OUT/txt/<edition-id>-diplomatic.txt. Nothing is
     written unless all three render.
+
+    --xslt renders with your own stylesheets and CSS: copy the toolkit's folder (its path is
+    printed by `python -c "import tei_roundtable.resources as r; print(r.xslt_dir())"`), edit the
+    copy, and pass it. Deposit packages carry the toolkit's own renderings, which verify can make
+    again; a page of your design is for your site.
 
     \b
     Example, from the project folder:
       tei-roundtable render
-      tei-roundtable render tei/ipp-roundtable-2007-11-15.xml --out /tmp/edition
+      tei-roundtable render tei/ipp-roundtable-2007-11-15.xml -o /tmp/edition
+      tei-roundtable render --xslt my-xslt -o site
     """
     from .render import render, targets
 
     tei = default_tei(tei)
     for target in targets(tei, out_dir):
         refuse_overwriting_inputs("out_dir", target, [("TEI", tei)])
-    for path in render(tei, out_dir):
+    if xslt is not None:
+        for name in ("tei2html.xsl", "tei2text.xsl"):
+            if not (xslt / name).is_file():
+                raise _bad_option("xslt", f"{xslt} has no {name}; copy the toolkit's stylesheet folder and edit the copy")
+    for path in render(tei, out_dir, stylesheets=xslt):
         click.echo(f"rendered {path}")
+
+
+@main.command("dts", context_settings=CONTEXT)
+@click.argument("tei", required=False, type=input_path())
+@output_option("out_dir", "Output folder of the export.", folder=True, default=Path("dist/dts"), show_default=True)
+@click.option("--base-url", "base", default="/dts/", show_default=True,
+              help="The address the export is served at (an absolute path or URL); the responses' "
+                   "@id and URI templates start with it.")
+def dts_command(tei: Path | None, out_dir: Path, base: str) -> None:
+    """Export a TEI edition as static Distributed Text Services (DTS 1.0, Level 0) files.
+
+    \b
+    Writes OUT/index.json (Entry), OUT/collection….json (Collection), OUT/navigation/… (Navigation:
+    every turn and paragraph of the TEI's citeStructure) and OUT/document/… (Document: the TEI,
+    and each passage as a TEI fragment). Serve the folder that holds OUT with any static web
+    server so that OUT is at --base-url, e.g. `python -m http.server -d dist` for /dts/.
+    Nothing is written unless every file can be.
+
+    \b
+    Example, from the project folder:
+      tei-roundtable dts --out dist/dts
+    """
+    from .dts import export
+
+    if not base.startswith(("/", "http://", "https://")):
+        raise _bad_option("base", f"{base!r} is neither an absolute path (/dts/) nor an http(s) URL")
+    tei = default_tei(tei)
+    written = export(tei, out_dir, base=base)
+    click.echo(f"exported {len(written)} DTS files into {out_dir}")
 
 
 @main.command("package", context_settings=CONTEXT)
 @edition_option
 @click.option("--dist", "dist_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
               show_default=True, help="Folder holding the rendered html/ and txt/ editions.")
-@click.option("--out", "out_dir", type=OutputPath(folder=True),
-              help="Where to write the archive (default: the --dist folder).")
-@click.option("--tei", "tei_path", type=click.Path(path_type=Path, dir_okay=False),
+@output_option("out_dir", "Where to write the archive (default: the --dist folder).", folder=True)
+@click.option("--tei", "tei_path", type=input_path(),
               help="The TEI to package (default: tei/<edition-id>.xml beside the edition data).")
 @click.option("--tar", "with_tar", is_flag=True, help="Also write a .tar of the same bag.")
 @click.option("--citation", "citation_path", type=OutputPath(),
@@ -415,6 +590,10 @@ def package_command(edition_path: Path | None, dist_dir: Path, out_dir: Path | N
             ("edition data", ed.path), ("TEI", _tei_path(ed, tei_path)), ("transcript", ed.source_path)])
         click.echo(f"wrote {write_citation(ed, citation_path, tei=tei_path)}", err=True)
         return
+    if not dist_dir.is_dir():
+        # Checked here, not by click: --citation needs no dist folder.
+        raise _bad_option("dist_dir", f"folder {dist_dir} does not exist; render the edition first "
+                                      "(tei-roundtable build writes dist/)")
     made = package(edition, dist_dir, out_dir, tei=tei_path, formats=("zip", "tar") if with_tar else ("zip",))
     for old, new in made.renamed.items():
         click.echo(f"renamed in the package: {old} -> {new}", err=True)
@@ -423,39 +602,47 @@ def package_command(edition_path: Path | None, dist_dir: Path, out_dir: Path | N
 
 
 @main.command("verify", context_settings=CONTEXT)
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--profile", "profiles", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.argument("path", type=input_path(either=True))
+@click.option("--profile", "profiles", multiple=True, type=input_path(),
               help="Also check against this BagIt profile (JSON file), e.g. the BTR profile. Repeatable.")
-@click.option("--datacite-xsd", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--datacite-xsd", type=input_path(),
               help="Check datacite.xml against this kernel-4.5 metadata.xsd (local file; no download).")
-@click.option("--cff-schema", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--cff-schema", type=input_path(),
               help="Check CITATION.cff against this CFF 1.2.0 schema.json.")
-def verify_command(path: Path, profiles: tuple[Path, ...], datacite_xsd: Path | None, cff_schema: Path | None) -> None:
+@click.option("--bagit-only", is_flag=True,
+              help="Check any bag as plain BagIt and the --profile files only; its content is not rebuilt.")
+def verify_command(path: Path, profiles: tuple[Path, ...], datacite_xsd: Path | None, cff_schema: Path | None,
+                   bagit_only: bool) -> None:
     """Check a deposit package (bag folder, .zip or .tar) and report every problem.
 
-    Full fixity of every file (never a fast check), completeness (nothing missing or extra),
-    the project's BagIt profile and any --profile, file names, and the metadata's validity.
-    A package of tei-roundtable is also made again from what it carries (its TEI validated and
-    re-encoded, renderings, metadata and report re-made): a difference is an error, or a
-    warning when the package comes from another version. Archives are unpacked safely into a
-    temporary folder. Exit 0 when sound (warnings allowed), 1 otherwise.
+    Every bag is checked as a tei-roundtable package: full fixity of every file (never a fast
+    check), completeness (nothing missing or extra; tag manifests list every tag file), the
+    project's BagIt profile and any --profile, file names, every bag-info.txt tag against the
+    bag's TEI header, the metadata's validity, and its content made again from what it carries
+    (its TEI validated and re-encoded, renderings, metadata and report re-made): a difference is
+    an error, whatever the bag says made it. A bag made by another tool fails that check; check
+    it with --bagit-only (BagIt and the profiles given; nothing rebuilt). Archives are read by
+    their signature and unpacked safely into a temporary folder. Exit 0 when sound (warnings
+    allowed), 1 otherwise.
 
     \b
     Example:
       tei-roundtable verify dist/ipp-roundtable-2007-11-15_v1.0.0.zip
       tei-roundtable verify dist/ipp-roundtable-2007-11-15_v1.0.0.zip --profile btr-bagit-profile.json
+      tei-roundtable verify --bagit-only --profile btr-bagit-profile.json other-tool-bag.zip
     """
     import logging
 
-    from .package import verify
+    from .verify import verify
 
     # bagit and bagit_profile log every problem too; the report below already names each one.
     logging.getLogger().addHandler(logging.NullHandler())
-    warnings = verify(path, profiles, datacite_xsd=datacite_xsd, cff_schema=cff_schema)
+    warnings = verify(path, profiles, bagit_only=bagit_only, datacite_xsd=datacite_xsd, cff_schema=cff_schema)
     for warning in warnings:
         click.echo(str(warning), err=True)
-    click.echo(f"verify: {path}: sound (fixity, completeness, profiles, metadata, content made again"
-               f"{f'; {len(warnings)} warning(s)' if warnings else ''})")
+    checked = ("as plain BagIt (fixity, completeness, profiles given); content not rebuilt" if bagit_only else
+               "fixity, completeness, profiles, metadata, content made again")
+    click.echo(f"verify: {path}: sound ({checked}{f'; {len(warnings)} warning(s)' if warnings else ''})")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -234,7 +234,11 @@ def as_text(decisions: Iterable[Decision], title: str = "") -> str:
     counts: dict[str, int] = {}
     for d in decisions:
         counts[d.type] = counts.get(d.type, 0) + 1
-    lines.append(f"{len(decisions)} notes: " + ", ".join(f"{n} {t}" for t, n in sorted(counts.items())))
+    if counts:
+        lines.append(f"{len(decisions)} note{'s' if len(decisions) != 1 else ''}: "
+                     + ", ".join(f"{n} {t}" for t, n in sorted(counts.items())))
+    else:
+        lines.append("no notes: the TEI records no editorial decision")
     return "\n".join(lines) + "\n"
 
 

@@ -13,19 +13,19 @@ from __future__ import annotations
 import json
 from datetime import date
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
 import jsonschema
-import yaml
 
-from ._io import non_xml_char, read_text
+from ._io import read_text
+from ._yaml import Path_, dotted as _dotted, line_at as _line, parse_yaml as _parse_yaml
 from .resources import schema_dir
 from ._source import SourceRefused, source_path
+from . import collection as collection_mod
+from .collection import Collection, affiliation_at
 from .errors import InputError
-
-Path_ = tuple[Any, ...]
 
 ENTITY_KINDS = {"persons": "person", "organisations": "org", "places": "place"}
 
@@ -38,11 +38,23 @@ def schema() -> dict:
 
 @dataclass(frozen=True)
 class Entity:
+    """A person, organisation or place as this edition knows it: its own entry, or the shared
+    register's entry with what the edition adds for its event (``shared`` is then true)."""
+
     id: str
     kind: str  # person | org | place
     name: str
     forms: tuple[str, ...]
     data: dict
+    shared: bool = False
+
+    def affiliation_ref(self, day: str) -> str | None:
+        """The organisation the person belonged to on ``day`` (ISO): the edition's own
+        ``affiliation_ref``, else the shared register's dated affiliation covering the day."""
+        if self.data.get("affiliation_ref"):
+            return self.data["affiliation_ref"]
+        dated = affiliation_at(self.data, day)
+        return dated.get("ref") if dated else None
 
 
 @dataclass(frozen=True)
@@ -114,6 +126,7 @@ class Edition:
     path: Path
     data: dict
     lines: dict[Path_, int] = field(repr=False)
+    collection: Collection | None = field(default=None, repr=False)
 
     @property
     def meta(self) -> dict:
@@ -127,12 +140,26 @@ class Edition:
     def source_path(self) -> Path:
         return self.path.parent / self.meta["source"]  # as the user named the data file: messages show it so
 
-    @property
+    @cached_property
     def entities(self) -> dict[str, Entity]:
+        """Every entity the edition can name: the shared register's (in its order), then its own.
+
+        An entry of the edition that names a shared one by its id adds what is particular to
+        this event (role, affiliation, further printed forms) to the shared entry.
+        """
         found: dict[str, Entity] = {}
+        own = self.data["register"]
+        additions = {item["id"]: item for group in ENTITY_KINDS for item in own.get(group, []) if "name" not in item}
+        if self.collection is not None:
+            for shared in self.collection.register.values():
+                data = {**shared.data, **additions.get(shared.id, {})}
+                data["forms"] = list(dict.fromkeys(shared.data["forms"] + additions.get(shared.id, {}).get("forms", [])))
+                found[shared.id] = Entity(shared.id, ENTITY_KINDS[shared.group], data["name"], tuple(data["forms"]), data,
+                                          shared=True)
         for group, kind in ENTITY_KINDS.items():
-            for item in self.data["register"].get(group, []):
-                found[item["id"]] = Entity(item["id"], kind, item["name"], tuple(item["forms"]), item)
+            for item in own.get(group, []):
+                if "name" in item:
+                    found[item["id"]] = Entity(item["id"], kind, item["name"], tuple(item.get("forms", [])), item)
         return found
 
     @property
@@ -156,102 +183,6 @@ class Edition:
 
     def error(self, message: str, *path: Any, hint: str | None = None) -> InputError:
         return InputError(f"{_dotted(path)}: {message}" if path else message, self.path, self.line_of(*path), hint=hint)
-
-
-def _dotted(path: Path_) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
-def _to_python(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dict, file: Path) -> Any:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result: dict = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str):
-                raise InputError("mapping keys must be plain strings", file, key_node.start_mark.line + 1)
-            if key in result:
-                raise InputError(f"{_dotted(path + (key,))}: key appears twice", file, key_node.start_mark.line + 1)
-            result[key] = _to_python(value_node, loader, path + (key,), lines, file)
-            lines[path + (key,)] = key_node.start_mark.line + 1
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, loader, path + (i,), lines, file) for i, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:timestamp":
-        return str(node.value)  # keep dates as the ISO strings the editor wrote
-    value = loader.construct_object(node, deep=True)
-    bad = non_xml_char(value) if isinstance(value, str) else None
-    if bad:
-        raise InputError(
-            f"{_dotted(path)}: character {bad[1]} is not allowed in XML", file,
-            node.start_mark.line + 1, node.start_mark.column + 1,
-            hint="remove it, e.g. an escape such as \\x01 in a double-quoted string: the TEI cannot hold it",
-        )
-    return value
-
-
-# libyaml's parser where PyYAML was built with it (its wheels are): the same nodes, marks and
-# errors, several times faster than the pure-Python one.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _refuse_aliases(text: str, path: Path) -> None:
-    """Raise a located error at the first anchor or alias, before any alias is expanded."""
-    if "&" not in text and "*" not in text:
-        return  # every anchor starts with '&', every alias with '*'
-    loader = _Loader(text)
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.AliasEvent):
-                what = f"alias *{event.anchor}"
-            elif getattr(event, "anchor", None):
-                what = f"anchor &{event.anchor}"
-            else:
-                continue
-            mark = event.start_mark
-            # The event starts at the node's properties: a tag may come before the anchor.
-            column = text.split("\n", mark.line + 1)[mark.line].find(what[-len(event.anchor) - 1:], mark.column)
-            raise InputError(
-                f"YAML {what}: anchors and aliases are not allowed in edition data",
-                path, mark.line + 1, (column if column >= 0 else mark.column) + 1,
-                hint="write the value out in full wherever it is needed",
-            )
-    finally:
-        loader.dispose()
-
-
-def _parse_yaml(text: str, path: Path) -> tuple[Any, dict]:
-    loader = _Loader(text)
-    try:
-        _refuse_aliases(text, path)
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        column = mark.column + 1 if mark else 0
-        raise InputError(f"not valid YAML: {exc.problem or exc.context}", path, line, column) from None
-    except yaml.reader.ReaderError as exc:
-        offset = exc.position
-        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8
-            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
-        raise InputError(
-            f"not valid YAML: character U+{exc.character:04X} is not allowed in YAML" if isinstance(exc.character, int)
-            else f"not valid YAML: {exc.reason}",
-            path, text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset),
-            hint="remove it",
-        ) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}", path) from None
-    finally:
-        loader.dispose()
-    if node is None:
-        raise InputError("edition data is empty", path, 1)
-    lines: dict = {}
-    return _to_python(node, _Loader(""), (), lines, path), lines
 
 
 def iter_errors(data: Any, lines: dict, path: Path) -> Iterator[InputError]:
@@ -307,21 +238,65 @@ def _shown(value: Any) -> str:
     return repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _line(lines: dict, where: Path_) -> int:
-    while where and where not in lines:
-        where = where[:-1]
-    return lines.get(where, 1)
+def load(path: str | Path, *, collection: Collection | None = None) -> Edition:
+    """Read, schema-check and cross-check an edition data file; raise the first located error.
 
-
-def load(path: str | Path) -> Edition:
-    """Read, schema-check and cross-check an edition data file; raise the first located error."""
+    An edition whose folder holds a ``collection.yaml`` is an edition of that collection and
+    reads its shared register (``collection`` passes it when already loaded).
+    """
     path = Path(path)
-    data, lines = _parse_yaml(read_text(path), path)
+    text = read_text(path)
+    data, lines = _parse_yaml(text, path)
+    if not isinstance(data, dict):
+        # Quoting the whole document (a TEI file read as one YAML string) would help no one.
+        what = "an XML file" if text.lstrip("\ufeff \t\r\n").startswith("<") else f"a YAML {type(data).__name__}"
+        raise InputError(f"not edition data: {what}, not a mapping with edition:, register: and decisions:", path, 1,
+                         hint="give the edition data file (tei/<edition>.yaml), e.g. --edition tei/<edition>.yaml")
     for error in iter_errors(data, lines, path):
         raise error
-    edition = Edition(path, data, lines)
+    if collection is None:
+        found = collection_mod.find(path.parent)
+        if found is not None and found.resolve() != path.resolve():
+            collection = collection_mod.load(found)
+            listed = {p.resolve() for p in collection.edition_paths}
+            if path.resolve() not in listed:
+                raise InputError(
+                    f"{path.name} is not one of the editions of {found}", path, 1,
+                    hint=f"add it under editions: in {found.name} (tei-roundtable init does), or move it out of this folder",
+                )
+    edition = Edition(path, data, lines, collection)
+    _check_register(edition)
     _check_references(edition)
     return edition
+
+
+def _check_register(edition: Edition) -> None:
+    """Each entry of the edition is its own (name and forms) or names a shared one by its id alone."""
+    shared = edition.collection.register if edition.collection is not None else {}
+    for group in ENTITY_KINDS:
+        for i, item in enumerate(edition.data["register"].get(group, [])):
+            where = ("register", group, i)
+            if "name" in item:
+                if item["id"] in shared:
+                    assert edition.collection is not None
+                    entry = shared[item["id"]]
+                    raise edition.error(
+                        f"id '{item['id']}' is the shared register's {entry.data['name']} "
+                        f"({edition.collection.path.name} line {edition.collection.line_of(*entry.line_key)})",
+                        *where, "name",
+                        hint="name the shared entry by its id alone (adding only what is particular to this event), "
+                             "or give this entry an id of its own",
+                    )
+                if "forms" not in item:
+                    raise edition.error("an entry of the edition's own needs its printed forms", *where,
+                                        hint="list every form the transcript prints, e.g. forms: [Full Name]")
+            elif item["id"] not in shared:
+                where_shared = f"the shared register of {edition.collection.path.name}" if edition.collection else \
+                    "a shared register (this edition is in no collection)"
+                raise edition.error(
+                    f"'{item['id']}' is not in {where_shared}", *where, "id",
+                    hint="give the entry its name and forms, or add the person to the collection's register",
+                )
 
 
 def _check_source(edition: Edition) -> None:
@@ -351,12 +326,24 @@ def _check_references(edition: Edition) -> None:
     # A printed form names one entity: the encoder tags every occurrence of a form with its
     # entity, so a form given twice would silently go to whichever entry comes first.
     forms: dict[str, tuple] = {}
+    shared_forms: dict[str, tuple[str, str]] = {}
+    if edition.collection is not None:
+        for entry in edition.collection.register.values():
+            place = f"{edition.collection.path.name} line {edition.collection.line_of(*entry.line_key)}"
+            shared_forms.update({form: (entry.id, place) for form in entry.data["forms"]})
     for group in ENTITY_KINDS:
         for i, item in enumerate(edition.data["register"].get(group, [])):
             claim(item["id"], "register", group, i)
-            for j, form in enumerate(item["forms"]):
+            for j, form in enumerate(item.get("forms", [])):
                 if form != form.strip():
                     raise edition.error("form has leading or trailing spaces", "register", group, i, "forms", j)
+                if form in shared_forms and shared_forms[form][0] != item["id"]:
+                    other, place = shared_forms[form]
+                    raise edition.error(
+                        f"form '{form}' is already a form of '{other}' ({place})", "register", group, i, "forms", j,
+                        hint="a printed form names one entity; to give one occurrence to another entity, "
+                             "list it under mentions: with its line",
+                    )
                 if form in forms and forms[form][0] != item["id"]:
                     other, *where = forms[form]
                     raise edition.error(
@@ -386,13 +373,26 @@ def _check_references(edition: Edition) -> None:
             raise edition.error(f"ref '{mention.ref}' is not in the register", "mentions", mention.index, "ref")
         if mention.resp is not None and mention.resp not in editors:
             raise edition.error(f"resp '{mention.resp}' is not an editor", "mentions", mention.index, "resp")
-    for i, person in enumerate(edition.data["register"]["persons"]):
+    for i, person in enumerate(edition.data["register"].get("persons", [])):
         ref = person.get("affiliation_ref")
         if ref and (ref not in entities or entities[ref].kind != "org"):
             raise edition.error(f"affiliation_ref '{ref}' is not an organisation in the register", "register", "persons", i, "affiliation_ref")
+    noted = {d.id for d in edition.decisions} | {m.id for m in edition.mentions if m.note and m.id}
     for i, revision in enumerate(edition.meta.get("revisions", [])):
         if revision["who"] not in editors:
             raise edition.error(f"who '{revision['who']}' is not an editor", "edition", "revisions", i, "who")
+        # A version's list of changed decisions names notes the TEI has; a removed one must be
+        # gone, since its id is kept only as the landing of old citations.
+        for k, ident in enumerate(revision.get("added", [])):
+            if ident not in noted:
+                raise edition.error(f"added decision '{ident}' is not among the decisions", "edition", "revisions", i, "added", k)
+        for k, entry in enumerate(revision.get("changed", [])):
+            if entry["id"] not in noted:
+                raise edition.error(f"changed decision '{entry['id']}' is not among the decisions", "edition", "revisions", i, "changed", k, "id")
+        for k, entry in enumerate(revision.get("removed", [])):
+            if entry["id"] in noted:
+                raise edition.error(f"removed decision '{entry['id']}' is still among the decisions", "edition", "revisions", i, "removed", k, "id",
+                                    hint="delete the decision, or drop it from removed")
     place_ref = edition.meta["setting"].get("place_ref")
     if place_ref and place_ref not in entities:
         raise edition.error(f"place_ref '{place_ref}' is not in the register", "edition", "setting", "place_ref")

@@ -119,6 +119,11 @@ class _Encoder:
         self._changes = [(d, frozenset(d.lines) if d.lines is not None else None)
                          for d in self.decisions if d.changes_text]
 
+    @property
+    def event_day(self) -> str:
+        """The day of the event (ISO), at which dated affiliations of the shared register are read."""
+        return _iso_date(self.t.front.fields["Date"].value.text, self.t)
+
     # ----- names --------------------------------------------------------------------------
     def _pattern(self, exclude: frozenset[str] = frozenset(), window: str | None = None) -> re.Pattern | None:
         """One regex for the register forms (longest first), without the forms of ``exclude``;
@@ -354,7 +359,7 @@ class _Encoder:
         self._check_roles()
         self._notes(text)
         self._header(header)
-        self._stand_off(stand_off)
+        self._stand_off(stand_off, _referenced(tei))
         if len(stand_off):
             header.addnext(stand_off)
         return self._with_pis(tei)
@@ -515,10 +520,21 @@ class _Encoder:
             item = _sub(revision, "change", " ".join(change["change"].split()), when=change["date"], who="#" + change["who"])
             if change.get("version"):
                 item.set("n", change["version"])
+            # One change per decision added, changed or removed, so that the page can list them
+            # and keep a landing for the note id of a removed one ("note-<id>: reason").
+            details = [("decision-added", "note-" + ident, f"Decision added: note-{ident}.") for ident in change.get("added", [])]
+            details += [("decision-changed", "note-" + c["id"], " ".join(c["change"].split())) for c in change.get("changed", [])]
+            details += [("decision-removed", None, f"note-{r['id']}: " + " ".join(r["reason"].split())) for r in change.get("removed", [])]
+            for kind, note, text_value in details:
+                detail = _sub(revision, "change", text_value, when=change["date"], who="#" + change["who"], type=kind)
+                if change.get("version"):
+                    detail.set("n", change["version"])
+                if note:
+                    detail.set("target", "#" + note)
 
     def source_reference(self) -> str:
         """The transcript's path relative to the edition data file, beside which the TEI is kept."""
-        return Path(os.path.relpath(self.t.path.resolve(), self.ed.path.parent.resolve())).as_posix()
+        return relative_source(self.t.path, self.ed)
 
     def identifiers(self) -> list[tuple[str, str]]:
         meta = self.ed.meta
@@ -607,9 +623,12 @@ class _Encoder:
         place = _sub(locale, "orgName" if ref and ref.kind == "org" else "placeName", meta["place"])
         if meta.get("place_ref"):
             place.set("ref", "#" + meta["place_ref"])
-        place.tail = ", "
-        _sub(locale, "settlement", meta["settlement"]).tail = ", "
-        _sub(locale, "country", meta["country"])
+        # Settlement and country where the editors know them (a transcript may name only a venue).
+        last = place
+        for tag in ("settlement", "country"):
+            if meta.get(tag):
+                last.tail = ", "
+                last = _sub(locale, tag, meta[tag])
         _sub(setting, "date", self.t.front.fields["Date"].value.text, when=_iso_date(self.t.front.fields["Date"].value.text, self.t))
 
     def _participant(self, listing: etree._Element, person: Entity, role: str, description: str | None) -> None:
@@ -618,8 +637,9 @@ class _Encoder:
         self._person_name(element, person)
         if description:
             affiliation = _sub(element, "affiliation", description)
-            if person.data.get("affiliation_ref"):
-                affiliation.set("ref", "#" + person.data["affiliation_ref"])
+            ref = person.affiliation_ref(self.event_day)
+            if ref:
+                affiliation.set("ref", "#" + ref)
 
     def _person_name(self, element: etree._Element, person: Entity) -> None:
         name = _sub(element, "persName")
@@ -632,8 +652,11 @@ class _Encoder:
         else:
             name.text = person.name
 
-    def _stand_off(self, stand_off: etree._Element) -> None:
-        people = [e for e in self.entities.values() if e.kind == "person" and e.id not in self.participant_ids]
+    def _stand_off(self, stand_off: etree._Element, referenced: set[str]) -> None:
+        # The edition's own entries are listed whether named or not, as the editor wrote them; of
+        # a collection's shared register only those this edition names or points to.
+        listed = [e for e in self.entities.values() if not e.shared or e.id in referenced]
+        people = [e for e in listed if e.kind == "person" and e.id not in self.participant_ids]
         if people:
             listing = _sub(stand_off, "listPerson", type="mentioned")
             for person in people:
@@ -641,7 +664,7 @@ class _Encoder:
                 self._person_name(element, person)
                 self._entity_extras(element, person)
         for kind, list_tag, item_tag in (("org", "listOrg", "org"), ("place", "listPlace", "place")):
-            items = [e for e in self.entities.values() if e.kind == kind]
+            items = [e for e in listed if e.kind == kind]
             if not items:
                 continue
             listing = _sub(stand_off, list_tag)
@@ -658,8 +681,24 @@ class _Encoder:
             _sub(element, "note", " ".join(entity.data["note"].split()))
 
 
+def _referenced(tei: etree._Element) -> set[str]:
+    """The ids the document points to with ``@ref`` and ``@who`` (``#id``)."""
+    found: set[str] = set()
+    for element in tei.iter():
+        for name in ("ref", "who"):
+            for pointer in (element.get(name) or "").split():
+                if pointer.startswith("#"):
+                    found.add(pointer[1:])
+    return found
+
+
 def _label_piece(turn) -> Piece:
     return Piece(turn.label_line, turn.label_column, 0, len(turn.label))
+
+
+def relative_source(path: Path, edition: Edition) -> str:
+    """How the TEI names the transcript ``path``: relative to the edition data's folder."""
+    return Path(os.path.relpath(Path(path).resolve(), edition.path.parent.resolve())).as_posix()
 
 
 def edition_urn(edition: Edition) -> str:
@@ -713,7 +752,12 @@ def encode(source: str | Path | Transcript, edition: Edition | str | Path) -> by
 
 
 def encode_file(source: str | Path, edition: Edition | str | Path, output: str | Path) -> Path:
-    """Encode to ``output``; nothing is written unless encoding succeeds."""
-    data = encode(source, edition)
+    """Encode to ``output``; nothing is written unless encoding succeeds and the TEI would
+    validate (:class:`~tei_roundtable.errors.CheckFailed` with validate's findings otherwise)."""
+    from ._selfcheck import check_encoded
+
+    ed = edition if isinstance(edition, Edition) else load_edition(edition)
+    data = encode(source, ed)
+    check_encoded(data, Path(source), ed, str(output))
     write_bytes(output, data)
     return Path(output)

@@ -1,4 +1,4 @@
-"""Stage 4 — package: an edition version as a BagIt 1.0 deposit package, and the check of one.
+"""Stage 4 — package: an edition version as a BagIt 1.0 deposit package.
 
 A package is a bag (RFC 8493) made with the ``bagit`` library, named ``<edition-id>_v<version>``,
 serialised as one ``.zip`` (optionally also ``.tar``) that unpacks to one folder of that name::
@@ -22,37 +22,7 @@ File names inside the bag are ASCII ``[A-Za-z0-9_-]`` with one dot before the ex
 repository file checkers accept); a name with more dots is renamed (``a.b.txt`` → ``a-b.txt``)
 unless an HTML page links to it. Text files carry no BOM; XML files start with a declaration.
 
-:func:`package` builds a package — only from an edition that validates; :func:`iter_problems`,
-:func:`verify` and :func:`is_valid` check one (full fixity, completeness, profiles, metadata).
-
-Checking, decisions:
-
-* The files that say what to check (profiles, the DataCite XSD, the CFF schema) are loaded before
-  the package is opened; one that cannot be used is an :class:`InputError` naming that file (at
-  the line and column of a JSON or XML syntax error), never a problem of the package. A profile
-  must give what BagIt Profiles 1.4.0 and ``bagit_profile`` need (``BagIt-Profile-Info`` with
-  ``BagIt-Profile-Identifier`` and ``Source-Organization``; ``Accept-BagIt-Version``;
-  ``Accept-Serialization`` unless ``Serialization`` is ``forbidden``), every key of the type the
-  specification gives, and tag and payload paths inside the bag. ``Bag-Info`` and
-  ``Manifests-Required``, optional in the specification, default to empty.
-* Archive members are files or folders. A zip member is refused only when the Unix mode in its
-  external attributes says symlink, device, FIFO or socket: members without file-type bits (zips
-  from MS-DOS/Windows tools, ``ZipFile.writestr`` with a bare name) are files, or folders when
-  their name ends with ``/``. Members are unpacked in chunks, up to :data:`MAX_UNPACKED_BYTES` in
-  all as the archive declares them.
-* Fixity cannot see a file changed by someone who also made the manifests again. A package of
-  this toolkit (``Bag-Software-Agent: tei-roundtable <version> …``) carries everything it is made
-  from, so verify makes it again: the packaged TEI is validated (each error a problem at its line),
-  encoded again from the packaged transcript and edition data, and its renderings, metadata,
-  validation report and schemas are made again; a file that differs, or that the toolkit does not
-  make, is a ``reproduction`` problem naming it. This adds about half a second to a check (the
-  name-variant check, rendering and encoding; about a second more in a fresh process).
-* Version skew: a package made by another version of the toolkit may differ from what this one
-  makes without having been touched, so its differences, and validation errors other than the
-  TEI's agreement with its packaged transcript (``text-fidelity``, ``source-*``), are warnings:
-  :func:`verify` returns them and the package stays sound. Editing the agent line to claim
-  another version turns only those into warnings; a TEI that no longer says what its transcript
-  says is an error whatever the version.
+:func:`package` builds a package — only from an edition that validates; :mod:`.verify` checks one.
 
 Building, decision: ``package`` does not take the HTML and text editions of ``--dist`` on trust.
 Where ``build`` made them, its record (:mod:`tei_roundtable._record`, handed over in memory or
@@ -67,145 +37,42 @@ could look at in dist/, and ``--dist`` keeps its meaning.
 
 from __future__ import annotations
 
-import copy
-import fnmatch
 import io
 import json
 import logging
 import os
 import re
-import shutil
 import stat
 import tarfile
 import tempfile
 import threading
 import zipfile
-from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
 from . import __version__
 from ._io import atomic_writer, write_bytes
+from ._profile import declared_profile_identifier, project_profile
 from ._record import BuildRecord
 from ._record import read as read_record
 from .resources import schema_dir
 from ._source import SourceRefused, named_source, source_path
-from ._xml import parse_bytes, parse_file
+from ._xml import parse_file
+from .collection import FILE_NAME as COLLECTION_FILE
 from .edition import Edition
 from .edition import load as load_edition
 from .errors import CheckFailed, InputError, TeiRoundtableError
 
-PROFILE_FILE = "bagit-profile.json"
 REPORT_SCHEMA = "report.schema.json"  # the validation report's JSON Schema, packaged beside the report
 CHECKSUMS = ("sha512",)
 BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 ARCHIVE_FORMATS = ("zip", "tar")
-MAX_UNPACKED_BYTES = 4 * 1024**3  # refuse archives that claim to unpack to more (zip bombs)
-_CHUNK = 1024**2  # bytes read at a time from an archive member or a file
-
 _NAME = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9]+$")
 _DIR_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 _XML_EXTENSIONS = {".xml", ".rng", ".sch", ".xsd", ".xsl"}
 _BOM = b"\xef\xbb\xbf"
-
-
-# ----- the project's BagIt profile -------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def project_profile() -> dict:
-    """``schema/bagit-profile.json``: what tei-roundtable's packages guarantee."""
-    return json.loads((schema_dir() / PROFILE_FILE).read_text(encoding="utf-8"))
-
-
-_STRINGS = {"type": "array", "items": {"type": "string"}}
-_PATH_KEYS = ("Tag-Files-Required", "Tag-Files-Allowed", "Payload-Files-Required", "Payload-Files-Allowed")
-
-# What a profile file must be for the check to run (BagIt Profiles 1.4.0): the keys the
-# specification requires and bagit_profile needs, and the type of every key either reads.
-_PROFILE_SCHEMA = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "type": "object",
-    "required": ["BagIt-Profile-Info", "Accept-BagIt-Version"],
-    "properties": {
-        "BagIt-Profile-Info": {
-            "type": "object",
-            "required": ["BagIt-Profile-Identifier", "Source-Organization"],
-            "properties": {
-                "BagIt-Profile-Identifier": {"type": "string", "minLength": 1},
-                "BagIt-Profile-Version": {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)*$"},
-            },
-            "additionalProperties": {"type": "string"},
-        },
-        "Bag-Info": {
-            "type": "object",
-            "additionalProperties": {
-                "type": "object",
-                "properties": {"required": {"type": "boolean"}, "repeatable": {"type": "boolean"},
-                               "recommended": {"type": "boolean"}, "values": _STRINGS,
-                               "description": {"type": "string"}},
-            },
-        },
-        **{key: _STRINGS for key in ("Manifests-Required", "Manifests-Allowed", "Tag-Manifests-Required",
-                                      "Tag-Manifests-Allowed", "Accept-Serialization", *_PATH_KEYS)},
-        "Accept-BagIt-Version": {**_STRINGS, "minItems": 1},
-        "Allow-Fetch.txt": {"type": "boolean"},
-        "Serialization": {"enum": ["forbidden", "required", "optional"]},
-    },
-    # The specification: "If serialization has a value of required or optional [the default],
-    # at least one value is needed."
-    "if": {"not": {"properties": {"Serialization": {"const": "forbidden"}}, "required": ["Serialization"]}},
-    "then": {"required": ["Accept-Serialization"]},
-}
-
-
-def load_profile(path: str | Path) -> dict:
-    """A BagIt profile file; :class:`InputError` naming the file if it is not one :func:`verify` can use."""
-    import bagit_profile
-
-    from . import metadata
-
-    profile = metadata.load_json(path)
-    hint = "give a BagIt profile (JSON, BagIt Profiles 1.4.0), e.g. the BTR profile"
-    problems = list(metadata.iter_json_schema_errors(profile, _PROFILE_SCHEMA))
-    if not problems:
-        # Paths are relative to the bag; one that leaves it would have the checker look outside.
-        problems = [f"{key}: {pattern!r} is not a path inside the bag" for key in _PATH_KEYS
-                    for pattern in profile.get(key, [])
-                    if pattern.startswith("/") or ".." in PurePosixPath(pattern).parts]
-    if problems:
-        raise InputError(f"not a usable BagIt profile: {'; '.join(problems)}", path, hint=hint)
-    try:
-        _profile_checker(profile)
-    except bagit_profile.ProfileValidationError as exc:
-        # bagit_profile's message starts with the whole profile as a Python dict.
-        message = str(exc.value).rpartition("}: ")[2]
-        raise InputError(f"not a usable BagIt profile: {message}", path, hint=hint) from None
-    return profile
-
-
-def _profile_checker(profile: dict):
-    """bagit_profile's checker of ``profile``, with the defaults the specification gives."""
-    import bagit_profile
-
-    # Profile() fills in defaults in the dict it is given: give it a copy.
-    profile = copy.deepcopy(profile)
-    profile.setdefault("Bag-Info", {})
-    profile.setdefault("Manifests-Required", [])
-    return bagit_profile.Profile(declared_profile_identifier(profile), profile=profile)
-
-
-def declared_profile_identifier(profile: dict) -> str:
-    """The BagIt-Profile-Identifier a bag must declare to be checked against ``profile``.
-
-    A profile's own identifier, unless it refines another profile that bags declare instead (the
-    project profile names the BTR profile as the only allowed value).
-    """
-    own = profile["BagIt-Profile-Info"]["BagIt-Profile-Identifier"]
-    values = profile.get("Bag-Info", {}).get("BagIt-Profile-Identifier", {}).get("values") or []
-    return own if not values or own in values else values[0]
 
 
 # ----- building --------------------------------------------------------------------------------
@@ -260,8 +127,9 @@ def package(
         raise InputError("TEI file not found", tei_path, hint=f"encode it first: tei-roundtable encode -o {tei_path}")
     record = record if record is not None else read_record(dist)
     rendered = record.current_renderings(
-        transcript=ed.source_path.read_bytes(), edition_data=ed.path.read_bytes(), tei=tei_path.read_bytes(),
-        dist=dist) if record is not None else None
+        transcript=ed.source_path.read_bytes(), edition_data=ed.path.read_bytes(),
+        collection=ed.collection.path.read_bytes() if ed.collection is not None else None,
+        tei=tei_path.read_bytes(), dist=dist) if record is not None else None
     if rendered is not None:
         report = record.report.encode("utf-8")
     else:
@@ -332,6 +200,9 @@ def _edition_files(tei: Path, ed: Edition) -> dict[str, bytes]:
     """The TEI, the schemas its xml-model PIs declare, the edition data, its schema, the transcript."""
     tree = parse_file(tei)
     files = {f"tei/{tei.name}": tei.read_bytes(), f"tei/{ed.path.name}": ed.path.read_bytes()}
+    if ed.collection is not None:  # the shared register the edition data names, beside it as in tei/
+        files[f"tei/{COLLECTION_FILE}"] = ed.collection.path.read_bytes()
+        files["schema/collection.schema.json"] = (schema_dir() / "collection.schema.json").read_bytes()
     for href in _xml_model_hrefs(tree):
         inside = _resolve("tei", href)
         if inside is None:
@@ -418,7 +289,7 @@ def _rendered_files(dist: Path, tei: Path) -> dict[str, bytes]:
     from .render import render_outputs
 
     made = render_outputs(tei)
-    again = f"render them from this TEI again: tei-roundtable render {tei} --out {dist} (or tei-roundtable build)"
+    again = f"render them from this TEI again: tei-roundtable render {tei} -o {dist} (or tei-roundtable build)"
     for part in ("html", "txt"):
         folder = dist / part
         found = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
@@ -480,7 +351,13 @@ def _bag_names(files: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, str
 
 
 def _content_problems(path: str, data: bytes) -> Iterator[str]:
-    if data.startswith(_BOM):
+    """What breaks the package's rules on file content; ``path`` is a payload path (``data/`` or not).
+
+    The source transcript is exempt from the BOM rule: it is deposited byte for byte, as its
+    sha256 in the TEI header records it, and a transcript saved with a BOM is still the source.
+    """
+    in_source = PurePosixPath(path.removeprefix("data/")).parent.as_posix() == "tei/source"
+    if data.startswith(_BOM) and not in_source:
         yield "starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
     if PurePosixPath(path).suffix in _XML_EXTENSIONS and not data.startswith(b"<?xml "):
         yield "XML file without an XML declaration (<?xml version=\"1.0\" encoding=\"UTF-8\"?>)"
@@ -640,502 +517,7 @@ def write_tar(bag_dir: Path, target: Path, stamp: datetime) -> Path:
     return target
 
 
-# ----- checking --------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a package: the file it concerns, the check that found it, what.
-
-    A ``warning`` does not make the package unsound (see :func:`verify`).
-    """
-
-    file: str
-    check: str
-    message: str
-    severity: str = "error"  # "error" | "warning"
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.severity} [{self.check}] {self.message}"
-
-
-def iter_problems(
-    path: str | Path,
-    profiles: Iterable[str | Path] = (),
-    *,
-    datacite_xsd: str | Path | None = None,
-    cff_schema: str | Path | None = None,
-) -> Iterator[Problem]:
-    """Check a package (bag folder, .zip or .tar) and yield every problem found.
-
-    Checks: safe unpacking; BagIt structure; full fixity of every payload and tag file (never
-    "fast"); completeness (nothing missing, nothing extra, Payload-Oxum); the project's profile
-    and each profile file in ``profiles`` (e.g. the BTR profile); file names and formats;
-    metadata validity (DataCite JSON by its schema, and DataCite XML by ``datacite_xsd``, CFF by
-    ``cff_schema`` where given); and, for a package of tei-roundtable, its content: the packaged
-    TEI validated, and every file made again from the packaged sources and compared (see
-    :func:`_reproduction_problems`). Warnings (``severity``) come with the problems.
-    """
-    from . import metadata
-
-    path = Path(path)
-    # The files that say what to check are read first: a bad one is an error of its own, never
-    # blamed on the package, and nothing is unpacked for it.
-    loaded = [(project_profile(), "project profile")]
-    for profile_path in profiles:
-        profile = load_profile(profile_path)
-        loaded.append((profile, f"profile {profile['BagIt-Profile-Info']['BagIt-Profile-Identifier']}"))
-    xsd = metadata.load_xsd(datacite_xsd) if datacite_xsd is not None else None
-    cff = (cff_schema, metadata.load_json_schema(cff_schema)) if cff_schema is not None else None
-    with ExitStack() as stack:
-        if path.is_dir():
-            bag_dir, archive = path, None
-        elif path.is_file():
-            archive = path
-            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".verify-")))
-            bag_dir, problems = _unpack(path, work)
-            if problems:
-                yield from problems
-                return
-        else:
-            raise InputError("no such bag folder or archive", path)
-        yield from _bag_problems(bag_dir, archive, loaded, xsd, cff)
-
-
-def verify(path: str | Path, profiles: Iterable[str | Path] = (), **options) -> list[Problem]:
-    """Raise :class:`CheckFailed` with every problem (warnings too) if the package at ``path`` is
-    not sound, that is, has any error; return the warnings of a sound package."""
-    problems = list(iter_problems(path, profiles, **options))
-    errors = sum(p.severity == "error" for p in problems)
-    if errors:
-        raise CheckFailed(f"{path}: {errors} problem(s); the package is not sound", problems)
-    return problems
-
-
-def is_valid(path: str | Path, profiles: Iterable[str | Path] = (), **options) -> bool:
-    return not any(p.severity == "error" for p in iter_problems(path, profiles, **options))
-
-
-def _archive_stem(path: Path) -> str | None:
-    for suffix in (".tar.gz", ".tgz", ".tar", ".zip"):
-        if path.name.endswith(suffix):
-            return path.name[: -len(suffix)]
-    return None
-
-
-def _unpack(archive: Path, work: Path) -> tuple[Path, list[Problem]]:
-    """Extract safely: regular files and folders only, all inside one folder named like the archive."""
-    stem = _archive_stem(archive)
-    if stem is None:
-        return work, [Problem(archive.name, "archive", "not a .zip or .tar archive")]
-    try:
-        with ExitStack() as stack:
-            if zipfile.is_zipfile(archive):
-                members = list(_zip_members(stack.enter_context(zipfile.ZipFile(archive))))
-            else:
-                members = list(_tar_members(stack.enter_context(tarfile.open(archive, "r:*"))))
-            problems = list(_member_problems(archive, stem, members))
-            if problems:
-                return work, problems
-            for name, kind, _, open_member in members:
-                target = work.joinpath(*name.rstrip("/").split("/"))
-                if kind == "dir":
-                    target.mkdir(parents=True, exist_ok=True)
-                else:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    # In chunks: a member may be as large as the whole cap. The readers stop at
-                    # the size the archive declares, which the cap has checked.
-                    with open_member() as source, open(target, "xb") as handle:
-                        shutil.copyfileobj(source, handle, _CHUNK)
-    except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError) as exc:
-        return work, [Problem(archive.name, "archive", f"cannot be read: {exc}")]
-    bag_dir = work / stem
-    if not bag_dir.is_dir():
-        return work, [Problem(archive.name, "archive", f"has no folder {stem}/")]
-    return bag_dir, []
-
-
-def _member_problems(archive: Path, stem: str, members) -> Iterator[Problem]:
-    seen, total = set(), 0
-    for name, kind, size, _ in members:
-        where = f"{archive.name}:{name}"
-        parts = name.rstrip("/").split("/")
-        if name.startswith("/") or "\\" in name or any(p in ("", ".", "..") for p in parts) or ":" in parts[0]:
-            yield Problem(where, "archive", "unsafe path (absolute, '..', or backslashes)")
-        elif parts[0] != stem:
-            yield Problem(where, "archive", f"outside the one top-level folder {stem}/ the archive must have")
-        elif kind not in ("file", "dir"):
-            yield Problem(where, "archive", f"a {kind}; packages hold only files and folders")
-        elif name.rstrip("/") in seen:
-            yield Problem(where, "archive", "appears twice")
-        seen.add(name.rstrip("/"))
-        total += size
-    if total > MAX_UNPACKED_BYTES:
-        yield Problem(archive.name, "archive", f"would unpack to {total} bytes, more than allowed")
-
-
-def _zip_members(handle: zipfile.ZipFile):
-    for info in handle.infolist():
-        # The high 16 bits hold a Unix mode only when the creator wrote one; its file-type bits
-        # are 0 in zips from MS-DOS/Windows tools and from writestr() with a bare name. A member
-        # is refused only when those bits say it is something other than a file or folder.
-        file_type = stat.S_IFMT(info.external_attr >> 16)
-        kind = ("dir" if info.is_dir() or file_type == stat.S_IFDIR else
-                "file" if file_type in (0, stat.S_IFREG) else
-                "symlink" if file_type == stat.S_IFLNK else "special file")
-        yield info.filename, kind, info.file_size, (lambda info=info: handle.open(info))
-
-
-def _tar_members(handle: tarfile.TarFile):
-    for member in handle.getmembers():
-        kind = ("file" if member.isreg() else "dir" if member.isdir() else
-                "symlink" if member.issym() else "hard link" if member.islnk() else "special file")
-        name = member.name + ("/" if member.isdir() else "")
-        yield name, kind, member.size, (lambda member=member: handle.extractfile(member))
-
-
-def _bag_problems(bag_dir: Path, archive: Path | None, profiles, xsd, cff) -> Iterator[Problem]:
-    import bagit
-
-    label = bag_dir.name
-    # bagit's messages name files by absolute path, inside the temporary folder for an archive.
-    inside = f"{os.path.abspath(bag_dir)}{os.sep}"
-
-    def problem(file: str, check: str, message: str, severity: str = "error") -> Problem:
-        return Problem(f"{label}/{file}", check, message.replace(inside, ""), severity)
-
-    try:
-        bag = bagit.Bag(str(bag_dir))
-    except bagit.BagError as exc:
-        yield problem("bagit.txt", "structure", f"not a bag: {exc}")
-        return
-    # bagit's public validate() stops at the first failing step and names no file for a
-    # Payload-Oxum mismatch; a verifier must name every problem, so run its steps one by one.
-    for step, file in ((bag._validate_structure, "data"), (bag._validate_bagittxt, "bagit.txt"),
-                       (bag.validate_fetch, "fetch.txt")):
-        try:
-            step()
-        except bagit.BagError as exc:
-            yield problem(file, "structure", str(exc))
-            return
-    try:
-        bag._validate_oxum()
-    except bagit.BagError as exc:
-        yield problem(bag.tag_file_name, "completeness", str(exc))
-    missing = set()
-    try:
-        bag._validate_completeness()
-    except bagit.BagValidationError as exc:
-        for detail in exc.details:
-            if isinstance(detail, bagit.FileMissing):
-                missing.add(detail.path)
-                yield problem(detail.path, "completeness", "listed in the manifest but missing")
-            else:
-                yield problem(detail.path, "completeness", "in the payload but in no manifest")
-    try:
-        bag._validate_entries(1)
-    except bagit.BagValidationError as exc:
-        for detail in exc.details:
-            if detail.path in missing:
-                continue
-            if not (bag_dir / detail.path).is_file():
-                yield problem(detail.path, "completeness", "listed in the tag manifest but missing")
-            else:
-                yield problem(detail.path, "fixity",
-                              f"{detail.algorithm} checksum differs from the manifest's (the file was changed)")
-    for profile, name in profiles:
-        yield from _profile_problems(bag, bag_dir, archive, profile, name, problem)
-    yield from _file_problems(bag_dir, problem)
-    yield from _description_problems(bag, bag_dir, problem)
-    yield from _metadata_problems(bag_dir, problem, xsd, cff)
-    yield from _reproduction_problems(bag, bag_dir, problem)
-
-
-def _description_problems(bag, bag_dir: Path, problem) -> Iterator[Problem]:
-    """bag-info.txt must say what the bag's own TEI header and edition data say."""
-    from . import metadata
-
-    data_files = sorted((bag_dir / "data" / "tei").glob("*.yaml"))
-    if len(data_files) != 1:
-        return  # the profile reports a missing edition data file
-    try:
-        ed = load_edition(data_files[0])
-        rec = metadata.record(data_files[0].with_name(f"{ed.id}.xml"), ed)
-    except InputError as exc:
-        file = Path(exc.location.file)
-        rel = file.relative_to(bag_dir).as_posix() if file.is_relative_to(bag_dir) else str(file)
-        yield problem(rel, "description", exc.message)
-        return
-    for tag, expected in described_tags(rec).items():
-        found = bag.info.get(tag)
-        if (found if isinstance(found, list) else [found]) != (expected if isinstance(expected, list) else [expected]):
-            yield problem(bag.tag_file_name, "description",
-                          f"{tag} is {found!r}, but the bag's TEI header and edition data say {expected!r}")
-
-
-_AGENT = re.compile(r"^tei-roundtable (\S+)")
-# Rules of validate that compare the TEI with its packaged transcript: what they check does not
-# change between versions of the toolkit, unlike its schemas and renderings.
-_SOURCE_RULES = frozenset({"source-path", "source-file", "source-sha256", "text-fidelity"})
-
-
-def _reproduction_problems(bag, bag_dir: Path, problem) -> Iterator[Problem]:
-    """A package of this toolkit checked against its own sources (the TEI, edition data, transcript).
-
-    Fixity cannot see a file that was changed and had the manifests made again; but everything in
-    such a package is made from what it carries. So (a) the packaged TEI is validated as
-    ``validate`` does, each error a problem at its line; (b) the TEI is encoded again from the
-    packaged transcript and edition data, and the renderings, metadata, validation report and
-    schemas are made again from the packaged TEI: each file that differs is a problem naming it,
-    and a payload file the toolkit does not make is one too.
-
-    Recognised by ``Bag-Software-Agent: tei-roundtable <version> …``; other bags are not checked
-    this way. A package made by another version of the toolkit may differ for that reason alone:
-    then the differences, and validation errors other than those of the TEI against its
-    transcript (:data:`_SOURCE_RULES`), are warnings.
-    """
-    from . import metadata
-    from .encode import encode
-    from .render import render_outputs
-
-    agent = bag.info.get("Bag-Software-Agent")
-    found = _AGENT.match(agent) if isinstance(agent, str) else None
-    data_files = sorted((bag_dir / "data" / "tei").glob("*.yaml"))
-    if found is None or len(data_files) != 1:
-        return  # not made by this toolkit, or the profile reports what is missing
-    made_by = found.group(1)
-    skew = "" if made_by == __version__ else (
-        f" (the package was made by tei-roundtable {made_by}, which may legitimately differ)")
-    severity = "warning" if skew else "error"
-    try:
-        ed = load_edition(data_files[0])
-        tei = data_files[0].with_name(f"{ed.id}.xml")
-        rec = metadata.record(tei, ed)
-    except InputError:
-        return  # _description_problems reports it
-    if tei.is_symlink():
-        return  # never followed (a folder bag may hold one); the file check reports it
-    tei_name = f"tei/{tei.name}"
-
-    report = _report(tei)
-    for finding in report.findings:
-        if finding.severity == "error":
-            where = f"data/{tei_name}" + (f":{finding.line}" if finding.line else "") + (
-                f":{finding.column}" if finding.line and finding.column else "")
-            yield problem(where, finding.rule, finding.message,
-                          "error" if finding.rule in _SOURCE_RULES else severity)
-
-    def unmade(file: str, what: str, exc: TeiRoundtableError) -> Problem:
-        first = exc.findings[0] if isinstance(exc, CheckFailed) and exc.findings else exc
-        message = f"{first.location}: {first.message}" if isinstance(first, InputError) else str(first)
-        return problem(file, "reproduction", f"{what} cannot be made again: {message}", severity)
-
-    complete = True
-    expected: dict[str, bytes] = {}
-    try:
-        source = source_path(data_files[0], ed.meta["source"])
-        expected[tei_name] = encode(source, ed)
-    except (SourceRefused, FileNotFoundError) as exc:
-        complete = False
-        reason = exc.reason if isinstance(exc, SourceRefused) else "not found"
-        yield problem(data_files[0].relative_to(bag_dir).as_posix(), "reproduction",
-                      f"the TEI cannot be encoded again: the transcript it names ({ed.meta['source']}) "
-                      f"cannot be read: {reason}", severity)
-    except TeiRoundtableError as exc:
-        complete = False
-        yield unmade(f"data/{tei_name}", "the TEI", exc)
-    try:
-        expected.update(render_outputs(tei))
-    except TeiRoundtableError as exc:
-        complete = False
-        yield unmade(f"data/{tei_name}", "the HTML and text editions", exc)
-    try:
-        expected.update(_made_files(tei, rec, report.to_json().encode("utf-8")))
-        for href in _xml_model_hrefs(parse_file(tei)):
-            inside, declared = _resolve("tei", href), schema_dir() / PurePosixPath(href).name
-            if inside and declared.is_file():
-                expected[inside] = declared.read_bytes()
-        expected, _ = _bag_names(expected)
-    except TeiRoundtableError as exc:
-        complete = False
-        yield unmade(f"data/{tei_name}", "the metadata", exc)
-
-    for path, data in sorted(expected.items()):
-        target = bag_dir / "data" / path
-        # A missing file is reported by the completeness check, a link by the file check.
-        if target.is_file() and not target.is_symlink() and target.read_bytes() != data:
-            what = "transcript and edition data" if path == tei_name else "TEI and edition data"
-            yield problem(f"data/{path}", "reproduction",
-                          f"not what tei-roundtable {__version__} makes from the packaged {what}{skew}", severity)
-    if not complete:
-        return  # the files that could not be made are not known
-    # The transcript where the edition data and the TEI's header name it (the same file, normally).
-    idno = named_source(parse_file(tei))
-    named = idno.text if idno is not None else None
-    sources = {f"data/tei/{data_files[0].name}", *(f"data/{path}" for path in expected),
-               *(f"data/{inside}" for inside in (_resolve("tei", ed.meta["source"]), _resolve("tei", named or ""))
-                 if inside)}
-    for path in sorted((bag_dir / "data").rglob("*")):
-        rel = path.relative_to(bag_dir).as_posix()
-        if path.is_file() and rel not in sources:
-            yield problem(rel, "reproduction",
-                          f"not a file tei-roundtable {__version__} puts in a package of this edition{skew}", severity)
-
-
-# bagit_profile's checks with the file a failure concerns (Profile.validate runs the same list
-# but reports no file); {alg} is filled with each required algorithm whose file is missing.
-_PROFILE_CHECKS = (
-    ("validate_bag_info", "bag-info.txt"),
-    ("validate_manifests_required", "manifest-{alg}.txt"),
-    ("validate_tag_manifests_required", "tagmanifest-{alg}.txt"),
-    ("validate_payload_manifests_allowed", "manifest-*.txt"),
-    ("validate_tag_manifests_allowed", "tagmanifest-*.txt"),
-    ("validate_tag_files_required", "(tag files)"),
-    ("validate_allow_fetch", "fetch.txt"),
-    ("validate_accept_bagit_version", "bagit.txt"),
-    ("validate_tag_files_allowed", "(tag files)"),
-)
-
-
-def _profile_problems(bag, bag_dir: Path, archive: Path | None, profile: dict, name: str, problem) -> Iterator[Problem]:
-    import bagit_profile
-
-    checker = _profile_checker(profile)
-    prefix = f"{bag}: "
-    checks = list(_PROFILE_CHECKS)
-    if archive is not None:
-        checks.insert(0, ("validate_serialization", None))
-    for method, file in checks:
-        try:
-            if method == "validate_serialization":
-                checker.validate_serialization(str(archive))
-            else:
-                getattr(checker, method)(bag)
-        except bagit_profile.ProfileValidationError as exc:
-            # Paths in the messages are the checker's, inside the temporary folder: make them the bag's.
-            message = str(exc.value).removeprefix(prefix).replace(f"{bag.path}{os.sep}", "")
-            if file is None:
-                yield Problem(archive.name, name, f"serialisation not accepted: {message}")
-                continue
-            if "{alg}" in file:
-                key = "Manifests-Required" if file.startswith("manifest") else "Tag-Manifests-Required"
-                files = [file.format(alg=a) for a in profile.get(key, []) if not (bag_dir / file.format(alg=a)).is_file()]
-                file = ", ".join(files) or file
-            found = re.search(r"tag file '([^']+)'", message)
-            yield problem(found.group(1) if found else file, name, message)
-    # BagIt Profiles 1.4 payload rules, which bagit_profile 1.3 does not check (patterns as its
-    # Tag-Files-Allowed: fnmatch, '*' also matching '/').
-    payload = sorted(p.relative_to(bag_dir).as_posix() for p in (bag_dir / "data").rglob("*") if p.is_file())
-    for pattern in profile.get("Payload-Files-Required", []):
-        if not any(fnmatch.fnmatchcase(path, pattern) for path in payload):
-            yield problem(pattern, name, "required payload file is missing (Payload-Files-Required)")
-    allowed = profile.get("Payload-Files-Allowed")
-    if allowed is not None:
-        for path in payload:
-            if not any(fnmatch.fnmatchcase(path, pattern) for pattern in allowed):
-                yield problem(path, name, "payload file not allowed by the profile (Payload-Files-Allowed)")
-
-
-def _file_problems(bag_dir: Path, problem) -> Iterator[Problem]:
-    for path in sorted(bag_dir.rglob("*")):
-        rel = path.relative_to(bag_dir).as_posix()
-        if path.is_symlink():
-            yield problem(rel, "files", "a symbolic link")
-        elif path.is_dir():
-            if not _DIR_NAME.match(path.name):
-                yield problem(rel, "files", "folder name not ASCII [A-Za-z0-9_-]")
-        else:
-            if not _NAME.match(path.name):
-                yield problem(rel, "files", "file name not ASCII [A-Za-z0-9_-] with one dot and an extension")
-            with open(path, "rb") as handle:
-                head = handle.read(16)  # the checks look at how a file starts
-            for message in _content_problems(rel, head):
-                yield problem(rel, "files", message)
-
-
-def _metadata_problems(bag_dir: Path, problem, xsd, cff) -> Iterator[Problem]:
-    """``xsd``: the DataCite XML Schema or None; ``cff``: (file, schema) of the CFF schema or None."""
-    from referencing.exceptions import Unresolvable  # jsonschema's reference resolver
-
-    from . import metadata
-
-    def read(rel: str) -> bytes | None:
-        path = bag_dir / rel
-        return path.read_bytes() if path.is_file() else None  # a missing one is reported by the profile
-
-    def read_json(rel: str) -> tuple[object, list[Problem]]:
-        """The parsed document (``absent`` if missing or unreadable) and the problem reading it."""
-        if (data := read(rel)) is None:
-            return absent, []
-        try:
-            return json.loads(data.decode("utf-8")), []
-        except (UnicodeDecodeError, ValueError) as exc:
-            return absent, [problem(rel, "metadata", f"not JSON: {exc}")]
-
-    absent = object()
-
-    rel = "data/metadata/datacite.json"
-    document, found = read_json(rel)
-    yield from found
-    if document is not absent:
-        for message in metadata.iter_datacite_json_errors(document):
-            yield problem(rel, "metadata", f"DataCite 4.5 JSON Schema: {message}")
-    rel = "data/metadata/datacite.xml"
-    if (data := read(rel)) is not None:
-        try:
-            if xsd is not None:
-                for message in metadata.iter_xsd_errors(data, xsd, rel):
-                    yield problem(rel, "metadata", f"DataCite kernel-4.5 XSD: {message}")
-            else:
-                parse_bytes(data, rel)
-        except InputError as exc:
-            yield problem(rel, "metadata", exc.message)
-    rel = "data/metadata/oai_dc.xml"
-    if (data := read(rel)) is not None:
-        try:
-            root = parse_bytes(data, rel).getroot()
-        except InputError as exc:
-            yield problem(rel, "metadata", exc.message)
-        else:
-            if root.tag != f"{{{metadata.OAI_DC_NS}}}dc":
-                yield problem(rel, "metadata", f"root element is {root.tag}, not oai_dc:dc")
-            for child in root:
-                if not isinstance(child.tag, str) or not child.tag.startswith(f"{{{metadata.DC_NS}}}"):
-                    yield problem(rel, "metadata", f"line {child.sourceline}: {child.tag} is not a Dublin Core element")
-    rel = "data/metadata/CITATION.cff"
-    if (data := read(rel)) is not None:
-        try:
-            document = metadata.load_cff(data, rel)
-        except InputError as exc:
-            yield problem(rel, "metadata", exc.message)
-        else:
-            if not isinstance(document, dict) or "cff-version" not in document:
-                yield problem(rel, "metadata", "not a Citation File Format document (no cff-version)")
-            elif cff is not None:
-                schema_file, schema = cff
-                try:
-                    messages = list(metadata.iter_json_schema_errors(document, schema))
-                except Unresolvable as exc:  # a $ref to another file or a URL, never fetched
-                    raise InputError(f"the schema's reference cannot be resolved: {exc}", schema_file,
-                                     hint="give a self-contained JSON Schema (references within the file only)") from None
-                for message in messages:
-                    yield problem(rel, "metadata", f"CFF 1.2.0 schema: {message}")
-    rel = "data/reports/validation.json"
-    report, found = read_json(rel)
-    yield from found
-    if report is not absent:
-        schema = json.loads((schema_dir() / REPORT_SCHEMA).read_text(encoding="utf-8"))
-        for message in metadata.iter_json_schema_errors(report, schema):
-            yield problem(rel, "metadata", f"validation report schema: {message}")
-        if not isinstance(report, dict) or report.get("valid") is not True:
-            yield problem(rel, "metadata", "the validation report does not say that the edition is valid")
-    for tei in sorted((bag_dir / "data" / "tei").glob("*.xml")):
-        rel = tei.relative_to(bag_dir).as_posix()
-        try:
-            hrefs = _xml_model_hrefs(parse_file(tei))
-        except InputError as exc:
-            yield problem(rel, "metadata", exc.message)
-            continue
-        for href in hrefs:
-            inside = _resolve("data/tei", href)
-            if inside is None or not inside.startswith("data/") or not (bag_dir / inside).is_file():
-                yield problem(rel, "completeness", f"its xml-model schema {href} does not resolve inside the bag")
+def edition_data_files(folder: Path) -> list[Path]:
+    """The edition data files of a package's ``tei/`` folder: every ``*.yaml`` but the collection's."""
+    return sorted(p for p in folder.glob("*.yaml") if p.name != COLLECTION_FILE)

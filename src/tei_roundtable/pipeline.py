@@ -1,4 +1,4 @@
-"""The pipeline in one place: encode → validate → render → package, for one edition.
+"""The pipeline in one place: encode → validate → render → package, for an edition or a collection.
 
 Each stage is a module of its own; this one only runs them in order and hands each stage's
 result to the next: each stage runs once (package takes the TEI, its validation report and
@@ -9,15 +9,24 @@ which is also written to ``<out>/build-record.json`` for a later ``package`` run
 
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
+import shutil
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
 from . import validate as validate_mod
 from ._io import write_bytes
-from ._record import BuildRecord
+from ._record import BuildRecord, toolkit_digest
+from .collection import Collection
 from .edition import Edition
-from .errors import CheckFailed
+from .errors import CheckFailed, TeiRoundtableError
 from .findings import ERROR, Finding
 from .resources import schema_dir
 
@@ -53,6 +62,7 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     An edition that does not validate is neither rendered nor packaged.
     """
     from .encode import SCHEMA_PIS, encode as encode_bytes
+    from .dts import export as dts_export
     from .package import check_packageable, package
     from .render import render
     from .transcript import parse
@@ -61,6 +71,7 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     check_packageable(ed)
     # The bytes the build record hashes, read before the stages that read them.
     transcript_bytes, edition_bytes = ed.source_path.read_bytes(), ed.path.read_bytes()
+    collection_bytes = ed.collection.path.read_bytes() if ed.collection is not None else None
     transcript = parse(ed.source_path)
     for finding in transcript.warnings:
         report(Event("warning", str(finding) + (f"\n  hint: {finding.hint}" if finding.hint else ""), True))
@@ -74,6 +85,8 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     # Beside the TEI, as in tei/: the transcript it cites and the edition data the name check reads.
     write_bytes(tei_dir / "source" / ed.source_path.name, transcript_bytes)
     write_bytes(tei_dir / ed.path.name, edition_bytes)
+    if ed.collection is not None:  # the shared register the edition data names
+        write_bytes(tei_dir / ed.collection.path.name, collection_bytes)
     # The schemas its <?xml-model?> PIs declare (../schema/…), so that the output is checkable as it is.
     for name, _ in SCHEMA_PIS:
         write_bytes(out_dir / "schema" / name, (schema_dir() / name).read_bytes())
@@ -92,6 +105,7 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     built.renderings = render(tei_path, out_dir)
     for path in built.renderings:
         report(Event("rendered", str(path)))
+    report(Event("exported", f"{len(dts_export(tei_path, out_dir / 'dts'))} DTS files into {out_dir / 'dts'}"))
 
     # What package would otherwise make again: the TEI is the one just encoded, its report the
     # findings above (named as the package names the TEI), the renderings the files just written.
@@ -99,7 +113,7 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     package_report = validate_mod.Report(
         [(name, [replace(f, file=name) if f.file == str(tei_path) else f for f in built.findings])])
     record = BuildRecord.of(
-        transcript=transcript_bytes, edition_data=edition_bytes, tei=data,
+        transcript=transcript_bytes, edition_data=edition_bytes, collection=collection_bytes, tei=data,
         report=package_report.to_json(),
         renderings={path.relative_to(out_dir).as_posix(): path.read_bytes() for path in built.renderings})
     record.write(out_dir)
@@ -107,3 +121,170 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     for archive in built.archives:
         report(Event("packaged", str(archive)))
     return built
+
+
+# ----- a collection ---------------------------------------------------------------------------
+
+STATE_FILE = "build-inputs.json"  # in each edition's output folder: what it was built from
+
+
+@dataclass
+class EditionOutcome:
+    """How one edition of a collection build ended: ``built``, ``unchanged`` or ``failed``."""
+
+    edition_id: str
+    status: str
+    seconds: float = 0.0
+    events: list[Event] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class CollectionBuilt:
+    outcomes: list[EditionOutcome]
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[EditionOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def inputs_digest(ed: Edition) -> str:
+    """A hash of everything an edition's outputs are made from: its transcript and data, the
+    collection's shared register, and the toolkit (version, modules, schemas and stylesheets).
+
+    Content, not file times: a touched file is not a changed one, and a copied project keeps
+    its outputs current.
+    """
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    add("toolkit", toolkit_digest().encode())
+    add("transcript", ed.source_path.read_bytes())
+    add("edition", ed.path.read_bytes())
+    if ed.collection is not None:
+        register = ed.collection.data["register"]
+        add("register", json.dumps(register, sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _edition_dir(out_dir: Path, ed: Edition) -> Path:
+    return out_dir / ed.id
+
+
+def _is_current(ed: Edition, target: Path, digest: str) -> bool:
+    try:
+        state = json.loads((target / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(state, dict) and state.get("inputs") == digest
+
+
+def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) -> EditionOutcome:
+    """Build one edition of a collection into ``out_dir/<id>``, whole or not at all.
+
+    Runs in a worker process: it loads what it needs from the paths, and never raises: a
+    failure is an outcome, so one failing edition does not stop the others.
+    """
+    from . import edition as edition_mod
+
+    started = time.perf_counter()
+    ident = Path(data_path).stem
+    try:
+        coll = _loaded_collection(collection_path)
+        ed = edition_mod.load(data_path, collection=coll)
+        ident = ed.id
+        target = _edition_dir(Path(out_dir), ed)
+        events: list[Event] = []
+        # Built beside its place and swapped in when whole: a failed build leaves the previous
+        # outputs as they were, and never half of new ones. Messages name the place, not the
+        # temporary folder.
+        partial = Path(tempfile.mkdtemp(prefix=f".{ed.id}.", dir=out_dir))
+
+        def report(event: Event) -> None:
+            events.append(Event(event.stage, event.text.replace(str(partial), str(target)), event.warning))
+
+        try:
+            build(ed, partial, report=report)
+            (partial / STATE_FILE).write_text(json.dumps({"edition": ed.id, "inputs": digest}) + "\n", encoding="utf-8")
+            _swap_in(partial, target)
+        except TeiRoundtableError as exc:
+            lines = [str(f) for f in getattr(exc, "findings", [])] + [str(exc)]
+            error = "\n".join(lines).replace(str(partial), str(target))
+            return EditionOutcome(ed.id, "failed", time.perf_counter() - started, events, error)
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+        return EditionOutcome(ed.id, "built", time.perf_counter() - started, events)
+    except TeiRoundtableError as exc:
+        lines = [str(f) for f in getattr(exc, "findings", [])] + [str(exc)]
+        return EditionOutcome(ident, "failed", time.perf_counter() - started, error="\n".join(lines))
+
+
+def _swap_in(partial: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    partial.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@lru_cache(maxsize=4)
+def _loaded_collection(path: str):
+    from . import collection as collection_mod
+
+    return collection_mod.load(path)
+
+
+def build_collection(
+    coll: Collection,
+    out_dir: str | Path,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    editions: list[Edition] | None = None,
+    on_done: Callable[[EditionOutcome], None] = lambda outcome: None,
+) -> CollectionBuilt:
+    """Build every edition of ``coll`` into ``out_dir/<edition-id>/`` (``jobs`` processes at once),
+    skipping those whose inputs have not changed since their last build (unless ``force``).
+
+    Each edition is built once, whole or not at all; one that fails does not stop the others.
+    ``on_done`` hears of each edition as it ends (a progress bar). ``editions`` are those of
+    ``coll`` when the caller has loaded them already.
+    """
+    from .package import check_packageable
+
+    out_dir = Path(out_dir)
+    if editions is None:
+        editions = coll.editions()
+    for ed in editions:  # every edition's data checked before any work: a data error stops the build
+        check_packageable(ed)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outcomes: dict[str, EditionOutcome] = {}
+    tasks = []
+    for ed in editions:
+        # Unchanged editions are known here, without starting a worker for them.
+        digest = inputs_digest(ed)
+        if not force and _is_current(ed, _edition_dir(out_dir, ed), digest):
+            outcomes[str(ed.path)] = EditionOutcome(ed.id, "unchanged")
+            on_done(outcomes[str(ed.path)])
+        else:
+            tasks.append((str(ed.path), str(coll.path), str(out_dir), digest))
+    if jobs == 1 or len(tasks) <= 1:
+        for task in tasks:
+            outcome = _build_one(*task)
+            outcomes[task[0]] = outcome
+            on_done(outcome)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = {pool.submit(_build_one, *task): task[0] for task in tasks}
+            for future in as_completed(futures):
+                outcome = future.result()
+                outcomes[futures[future]] = outcome
+                on_done(outcome)
+    return CollectionBuilt([outcomes[str(ed.path)] for ed in editions])

@@ -13,9 +13,12 @@ Problems surface as located errors, never as Saxon's console output:
 * static errors of a stylesheet, and dynamic errors the stylesheets catch with
   ``xsl:try``, become an :class:`InputError` naming the stylesheet file and line.
 
+The HTML page carries its own search: :mod:`tei_roundtable.search` builds a lunr index of the
+same parsed tree, which the stylesheet embeds as JSON beside lunr.js (``xslt/lib/lunr.min.js``).
+
 Outputs, all deterministic (same TEI, same bytes)::
 
-    <out>/html/index.html                  the HTML edition (CSS and JavaScript inside)
+    <out>/html/index.html                  the HTML edition (CSS, JavaScript and search index inside)
     <out>/txt/<edition-id>.txt             plain text, normalised reading
     <out>/txt/<edition-id>-diplomatic.txt  plain text, diplomatic reading
 """
@@ -27,6 +30,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import search
 from ._io import same_file, write_files
 from .resources import xslt_dir
 from ._xml import parse_file
@@ -86,7 +90,9 @@ def render_text(tei_path: str | Path, reading: str = "normalised", *,
 
 
 def _html(source: Source, ident: str, folder: Path) -> bytes:
-    return transform(folder / "tei2html.xsl", source, {"edition-id": ident}).encode("utf-8")
+    # The search index is built here, from the same safely parsed tree the stylesheet reads.
+    params = {"edition-id": ident, "search-data": search.build([(ident, source.tree)]).to_json()}
+    return transform(folder / "tei2html.xsl", source, params).encode("utf-8")
 
 
 def _text(source: Source, ident: str, reading: str, folder: Path) -> bytes:

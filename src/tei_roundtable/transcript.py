@@ -298,6 +298,14 @@ def parse_text(source: str, path: str | Path = "<transcript>") -> Transcript:
         if label in fields:
             raise InputError(f"front-matter field **{label}:** appears twice", path, block.line, 1)
         if label in LIST_FIELDS:
+            if match["value"].strip():
+                # The form puts a list's entries below its label; text beside the label would
+                # otherwise be dropped silently (and then fail text fidelity).
+                raise InputError(
+                    f"text after **{label}:** on the same line: {match['value'].strip()[:60]!r}", path,
+                    block.line, match.start("value") + 1,
+                    hint=f"put each entry on its own line below **{label}:**, as '- Name, description;'",
+                )
             entries: list[Entry] = []
             fields[label] = FrontField(label, block.line, None)
             index += 1

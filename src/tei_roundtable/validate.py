@@ -35,7 +35,7 @@ from ._io import decode_text
 from .resources import schema_dir
 from ._source import HINT as SOURCE_HINT
 from ._source import SourceRefused, named_source, read_source, source_path
-from ._xml import NS, TEI_NS, XMLError, parse_bytes, parse_file
+from ._xml import NS, TEI_NS, XML_NS, XMLError, parse_bytes, parse_file
 from .errors import CheckFailed, InputError, TeiRoundtableError
 from .findings import ERROR, WARNING, Finding
 
@@ -85,6 +85,42 @@ _HINTS = {
 @lru_cache(maxsize=None)
 def _relaxng(path: Path) -> etree.RelaxNG:
     return etree.RelaxNG(parse_file(path))
+
+
+_RNG = "http://relaxng.org/ns/structure/1.0"
+
+
+@lru_cache(maxsize=None)
+def _attribute_values(path: Path) -> dict[str, frozenset[str] | None]:
+    """Each attribute the grammar declares -> the values it allows (None: any value of a type).
+
+    libxml2 says only "Element note failed to validate attributes"; with this the message can
+    name the attribute whose value no declaration of it allows.
+    """
+    allowed: dict[str, frozenset[str] | None] = {}
+    for attribute in parse_file(path).iter(f"{{{_RNG}}}attribute"):
+        name = attribute.get("name")
+        if not name:
+            continue
+        values = frozenset(v.text or "" for v in attribute.iter(f"{{{_RNG}}}value"))
+        open_ = not values or any(True for _ in attribute.iter(f"{{{_RNG}}}data", f"{{{_RNG}}}text"))
+        if name in allowed:
+            allowed[name] = None if open_ or allowed[name] is None else allowed[name] | values
+        else:
+            allowed[name] = None if open_ else values
+    return allowed
+
+
+def _attribute_problem(element: etree._Element, rng_path: Path) -> str:
+    """Which attribute of ``element`` has a value the grammar does not allow, as a message tail."""
+    declared = _attribute_values(rng_path)
+    for key, value in element.attrib.items():
+        name = key.replace(f"{{{XML_NS}}}", "xml:")
+        values = declared.get(name)
+        if values is not None and value not in values:
+            return f": @{name}={value!r} is not one of {', '.join(sorted(values))}"
+    names = ", ".join("@" + k.replace(f"{{{XML_NS}}}", "xml:") for k in element.attrib)
+    return f" (one of {names}, or one it lacks, is not what the grammar allows here)" if names else ""
 
 
 @lru_cache(maxsize=None)
@@ -195,6 +231,7 @@ def _rng_findings(tree: etree._ElementTree, file: str, rng_path: Path, locate: _
         if "failed to validate content" in message and seen:
             continue
         column = entry.column
+        detail = ""
         if entry.path:
             try:
                 found = tree.xpath(entry.path)
@@ -202,12 +239,14 @@ def _rng_findings(tree: etree._ElementTree, file: str, rng_path: Path, locate: _
                 found = []
             if found and isinstance(found[0], etree._Element):
                 column = locate.column(found[0]) or column
+                if "failed to validate attributes" in message:
+                    detail = _attribute_problem(found[0], rng_path)
         # libxml2 follows one error with guesses about the rest of the content model on the
         # same line ("Expecting an element …, got nothing"); the first report is the cause.
         if any(line == entry.line for line, _ in seen):
             continue
         seen.add((entry.line, message))
-        yield Finding(file, entry.line, column, "rng", ERROR, _rng_message(message), _HINTS["rng"])
+        yield Finding(file, entry.line, column, "rng", ERROR, _rng_message(message) + detail, _HINTS["rng"])
 
 
 def _rng_message(message: str) -> str:

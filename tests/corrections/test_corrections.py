@@ -202,3 +202,15 @@ def test_an_edition_whose_decision_lost_its_note_is_refused(tmp_path, panel_tei)
     with pytest.raises(InputError) as caught:
         list(corrections.iter_decisions(path))
     assert caught.value.location.line == line and "<seg> is explained by no note" in caught.value.message
+
+
+def test_a_tei_with_no_notes_says_so(tmp_path):
+    # Before: "0 notes: ".
+    seminar = REPO / "tests" / "encode" / "fixtures"
+    data = (seminar / "seminar.yaml").read_text(encoding="utf-8")
+    (tmp_path / "seminar.yaml").write_text(data[:data.index("decisions:")] + "decisions: []\n", encoding="utf-8")
+    (tmp_path / "seminar.md").write_bytes((seminar / "seminar.md").read_bytes())
+    tei = tmp_path / "seminar.xml"
+    tei.write_bytes(encode(tmp_path / "seminar.md", tmp_path / "seminar.yaml"))
+    assert corrections.render(tei, "text").endswith("\n\nno notes: the TEI records no editorial decision\n")
+    assert "0 notes" not in corrections.render(tei, "text")

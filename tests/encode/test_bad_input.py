@@ -154,9 +154,10 @@ def test_failed_encode_leaves_an_existing_output_untouched(work):
 
 
 def test_missing_source_file(work):
+    # A path given that does not exist is a usage error (exit 2), as in every command.
     code, output, _ = run_encode(work, work / "nope.md")
-    assert code == 1
-    assert "nope.md: error: file not found" in output
+    assert code == 2
+    assert "nope.md' does not exist" in output
 
 
 def test_usage_error_exits_2(work):

@@ -200,3 +200,15 @@ def test_a_transcript_through_a_link_out_of_the_data_folder_is_refused(data, tmp
     replace(moved, "source: seminar.md", "source: source/seminar.md")
     error = load_error(moved)
     assert "symbolic link" in error.message and error.location.line == 7
+
+
+@pytest.mark.parametrize("source, reason", [
+    (" ".join(["seminar.md"] * 40), "File name too long"),
+    ("seminar.md/inside.md", "Not a directory"),
+], ids=["name-too-long", "through-a-file"])
+def test_a_source_path_the_system_cannot_reach_is_located(data, source, reason):
+    # Found by benchmarks/fuzz.py: OSError (ENAMETOOLONG) escaped as a traceback.
+    replace(data, "source: seminar.md", f"source: {source}")
+    error = load_error(data)
+    assert error.location.line == 7
+    assert "the transcript path is refused: it cannot be reached" in error.message and reason in error.message

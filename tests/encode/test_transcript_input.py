@@ -107,7 +107,7 @@ MALFORMED = [  # (line 30 of the seminar, the label-like start the warning quote
     ("__Daniyar Sultanov:__ A short question.", "__Daniyar Sultanov:__"),
     ("_Daniyar Sultanov_: A short question.", "_Daniyar Sultanov_"),
     ("Daniyar Sultanov: A short question.", "Daniyar Sultanov:"),  # a known name and a colon, no markup
-    ("**Daniyar Sultanow** A short question.", "**Daniyar Sultanow**"),  # unknown, but two capitalised words
+    ("**Kanat Usenov** A short question.", "**Kanat Usenov**"),  # unknown, but two capitalised words
     ("**Question**: A short question.", "**Question**"),  # one word, with a colon
     # other emphasis, colons and block markers a label may be printed with
     ("***Daniyar Sultanov:*** A short question.", "***Daniyar Sultanov:***"),

@@ -157,3 +157,15 @@ def test_the_toolkit_digest_covers_the_stylesheets(tmp_path, monkeypatch):
         assert _record.toolkit_digest() != before
     finally:
         _record.toolkit_digest.cache_clear()
+
+
+def test_a_changed_collection_register_makes_the_record_stale(built):
+    ed = load(EDITION_DATA)
+    record = _record.read(built)
+    assert record is not None
+    shared = ed.collection.path.read_bytes() if ed.collection is not None else None
+    assert record.collection == (_record.sha256(shared) if shared is not None else None)
+    inputs = {"transcript": ed.source_path.read_bytes(), "edition_data": EDITION_DATA.read_bytes(),
+              "tei": (built / "tei" / f"{EDITION_ID}.xml").read_bytes(), "dist": built}
+    assert record.current_renderings(collection=shared, **inputs) is not None
+    assert record.current_renderings(collection=(shared or b"") + b"# another register\n", **inputs) is None

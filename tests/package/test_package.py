@@ -266,7 +266,7 @@ def test_renderings_of_an_earlier_tei_are_refused(retitled, tmp_path):
     with pytest.raises(InputError, match="stale: not what `render` makes") as caught:
         package(data, dist, tmp_path / "out")
     assert caught.value.location.file == str(dist / "html" / "index.html")
-    assert f"tei-roundtable render {tei} --out {dist}" in caught.value.hint
+    assert f"tei-roundtable render {tei} -o {dist}" in caught.value.hint
     assert not (tmp_path / "out").exists()
     # Rendered again, it is packaged, with the new title in the page.
     make_dist(dist, tei)
@@ -305,3 +305,20 @@ def test_a_transcript_reached_through_a_link_out_of_the_tei_folder_is_not_packag
     (tmp_path / "tei" / "source").mkdir()
     (tmp_path / "tei" / "source" / SOURCE.name).write_bytes(SOURCE.read_bytes())
     assert f"tei/source/{SOURCE.name}" in _edition_files(tei, edition)
+
+
+def test_a_transcript_with_a_bom_and_crlf_passes_every_stage(tmp_path):
+    # Before: encode, validate and render accepted it, and package refused the transcript (BOM).
+    from tei_roundtable import validate
+    from tei_roundtable.encode import encode_file
+    from tei_roundtable.verify import iter_problems
+
+    data = copy_project(tmp_path)
+    source = edition_mod.load(data).source_path
+    source.write_bytes(b"\xef\xbb\xbf" + source.read_bytes().replace(b"\n", b"\r\n"))
+    tei = encode_file(source, data, data.with_name(EDITION_TEI.name))
+    validate.validate(tei)
+    made = package(data, make_dist(tmp_path / "dist", tei), tmp_path / "out")
+    bag = unpack(made.archives[0], tmp_path / "unpacked")
+    assert (bag / "data" / "tei" / "source" / source.name).read_bytes() == source.read_bytes()  # byte for byte
+    assert list(iter_problems(made.archives[0])) == []

@@ -77,7 +77,7 @@ def test_package_refuses_renderings_of_an_earlier_tei(tmp_path):
     code, output = run("package", "--edition", str(data), "--dist", str(dist))
     assert code == 1
     assert output.startswith(f"{dist / 'html' / 'index.html'}: error: stale: not what `render` makes of {tei}"), output
-    assert f"hint: render them from this TEI again: tei-roundtable render {tei} --out {dist}" in output
+    assert f"hint: render them from this TEI again: tei-roundtable render {tei} -o {dist}" in output
     assert not list(dist.glob("*.zip"))
 
 
@@ -171,8 +171,8 @@ def test_verify_reports_where_the_bag_fails_a_valid_profile(archive, tmp_path):
     code, output = run("verify", str(archive), "--profile", str(profile))
     assert code == 1, output
     label = f"profile {declared}"
-    assert f"{stem}/bagit.txt: error [{label}] Bag version '1.0' is not in list of allowed values" in output
-    assert f"{stem}/extra.txt: error [{label}] Required tag file 'extra.txt' is not present in Bag." in output
+    assert f"{stem}/bagit.txt: error [{label}] BagIt-Version 1.0 not accepted (Accept-BagIt-Version ['0.97'])" in output
+    assert f"{stem}/extra.txt: error [{label}] required tag file is missing (Tag-Files-Required)" in output
     assert ".verify-" not in output  # no path of the temporary folder
 
 

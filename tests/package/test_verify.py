@@ -20,9 +20,9 @@ from package_fixtures import BTR_PROFILE, CFF_SCHEMA, DATACITE_XSD, make_dist, u
 from tei_roundtable import __version__
 from tei_roundtable.resources import schema_dir
 from tei_roundtable.errors import CheckFailed
-from tei_roundtable.package import (
-    PROFILE_FILE, Problem, is_valid, iter_problems, load_profile, package, project_profile, verify, write_zip, _timestamp,
-)
+from tei_roundtable._profile import PROFILE_FILE, project_profile
+from tei_roundtable.package import package, write_zip, _timestamp
+from tei_roundtable.verify import Problem, is_valid, iter_problems, load_profile, verify
 
 
 @pytest.fixture(scope="module")
@@ -221,45 +221,116 @@ def _made_by(bag: Path, version: str) -> None:
     the_bag.save()
 
 
-def test_differences_of_a_package_made_by_another_version_are_warnings(bag):
-    _made_by(bag, "0.0.1")
-    file = _remanifest(bag, "data/html/index.html", "Perspectives to establish", "Prospects to establish")
+@pytest.mark.parametrize("agent", [
+    f"tei-roundtable 0.0.1 (bagit.py {bagit.VERSION})", f"Tei-roundtable {__version__}", "another tool 2.0", None,
+], ids=["older-version", "other-spelling", "another-tool", "no-agent"])
+def test_what_the_agent_line_says_switches_no_check_off(bag, agent):
+    # Before: an agent not starting with 'tei-roundtable ' skipped validation and reproduction,
+    # and an older version turned every difference into a warning.
+    the_bag = bagit.Bag(str(bag))
+    if agent is None:
+        del the_bag.info["Bag-Software-Agent"]
+    else:
+        the_bag.info["Bag-Software-Agent"] = agent
+    the_bag.save()
+    tei = _remanifest(bag, f"data/tei/{EDITION_TEI.name}", "I am pleased", "I am delighted")
+    html = _remanifest(bag, "data/html/index.html", "Perspectives to establish", "Prospects to establish")
+    (bag / "data" / "html" / "extra.html").write_text("<p>added</p>\n", encoding="utf-8")
+    bagit.Bag(str(bag)).save(manifests=True)
     problems = problems_of(bag)
-    assert [(p.file, p.check, p.severity) for p in problems] == [(file, "reproduction", "warning")]
-    assert "made by tei-roundtable 0.0.1" in problems[0].message
-    assert str(problems[0]).startswith(f"{file}: warning [reproduction] ")
-    assert is_valid(bag)
-    assert verify(bag) == problems
+    assert {p.severity for p in problems} == {"error"}
+    found = {(p.file.split(":")[0], p.check) for p in problems}
+    assert {(tei, "text-fidelity"), (tei, "reproduction"), (html, "reproduction"),
+            (f"{bag.name}/data/html/extra.html", "reproduction")} <= found
+    if agent is None or not agent.startswith("tei-roundtable 0.0.1"):
+        assert (f"{bag.name}/bag-info.txt", "description") in found
+    else:
+        assert any("says tei-roundtable 0.0.1 made it" in p.message for p in problems)
+    assert not is_valid(bag)
 
 
-def test_the_verify_command_prints_warnings_and_still_says_sound(bag):
+def test_the_verify_command_fails_a_package_claiming_an_older_version(bag):
     from click.testing import CliRunner
 
     from tei_roundtable.cli import main
 
-    _made_by(bag, "0.0.1")
+    the_bag = bagit.Bag(str(bag))
+    the_bag.info["Bag-Software-Agent"] = f"tei-roundtable 0.0.1 (bagit.py {bagit.VERSION})"
+    the_bag.save()
     file = _remanifest(bag, "data/html/index.html", "Perspectives to establish", "Prospects to establish")
     result = CliRunner().invoke(main, ["verify", str(bag)])
-    assert result.exit_code == 0, result.output
-    assert f"{file}: warning [reproduction] " in result.stderr
-    assert "sound (" in result.stdout and "1 warning(s)" in result.stdout
+    assert result.exit_code == 1, result.output
+    assert f"{file}: error [reproduction] " in result.stderr
+    assert "sound (" not in result.stdout
 
 
-def test_a_tei_that_breaks_its_transcript_is_an_error_whatever_the_version(bag):
-    _made_by(bag, "0.0.1")
-    _remanifest(bag, f"data/tei/{EDITION_TEI.name}", "I am pleased", "I am delighted")
+def test_a_second_edition_data_file_switches_no_check_off(bag):
+    # Before: any second data/tei/*.yaml switched off TEI validation, the description check and
+    # reproduction, so an edited TEI passed.
+    shutil.copyfile(bag / "data" / "tei" / EDITION_DATA.name, bag / "data" / "tei" / "second.yaml")
+    tei = _remanifest(bag, f"data/tei/{EDITION_TEI.name}", "I am pleased", "I am delighted")
     problems = problems_of(bag)
-    assert [p.severity for p in problems if p.check == "text-fidelity"] == ["error"]
-    assert {p.severity for p in problems if p.check == "reproduction"} == {"warning"}
+    checks = {(p.file.split(":")[0], p.check) for p in problems}
+    assert (tei, "text-fidelity") in checks
+    assert (f"{bag.name}/data/tei", "reproduction") in checks
+    assert (f"{bag.name}/bag-info.txt", "description") in checks
     assert not is_valid(bag)
 
 
-def test_a_bag_not_made_by_the_toolkit_is_not_made_again(bag):
+def _retag(bag: Path, **tags) -> None:
     the_bag = bagit.Bag(str(bag))
-    the_bag.info["Bag-Software-Agent"] = "another tool 2.0"
+    for tag, value in tags.items():
+        the_bag.info[tag.replace("_", "-")] = value
     the_bag.save()
-    _remanifest(bag, "data/html/index.html", "Perspectives to establish", "Prospects to establish")
-    assert [p.check for p in problems_of(bag)] == []
+
+
+@pytest.mark.parametrize("tag, value", [
+    ("Payload-Identifier", "doi:10.9999/forged"), ("Bag-Size", "1 TB"), ("Bag-Count", "1 of 7"),
+    ("Internal-Sender-Description", "A forged description"),
+    ("BagIt-Profile-Identifier", "https://example.org/other-profile.json"),
+])
+def test_every_bag_info_tag_is_compared_or_refused(bag, tag, value):
+    # Before: these tags were not compared, so they could be forged with a re-made tag manifest.
+    _retag(bag, **{tag.replace("-", "_"): value})
+    problems = problems_of(bag)
+    assert any(p.file == f"{bag.name}/bag-info.txt" and p.check == "description" and tag in p.message
+               for p in problems), problems
+
+
+def test_every_bag_info_problem_of_a_profile_is_reported(bag):
+    # Before: bagit_profile stopped at the first failing tag.
+    the_bag = bagit.Bag(str(bag))
+    for tag in ("Source-Organization", "Bagging-Date", "Contact-Email"):
+        del the_bag.info[tag]
+    the_bag.info["Bag-Group-Identifier"] = ["a", "b"]
+    the_bag.save()
+    profile = [p for p in problems_of(bag) if p.check == "project profile"]
+    messages = " | ".join(p.message for p in profile)
+    for expected in ("Source-Organization is missing", "Bagging-Date is missing", "Contact-Email is missing",
+                     "Bag-Group-Identifier may occur once"):
+        assert expected in messages, messages
+
+
+def test_a_tag_file_left_out_of_the_tag_manifest_and_edited_is_reported(bag):
+    manifest = bag / "tagmanifest-sha512.txt"
+    manifest.write_text("".join(line for line in manifest.read_text().splitlines(keepends=True)
+                                if not line.rstrip().endswith(" bag-info.txt")))
+    info = bag / "bag-info.txt"
+    info.write_text(info.read_text().replace("Contact-Email: ", "Contact-Email: forged."))
+    problems = problems_of(bag)
+    assert (f"{bag.name}/bag-info.txt", "fixity") in {(p.file, p.check) for p in problems}
+    assert any("tagmanifest-sha512.txt does not list" in p.message for p in problems)
+
+
+def test_a_bag_with_no_edition_is_not_a_package(tmp_path):
+    folder = tmp_path / "other_bag"
+    (folder).mkdir()
+    (folder / "report.txt").write_text("a report\n")
+    bagit.make_bag(str(folder), {"Source-Organization": "Elsewhere"}, checksums=["sha512"])
+    problems = problems_of(folder)
+    assert any(p.check == "reproduction" and "not a tei-roundtable package" in p.message for p in problems)
+    assert any("--bagit-only" in p.message for p in problems)
+    assert problems_of(folder, bagit_only=True) == []
 
 
 # ----- unsafe archives --------------------------------------------------------------------------
@@ -299,7 +370,10 @@ def test_an_archive_named_unlike_its_folder_is_refused(built, tmp_path):
     renamed = tmp_path / "renamed.zip"
     shutil.copyfile(built.archives[0], renamed)
     problems = problems_of(renamed)
-    assert problems and all("top-level folder renamed/" in p.message for p in problems)
+    assert [(p.file, p.check, p.severity) for p in problems] == [("renamed.zip", "archive", "error")]
+    assert "not to renamed/ as its name says" in problems[0].message
+    # As plain BagIt the name is a warning (RFC 8493 only recommends it).
+    assert [p.severity for p in problems_of(renamed, bagit_only=True)] == ["warning"]
 
 
 def test_problem_reads_like_a_validation_finding():
@@ -389,3 +463,22 @@ def test_large_members_are_checked_without_holding_them_in_memory(bag, tmp_path,
 def test_the_project_and_btr_profiles_are_usable_profiles():
     assert load_profile(schema_dir() / PROFILE_FILE) == project_profile()
     assert load_profile(shared_file(BTR_PROFILE))["Accept-BagIt-Version"]
+
+
+@pytest.mark.parametrize("name, change", [
+    ("tagmanifest-sha512.txt", lambda text: "\n" + text.replace("\n", "\n\n")),
+    ("bagit.txt", lambda text: text.replace("BagIt-Version: 1.0", "BagIt-Version:  1.0")),
+], ids=["tag-manifest-blank-lines", "bagit-txt-respaced"])
+def test_tag_files_are_what_the_toolkit_writes(bag, name, change):
+    # Found by benchmarks/fuzz.py: a tag manifest with blank lines, reordered, still passed.
+    path = bag / name
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    if name != "tagmanifest-sha512.txt":
+        # Keep fixity intact: only the check of the tag file's form can see it.
+        manifest = bag / "tagmanifest-sha512.txt"
+        import hashlib
+        digest = hashlib.sha512(path.read_bytes()).hexdigest()
+        manifest.write_text("".join(f"{digest} {name}\n" if line.endswith(f" {name}\n") else line
+                                    for line in manifest.read_text().splitlines(keepends=True)))
+    problems = problems_of(bag)
+    assert (f"{bag.name}/{name}", "reproduction") in {(p.file, p.check) for p in problems}, problems

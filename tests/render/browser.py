@@ -1,9 +1,10 @@
 """Headless Chromium for the HTML edition: shared by the browser test and the README screenshot.
 
 Uses the system's Chromium (Debian: /usr/bin/chromium) through Playwright; Playwright's own
-browser download is never needed. Run as a script to refresh the README's screenshot:
+browser download is never needed. Run as a script to refresh the README's screenshots
+(docs/screenshot.png, docs/search.png, docs/note-in-place.png):
 
-    python tests/render/browser.py docs/screenshot.png
+    python tests/render/browser.py docs
 """
 
 from __future__ import annotations
@@ -57,11 +58,37 @@ def screenshot(html: Path, png: Path) -> None:
         page.screenshot(path=str(png))
 
 
+def search_screenshot(html: Path, png: Path) -> None:
+    """Search for the printed form of a corrected name, filtered to one speaker, results shown."""
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 760}, device_scale_factor=1)
+        page.goto(html.resolve().as_uri() + "#search")
+        page.wait_for_load_state("load")
+        page.fill("#search-q", "Abdylidaev")
+        page.select_option("#search-speaker", "abdyldaev")
+        page.press("#search-q", "Enter")
+        page.wait_for_selector("#search-results li")
+        page.locator("#search").scroll_into_view_if_needed()
+        page.evaluate("document.getElementById('search').scrollIntoView()")
+        page.screenshot(path=str(png))
+
+
+def note_screenshot(html: Path, png: Path) -> None:
+    """A note opened in place under its passage (turn t18's corrected speaker label)."""
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 640}, device_scale_factor=1)
+        page.goto(html.resolve().as_uri() + "#t18")
+        page.wait_for_load_state("load")
+        page.locator("#t18 .speaker .noteref a").first.click()
+        page.wait_for_selector(".inplace.note")
+        page.screenshot(path=str(png))
+
+
 def main(argv: list[str]) -> int:
     from tei_roundtable.render import render
 
     if len(argv) != 2:
-        print(f"usage: python {argv[0]} OUT.png", file=sys.stderr)
+        print(f"usage: python {argv[0]} FOLDER (writes screenshot.png, search.png, note-in-place.png)", file=sys.stderr)
         return 2
     reason = unavailable()
     if reason:
@@ -71,8 +98,12 @@ def main(argv: list[str]) -> int:
     tei = sorted((repo / "tei").glob("*.xml"))[0]
     with tempfile.TemporaryDirectory() as tmp:
         html = next(p for p in render(tei, tmp) if p.suffix == ".html")
-        screenshot(html, Path(argv[1]))
-    print(f"wrote {argv[1]}")
+        folder = Path(argv[1])
+        folder.mkdir(parents=True, exist_ok=True)
+        screenshot(html, folder / "screenshot.png")
+        search_screenshot(html, folder / "search.png")
+        note_screenshot(html, folder / "note-in-place.png")
+    print(f"wrote {folder}/screenshot.png, search.png, note-in-place.png")
     return 0
 
 

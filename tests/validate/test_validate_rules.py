@@ -103,3 +103,19 @@ def test_schematron_has_one_pattern() -> None:
     contexts = [r.get("context") for r in schema.iterfind(".//sch:rule[@context]", ns)]
     names = [name.strip() for context in contexts for name in context.split("|")]
     assert len(names) == len(set(names)), "an element kind with two rules fires only the first"
+
+
+def test_an_rng_attribute_failure_names_the_attribute(tmp_path) -> None:
+    # Before: "Element note failed to validate attributes", naming no attribute.
+    import shutil
+
+    folder = tmp_path / "rng"
+    shutil.copytree(RULES / "rng", folder)
+    path = folder / "pass.xml"
+    text = path.read_text(encoding="utf-8")
+    at = text.index(' cert="', text.index("<note "))
+    path.write_text(text[:at] + ' cert="certain"' + text[text.index('"', at + 7) + 1:], encoding="utf-8")
+    rng = [f for f in validate.iter_findings(path) if f.rule == "rng"]
+    assert len(rng) == 1, rng
+    assert rng[0].message == ("Element note failed to validate attributes: @cert='certain' is not one of "
+                              "high, low, medium, unknown")

@@ -24,10 +24,10 @@
     <xsl:param name="ref" as="xs:string?"/>
     <xsl:variable name="editors" as="xs:string*" select="trt:editor-names($tei)"/>
     <xsl:variable name="parts" as="xs:string*" select="
-        (if (exists($editors)) then string-join($editors, '; ') || (if (count($editors) gt 1) then ' (eds.)' else ' (ed.)') else ()),
-        trt:full-title($tei),
-        trt:version($tei)[.] ! ('version ' || .),
-        trt:publisher($tei)[.],
+        (if (exists($editors)) then string-join($editors ! trt:isolate(.), '; ') || (if (count($editors) gt 1) then ' (eds.)' else ' (ed.)') else ()),
+        trt:isolate(trt:full-title($tei)),
+        trt:version($tei)[.] ! ('version ' || trt:isolate(.)),
+        trt:publisher($tei)[.] ! trt:isolate(.),
         trt:year($tei)[.],
         if (exists($ref)) then trt:locator($tei, $ref) else trt:identifier($tei)[.]"/>
     <xsl:sequence select="string-join($parts, ', ') || '.'"/>
@@ -48,8 +48,8 @@
         trt:bibtex-field('date', trt:published($tei)),
         trt:bibtex-field('version', trt:bibtex-escape(trt:version($tei))),
         trt:bibtex-field('publisher', trt:bibtex-escape(trt:publisher($tei))),
-        trt:bibtex-field('url', $url),
-        trt:bibtex-field('doi', $doi),
+        trt:bibtex-field('url', $url ! trt:bibtex-verbatim(.)),
+        trt:bibtex-field('doi', $doi ! trt:bibtex-verbatim(.)),
         trt:bibtex-field('note', $urn ! ('Digital edition, ' || trt:bibtex-escape(.)))"/>
     <xsl:sequence select="'@misc{' || replace($key, '[^A-Za-z0-9:._-]', '-') || ',&#10;'
         || string-join($fields, ',&#10;') || '&#10;}'"/>
@@ -61,14 +61,25 @@
     <xsl:sequence select="$value[normalize-space()] ! ('  ' || substring($name || '          ', 1, 10) || '= {' || . || '}')"/>
   </xsl:function>
 
-  <!-- LaTeX specials, so a title with & or % stays one field and prints as written. -->
+  <!-- LaTeX specials, so a title with & or % stays one field and prints as written. Braces
+       become \textbraceleft{} and \textbraceright{}: BibTeX counts every brace, escaped or not,
+       so "\{" alone would leave the field open and let the text after it start new fields. -->
   <xsl:function name="trt:bibtex-escape" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
     <xsl:variable name="specials" as="map(xs:string, xs:string)" select="map {
-        '\': '\textbackslash{}', '{': '\{', '}': '\}', '&amp;': '\&amp;', '%': '\%', '$': '\$',
-        '#': '\#', '_': '\_', '~': '\textasciitilde{}', '^': '\textasciicircum{}'}"/>
+        '\': '\textbackslash{}', '{': '\textbraceleft{}', '}': '\textbraceright{}', '&amp;': '\&amp;',
+        '%': '\%', '$': '\$', '#': '\#', '_': '\_', '~': '\textasciitilde{}', '^': '\textasciicircum{}'}"/>
     <xsl:sequence select="string-join(string-to-codepoints(normalize-space($text))
         ! codepoints-to-string(.) ! ($specials(.), .)[1])"/>
+  </xsl:function>
+
+  <!-- url and doi are verbatim fields (biblatex reads them with \url): no LaTeX escapes, but a
+       brace or backslash would still end the field, so those and spaces are percent-encoded,
+       which leaves the address the same address. -->
+  <xsl:function name="trt:bibtex-verbatim" as="xs:string">
+    <xsl:param name="address" as="xs:string"/>
+    <xsl:sequence select="string-join(string-to-codepoints(normalize-space($address)) ! codepoints-to-string(.)
+        ! (if (. = ('{', '}', '\', ' ', '&quot;')) then encode-for-uri(.) else .))"/>
   </xsl:function>
 
   <!-- ===== CSL-JSON (the citation format of Zotero, Mendeley and citeproc) ===== -->

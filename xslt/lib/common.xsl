@@ -26,6 +26,26 @@
     <xsl:accumulator-rule match="persName[@ref] | orgName[@ref] | placeName[@ref]" select="$value + 1"/>
   </xsl:accumulator>
 
+  <!-- ===== bidirectional text ===== -->
+
+  <!-- Text that can change the direction of what follows it: explicit bidi controls (an
+       unterminated U+202E reverses everything after it on the line) and right-to-left letters. -->
+  <xsl:variable name="trt:bidi" as="xs:string"
+      select="'[&#x200E;&#x200F;&#x061C;&#x202A;-&#x202E;&#x2066;-&#x2069;&#x0590;-&#x08FF;&#xFB1D;-&#xFDFF;&#xFE70;-&#xFEFF;&#x10800;-&#x10FFF;&#x1E800;-&#x1EFFF;]'"/>
+
+  <xsl:function name="trt:needs-isolation" as="xs:boolean">
+    <xsl:param name="text" as="xs:string?"/>
+    <xsl:sequence select="matches(string($text), $trt:bidi)"/>
+  </xsl:function>
+
+  <!-- User text inside the toolkit's own: between FIRST STRONG ISOLATE and POP DIRECTIONAL
+       ISOLATE when it needs it (the isolate also closes every embedding or override the text
+       left open), else unchanged, so ordinary text gains no invisible characters. -->
+  <xsl:function name="trt:isolate" as="xs:string">
+    <xsl:param name="text" as="xs:string?"/>
+    <xsl:sequence select="if (trt:needs-isolation($text)) then '&#x2068;' || $text || '&#x2069;' else string($text)"/>
+  </xsl:function>
+
   <!-- ===== pointers and references ===== -->
 
   <xsl:function name="trt:pointers" as="xs:string*">

@@ -1,0 +1,162 @@
+"""Build a collection of N generated editions that share one register, and compare with the floor.
+
+    python benchmarks/bench_collection.py                 # N = 10 and 100
+    python benchmarks/bench_collection.py --sizes 10 100 1000
+    python benchmarks/bench_collection.py --smoke         # N = 2, for the test suite
+
+Each edition is edition-sized (40 turns of three paragraphs, eight of 30 people who return
+across the series with dated posts). For each N it prints: editions per second of
+``tei-roundtable build --jobs 2`` (a whole process, Python start-up included), the peak memory
+(the largest resident set of any one process of the build, and the bound (1 + jobs) × that
+on all of them at once), the time to rebuild after one transcript changes (the others are
+unchanged by content hash), and the ratio to the floor: lxml parsing and serialising the same
+TEI files in one process, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+FIRST = ["Aida", "Timur", "Gulnara", "Daniyar", "Bakyt", "Nurlan", "Asel", "Erlan", "Madina", "Rustam"]
+LAST = ["Karaeva", "Osmonov", "Bekova", "Sultanov", "Asanov", "Temirov", "Zhusupova", "Alymov", "Isakova",
+        "Kadyrov", "Omurova", "Tashiev", "Nurova", "Saparov", "Dzhumaev"]
+WORDS = ("the water of the valley crosses three borders and each border has its own rules for the canals "
+         "so the farms receive less in summer than they need while the stations make power in winter").split()
+
+
+def _people(count: int) -> list[tuple[str, str, str]]:
+    rng = random.Random(7)
+    seen, people = set(), []
+    while len(people) < count:
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        if (first, last) in seen:
+            continue
+        seen.add((first, last))
+        people.append((last.lower() + f"-{len(people)}", first, last))
+    return people
+
+
+def _sentence(rng: random.Random, name: str | None) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(12, 24))]
+    if name:
+        words.insert(rng.randint(1, len(words) - 1), name)
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + "."
+
+
+def generate(folder: Path, n: int) -> None:
+    """A project of ``n`` editions in ``folder/tei``, each with its transcript and edition data."""
+    rng = random.Random(n)
+    people = _people(30)
+    tei = folder / "tei"
+    (tei / "source").mkdir(parents=True)
+    register = ["register:", "  persons:"]
+    for ident, first, last in people:
+        register += [f"    - id: {ident}", f"      name: {first} {last}", f"      forename: {first}",
+                     f"      surname: {last}", f"      forms: [{first} {last}]"]
+    editions = []
+    for number in range(n):
+        ident = f"forum-{number:04d}"
+        day = f"20{10 + number % 15:02d}-{1 + number % 12:02d}-{1 + number % 28:02d}"
+        chosen = rng.sample(people, 8)
+        lines = ["## Round-table", "", f"### “Water and power, meeting {number}”", "", f"**Date:** {day}", "",
+                 "**Place:** Hall of the Civic Forum", "",
+                 f"**Moderator:** {chosen[0][1]} {chosen[0][2]}, director of the Civic Forum", "", "**Speakers:**", ""]
+        lines += [f"- {p[1]} {p[2]}, engineer;" for p in chosen[1:3]] + ["", "**List of participants:**", ""]
+        lines += [f"{i}. {p[1]} {p[2]}, economist;" for i, p in enumerate(chosen[3:], start=1)] + [""]
+        for turn in range(40):
+            speaker = chosen[turn % len(chosen)]
+            for paragraph in range(3):
+                other = rng.choice(chosen)
+                text = " ".join(_sentence(rng, f"{other[1]} {other[2]}" if paragraph == 1 else None) for _ in range(3))
+                lines.append((f"**{speaker[1]} {speaker[2]}:** " if paragraph == 0 else "") + text)
+                lines.append("")
+        (tei / "source" / f"{ident}.md").write_text("\n".join(lines), encoding="utf-8")
+        roles = [("moderator", chosen[0])] + [("speaker", p) for p in chosen[1:3]] + [("participant", p) for p in chosen[3:]]
+        data = [
+            "edition:", f"  id: {ident}", f"  title: Water and power, meeting {number}", "  version: 1.0.0",
+            "  date: '2026-12-01'", "  language: en", f"  source: source/{ident}.md",
+            "  source_description: A generated transcript.", "  source_rights: Generated for the benchmark.",
+            "  publisher: Ann Lee", "  contact_email: ann@example.org",
+            "  licence: {id: CC-BY-4.0, url: 'https://creativecommons.org/licenses/by/4.0/', text: CC BY 4.0}",
+            "  editors: [{id: ann-lee, name: Ann Lee, type: person, roles: [encoding]}]",
+            "  setting: {name: Round-table, place: Hall of the Civic Forum}",
+            "register:", "  persons:",
+        ] + [f"    - {{id: {p[0]}, role: {role}}}" for role, p in roles] + ["decisions: []", ""]
+        (tei / f"{ident}.yaml").write_text("\n".join(data), encoding="utf-8")
+        editions.append(f"  - {ident}.yaml")
+    collection = [
+        "collection:", "  id: forum", "  title: Generated round-tables", "  version: 1.0.0", "  date: '2026-12-01'",
+        "  publisher: Ann Lee", "  contact_email: ann@example.org",
+        "  licence: {id: CC-BY-4.0, url: 'https://creativecommons.org/licenses/by/4.0/', text: CC BY 4.0}",
+        "  editors: [{id: ann-lee, name: Ann Lee, type: person, roles: [encoding]}]", "editions:",
+    ] + editions + register + [""]
+    (tei / "collection.yaml").write_text("\n".join(collection), encoding="utf-8")
+
+
+def _build(folder: Path, jobs: int) -> tuple[float, subprocess.CompletedProcess]:
+    command = [str(Path(sys.executable).with_name("tei-roundtable")), "build", "--jobs", str(jobs)]
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=folder, capture_output=True, text=True)
+    return time.perf_counter() - started, result
+
+
+def _floor(folder: Path) -> float:
+    teis = sorted((folder / "dist").glob("*/tei/*.xml"))
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    started = time.perf_counter()
+    for path in teis:
+        etree.tostring(etree.parse(str(path), parser), encoding="UTF-8", xml_declaration=True)
+    return time.perf_counter() - started
+
+
+def run(n: int, jobs: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench-collection-") as work:
+        folder = Path(work)
+        generate(folder, n)
+        seconds, result = _build(folder, jobs)
+        if result.returncode != 0:
+            raise SystemExit(f"build failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+        # The largest resident set of any process of the build (the command and its workers).
+        peak_process = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # MiB
+        first = folder / "tei" / "source" / "forum-0000.md"
+        first.write_text(first.read_text(encoding="utf-8").replace("director", "the director", 1), encoding="utf-8")
+        rebuild, result = _build(folder, jobs)
+        if result.returncode != 0 or "1 built" not in result.stdout:
+            raise SystemExit(f"rebuild did not build exactly one edition:\n{result.stdout[-2000:]}")
+        floor = _floor(folder)
+        shutil.rmtree(folder / "dist")
+    return {"n": n, "seconds": seconds, "rate": n / seconds, "peak_mib": peak_process, "bound_mib": peak_process * (1 + jobs), "rebuild": rebuild,
+            "floor": floor, "ratio": seconds / floor if floor else float("inf")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--smoke", action="store_true", help="N = 2 only (the test suite runs this)")
+    args = parser.parse_args()
+    sizes = [2] if args.smoke else args.sizes
+    print(f"{os.cpu_count()} CPUs here; build --jobs {args.jobs}")
+    print(f"{'N':>6} {'build s':>9} {'editions/s':>11} {'peak MiB':>9} {'bound MiB':>10} {'rebuild s':>10} "
+          f"{'floor s':>8} {'× floor':>8}")
+    for n in sizes:
+        r = run(n, args.jobs)
+        print(f"{r['n']:>6} {r['seconds']:>9.2f} {r['rate']:>11.2f} {r['peak_mib']:>9.0f} {r['bound_mib']:>10.0f} "
+              f"{r['rebuild']:>10.2f} "
+              f"{r['floor']:>8.3f} {r['ratio']:>8.0f}")
+
+
+if __name__ == "__main__":
+    main()

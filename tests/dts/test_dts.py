@@ -1,0 +1,236 @@
+"""The static DTS 1.0 export: golden responses, the JSON-LD shapes of the 1.0 specification, a
+navigation answer for every turn and paragraph, TEI fragments, and the URI templates followed
+as a client does against a plain static web server. (DTS-validator, the community's test suite,
+is not on PyPI or npm, so it cannot be installed here.)"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+import urllib.request
+from pathlib import Path
+
+import pytest
+import uritemplate
+from jsonschema import Draft202012Validator
+from lxml import etree
+
+from conftest import EDITION_ID, EDITION_TEI
+from tei_roundtable import dts
+from tei_roundtable._xml import NS, XML_NS, parse_bytes, parse_file
+from tei_roundtable.errors import InputError
+
+ID = f"{{{XML_NS}}}id"
+
+# The required members of each object of DTS 1.0 ("Scheme for … Responses" tables).
+_CITABLE = {"type": "object", "required": ["identifier", "@type", "level", "parent"],
+            "properties": {"@type": {"const": "CitableUnit"}, "level": {"type": "integer", "minimum": 1},
+                           "parent": {"type": ["string", "null"]}, "identifier": {"type": "string"},
+                           "citeType": {"type": "string"}, "dublinCore": {"$ref": "#/$defs/metadata"}}}
+_CITE_STRUCTURE = {"type": "object", "required": ["citeType"],
+                   "properties": {"citeType": {"type": "string"},
+                                  "citeStructure": {"type": "array", "items": {"$ref": "#/$defs/citeStructure"}}}}
+_RESOURCE = {"type": "object", "required": ["@id", "@type", "collection", "navigation", "document", "citationTrees"],
+             "properties": {"@type": {"const": "Resource"}, "title": {"type": "string"},
+                            "citationTrees": {"type": "array", "items": {
+                                "type": "object", "required": ["@type"], "not": {"required": ["identifier"]},
+                                "properties": {"@type": {"const": "CitationTree"},
+                                               "citeStructure": {"type": "array", "items": {"$ref": "#/$defs/citeStructure"}}}}},
+                            "dublinCore": {"$ref": "#/$defs/metadata"}, "mediaTypes": {"type": "array"}}}
+# A MetadataObject's values: literals, URIs, arrays of {lang, value} or of URIs.
+_METADATA = {"type": "object", "additionalProperties": {"anyOf": [
+    {"type": ["string", "number", "integer", "boolean"]},
+    {"type": "array", "items": {"anyOf": [
+        {"type": "string"},
+        {"type": "object", "required": ["lang", "value"], "additionalProperties": False,
+         "properties": {"lang": {"type": "string"}, "value": {"type": "string"}}}]}}]}}
+_DEFS = {"citable": _CITABLE, "citeStructure": _CITE_STRUCTURE, "resource": _RESOURCE, "metadata": _METADATA}
+_TOP = {"required": ["@context", "dtsVersion"], "properties": {"@context": {"const": dts.CONTEXT}, "dtsVersion": {"const": "1.0"}}}
+SCHEMAS = {
+    "EntryPoint": {"$defs": _DEFS, "allOf": [_TOP], "required": ["@id", "@type", "collection", "navigation", "document"]},
+    "Collection": {"$defs": _DEFS, "allOf": [_TOP], "required": ["@id", "@type", "title", "totalParents", "totalChildren", "collection"],
+                   "properties": {"member": {"type": "array", "items": {"anyOf": [
+                       {"$ref": "#/$defs/resource"},
+                       {"type": "object", "required": ["@id", "@type", "title", "totalParents", "totalChildren", "collection"],
+                        "properties": {"@type": {"const": "Collection"}}}]}}}},
+    "Resource": {"$defs": _DEFS, "allOf": [_TOP, {"$ref": "#/$defs/resource"}], "required": ["title", "totalParents"]},
+    "Navigation": {"$defs": _DEFS, "allOf": [_TOP], "required": ["@id", "@type", "resource"],
+                   "properties": {"resource": {"$ref": "#/$defs/resource"}, "ref": {"$ref": "#/$defs/citable"},
+                                  "member": {"type": "array", "items": {"$ref": "#/$defs/citable"}}}},
+}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # no request lines in the test output
+        pass
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist") / "dts"
+    dts.export(EDITION_TEI, out)
+    return out
+
+
+def load(export: Path, relative: str) -> dict:
+    return json.loads((export / relative).read_text("utf-8"))
+
+
+def tei_units() -> list[str]:
+    tei = parse_file(EDITION_TEI)
+    return [e.get(ID) for e in tei.xpath("//tei:body//tei:sp | //tei:body//tei:sp/tei:p", namespaces=NS)]
+
+
+@pytest.mark.parametrize("relative", [
+    "index.json",
+    "collection.json",
+    f"collection/{EDITION_ID};nav=parents.json",
+    f"navigation/{EDITION_ID};down=1.json",
+    f"navigation/{EDITION_ID}/t18.json",
+    f"navigation/{EDITION_ID};down=-1/t18.json",
+    f"navigation/{EDITION_ID};down=0/t1.2.json",
+    f"document/{EDITION_ID}/t18.1.xml",
+])
+def test_responses_match_their_golden_files(export, relative, file_regression):
+    path = export / relative
+    name = relative.replace("/", "_").replace(";", "_").replace("=", "-").rsplit(".", 1)[0]
+    file_regression.check(path.read_text("utf-8"), basename=name, extension=path.suffix)
+
+
+def test_every_json_response_has_the_shape_of_dts_1_0(export):
+    checked = 0
+    for path in sorted(export.rglob("*.json")):
+        data = json.loads(path.read_text("utf-8"))
+        errors = list(Draft202012Validator(SCHEMAS[data["@type"]]).iter_errors(data))
+        assert errors == [], f"{path.relative_to(export)}: {errors[0].message} at {list(errors[0].absolute_path)}"
+        checked += 1
+    assert checked > 4 * len(tei_units())
+
+
+def test_navigation_answers_for_every_turn_and_paragraph(export):
+    refs = tei_units()
+    tree = load(export, f"navigation/{EDITION_ID};down=-1.json")
+    assert [u["identifier"] for u in tree["member"]] == refs, "every unit, in document order"
+    assert [u["identifier"] for u in load(export, f"navigation/{EDITION_ID};down=1.json")["member"]] == \
+        [r for r in refs if "." not in r]
+    for ref in refs:
+        answer = load(export, f"navigation/{EDITION_ID}/{ref}.json")
+        assert answer["ref"]["identifier"] == ref and "member" not in answer
+        assert answer["ref"]["level"] == (2 if "." in ref else 1)
+        assert answer["ref"]["parent"] == (ref.split(".")[0] if "." in ref else None)
+        children = load(export, f"navigation/{EDITION_ID};down=1/{ref}.json")["member"]
+        if "." in ref:
+            assert [u["identifier"] for u in children] == [ref], "a leaf answers with itself"
+        else:
+            assert [u["identifier"] for u in children] == [r for r in refs if r.startswith(ref + ".")]
+        siblings = load(export, f"navigation/{EDITION_ID};down=0/{ref}.json")["member"]
+        assert ref in [u["identifier"] for u in siblings]
+        assert {u["parent"] for u in siblings} == {answer["ref"]["parent"]}
+
+
+def test_documents_are_tei_fragments_in_a_dts_wrapper(export):
+    whole = export / "document" / f"{EDITION_ID}.xml"
+    assert whole.read_bytes() == EDITION_TEI.read_bytes()
+    for ref in tei_units():
+        fragment = parse_bytes((export / "document" / EDITION_ID / f"{ref}.xml").read_bytes())
+        root = fragment.getroot()
+        assert root.tag == "{http://www.tei-c.org/ns/1.0}TEI"
+        wrapper = root[0]
+        assert wrapper.tag == f"{{{dts.DTS_NS}}}wrapper"
+        assert [e.get(ID) for e in wrapper] == [ref]
+
+
+def test_the_templates_lead_a_client_to_every_file_on_a_static_server(export):
+    """Entry -> collection -> resource -> navigation -> document, by RFC 6570 expansion, served by
+    Python's http.server from the folder holding dts/."""
+    handler = functools.partial(_Quiet, directory=str(export.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    root = f"http://127.0.0.1:{server.server_address[1]}"
+
+    def get(url: str) -> bytes:
+        with urllib.request.urlopen(root + url) as response:
+            assert response.status == 200
+            return response.read()
+
+    try:
+        entry = json.loads(get("/dts/index.json"))
+        collection = json.loads(get(uritemplate.expand(entry["collection"])))
+        resource = collection["member"][0]
+        assert resource["@id"] == EDITION_ID
+        again = json.loads(get(uritemplate.expand(entry["collection"], id=resource["@id"])))
+        assert again["@id"] == EDITION_ID
+        json.loads(get(uritemplate.expand(resource["collection"], nav="parents")))
+        for ref in tei_units()[::7]:
+            nav = json.loads(get(uritemplate.expand(entry["navigation"], resource=resource["@id"], ref=ref, down=-1)))
+            assert nav["ref"]["identifier"] == ref
+            same = get(uritemplate.expand(resource["navigation"], ref=ref))
+            assert json.loads(same)["ref"]["identifier"] == ref
+            fragment = parse_bytes(get(uritemplate.expand(resource["document"], ref=ref)))
+            assert fragment.getroot()[0][0].get(ID) == ref
+        assert get(uritemplate.expand(resource["document"])) == EDITION_TEI.read_bytes()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_export_is_reproducible(export, tmp_path):
+    again = tmp_path / "dts"
+    dts.export(EDITION_TEI, again)
+    first = {p.relative_to(export): p.read_bytes() for p in export.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first == second
+
+
+def test_base_url_prefixes_every_address(tmp_path):
+    out = dts.responses([EDITION_TEI], base="https://example.org/api/dts")
+    entry = json.loads(out["index.json"])
+    assert entry["navigation"] == "https://example.org/api/dts/navigation/{resource}{;down}{/ref}.json"
+
+
+def test_a_cite_structure_it_cannot_follow_is_an_error_at_its_line(tmp_path):
+    tree = parse_file(EDITION_TEI)
+    structure = tree.find(".//tei:refsDecl/tei:citeStructure", NS)
+    structure.set("match", "//sp[@who = '#x'] | //p")
+    tei = tmp_path / f"{EDITION_ID}.xml"
+    tree.write(str(tei), encoding="UTF-8", xml_declaration=True)
+    with pytest.raises(InputError) as caught:
+        dts.export(tei, tmp_path / "dts")
+    written = parse_file(tei).find(".//tei:refsDecl/tei:citeStructure", NS)
+    assert caught.value.location.line == written.sourceline
+    assert "path of element names" in caught.value.message
+    assert not (tmp_path / "dts").exists(), "nothing written"
+
+
+def test_a_collection_of_editions_lists_each_with_its_own_files(tmp_path):
+    tree = parse_file(EDITION_TEI)
+    urn = tree.find(".//tei:publicationStmt/tei:idno[@type='URN']", NS)
+    urn.text = "urn:tei-roundtable:second-hearing:1.0.0"
+    second = tmp_path / "second-hearing.xml"
+    tree.write(str(second), encoding="UTF-8", xml_declaration=True)
+    out = tmp_path / "dts"
+    dts.export_collection([EDITION_TEI, second], out)
+    root = load(out, "collection.json")
+    assert root["totalChildren"] == 2 and [m["@id"] for m in root["member"]] == [EDITION_ID, "second-hearing"]
+    for ident in (EDITION_ID, "second-hearing"):
+        assert load(out, f"navigation/{ident}/t18.1.json")["resource"]["@id"] == ident
+        parents = load(out, f"collection/{ident};nav=parents.json")
+        assert [m["@id"] for m in parents["member"]] == ["editions"]
+
+
+def test_the_dts_command_writes_the_export_and_refuses_a_bad_base(tmp_path):
+    from click.testing import CliRunner
+
+    from tei_roundtable.cli import main
+
+    runner = CliRunner()
+    done = runner.invoke(main, ["dts", str(EDITION_TEI), "--out", str(tmp_path / "dts"), "--base-url", "/api/dts/"])
+    assert done.exit_code == 0, done.output
+    assert f"exported {len(list((tmp_path / 'dts').rglob('*.*')))} DTS files" in done.output
+    assert load(tmp_path / "dts", "index.json")["collection"] == "/api/dts/collection{/id}{;nav}.json"
+    refused = runner.invoke(main, ["dts", str(EDITION_TEI), "--out", str(tmp_path / "other"), "--base-url", "javascript:x"])
+    assert refused.exit_code == 2 and "neither an absolute path" in refused.output
+    assert not (tmp_path / "other").exists()

@@ -1,0 +1,70 @@
+"""The search index search.py builds at render time (lunr), apart from the page that loads it."""
+
+from __future__ import annotations
+
+import json
+
+import lunr.index
+import pytest
+
+from conftest import EDITION_ID, EDITION_TEI
+from tei_roundtable import search
+from tei_roundtable._xml import NS, XML_NS, parse_file
+
+ID = f"{{{XML_NS}}}id"
+
+
+@pytest.fixture(scope="module")
+def tree():
+    return parse_file(EDITION_TEI)
+
+
+@pytest.fixture(scope="module")
+def built(tree):
+    return search.build([(EDITION_ID, tree)])
+
+
+def test_one_document_per_speaker_label_and_paragraph_in_turn_order(tree, built):
+    expected = [e.get(ID) for e in tree.xpath("//tei:body//tei:sp | //tei:body//tei:sp/tei:p", namespaces=NS)]
+    assert [d.ref for d in built.docs] == expected
+    t18 = next(d for d in built.docs if d.ref == "t18")
+    assert (t18.who, t18.text, t18.printed) == ("abdyldaev", "Erlan Abdyldaev", "Abdylidaev")
+    t18_1 = next(d for d in built.docs if d.ref == "t18.1")
+    assert t18_1.names == ("uzbekov", "kyrgyzstan", "kazakhstan", "ucas")
+
+
+def test_fold_drops_case_diacritics_apostrophes_and_punctuation():
+    assert search.fold("Öztürk’s “Union”, KYRGYZSTAN's!") == "ozturks  union  kyrgyzstans "
+    assert search.fold("Юсупов") == "юсупов"
+
+
+def test_the_index_finds_both_readings(built):
+    index = lunr.index.Index.load(built.index)
+    refs = lambda query: [built.docs[int(hit["ref"])].ref for hit in index.search(query)]
+    assert "t18" in refs("abdylidaev"), "the printed form"
+    assert "t18" in refs("abdyldaev"), "the edition's form"
+    assert refs("integrating") and set(refs("integrating")) == set(refs("integration"))
+
+
+def test_several_editions_make_one_index(tree):
+    other = parse_file(EDITION_TEI)
+    both = search.build([(EDITION_ID, tree), ("second", other)])
+    assert len(both.docs) == 2 * len(search.documents(tree, EDITION_ID))
+    assert {d.edition for d in both.docs} == {EDITION_ID, "second"}
+    index = lunr.index.Index.load(both.index)
+    hits = {(both.docs[int(h["ref"])].edition, both.docs[int(h["ref"])].ref) for h in index.search("abdylidaev")}
+    assert (EDITION_ID, "t18") in hits and ("second", "t18") in hits
+
+
+def test_json_cannot_end_its_script_and_is_reproducible(tree, built):
+    text = built.to_json()
+    assert "</" not in text and "<!--" not in text
+    data = json.loads(text)
+    assert data["index"]["version"] == "2.3.9", "the index format of the lunr.js the page embeds"
+    assert [d["r"] for d in data["docs"]] == [d.ref for d in built.docs]
+    assert search.build([(EDITION_ID, parse_file(EDITION_TEI))]).to_json() == text
+
+
+def test_an_edition_without_turns_has_no_index(tree):
+    empty = search.build([])
+    assert empty.docs == () and empty.to_json() == ""
