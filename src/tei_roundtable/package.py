@@ -496,7 +496,9 @@ def write_zip(bag_dir: Path, target: Path, stamp: datetime) -> Path:
             else:
                 info.external_attr = (stat.S_IFREG | 0o644) << 16
                 info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, path.read_bytes(), compresslevel=9)
+                # zlib's default level: level 9 took twice the time (19 → 38 ms for a package)
+                # to make the archive 0.8 % smaller.
+                archive.writestr(info, path.read_bytes(), compresslevel=6)
     return target
 
 
