@@ -12,9 +12,11 @@ report as current when the content hashes it records still hold:
 * the outputs: the TEI about to be packaged and each file of ``html/`` and ``txt/`` (no file
   missing, none extra).
 
-Any difference (or no record, or one that cannot be read) and ``package`` does the work again,
-which names what is stale. The record is a cache of the user's own build, never evidence for
-anyone else: ``verify`` makes every file of a package again and does not read it.
+Any difference (or no record, or one that cannot be read, or one whose report is not valid) and
+``package`` does the work again, which names what is stale. The record is a cache of the user's
+own build and is trusted as such: whoever can write the dist folder can forge one that has
+``package`` skip the validation of a TEI. It is never evidence for anyone else: ``verify``, the
+check of a package, makes every file again and does not read it.
 """
 
 from __future__ import annotations
