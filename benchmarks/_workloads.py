@@ -14,7 +14,24 @@ EDITION_DATA = REPO / "tei" / f"{EDITION_ID}.yaml"
 EDITION_TEI = REPO / "tei" / f"{EDITION_ID}.xml"
 SOURCE = REPO / "tei" / "source" / f"{EDITION_ID}.md"
 SCHEMA = REPO / "schema" / "tei-roundtable.rng"
+COLLECTION = REPO / "tei" / "collection.yaml"  # the shared register the edition data names
 FIRST_TURN = "**Muratbek Imanaliev:** Dear colleagues"
+
+
+def write_collection(folder: Path, editions: list[str]) -> None:
+    """The bundled collection data in ``folder``, listing ``editions`` (file names) as its editions.
+
+    The edition data names the people of the collection's shared register, so every copy of it
+    needs the collection beside it; an edition data file in a collection's folder must be listed.
+    """
+    if not COLLECTION.is_file():
+        return
+    text = COLLECTION.read_text(encoding="utf-8")
+    head, marker, rest = text.partition("\neditions:\n")
+    assert marker, f"{COLLECTION} has no editions: list"
+    tail = rest[rest.index("\n\n"):]  # what follows the list
+    listed = "".join(f"  - {name}\n" for name in editions)
+    (folder / COLLECTION.name).write_text(head + marker + listed.rstrip("\n") + tail, encoding="utf-8")
 
 
 def edition_project(folder: Path, copies: int = 1) -> Path:
@@ -36,6 +53,7 @@ def edition_project(folder: Path, copies: int = 1) -> Path:
                                                        encoding="utf-8")
     data = folder / "tei" / EDITION_DATA.name
     shutil.copytree(REPO / "schema", folder / "schema")
+    write_collection(folder / "tei", [EDITION_DATA.name])
     if copies == 1:
         shutil.copyfile(EDITION_DATA, data)
         return data
@@ -82,6 +100,8 @@ def copies_of_the_edition(folder: Path, count: int, *, with_data: bool) -> list[
         if with_data:
             path.with_suffix(".yaml").write_bytes(data)
         paths.append(path)
+    if with_data:
+        write_collection(folder, [p.with_suffix(".yaml").name for p in paths])
     return paths
 
 
@@ -99,6 +119,7 @@ def edition_variants(folder: Path, count: int) -> list[Path]:
         shutil.copytree(SOURCE.parent, tei / "source")
         data = tei / f"{EDITION_ID}-{number:03d}.yaml"
         data.write_text(text.replace(line, f"  id: {EDITION_ID}-{number:03d}\n", 1), encoding="utf-8")
+        write_collection(tei, [data.name])
         datas.append(data)
     return datas
 

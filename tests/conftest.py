@@ -10,6 +10,8 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 EDITION_ID = "ipp-roundtable-2007-11-15"
 EDITION_DATA = REPO / "tei" / f"{EDITION_ID}.yaml"
+# The collection the bundled edition belongs to: its shared register names the edition's people.
+COLLECTION_DATA = REPO / "tei" / "collection.yaml"
 EDITION_TEI = REPO / "tei" / f"{EDITION_ID}.xml"
 SOURCE = REPO / "tei" / "source" / f"{EDITION_ID}.md"
 

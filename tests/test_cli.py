@@ -76,8 +76,8 @@ def test_python_m_runs_the_command_line():
 
 
 def test_readme_shows_the_real_output_of_an_encoding_error(tmp_path, monkeypatch):
-    """The README's example error: the edition of the README's x.yaml without the decision on
-    'Uzakbaev', encoded from the project folder with the transcript the data names."""
+    """The README's example error: the edition of the README's x.yaml (in its collection) without
+    the decision on 'Uzakbaev', encoded from the project folder with the transcript the data names."""
     import re
     import shutil
 
@@ -89,6 +89,9 @@ def test_readme_shows_the_real_output_of_an_encoding_error(tmp_path, monkeypatch
     data = data.replace(f"source: source/{EDITION_ID}.md", "source: source/x.md")
     data = re.sub(r"  - id: uzbekov-label\n(    .*\n|      .*\n)*", "", data)
     (tmp_path / "tei" / "x.yaml").write_text(data, encoding="utf-8")
+    collection = (REPO / "tei" / "collection.yaml").read_text(encoding="utf-8")
+    (tmp_path / "tei" / "collection.yaml").write_text(collection.replace(f"- {EDITION_ID}.yaml", "- x.yaml"),
+                                                      encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["encode", "-o", "tei/x.xml"])
     assert result.exit_code == 1

@@ -16,6 +16,8 @@ INPUTS = [
     (["validate"], None, []),
     (["check-names"], None, []),
     (["check-names"], "--edition", []),
+    (["check-text"], None, []),
+    (["check-text"], "--edition", []),
     (["corrections"], None, []),
     (["render"], None, ["--out", "{tmp}/out"]),
     (["package"], "--edition", ["--citation", "{tmp}/CITATION.cff"]),
@@ -23,7 +25,8 @@ INPUTS = [
     (["verify"], None, []),
     (["verify", str(EDITION_TEI)], "--profile", []),
 ]
-IDS = ["encode-source", "encode-edition", "validate", "check-names-source", "check-names-edition", "corrections",
+IDS = ["encode-source", "encode-edition", "validate", "check-names-source", "check-names-edition",
+       "check-text-source", "check-text-edition", "corrections",
        "render", "package-edition", "package-tei", "verify", "verify-profile"]
 
 
@@ -63,8 +66,8 @@ def test_an_input_that_is_not_what_it_should_be_is_exit_1_everywhere(tmp_path, b
     assert "error" in output
 
 
-@pytest.mark.parametrize("command", ["encode", "build", "validate", "check-names", "corrections", "render",
-                                     "package", "verify"])
+@pytest.mark.parametrize("command", ["encode", "build", "validate", "check-names", "check-text", "corrections",
+                                     "render", "package", "verify"])
 def test_an_unknown_option_is_a_usage_error_everywhere(command):
     result = CliRunner().invoke(main, [command, "--no-such-option"])
     assert result.exit_code == 2

@@ -339,8 +339,10 @@ def test_render_problem_lines_read_like_every_other_error(tmp_path):
     assert code == 1
     lines = output.splitlines()
     problems = [line for line in lines if line.startswith(f"{tei}:")]
-    assert len(problems) == 6
-    assert all(f"{tei}:{n}: error: " in line for n, line in zip((4, 6, 12, 12, 12, 13), problems))
+    # (a turn and paragraph without xml:id are no problem: this TEI declares no citation
+    # references, and they render without one)
+    assert len(problems) == 4
+    assert all(f"{tei}:{n}: error: " in line for n, line in zip((4, 6, 12, 13), problems))
     hints = [line for line in lines if line.startswith("  hint: ")]
     assert hints == [f"  hint: render needs a TEI as `tei-roundtable encode` makes it; "
                      f"`tei-roundtable validate {tei}` lists everything this one lacks"]

@@ -33,6 +33,9 @@
   <xsl:include href="lib/html-index.xsl"/>
   <xsl:include href="lib/html-cite.xsl"/>
   <xsl:include href="lib/html-search.xsl"/>
+  <!-- TEI from other projects (u/seg, l, stage, castList …): lib/generic.xsl's HTML half. -->
+  <xsl:param name="trt:output" as="xs:string" static="yes" select="'html'"/>
+  <xsl:include href="lib/generic.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="yes"
       include-content-type="no" suppress-indentation="pre p li dd td th caption"/>
@@ -62,13 +65,6 @@
       'missing-reference', 'inplace-note', 'inplace-card', 'notes', 'notes-title', 'index', 'index-title', 'persons',
       'organisations', 'places', 'statistics', 'statistics-title', 'cite', 'cite-title',
       'reading-normalised', 'reading-diplomatic'"/>
-
-  <!-- A link only to a web address: anything else (javascript:, data:, file: …), which an
-       unvalidated TEI may hold, is written as text. -->
-  <xsl:function name="trt:is-web-address" as="xs:boolean">
-    <xsl:param name="value" as="xs:string?"/>
-    <xsl:sequence select="matches(normalize-space($value), '^https?://[^\s&lt;&gt;&quot;]+$', 'i')"/>
-  </xsl:function>
 
   <xsl:function name="trt:link" as="node()">
     <xsl:param name="address" as="xs:string"/>
@@ -198,7 +194,7 @@
               <div><dt><span class="key-sample choice">word</span></dt><dd>corrected or normalised by the editors</dd></div>
               <div><dt><span class="key-sample seg commented">words</span></dt><dd>kept as printed, with a comment</dd></div>
             </dl>
-            <xsl:apply-templates select="TEI/text/front, TEI/text/body" mode="html"/>
+            <xsl:apply-templates select="TEI/text/front, TEI/text/body, TEI/text/back/*[not(self::div[@type eq 'notes'])]" mode="html"/>
           </section>
           <xsl:apply-templates select="TEI/text/back/div[@type eq 'notes']" mode="html-notes"/>
           <xsl:call-template name="trt:index"/>

@@ -39,7 +39,8 @@
       <dc:format>application/tei+xml</dc:format>
       <xsl:apply-templates select="$header/tei:fileDesc/tei:publicationStmt/tei:idno" mode="dc"/>
       <xsl:apply-templates select="$header/tei:fileDesc/tei:sourceDesc/tei:bibl" mode="dc"/>
-      <xsl:apply-templates select="$header/tei:profileDesc/tei:langUsage/tei:language" mode="dc"/>
+      <!-- the languages the text is in: not a language of which only a few words are left (@usage 0) -->
+      <xsl:apply-templates select="$header/tei:profileDesc/tei:langUsage/tei:language[not(@usage = '0')]" mode="dc"/>
       <xsl:apply-templates select="$header/tei:profileDesc/tei:settingDesc/tei:setting" mode="dc"/>
       <xsl:apply-templates select="$header/tei:fileDesc/tei:publicationStmt/tei:availability" mode="dc"/>
     </oai_dc:dc>

@@ -23,6 +23,9 @@
   <xsl:import href="lib/check.xsl"/>
   <xsl:import href="lib/cite.xsl"/>
   <xsl:import href="lib/wrap.xsl"/>
+  <!-- TEI from other projects (u/seg, l, stage, castList …): lib/generic.xsl's text half. -->
+  <xsl:param name="trt:output" as="xs:string" static="yes" select="'text'"/>
+  <xsl:include href="lib/generic.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
 
@@ -61,7 +64,7 @@
           <xsl:variable name="lines" as="xs:string*">
             <xsl:apply-templates select="TEI/teiHeader" mode="txt-header"/>
             <xsl:sequence select="'', trt:underline('Transcript', '-', $width)"/>
-            <xsl:apply-templates select="TEI/text/front, TEI/text/body" mode="txt"/>
+            <xsl:apply-templates select="TEI/text/front, TEI/text/body, TEI/text/back/*[not(self::div[@type eq 'notes'])]" mode="txt"/>
             <xsl:apply-templates select="TEI/text/back/div[@type eq 'notes']" mode="txt-notes"/>
           </xsl:variable>
           <!-- Trailing white space trimmed only from the lines that end in it: Saxon's regular

@@ -122,7 +122,7 @@ def check_nesting(spans: list[Span], text: Text, file: str) -> list[Span]:
 def _el(tag: str, attrs: dict[str, str]) -> etree._Element:
     element = etree.Element(f"{{{TEI_NS}}}{tag}")
     for key, value in attrs.items():
-        element.set(f"{{{XML_NS}}}id" if key == "xml:id" else key, value)
+        element.set(f"{{{XML_NS}}}{key[4:]}" if key.startswith("xml:") else key, value)
     return element
 
 

@@ -3,7 +3,10 @@
 One Saxon processor and one compiled executable per stylesheet serve the whole process. Saxon
 only ever sees documents that lxml has parsed safely. Static errors name the stylesheet and line;
 ``xsl:message`` output becomes located errors (``error<TAB>path()<TAB>text`` names a TEI element,
-``xslt-error<TAB>module<TAB>line<TAB>code<TAB>text`` a stylesheet error caught by xsl:try).
+``xslt-error<TAB>module<TAB>line<TAB>code<TAB>text`` a stylesheet error caught by xsl:try,
+``xslt-error-at<TAB>path()<TAB>module<TAB>line<TAB>code<TAB>text`` one caught at the TEI element
+being rendered, reported at that element's line) or, for ``warning<TAB>path()<TAB>text``, located
+warnings (an element rendered as plain text: lib/generic.xsl).
 """
 
 from __future__ import annotations
@@ -122,7 +125,9 @@ class Source:
         return self._node
 
 
-def transform(stylesheet: Path, source: Source, params: dict[str, str]) -> str:
+def transform(stylesheet: Path, source: Source, params: dict[str, str],
+              warnings: list[InputError] | None = None) -> str:
+    """The result of ``stylesheet`` on ``source``; its warnings are added to ``warnings`` when given."""
     from saxonche import PySaxonApiError
 
     executable = _compile(stylesheet)
@@ -143,15 +148,30 @@ def transform(stylesheet: Path, source: Source, params: dict[str, str]) -> str:
             ) from None
         messages = executable.get_xsl_messages()
         texts = [messages.item_at(i).string_value for i in range(messages.size)] if messages is not None else []
-    _raise_for_messages(texts, stylesheet, tree, tei_path)
+    found = _raise_for_messages(texts, stylesheet, tree, tei_path)
+    if warnings is not None:
+        warnings.extend(found)
     if result is None:
         raise InputError("rendering produced nothing", stylesheet, hint="please report it with the TEI file")
     return result
 
 
-def _raise_for_messages(texts: list[str], stylesheet: Path, tree: etree._ElementTree, tei_path: Path) -> None:
-    """Every xsl:message is an error: a problem of the TEI, or an error in a stylesheet."""
+def _line_of(tree: etree._ElementTree, path: str) -> int:
+    element = _node_at(tree.getroot(), path)
+    return element.sourceline if element is not None and element.sourceline else 0
+
+
+def _raise_for_messages(texts: list[str], stylesheet: Path, tree: etree._ElementTree,
+                        tei_path: Path) -> list[InputError]:
+    """Every xsl:message is an error (a problem of the TEI, or an error in a stylesheet), but warnings.
+
+    Returns the warnings when there is no error.
+    """
+    located = [text.split("\t") for text in texts if text.startswith("xslt-error-at\t")]
+    if located and len(located[0]) >= 6:
+        _raise_located(located[0], stylesheet, tree, tei_path)
     findings: list[InputError] = []
+    warnings: list[InputError] = []
     for text in texts:
         fields = text.split("\t")
         if fields[0] == "xslt-error" and len(fields) >= 5:
@@ -162,11 +182,12 @@ def _raise_for_messages(texts: list[str], stylesheet: Path, tree: etree._Element
                 int(line) if line.isdigit() else 0,
                 hint=f"while rendering {tei_path}; a stylesheet error, please report it with the TEI file",
             )
-        if fields[0] == "error" and len(fields) >= 3:
-            element = _node_at(tree.getroot(), fields[1])
-            line = element.sourceline if element is not None and element.sourceline else 0
+        if fields[0] == "warning" and len(fields) >= 3:
+            warnings.append(InputError("\t".join(fields[2:]), tei_path, _line_of(tree, fields[1]),
+                                       hint="nothing of its text is lost; its markup is not shown"))
+        elif fields[0] == "error" and len(fields) >= 3:
             findings.append(InputError(
-                "\t".join(fields[2:]), tei_path, line,
+                "\t".join(fields[2:]), tei_path, _line_of(tree, fields[1]),
                 hint=f"render needs a TEI as `tei-roundtable encode` makes it; `tei-roundtable validate {tei_path}` "
                      "lists everything this one lacks"))
         else:
@@ -175,6 +196,41 @@ def _raise_for_messages(texts: list[str], stylesheet: Path, tree: etree._Element
         if len(findings) == 1:
             raise findings[0]
         raise CheckFailed(f"{tei_path}: cannot render, {len(findings)} problems", findings)
+    return warnings
+
+
+# Errors of the type of a value: a template met an element it did not expect (a castList where
+# the stylesheet expected only paragraphs). The TEI's line says what to look at.
+_TYPE_ERROR = re.compile(r"^(?:XTTE|XPTY|XPDY0050|FORG0001|FOTY)")
+
+
+def _raise_located(fields: list[str], stylesheet: Path, tree: etree._ElementTree, tei_path: Path) -> None:
+    """An error caught at the TEI element being rendered (lib/generic.xsl's guard).
+
+    A type error is reported at the element's line of the TEI, naming the stylesheet's line; any
+    other error (a stylesheet's own) at the stylesheet's line, naming the element's.
+    """
+    path, module, line, code, description = fields[1:5] + ["\t".join(fields[5:])]
+    code = code.rsplit("}", 1)[-1].removeprefix("err:")
+    where = _file_of(module) or stylesheet
+    name, tei_line = _local_name(path), _line_of(tree, path)
+    if _TYPE_ERROR.match(code):
+        raise InputError(
+            f"cannot render <{name}>: {code}: {description} (in {where.name}{f' line {line}' if line.isdigit() else ''})",
+            tei_path, tei_line,
+            hint="the stylesheets do not expect this element here; please report it with the TEI file",
+        )
+    raise InputError(
+        f"rendering failed: {code}: {description}", where, int(line) if line.isdigit() else 0,
+        hint=f"while rendering <{name}> of {tei_path}{f' (line {tei_line})' if tei_line else ''}; a stylesheet "
+             "error, please report it with the TEI file",
+    )
+
+
+def _local_name(path: str) -> str:
+    """The element an XPath ``path()`` ends on: ``…/Q{ns}front[1]`` -> ``front``."""
+    found = re.search(r"([^}/\[]+)(?:\[\d+\])?$", path)
+    return found.group(1) if found else "?"
 
 
 def _file_of(uri: str) -> Path | None:

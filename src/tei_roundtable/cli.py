@@ -42,8 +42,8 @@ class _Group(click.Group):
             sys.exit(1)
 
 
-def _echo_input_error(exc: InputError, *, hint: bool = True) -> None:
-    click.echo(f"{exc.location}: error: {exc.message}", err=True)
+def _echo_input_error(exc: InputError, *, hint: bool = True, severity: str = "error") -> None:
+    click.echo(f"{exc.location}: {severity}: {exc.message}", err=True)
     if exc.hint and hint:
         click.echo(f"  hint: {exc.hint}", err=True)
 
@@ -315,6 +315,10 @@ def _build_collection(coll, out_dir: Path, jobs: int, force: bool) -> None:
     counts = {s: sum(o.status == s for o in result.outcomes) for s in ("built", "unchanged", "failed")}
     click.echo(f"{total} edition(s): {counts['built']} built, {counts['unchanged']} unchanged, {counts['failed']} failed "
                f"— {out_dir}")
+    for path in result.outputs:
+        click.echo(f"collection {path}")
+    if result.skipped:
+        click.echo(f"collection: {result.skipped}", err=True)
     if result.failed:
         raise CheckFailed(f"{len(result.failed)} of {total} edition(s) failed; their previous outputs are unchanged")
 
@@ -369,26 +373,50 @@ def init_command(folder: Path, transcript: Path, editor: str | None, contact: st
         click.echo(f"  {number}. {item}")
 
 
+class SchemaSpec(click.ParamType):
+    """``--schema``: tei-roundtable, tei_all or a schema file, resolved by :mod:`tei_roundtable._schemas`."""
+
+    name = "SCHEMA"
+
+    def convert(self, value, param, ctx):
+        from ._schemas import Schema, SchemaUnavailable, resolve
+
+        if isinstance(value, Schema):
+            return value
+        try:
+            return resolve(value)
+        except SchemaUnavailable as exc:
+            self.fail(str(exc).removeprefix(f"--schema {value}: "), param, ctx)
+
+
 @main.command("validate", context_settings=CONTEXT)
 @click.argument("files", nargs=-1, type=input_path())
+@click.option("--schema", "schemas", multiple=True, type=SchemaSpec(),
+              help="Check against this schema instead of the project's: tei_all (TEI P5, from the copy the TEI_ALL "
+                   "environment variable names), a .rng, .rnc or .sch file, or tei-roundtable (the project's "
+                   "schemas and checks, to keep them beside others). Repeatable.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report as lines 'file:line:col: severity [rule] message', or as JSON "
                    "(described by schema/report.schema.json).")
 @output_option("output", "Write the report here (default: standard output).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Check the files in this many processes; 0: one per CPU. The report is the same.")
-def validate_command(files: tuple[Path, ...], output_format: str, output: Path | None, jobs: int) -> None:
+def validate_command(files: tuple[Path, ...], schemas: tuple, output_format: str, output: Path | None,
+                     jobs: int) -> None:
     """Validate TEI files: safe parsing, RELAX NG, Schematron, text fidelity, name variants.
 
     FILES default to the edition's TEI, tei/*.xml of the current folder. Every file is
     checked before the command exits: 0 when no file has an error (warnings allowed),
-    1 when one has.
+    1 when one has. With --schema, any TEI (or teiCorpus, its xi:includes resolved inside
+    its folder) is checked against the schemas named instead.
 
     \b
     Example, from the project folder:
       tei-roundtable validate
       tei-roundtable validate --format json -o report.json tei/ipp-roundtable-2007-11-15.xml
       tei-roundtable validate --jobs 0 corpus/*.xml
+      TEI_ALL=~/tei/tei_all.rng tei-roundtable validate --schema tei_all ParlaMint-XX.xml
+      tei-roundtable validate --schema tei-roundtable --schema my-rules.sch
     """
     from ._io import write_bytes
     from .validate import check_files, files_read
@@ -397,11 +425,12 @@ def validate_command(files: tuple[Path, ...], output_format: str, output: Path |
         files = tuple(sorted(Path("tei").glob("*.xml")))
         if not files:
             raise click.UsageError("no FILES given and no tei/*.xml here; run from the project folder or name the files")
+    selected = list(dict.fromkeys(schemas))  # the same schema twice is checked once
     if output is not None:
         read = [("input", path) for path in files]
-        read += [found for path in files for found in files_read(path)]
+        read += [found for path in files for found in files_read(path, schemas=selected)]
         refuse_overwriting_inputs("output", output, read)
-    report = check_files(files, jobs=jobs)
+    report = check_files(files, jobs=jobs, schemas=selected)
     text = report.to_json() if output_format == "json" else report.to_text()
     if output is None:
         click.echo(text, nl=False)
@@ -457,6 +486,57 @@ def check_names(source: Path | None, edition_path: Path | None) -> None:
     click.echo(f"check-names: {target}: every name variant is decided", err=True)
 
 
+@main.command("check-text", context_settings=CONTEXT)
+@click.argument("source", required=False, type=input_path())
+@edition_option
+@click.option("--precision", is_flag=True,
+              help="Print, per rule, how many findings the rules make and what decides them (a Markdown table).")
+def check_text(source: Path | None, edition_path: Path | None, precision: bool) -> None:
+    """Report candidate problems of the text that no decision or dismissal decides.
+
+    Six rules: text-spelling (words in no dictionary, register or lexicon), text-punctuation
+    (a comma cutting a determiner or verb from what it governs, doubled words, unclosed quotes
+    or brackets, spaces before punctuation), text-sentence (a sentence that breaks off, a clause
+    without its verb), text-figures (one quantity stated with different numbers, anniversaries),
+    text-roles (a title the front matter does not give the person) and text-terms (one term
+    written two ways); and text-consistency (one kind of error decided two ways). Findings go
+    to standard output; exit 1 while any is undecided.
+
+    \b
+    With SOURCE and no --edition, the transcript is checked on its own (no register, lexicon or
+    decisions). Without SOURCE, the edition data's transcript is checked with its decisions,
+    dismissals and lexicon. --precision prints the per-rule table of the README instead.
+
+    \b
+    Example, from the project folder:
+      tei-roundtable check-text
+      tei-roundtable check-text tei/source/ipp-roundtable-2007-11-15.md
+      tei-roundtable check-text --precision
+    """
+    from . import textcheck
+    from . import edition as edition_mod
+
+    ed = None
+    if source is None or edition_path is not None or precision:
+        ed = edition_mod.load(default_edition(edition_path))
+    target = source or ed.source_path
+    if target.is_absolute() and target.is_relative_to(Path.cwd()):
+        target = target.relative_to(Path.cwd())  # findings name the file as the user sees it
+    if precision:
+        click.echo(textcheck.precision_table(textcheck.precision(target, ed)), nl=False)
+        return
+    try:
+        textcheck.check(target, ed)
+    except CheckFailed as exc:
+        for finding in exc.findings:
+            click.echo(str(finding))
+            if finding.hint:
+                click.echo(f"  hint: {finding.hint}")
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"check-text: {target}: every finding is decided", err=True)
+
+
 @main.command("corrections", context_settings=CONTEXT)
 @click.argument("tei", required=False, type=input_path())
 @click.option("--format", "output_format", type=click.Choice(["text", "csv", "json"]), default="text",
@@ -485,6 +565,39 @@ def corrections_command(tei: Path | None, output_format: str, output: Path | Non
         click.echo(text, nl=False)
     else:
         write_bytes(output, text.encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command("export", context_settings=CONTEXT)
+@click.argument("teis", nargs=-1, type=input_path())
+@click.option("--format", "output_format", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True,
+              help="csv (a header line, then one line per row) or jsonl (one JSON object per line).")
+@click.option("-o", "--output", type=OutputPath(),
+              help="Write the table here (default: standard output).")
+def export_command(teis: tuple[Path, ...], output_format: str, output: Path | None) -> None:
+    """Export the paragraphs (or utterances) of TEI editions as one table.
+
+    One row per paragraph of a turn (or segment of an utterance): edition id, reference,
+    speaker id and name, role and affiliation at the event's date, normalised and diplomatic
+    text, word count (the columns are described in the README). Several TEIs (a collection)
+    give one table, edition after edition. TEIS default to the single tei/*.xml of the current
+    folder.
+
+    \b
+    Example, from the project folder:
+      tei-roundtable export -o paragraphs.csv
+      tei-roundtable export --format jsonl collection/*.xml > collection.jsonl
+    """
+    from ._io import write_bytes
+    from .export import export
+
+    teis = teis or (default_tei(None),)
+    refuse_overwriting_inputs("output", output, [("TEI", tei) for tei in teis])
+    table = export(teis, output_format)
+    if output is None:
+        click.echo(table, nl=False)
+    else:
+        write_bytes(output, table.encode("utf-8"))
         click.echo(f"wrote {output}", err=True)
 
 
@@ -523,7 +636,11 @@ def render_command(tei: Path | None, out_dir: Path, xslt: Path | None) -> None:
         for name in ("tei2html.xsl", "tei2text.xsl"):
             if not (xslt / name).is_file():
                 raise _bad_option("xslt", f"{xslt} has no {name}; copy the toolkit's stylesheet folder and edit the copy")
-    for path in render(tei, out_dir, stylesheets=xslt):
+    warnings: list[InputError] = []
+    written = render(tei, out_dir, stylesheets=xslt, warnings=warnings)
+    for warning in warnings:
+        _echo_input_error(warning, severity="warning")
+    for path in written:
         click.echo(f"rendered {path}")
 
 

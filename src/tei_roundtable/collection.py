@@ -92,6 +92,9 @@ class CollectionMeta:
 # ----- loading ------------------------------------------------------------------------------
 
 FILE_NAME = "collection.yaml"
+# The register's groups and the kind of entity each holds (the edition data's groups too).
+ENTITY_KINDS = {"persons": "person", "organisations": "org", "places": "place", "works": "work"}
+GROUPS = tuple(ENTITY_KINDS)
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ class SharedEntry:
     """One entry of the shared register, with where it stands in ``collection.yaml``."""
 
     id: str
-    group: str  # persons | organisations | places
+    group: str  # persons | organisations | places | works
     index: int
     data: dict
 
@@ -121,7 +124,7 @@ class Collection:
     def register(self) -> dict[str, SharedEntry]:
         return {
             item["id"]: SharedEntry(item["id"], group, index, item)
-            for group in ("persons", "organisations", "places")
+            for group in GROUPS
             for index, item in enumerate(self.data["register"].get(group, []))
         }
 
@@ -207,7 +210,7 @@ def _check(collection: Collection) -> None:
     seen: dict[str, tuple] = {}
     forms: dict[str, tuple] = {}
     register = collection.data["register"]
-    for group in ("persons", "organisations", "places"):
+    for group in GROUPS:
         for i, item in enumerate(register.get(group, [])):
             where = ("register", group, i)
             if item["id"] in seen:

@@ -9,8 +9,8 @@ Output as text (for reading), CSV (one row per place) or JSON (one object per de
 The list is read from a tei-roundtable edition, where every decision is a note in ``back``. A TEI
 that marks an intervention (``choice``, ``sic``, ``corr``, ``orig``, ``reg``, ``supplied``,
 ``surplus``, a commented ``seg``) that no such note points to, or has a note in the text, is
-refused with an error at that element rather than listed short: a TEI from another project
-records its decisions in ways this list does not read, and "0 notes" of it would be wrong.
+refused with an error at each such element rather than listed short: a TEI from another
+project records its decisions in ways this list does not read, and "0 notes" of it would be wrong.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from lxml import etree
 
 from ._xml import NS, TEI_NS, XML_NS, parse_file
 from .readings import element_text
-from .errors import InputError
+from .errors import CheckFailed, InputError
 
 FORMATS = ("text", "csv", "json")
 XID = f"{{{XML_NS}}}id"
@@ -129,7 +129,8 @@ def _check_every_decision_has_its_note(root: etree._Element, file: str) -> None:
     The list is the notes in ``back``, where the encoder writes one for every decision. A TEI
     from elsewhere (or an edition edited by hand) may mark an intervention without such a note,
     or put its notes in the text: listing only the notes in ``back`` would then say "0 notes"
-    of a document that has corrections. Its first such element is an error instead.
+    of a document that has corrections. Every such element is an error (all of them, so that
+    one run shows what a file lacks), raised together as :class:`CheckFailed`.
     """
     text = root.find("tei:text", NS)
     if text is None:
@@ -139,20 +140,29 @@ def _check_every_decision_has_its_note(root: etree._Element, file: str) -> None:
     back = text.find("tei:back", NS)
     hint = ("corrections lists the decisions of a tei-roundtable edition, each a note in back that points to "
             "its place; check the file with tei-roundtable validate, or re-encode it (tei-roundtable encode)")
+    problems: list[InputError] = []
+    reported: set[etree._Element] = set()  # the elements themselves: an id() of a proxy is reused
     for element in text.iter(f"{{{TEI_NS}}}*"):
         if back is not None and (element is back or back in element.iterancestors()):
             continue
         local = _local(element)
         if local == "note":
-            raise InputError("a note in the text, outside back: the corrections list reads the notes in back, "
-                             "and would leave this one out", file, element.sourceline or 0, hint=hint)
+            problems.append(InputError("a note in the text, outside back: the corrections list reads the notes in "
+                                       "back, and would leave this one out", file, element.sourceline or 0, hint=hint))
+            continue
         if local not in _INTERVENTIONS and not (local == "seg" and element.get("type") == "commented"):
             continue
         parent = element.getparent()
         owner = parent if local in _IN_CHOICE and parent is not None and _local(parent) == "choice" else element
-        if owner.get(XID) not in pointed:
-            raise InputError(f"<{_local(owner)}> is explained by no note in back: the corrections list "
-                             "reads the notes in back, and would leave it out", file, owner.sourceline or 0, hint=hint)
+        if owner.get(XID) not in pointed and owner not in reported:
+            reported.add(owner)  # a choice once, not again for its sic and corr
+            problems.append(InputError(f"<{_local(owner)}> is explained by no note in back: the corrections list "
+                                       "reads the notes in back, and would leave it out", file,
+                                       owner.sourceline or 0, hint=hint))
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise CheckFailed(f"{file}: not listed, {len(problems)} interventions without their note in back", problems)
 
 
 def iter_decisions(tei: str | Path | etree._ElementTree, *, file: str | None = None) -> Iterator[Decision]:

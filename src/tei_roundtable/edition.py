@@ -24,10 +24,9 @@ from ._yaml import Path_, dotted as _dotted, line_at as _line, parse_yaml as _pa
 from .resources import schema_dir
 from ._source import SourceRefused, source_path
 from . import collection as collection_mod
-from .collection import Collection, affiliation_at
+from .collection import ENTITY_KINDS, Collection, affiliation_at
 from .errors import InputError
 
-ENTITY_KINDS = {"persons": "person", "organisations": "org", "places": "place"}
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +110,47 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Dismissal:
+    """A finding of ``check-text`` the editors judged a false alarm, with their reason.
+
+    It decides the finding of ``rule`` on source ``line`` whose words overlap ``text`` (printed
+    on that line). A dismissal is a record of the editors' review, not a statement about the
+    text, so it is not encoded in the TEI; ``index`` locates it in the ``dismissals:`` list.
+    """
+
+    rule: str
+    line: int
+    text: str
+    reason: str
+    index: int
+
+    @classmethod
+    def from_data(cls, item: dict, index: int) -> "Dismissal":
+        return cls(item["rule"], item["line"], item["text"], item["reason"], index)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A role-only reference ("the Ambassador"): ``rs`` of ``type``, with ``ref`` where certain."""
+
+    line: int
+    text: str
+    type: str  # person | org | place
+    ref: str | None
+    index: int
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """Words of another language (``lang``) left in the text on ``line``."""
+
+    line: int
+    text: str
+    lang: str
+    index: int
+
+
+@dataclass(frozen=True)
 class Quotation:
     """A quoted passage to encode as ``element`` (``quote`` for a document, ``q`` for speech)."""
 
@@ -169,6 +209,27 @@ class Edition:
     @property
     def mentions(self) -> list[Mention]:
         return [Mention.from_data(item, i) for i, item in enumerate(self.data.get("mentions", []))]
+
+    @property
+    def references(self) -> list[Reference]:
+        return [Reference(item["line"], item["text"], item["type"], item.get("ref"), i)
+                for i, item in enumerate(self.data.get("references", []))]
+
+    @property
+    def foreign(self) -> list[Foreign]:
+        return [Foreign(item["line"], item["text"], item["lang"], i) for i, item in enumerate(self.data.get("foreign", []))]
+
+    @property
+    def dismissals(self) -> list[Dismissal]:
+        return [Dismissal.from_data(item, i) for i, item in enumerate(self.data.get("dismissals", []))]
+
+    @property
+    def lexicon(self) -> frozenset[str]:
+        """Words the editors declare correct (``lexicon:`` here and in the collection), casefolded."""
+        words = list(self.data.get("lexicon", []))
+        if self.collection is not None:
+            words += self.collection.data.get("lexicon", [])
+        return frozenset(word.casefold() for word in words)
 
     @property
     def quotations(self) -> list[Quotation]:
@@ -373,6 +434,10 @@ def _check_references(edition: Edition) -> None:
             raise edition.error(f"ref '{mention.ref}' is not in the register", "mentions", mention.index, "ref")
         if mention.resp is not None and mention.resp not in editors:
             raise edition.error(f"resp '{mention.resp}' is not an editor", "mentions", mention.index, "resp")
+    for reference in edition.references:
+        if reference.ref is not None and (reference.ref not in entities or entities[reference.ref].kind != reference.type):
+            raise edition.error(f"ref '{reference.ref}' is not a {reference.type} of the register",
+                                "references", reference.index, "ref")
     for i, person in enumerate(edition.data["register"].get("persons", [])):
         ref = person.get("affiliation_ref")
         if ref and (ref not in entities or entities[ref].kind != "org"):

@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 
 from . import __version__
 from ._io import read_text, write_bytes
+from ._citations import fill_with_refs
 from ._spans import Span, fill, strip_inline_html
 from ._xml import TEI_NS, XML_NS
 from .edition import Decision, Edition, Entity, Mention, Quotation
@@ -41,7 +42,7 @@ from .transcript import Piece, Text, Transcript, parse
 
 E = f"{{{TEI_NS}}}"
 XID = f"{{{XML_NS}}}id"
-NAME_TAGS = {"person": "persName", "org": "orgName", "place": "placeName"}
+NAME_TAGS = {"person": "persName", "org": "orgName", "place": "placeName", "work": "title"}
 SCHEMA_PIS = (
     ("tei-roundtable.rng", "http://relaxng.org/ns/structure/1.0"),
     ("tei-roundtable.sch", "http://purl.oclc.org/dsdl/schematron"),
@@ -118,6 +119,7 @@ class _Encoder:
             self._quotations.setdefault(quotation.line, []).append(quotation)
         self._changes = [(d, frozenset(d.lines) if d.lines is not None else None)
                          for d in self.decisions if d.changes_text]
+        self._cites: dict[int, tuple[str, str]] | None = None  # source line -> citation reference
 
     @property
     def event_day(self) -> str:
@@ -318,6 +320,74 @@ class _Encoder:
             if mention.id:
                 self.choice_ids[mention.id] = targets
 
+    # ----- role-only references, foreign words, titles ------------------------------------
+    def _hits(self, line: int, text: str, where: tuple) -> list[tuple[_Unit, int, int]]:
+        hits = [(unit, start, end) for unit in self._units_on(line) for start, end in self._find(unit, text, line)]
+        if not hits:
+            raise self.ed.error(f"'{text}' does not occur on line {line} of {self.t.path.name}", *where, "text")
+        return hits
+
+    def apply_references(self) -> None:
+        """``references:``: rs of the entity's kind, @ref where the edition data gives one."""
+        for reference in self.ed.references:
+            for unit, start, end in self._hits(reference.line, reference.text, ("references", reference.index)):
+                attrs = {"type": reference.type}
+                if reference.ref:
+                    attrs["ref"] = "#" + reference.ref
+                unit.spans.append(Span(start, end, "name", "rs", attrs, label="role-only reference"))
+
+    def apply_foreign(self) -> None:
+        """``foreign:``: words of another language, with their xml:lang."""
+        for item in self.ed.foreign:
+            for unit, start, end in self._hits(item.line, item.text, ("foreign", item.index)):
+                unit.spans.append(Span(start, end, "hi", "foreign", {"xml:lang": item.lang}, label="foreign word"))
+
+    def _titles_for_quoted_works(self) -> None:
+        """A work's title printed in quotation marks is a title (marks inside), not a quotation."""
+        for unit in self.units:
+            titles = {(s.start, s.end): s for s in unit.spans if s.kind == "name" and s.tag == "title"}
+            for span in [s for s in unit.spans if s.kind == "q"]:
+                inner = titles.get((span.start + 1, span.end - 1))
+                if inner is not None:
+                    unit.spans.remove(inner)
+                    span.kind, span.tag, span.attrs, span.label = "name", "title", inner.attrs, inner.label
+
+    def cite(self, line: int) -> tuple[str, str] | None:
+        """The citation reference (target id, label) that holds source ``line``; None for no text."""
+        if self._cites is None:
+            cites: dict[int, tuple[str, str]] = {}
+            for unit in self.units:
+                if unit.id is None:
+                    continue
+                label = (unit.id, "front matter") if unit.kind == "front" else (unit.id, unit.id)
+                for number in unit.text.lines:
+                    if unit.kind == "paragraph" or number not in cites:
+                        cites[number] = label
+            self._cites = cites
+        return self._cites.get(line)
+
+    def _original_language(self, profile: etree._Element, lang_usage: etree._Element) -> None:
+        """A translation's original language in langUsage, and textDesc saying what the text is."""
+        meta = self.ed.meta
+        original = meta.get("original_language")
+        if not original:
+            return
+        # usage (TEI: the approximate percentage of the text in the language): the original's
+        # language is named because words of it are left in the text, not because the text is in it.
+        _sub(lang_usage, "language", f"{meta.get('original_language_name', original)} (the language of the original; "
+             "words of it are left untranslated)", ident=original, usage="0")
+        text_desc = etree.Element(E + "textDesc", n="transcript")
+        lang_usage.addnext(text_desc)
+        _sub(text_desc, "channel", "spoken, transcribed and edited as written text", mode="s")
+        _sub(text_desc, "constitution", "one round-table discussion, transcribed whole", type="single")
+        _sub(text_desc, "derivation", " ".join(meta.get("derivation", "a translation").split()), type="translation")
+        _sub(text_desc, "domain", "public debate on regional politics", type="public")
+        _sub(text_desc, "factuality", "statements of fact and opinion", type="mixed")
+        _sub(text_desc, "interaction", "a moderated discussion among the participants", type="complete",
+             active="plural", passive="group")
+        _sub(text_desc, "preparedness", "prepared statements and spontaneous discussion", type="mixed")
+        _sub(text_desc, "purpose", "to inform and persuade", type="persuade", degree="medium")
+
     # ----- people ---------------------------------------------------------------------------
     def _edited(self, value: str, line: int) -> str:
         """``value`` (printed on ``line``) as the edition reads it, after corrections."""
@@ -338,7 +408,9 @@ class _Encoder:
         raise InputError(
             f"{what} '{_shown(printed)}' is not in the register; nearest registered names: {suggestion}",
             self.file, line, column,
-            hint=f"add the printed form to a person's forms in {self.ed.path.name}, or record a correction decision for line {line}",
+            hint=f"add the printed form to a person's forms in "
+                 f"{self.ed.collection.path.name if self.ed.collection else self.ed.path.name}, "
+                 f"or record a correction decision for line {line}",
         )
 
     # ----- document -------------------------------------------------------------------------
@@ -354,6 +426,9 @@ class _Encoder:
         body_fill = self._body(body)
         self.apply_decisions()
         self.apply_mentions()
+        self.apply_references()
+        self.apply_foreign()
+        self._titles_for_quoted_works()
         for element, unit in front_fill + body_fill:
             fill(element, unit.text, unit.spans, self.file)
         self._check_roles()
@@ -459,7 +534,7 @@ class _Encoder:
             text_value = " ".join(text.split())
             if isinstance(item, Decision) and item.basis:
                 text_value += f" Basis: {item.basis}."
-            note.text = text_value
+            fill_with_refs(note, text_value, self.cite)
 
     # ----- header --------------------------------------------------------------------------
     def _header(self, header: etree._Element) -> None:
@@ -589,8 +664,16 @@ class _Encoder:
                 "commented in notes of type editorial."
             )),
         )
-        for tag, text in policies:
-            _sub(_sub(decl, tag), "p", text)
+        merged: dict[str, list[str]] = {}
+        for tag, text in policies + _TEXT_POLICIES:
+            merged.setdefault(tag, []).extend((text,) if isinstance(text, str) else text)
+        for tag, paragraphs in merged.items():
+            policy = _sub(decl, tag)
+            if tag == "quotation":
+                # The marks are in the text as printed: other TEI tools must not add their own.
+                policy.set("marks", "all")
+            for paragraph in paragraphs:
+                _sub(policy, "p", paragraph)
         refs = _sub(encoding, "refsDecl")
         turn = _sub(refs, "citeStructure", unit="turn", match="/TEI/text/body/div/sp", use="@n")
         turn.set("delim", "t")
@@ -602,6 +685,7 @@ class _Encoder:
         profile = _sub(header, "profileDesc")
         lang_usage = _sub(profile, "langUsage")
         _sub(lang_usage, "language", self.ed.meta.get("language_name", self.ed.meta["language"]), ident=self.ed.meta["language"])
+        self._original_language(profile, lang_usage)
         partic = _sub(profile, "particDesc")
         listing = _sub(partic, "listPerson", type="participants")
         for role, entry in self.t.front.people:
@@ -663,7 +747,7 @@ class _Encoder:
                 element = _sub(listing, "person", xml_id=person.id)
                 self._person_name(element, person)
                 self._entity_extras(element, person)
-        for kind, list_tag, item_tag in (("org", "listOrg", "org"), ("place", "listPlace", "place")):
+        for kind, list_tag, item_tag in (("org", "listOrg", "org"), ("place", "listPlace", "place"), ("work", "listBibl", "bibl")):
             items = [e for e in listed if e.kind == kind]
             if not items:
                 continue
@@ -678,7 +762,35 @@ class _Encoder:
             if entity.data.get(authority):
                 _sub(element, "idno", entity.data[authority], type=authority)
         if entity.data.get("note"):
-            _sub(element, "note", " ".join(entity.data["note"].split()))
+            fill_with_refs(_sub(element, "note"), " ".join(entity.data["note"].split()), self.cite)
+
+
+# Policies of the textual check (check-text), beside those of names and decisions above.
+_TEXT_POLICIES: tuple[tuple[str, str | tuple[str, ...]], ...] = (
+    ("correction", (
+        "Punctuation is kept as printed unless it changes the sense: a comma that cuts a "
+        "determiner or a verb from what it governs is corrected (choice/sic/corr), every such "
+        "comma alike. A word missing from a clause (a verb, a conjunction) is supplied as a "
+        "correction whose corr adds it; a sentence that breaks off is kept and commented, and "
+        "no missing words are guessed. Misspellings and real-word typing errors are corrected. "
+        "Calques of the Russian original are kept and commented, unless the English word names "
+        "something else (Turkish for Turkic, Russian for Russia), which is corrected.",
+        "Figures that disagree with one another or with a date are kept as printed and "
+        "commented; a note states a fact from outside the transcript only with its basis, and "
+        "its @cert says no more than that basis supports.",
+        "Every candidate problem found by tei-roundtable check-text is decided: by a correction, "
+        "normalisation or comment encoded here, or by a dismissal in the edition data (a false "
+        "alarm of the check, with its reason), which is a record of the editors' review and is "
+        "not encoded in the TEI.",
+    )),
+    ("interpretation", (
+        "Persons and bodies named only by a post or title (\"the Ambassador\") are rs with @type, "
+        "and @ref where the referent is certain. Documents the speakers name (strategies, "
+        "concepts, conventions, treaties, plans) are title with @ref to a bibl of the register; "
+        "words left in Russian are foreign with xml:lang. Citations of the source's lines in "
+        "notes are ref to the citation reference (tN.M) that holds the line."
+    )),
+)
 
 
 def _referenced(tei: etree._Element) -> set[str]:

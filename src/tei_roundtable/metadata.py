@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 import importlib.util
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import jsonschema
 import yaml
@@ -35,6 +35,7 @@ from lxml import etree
 from .resources import xslt_dir
 from ._xml import NS, XML_NS, parse_bytes, parse_file
 from ._xslt import Source, transform
+from .collection import CollectionMeta
 from .edition import Edition
 from .errors import InputError, TeiRoundtableError
 
@@ -53,6 +54,21 @@ class Creator:
     given_name: str | None = None
     family_name: str | None = None
     orcid: str | None = None  # the bare iD, 0000-0000-0000-0000
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A DataCite related identifier: the record's resource ``relation`` (``HasPart``,
+    ``IsPartOf`` …) the resource ``identifier`` (of ``identifier_type``: DOI, URN, URL)."""
+
+    relation: str
+    identifier: str
+    identifier_type: str
+    resource_type: str  # the related resource's resourceTypeGeneral (Text, Collection …)
+
+    def datacite(self) -> dict:
+        return {"relatedIdentifier": self.identifier, "relatedIdentifierType": self.identifier_type,
+                "relationType": self.relation, "resourceTypeGeneral": self.resource_type}
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,7 @@ class Record:
     abstract: str | None
     keywords: tuple[str, ...] = field(default=())
     contact_email: str | None = None
+    part_of: tuple[Relation, ...] = field(default=())  # IsPartOf the collection of the edition
 
     @property
     def full_title(self) -> str:
@@ -175,13 +192,26 @@ def record(tei: str | Path, edition: Edition) -> Record:
         abstract=_text(optional("tei:encodingDesc/tei:projectDesc")),
         keywords=tuple(meta.get("keywords", ())),
         contact_email=meta.get("contact_email"),
+        part_of=part_of(edition.collection.meta) if edition.collection is not None else (),
     )
+
+
+def part_of(meta: CollectionMeta) -> tuple[Relation, ...]:
+    """What the record of an edition of the collection ``meta`` says of it: ``IsPartOf`` its DOI
+    once minted, else its URN. It comes from the collection data, which the edition's package
+    carries beside the edition data, so that ``verify`` makes the same record again."""
+    identifier, kind = (meta.doi, "DOI") if meta.doi else (meta.urn, "URN")
+    return (Relation("IsPartOf", identifier, kind, "Collection"),)
 
 
 # ----- DataCite ---------------------------------------------------------------------------------
 
-def datacite_json(rec: Record) -> dict:
-    """The DataCite 4.5 JSON document (draft metadata: no ``doi`` until one is minted)."""
+def datacite_json(rec: Record, related: Sequence[Relation] = ()) -> dict:
+    """The DataCite 4.5 JSON document (draft metadata: no ``doi`` until one is minted).
+
+    ``related``: related identifiers besides the record's own ``part_of``, e.g. a collection's
+    ``HasPart`` editions (:func:`tei_roundtable.corpus.collection_datacite`).
+    """
     lang = rec.language
     data: dict = {}
     if rec.doi:
@@ -219,6 +249,8 @@ def datacite_json(rec: Record) -> dict:
         data["descriptions"] = descriptions
     if rec.place:
         data["geoLocations"] = [{"geoLocationPlace": rec.place}]
+    if rec.part_of or related:
+        data["relatedIdentifiers"] = [relation.datacite() for relation in (*rec.part_of, *related)]
     data["schemaVersion"] = DATACITE_SCHEMA_VERSION
     return data
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import validate as validate_mod
-from ._io import write_bytes
+from ._io import write_bytes, write_files
 from ._record import BuildRecord, toolkit_digest
 from .collection import Collection
 from .edition import Edition
@@ -142,7 +142,8 @@ class EditionOutcome:
 @dataclass
 class CollectionBuilt:
     outcomes: list[EditionOutcome]
-    outputs: list[Path] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)  # the collection's own: its TEI, pages, table, package
+    skipped: str | None = None  # why the collection's outputs were not made this time
 
     @property
     def failed(self) -> list[EditionOutcome]:
@@ -194,7 +195,9 @@ def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) 
     started = time.perf_counter()
     ident = Path(data_path).stem
     try:
-        coll = _loaded_collection(collection_path)
+        # Cached per worker, by where the file is and what it holds: a relative path names another
+        # file after a change of working folder, and a rewritten file is another collection.
+        coll = _loaded_collection(collection_path, str(Path(collection_path).resolve()), _file_digest(collection_path))
         ed = edition_mod.load(data_path, collection=coll)
         ident = ed.id
         target = _edition_dir(Path(out_dir), ed)
@@ -234,8 +237,15 @@ def _swap_in(partial: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _file_digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""  # collection.load reports it, at the file
+
+
 @lru_cache(maxsize=4)
-def _loaded_collection(path: str):
+def _loaded_collection(path: str, resolved: str, digest: str):
     from . import collection as collection_mod
 
     return collection_mod.load(path)
@@ -287,4 +297,38 @@ def build_collection(
                 outcome = future.result()
                 outcomes[futures[future]] = outcome
                 on_done(outcome)
-    return CollectionBuilt([outcomes[str(ed.path)] for ed in editions])
+    result = CollectionBuilt([outcomes[str(ed.path)] for ed in editions])
+    if result.failed:
+        result.skipped = "the collection's TEI, pages and package are made when every edition is built"
+    else:
+        result.outputs, result.skipped = _collection_outputs(coll, editions, out_dir, force)
+    return result
+
+
+COLLECTION_STATE = "collection-inputs.json"
+
+
+def _collection_outputs(coll: Collection, editions: list[Edition], out_dir: Path,
+                        force: bool) -> tuple[list[Path], str | None]:
+    """The collection's TEI, pages, index, table and deposit, from the editions' built TEI; not
+    made again while the collection data and every edition's inputs are as at the last build."""
+    from . import corpus
+    from .export import export
+
+    digest = hashlib.sha256(toolkit_digest().encode())
+    digest.update(coll.path.read_bytes())
+    for ed in editions:
+        digest.update(inputs_digest(ed).encode())
+    state = out_dir / COLLECTION_STATE
+    teis = [_edition_dir(out_dir, ed) / "tei" / f"{ed.id}.xml" for ed in editions]
+    table = out_dir / f"{coll.meta.id}-paragraphs.csv"
+    try:
+        current = json.loads(state.read_text(encoding="utf-8")).get("inputs") == digest.hexdigest()
+    except (OSError, ValueError, AttributeError):
+        current = False
+    if current and not force and table.is_file() and (out_dir / "index.html").is_file():
+        return [], "the collection's outputs are current"
+    written = corpus.build_collection(coll.meta, teis, out_dir)
+    written += write_files({table: export(teis, "csv").encode("utf-8"),
+                            state: (json.dumps({"collection": coll.meta.id, "inputs": digest.hexdigest()}) + "\n").encode()})
+    return written, None

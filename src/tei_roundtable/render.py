@@ -89,26 +89,37 @@ def render_text(tei_path: str | Path, reading: str = "normalised", *,
     return _text(source, ident, reading, Path(stylesheets) if stylesheets else xslt_dir())
 
 
-def _html(source: Source, ident: str, folder: Path) -> bytes:
+def _html(source: Source, ident: str, folder: Path, warnings: list[InputError] | None = None) -> bytes:
     # The search index is built here, from the same safely parsed tree the stylesheet reads.
     params = {"edition-id": ident, "search-data": search.build([(ident, source.tree)]).to_json()}
-    return transform(folder / "tei2html.xsl", source, params).encode("utf-8")
+    return transform(folder / "tei2html.xsl", source, params, warnings).encode("utf-8")
 
 
-def _text(source: Source, ident: str, reading: str, folder: Path) -> bytes:
+def _text(source: Source, ident: str, reading: str, folder: Path, warnings: list[InputError] | None = None) -> bytes:
     params = {"reading": reading, "edition-id": ident}
-    return transform(folder / "tei2text.xsl", source, params).encode("utf-8")
+    return transform(folder / "tei2text.xsl", source, params, warnings).encode("utf-8")
 
 
-def render_outputs(tei_path: str | Path, *, stylesheets: str | Path | None = None) -> dict[str, bytes]:
-    """All outputs in memory: relative path (``html/index.html``, ``txt/<id>.txt`` …) -> bytes."""
+def render_outputs(tei_path: str | Path, *, stylesheets: str | Path | None = None,
+                   warnings: list[InputError] | None = None) -> dict[str, bytes]:
+    """All outputs in memory: relative path (``html/index.html``, ``txt/<id>.txt`` …) -> bytes.
+
+    Elements of TEI from elsewhere that the stylesheets render as their plain text (nothing is
+    lost, the markup is not shown) are added to ``warnings``, once each, when it is given.
+    """
     source, ident = _load(tei_path)
     folder = Path(stylesheets) if stylesheets else xslt_dir()
-    return {
-        "html/index.html": _html(source, ident, folder),
-        f"txt/{ident}.txt": _text(source, ident, "normalised", folder),
-        f"txt/{ident}-diplomatic.txt": _text(source, ident, "diplomatic", folder),
+    found: list[InputError] = []
+    outputs = {
+        "html/index.html": _html(source, ident, folder, found),
+        f"txt/{ident}.txt": _text(source, ident, "normalised", folder, found),
+        f"txt/{ident}-diplomatic.txt": _text(source, ident, "diplomatic", folder, found),
     }
+    if warnings is not None:
+        # Each stylesheet reports the same element: once per place and message.
+        unique = {(w.location.line, w.message): w for w in found}
+        warnings.extend(sorted(unique.values(), key=lambda w: (w.location.line, w.message)))
+    return outputs
 
 
 def targets(tei_path: str | Path, out_dir: str | Path) -> list[Path]:
@@ -117,14 +128,15 @@ def targets(tei_path: str | Path, out_dir: str | Path) -> list[Path]:
     return [Path(out_dir) / rel for rel in ("html/index.html", f"txt/{ident}.txt", f"txt/{ident}-diplomatic.txt")]
 
 
-def render(tei_path: str | Path, out_dir: str | Path, *, stylesheets: str | Path | None = None) -> list[Path]:
+def render(tei_path: str | Path, out_dir: str | Path, *, stylesheets: str | Path | None = None,
+           warnings: list[InputError] | None = None) -> list[Path]:
     """Render ``tei_path`` into ``out_dir`` (html/ and txt/); return the files written.
 
     Everything is rendered, and every target checked, before anything is written; the files are
     then written all or nothing (:func:`tei_roundtable._io.write_files`), so a failure leaves
-    ``out_dir`` as it was.
+    ``out_dir`` as it was. ``warnings``: see :func:`render_outputs`.
     """
-    outputs = render_outputs(tei_path, stylesheets=stylesheets)
+    outputs = render_outputs(tei_path, stylesheets=stylesheets, warnings=warnings)
     files = {Path(out_dir) / relative: data for relative, data in outputs.items()}
     for path in files:
         if same_file(path, tei_path):

@@ -10,7 +10,14 @@ Layers, in order (DESIGN §3):
    file's folder (``source-path``; any other path is refused unopened, see :mod:`._source`) and
    exists (``source-file``), its digest matches (``source-sha256``), and the diplomatic reading
    equals it (``text-fidelity``);
-   name variants left undecided come from :mod:`tei_roundtable.names` when it is installed.
+   name variants left undecided come from :mod:`tei_roundtable.names` when it is installed,
+   and text findings left undecided (warnings) from :mod:`tei_roundtable.textcheck`.
+
+``schemas`` (``validate --schema``, :mod:`._schemas`) replaces layers 2 to 4 by other grammars and
+Schematron schemas (TEI's ``tei_all``, a user's ``.rng``, ``.rnc`` or ``.sch``), or adds them to
+the project's. An ``xi:include`` (a ``teiCorpus`` of session files) is resolved first, inside the
+file's folder only (:mod:`._xinclude`, rule ``xinclude``); a finding in an included file names
+that file and its line.
 
 The API follows python-jsonschema: :func:`iter_findings` yields :class:`Finding` records,
 :func:`validate` raises :class:`~tei_roundtable.errors.CheckFailed` holding them, and
@@ -23,15 +30,17 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from lxml import etree
 
 from . import __version__, readings
 from ._io import decode_text
+from ._schemas import PROJECT_SCHEMA, SCHEMATRON, XSLT1_BINDINGS, Schema, SchemaUnavailable, compact_to_xml
+from ._xinclude import Assembled, assemble, has_includes
 from .resources import schema_dir
 from ._source import HINT as SOURCE_HINT
 from ._source import SourceRefused, named_source, read_source, source_path
@@ -82,9 +91,20 @@ _HINTS = {
 # ----- compiled schemas (cached per process) --------------------------------------------------
 
 
+def _grammar(path: Path) -> etree._ElementTree:
+    """A RELAX NG grammar in the XML syntax; a compact one is converted in memory (its includes
+    resolve beside it: the base URL is its path)."""
+    return parse_bytes(compact_to_xml(path), path) if path.suffix.lower() == ".rnc" else parse_file(path)
+
+
 @lru_cache(maxsize=None)
 def _relaxng(path: Path) -> etree.RelaxNG:
-    return etree.RelaxNG(parse_file(path))
+    grammar = _grammar(path)
+    try:
+        return etree.RelaxNG(grammar)
+    except etree.RelaxNGParseError as exc:
+        detail = "; ".join(" ".join(e.message.split()) for e in exc.error_log) or str(exc)
+        raise SchemaUnavailable(f"{path}: the RELAX NG schema cannot be compiled: {detail}") from None
 
 
 _RNG = "http://relaxng.org/ns/structure/1.0"
@@ -98,7 +118,7 @@ def _attribute_values(path: Path) -> dict[str, frozenset[str] | None]:
     name the attribute whose value no declaration of it allows.
     """
     allowed: dict[str, frozenset[str] | None] = {}
-    for attribute in parse_file(path).iter(f"{{{_RNG}}}attribute"):
+    for attribute in _grammar(path).iter(f"{{{_RNG}}}attribute"):
         name = attribute.get("name")
         if not name:
             continue
@@ -129,6 +149,12 @@ def _schematron(path: Path) -> etree.XSLT:
     from lxml import isoschematron
 
     schema = parse_file(path)
+    binding = (schema.getroot().get("queryBinding") or "").strip().lower()
+    if binding not in XSLT1_BINDINGS:
+        raise SchemaUnavailable(
+            f"{path}: queryBinding=\"{binding}\" needs an XSLT {binding[-1:] or '2'} processor; tei-roundtable runs "
+            "Schematron with XSLT 1.0 (libxslt), so only the xslt (XPath 1.0) binding is checked"
+        )
     # The ISO skeleton, as lxml.isoschematron.Schematron uses it, but without the fired-rule
     # records (only failures are wanted) and with no file or network access for the result.
     # The skeleton reports a broken schema (an abstract rule extended but not declared, a rule
@@ -150,6 +176,10 @@ def _schematron(path: Path) -> etree.XSLT:
 
 def schemas(directory: Path | None = None) -> tuple[Path, Path]:
     """The project's RELAX NG and Schematron files."""
+    return _project_paths(directory)
+
+
+def _project_paths(directory: Path | None) -> tuple[Path, Path]:
     directory = directory or schema_dir()
     return directory / RNG_NAME, directory / SCH_NAME
 
@@ -215,22 +245,53 @@ def _tei_root(tree: etree._ElementTree, file: str) -> Finding | None:
     return Finding(
         file, root.sourceline or 1, 1, "tei-root", ERROR,
         f"root element is <{qname.localname}> {where}; expected <TEI> in namespace '{TEI_NS}'",
-        "a tei-roundtable edition is a TEI P5 document: <TEI xmlns=\"http://www.tei-c.org/ns/1.0\">",
+        "a tei-roundtable edition is a TEI P5 document: <TEI xmlns=\"http://www.tei-c.org/ns/1.0\">"
+        + ("; check a corpus against TEI itself with --schema tei_all"
+           if qname.namespace == TEI_NS and qname.localname == "teiCorpus" else ""),
     )
 
 
-def _rng_findings(tree: etree._ElementTree, file: str, rng_path: Path, locate: _Locator) -> Iterator[Finding]:
-    schema = _relaxng(rng_path)
-    if schema.validate(tree):
+class _Places:
+    """File, line and column of an element: in the file checked, or in the included file it comes from."""
+
+    def __init__(self, file: str, data: bytes, tree: etree._ElementTree) -> None:
+        self.file = file
+        self.top = _Locator(data, tree)
+        self.assembled: Assembled | None = None
+        self._parts: dict[int, _Locator] = {}
+
+    def assemble(self, tree: etree._ElementTree, path: Path) -> None:
+        """Resolve the tree's includes (:func:`._xinclude.assemble`), remembering each element's file."""
+        # The top file's elements are indexed before the included ones join its tree.
+        self.top.column(tree.getroot())
+        self.assembled = assemble(tree, path, self.file)
+
+    def of(self, element: etree._Element, attribute: str | None = None) -> tuple[str, int, int]:
+        part = self.assembled.part_of(element) if self.assembled is not None else None
+        if part is None:
+            return self.file, element.sourceline or 0, self.top.column(element, attribute)
+        locate = self._parts.get(id(part.root))
+        if locate is None:
+            locate = self._parts[id(part.root)] = _Locator(part.data, part.root)
+        return part.name, element.sourceline or 0, locate.column(element, attribute)
+
+
+def _rng_findings(tree: etree._ElementTree, rng_path: Path, places: _Places,
+                  schema: Schema | None = None) -> Iterator[Finding]:
+    """RELAX NG findings: the project's grammar (``schema`` None), or another one, named in each message."""
+    grammar = _relaxng(rng_path)
+    if grammar.validate(tree):
         return
-    seen: set[tuple[int, str]] = set()
-    for entry in schema.error_log:
+    hint = _HINTS["rng"] if schema is None else f"see {schema.name} for what it allows here"
+    prefix = "" if schema is None else f"{schema.name}: "
+    seen: set[tuple[str, int, str]] = set()
+    for entry in grammar.error_log:
         message = entry.message
         # libxml2 repeats a failure on every ancestor ("Element sp failed to validate
         # content"); the innermost report says what is wrong.
         if "failed to validate content" in message and seen:
             continue
-        column = entry.column
+        file, line, column = places.file, entry.line, entry.column
         detail = ""
         if entry.path:
             try:
@@ -238,15 +299,16 @@ def _rng_findings(tree: etree._ElementTree, file: str, rng_path: Path, locate: _
             except etree.XPathError:
                 found = []
             if found and isinstance(found[0], etree._Element):
-                column = locate.column(found[0]) or column
+                file, line, column = places.of(found[0])
+                line, column = line or entry.line, column or entry.column
                 if "failed to validate attributes" in message:
                     detail = _attribute_problem(found[0], rng_path)
         # libxml2 follows one error with guesses about the rest of the content model on the
         # same line ("Expecting an element …, got nothing"); the first report is the cause.
-        if any(line == entry.line for line, _ in seen):
+        if any(f == file and seen_line == line for f, seen_line, _ in seen):
             continue
-        seen.add((entry.line, message))
-        yield Finding(file, entry.line, column, "rng", ERROR, _rng_message(message) + detail, _HINTS["rng"])
+        seen.add((file, line, message))
+        yield Finding(file, line, column, "rng", ERROR, prefix + _rng_message(message) + detail, hint)
 
 
 def _rng_message(message: str) -> str:
@@ -254,15 +316,31 @@ def _rng_message(message: str) -> str:
     return message.replace("{" + TEI_NS + "}", "")
 
 
-def _schematron_findings(tree: etree._ElementTree, file: str, sch_path: Path, locate: _Locator) -> Iterator[Finding]:
+_RULE_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def _schematron_findings(tree: etree._ElementTree, sch_path: Path, places: _Places,
+                         schema: Schema | None = None) -> Iterator[Finding]:
+    """Schematron findings: the project's rules (``schema`` None), or another schema's, named in each message.
+
+    Another schema's assert is reported under its id where that is a rule id (lower-case
+    letters, digits and '-'), else as ``schematron``; role warning, warn or info is a warning.
+    """
     report = _schematron(sch_path)(tree)
     for failure in report.getroot().iterchildren(
         "{http://purl.oclc.org/dsdl/svrl}failed-assert", "{http://purl.oclc.org/dsdl/svrl}successful-report"
     ):
-        rule = failure.get("id") or "schematron"
-        severity = WARNING if failure.get("role") == WARNING else ERROR
+        ident = failure.get("id") or ""
+        role = (failure.get("role") or "").lower()
+        if schema is None:
+            rule, severity = ident or "schematron", WARNING if role == WARNING else ERROR
+        else:
+            rule = ident if _RULE_ID.match(ident) else "schematron"
+            severity = WARNING if role in ("warning", "warn", "info", "information") else ERROR
         text = " ".join("".join(failure.itertext()).split())
-        line = column = 0
+        if schema is not None:
+            text = f"{schema.name}: {text}"
+        file, line, column = places.file, 0, 0
         location = failure.get("location")
         if location:
             try:
@@ -272,9 +350,9 @@ def _schematron_findings(tree: etree._ElementTree, file: str, sch_path: Path, lo
             if found:
                 node = found[0]
                 element = node if isinstance(node, etree._Element) else node.getparent()
-                line = element.sourceline or 0
-                column = locate.column(element, _RULE_ATTRIBUTE.get(rule))
-        yield Finding(file, line, column, rule, severity, text, _HINTS.get(rule))
+                attribute = _RULE_ATTRIBUTE.get(rule) if schema is None else None
+                file, line, column = places.of(element, attribute)
+        yield Finding(file, line, column, rule, severity, text, _HINTS.get(rule) if schema is None else None)
 
 
 def _source_findings(tree: etree._ElementTree, path: Path, file: str, locate: _Locator) -> Iterator[Finding]:
@@ -400,23 +478,67 @@ def _name_findings(tree: etree._ElementTree, path: Path, file: str,
         )
 
 
+def _text_findings(tree: etree._ElementTree, path: Path, file: str,
+                   edition: Edition | None = None) -> Iterator[Finding]:
+    """Text findings that no decision or dismissal decides (:mod:`tei_roundtable.textcheck`, ``check-text``).
+
+    Found as the name check finds its inputs: the transcript the header names and the edition
+    data beside the TEI (without it the check is skipped). The findings stay warnings here, as
+    in ``check-text``: they are candidates for an editor to read, and an edition whose text
+    still has some is valid TEI; ``check-text`` is the gate that fails while any is undecided.
+    """
+    named = named_source(tree)
+    data = path.with_suffix(".yaml")
+    if named is None or not data.is_file():
+        return
+    try:
+        source = source_path(path, named.text.strip())
+    except (SourceRefused, OSError):
+        return  # source-path or source-file reports it
+    try:
+        from . import textcheck
+    except ImportError:  # the check-text stage is not installed
+        return
+    relative = named.text.strip()
+    try:
+        found = list(textcheck.iter_findings(source, edition if edition is not None else data))
+    except InputError as exc:
+        yield Finding(file, 0, 0, "text-input", ERROR,
+                      f"text not checked: {exc.location}: {exc.message}", exc.hint)
+        return
+    for item in found:
+        where = f"{relative}:{item.line}:{item.column}" if item.rule != textcheck.STALE else f"{data.name}:{item.line}"
+        yield Finding(
+            file, named.sourceline or 0, 0, item.rule, WARNING, f"{where}: {item.message}",
+            f"{item.hint} (in {data.name}; see `tei-roundtable check-text`)" if item.hint else None,
+        )
+
+
 # ----- public API ------------------------------------------------------------------------------
 
 
-def files_read(path: str | Path, *, schema_directory: Path | None = None) -> list[tuple[str, Path]]:
+def files_read(path: str | Path, *, schema_directory: Path | None = None,
+               schemas: Sequence[Schema] | None = None) -> list[tuple[str, Path]]:
     """(role, path) of every file that checking the TEI ``path`` reads besides it.
 
-    The schemas, and where the TEI can be parsed: the source transcript its header names (when
-    the rule source-path admits it) and the edition data beside it. Used to keep an output
-    (``validate -o``) from overwriting what the check reads.
+    The schemas, and where the TEI can be parsed: the files its xi:includes name, the source
+    transcript its header names (when the rule source-path admits it) and the edition data
+    beside it. Used to keep an output (``validate -o``) from overwriting what the check reads.
     """
-    rng_path, sch_path = schemas(schema_directory)
-    found = [("schema", rng_path), ("schema", sch_path)]
+    selected = schemas or (PROJECT_SCHEMA,)
+    found = [("schema", schema.path) for schema in selected if schema.path is not None]
+    if any(schema.is_project for schema in selected):
+        found[:0] = [("schema", p) for p in _project_paths(schema_directory)]
     path = Path(path)
     try:
         tree = parse_file(path)
     except InputError:
         return found
+    if has_includes(tree):
+        try:
+            found += [("included file", part.path) for part in assemble(tree, path, str(path)).parts]
+        except InputError:
+            pass  # validate reports the include it refuses
     named = named_source(tree)
     if named is not None:
         try:
@@ -428,13 +550,14 @@ def files_read(path: str | Path, *, schema_directory: Path | None = None) -> lis
 
 
 def iter_findings(path: str | Path, *, schema_directory: Path | None = None, display_name: str | None = None,
-                  edition: Edition | None = None) -> Iterator[Finding]:
+                  schemas: Sequence[Schema] | None = None, edition: Edition | None = None) -> Iterator[Finding]:
     """Check one TEI file and yield every finding, layer by layer.
 
-    ``display_name`` is how the file is named in findings (default: ``str(path)``). ``edition``
-    is the edition data beside the TEI (``<name>.yaml``) as the caller has already loaded it
-    (``build`` does), so that the name check does not load it again; it is used only where
-    that file exists, as the check reads it otherwise.
+    ``display_name`` is how the file is named in findings (default: ``str(path)``);
+    ``schemas`` the schemas to check against (default: the project's, :mod:`._schemas`).
+    ``edition`` is the edition data beside the TEI (``<name>.yaml``) as the caller has already
+    loaded it (``build`` does), so that the name and text checks do not load it again; it is
+    used only where that file exists, as the checks read it otherwise.
     """
     path = Path(path)
     file = display_name or str(path)
@@ -449,16 +572,56 @@ def iter_findings(path: str | Path, *, schema_directory: Path | None = None, dis
     except XMLError as exc:
         yield Finding(file, exc.location.line, exc.location.column, exc.rule, ERROR, exc.message, exc.hint)
         return
+    places = _Places(file, data, tree)
+    if has_includes(tree):
+        try:
+            places.assemble(tree, path)
+        except XMLError as exc:
+            yield Finding(exc.location.file, exc.location.line, exc.location.column, exc.rule, ERROR,
+                          exc.message, exc.hint)
+            return
+    for schema in schemas or (PROJECT_SCHEMA,):
+        if schema.is_project:
+            yield from _project_findings(tree, path, file, places, schema_directory, edition)
+        elif schema.kind == SCHEMATRON:
+            yield from _schematron_findings(tree, schema.path, places, schema)
+        else:
+            yield from _rng_findings(tree, schema.path, places, schema)
+
+
+def _project_findings(tree: etree._ElementTree, path: Path, file: str, places: _Places,
+                      schema_directory: Path | None, edition: Edition | None = None) -> Iterator[Finding]:
+    """Layers 1 (the root) to 4 of the module's docstring: what a tei-roundtable edition must be."""
     wrong_root = _tei_root(tree, file)
     if wrong_root:
         yield wrong_root
         return
-    rng_path, sch_path = schemas(schema_directory)
-    locate = _Locator(data, tree)
-    yield from _rng_findings(tree, file, rng_path, locate)
-    yield from _schematron_findings(tree, file, sch_path, locate)
-    yield from _source_findings(tree, path, file, locate)
+    rng_path, sch_path = _project_paths(schema_directory)
+    yield from _rng_findings(tree, rng_path, places)
+    yield from _schematron_findings(tree, sch_path, places)
+    yield from _source_findings(tree, path, file, places.top)
     yield from _name_findings(tree, path, file, edition)
+    yield from _text_findings(tree, path, file, edition)
+
+
+def compile_schemas(selected: Sequence[Schema] | None = None, schema_directory: Path | None = None) -> None:
+    """Compile every schema of ``selected`` now (cached): :class:`SchemaUnavailable` before any file is checked."""
+    for schema in selected or (PROJECT_SCHEMA,):
+        if schema.is_project:
+            rng_path, sch_path = _project_paths(schema_directory)
+            _relaxng(rng_path), _schematron(sch_path)
+        elif schema.kind == SCHEMATRON:
+            _schematron(schema.path)
+        else:
+            _relaxng(schema.path)
+
+
+def schema_names(selected: Sequence[Schema] | None = None) -> list[str]:
+    """How a report names the schemas: the project's two files, tei_all, or the paths as given."""
+    names: list[str] = []
+    for schema in selected or (PROJECT_SCHEMA,):
+        names += [RNG_NAME, SCH_NAME] if schema.is_project else [schema.name]
+    return names
 
 
 def validate(path: str | Path, **options) -> None:
@@ -479,6 +642,7 @@ class Report:
     """The findings of a run over several files, file by file in the order given."""
 
     results: list[tuple[str, list[Finding]]]
+    schemas: list[str] = field(default_factory=lambda: [RNG_NAME, SCH_NAME])
 
     @property
     def findings(self) -> list[Finding]:
@@ -507,7 +671,7 @@ class Report:
         return {
             "report": "tei-roundtable validation",
             "version": __version__,
-            "schemas": [RNG_NAME, SCH_NAME],
+            "schemas": self.schemas,
             "valid": self.valid,
             "summary": {"files": len(self.results), "errors": self.errors, "warnings": self.warnings},
             "files": per_file,
@@ -542,19 +706,20 @@ def check_files(paths: Iterable[str | Path], *, jobs: int = 1, **options) -> Rep
     if jobs < 0:
         raise ValueError(f"jobs must be 0 (one per CPU) or more, not {jobs}")
     jobs = min(jobs, len(paths))
+    names = schema_names(options.get("schemas"))
+    # Compiled before any file is checked (a schema that cannot be used stops the run at once)
+    # and before the processes start: where they are forked, they inherit the schemas.
+    compile_schemas(options.get("schemas"), options.get("schema_directory"))
     if jobs <= 1:
-        return Report([_check_one(path, options) for path in paths])
+        return Report([_check_one(path, options) for path in paths], names)
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # Compiled before the processes start: where they are forked, they inherit the schemas.
-    rng_path, sch_path = schemas(options.get("schema_directory"))
-    _relaxng(rng_path), _schematron(sch_path)
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             # A few files per task: fewer round trips, and the processes still finish together.
             chunk = max(1, min(16, len(paths) // (4 * jobs)))
-            return Report(list(pool.map(_check_one, paths, [options] * len(paths), chunksize=chunk)))
+            return Report(list(pool.map(_check_one, paths, [options] * len(paths), chunksize=chunk)), names)
     except BrokenProcessPool:
         raise TeiRoundtableError(
             f"a validation process ended abruptly (out of memory?) while checking {len(paths)} files "

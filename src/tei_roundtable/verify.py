@@ -140,6 +140,8 @@ def is_valid(path: str | Path, profiles: Iterable[str | Path] = (), **options) -
 def _bag_problems(bag_dir: Path, fmt: str | None, profiles, xsd, cff, bagit_only: bool) -> Iterator[Problem]:
     import bagit
 
+    from ._collection_bag import collection_profile, is_collection_bag, iter_bag_problems
+
     label = bag_dir.name
     # bagit's messages name files by absolute path, inside the temporary folder for an archive.
     inside = f"{os.path.abspath(bag_dir)}{os.sep}"
@@ -200,6 +202,13 @@ def _bag_problems(bag_dir: Path, fmt: str | None, profiles, xsd, cff, bagit_only
     except (bagit.BagError, *_BAGIT_READ_ERRORS) as exc:
         yield problem("data", "fixity", f"cannot be checked: {exc}")
     yield from _tag_manifest_problems(bag_dir, problem, "warning" if bagit_only else "error")
+    # A collection's bag (its one TEI a teiCorpus, no edition data) is checked in full as what it
+    # is: against the collection bags' profile, whose payload rules admit no edition's files, and
+    # for what its TEI says (pages made again, related identifiers, every bag-info tag).
+    collection = not bagit_only and is_collection_bag(bag_dir)
+    if collection:
+        profiles = [(collection_profile(), "collection profile") if name == "project profile" else (profile, name)
+                    for profile, name in profiles]
     for profile, name in profiles:
         for failure in iter_failures(bag_dir, bag.info, ".".join(map(str, bag.version_info)), fmt, profile):
             yield problem(failure.file, name, failure.message.replace(inside, ""))
@@ -207,6 +216,10 @@ def _bag_problems(bag_dir: Path, fmt: str | None, profiles, xsd, cff, bagit_only
         return
     yield from _file_problems(bag_dir, problem)
     yield from _tag_file_problems(bag, bag_dir, problem)
+    if collection:
+        yield from _metadata_problems(bag_dir, problem, xsd, cff)
+        yield from iter_bag_problems(bag_dir)
+        return
     yield from _description_problems(bag, bag_dir, problem)
     yield from _metadata_problems(bag_dir, problem, xsd, cff)
     yield from reproduction_problems(bag, bag_dir, problem)

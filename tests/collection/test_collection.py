@@ -298,3 +298,30 @@ def test_a_new_edition_of_a_collection_takes_its_editors_contact_and_licence(tmp
     monkeypatch.chdir(folder)
     code, output = run("build")
     assert code == 0, output
+
+
+def test_the_collection_build_makes_the_collection_outputs_once(project, monkeypatch):
+    monkeypatch.chdir(project)
+    code, output = run("build")
+    assert code == 0, output
+    dist = project / "dist"
+    names = (dist / "names.html").read_text(encoding="utf-8")
+    # a person of both editions links into the turns of both
+    assert "forum-2008/html/index.html#t" in names and "forum-2009/html/index.html#t" in names
+    assert "forum-2008/html/index.html" in (dist / "index.html").read_text(encoding="utf-8")
+    table = (dist / "forum-2008-collection-paragraphs.csv").read_text(encoding="utf-8")
+    assert {line.split(",")[0] for line in table.splitlines()[1:]} == {"forum-2008", "forum-2009"}
+    bag = next(dist.glob("*_v1.0.0.zip"))
+    code, output = run("verify", bag)
+    assert code == 0, output
+    code, output = run("build")
+    assert code == 0 and "the collection's outputs are current" in output
+
+
+def test_no_collection_outputs_while_an_edition_fails(project, monkeypatch):
+    _edit(project / "tei" / "source" / "forum-2009.md", "**Timur Osmonov:** The reservoirs", "**Timor Osmonov:** The reservoirs")
+    monkeypatch.chdir(project)
+    code, output = run("build")
+    assert code == 1
+    assert "made when every edition is built" in output
+    assert not (project / "dist" / "index.html").exists()

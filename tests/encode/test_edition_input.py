@@ -43,7 +43,7 @@ def load_error(path: Path) -> InputError:
     return caught.value
 
 
-@pytest.mark.parametrize("command", [["encode", "-o", "out.xml"], ["check-names"], ["build", "--out", "dist"]])
+@pytest.mark.parametrize("command", [["encode", "-o", "out.xml"], ["check-names"], ["check-text"], ["build", "--out", "dist"]])
 def test_every_command_refuses_an_alias_bomb(data, command, monkeypatch):
     monkeypatch.chdir(data.parent)
     data.write_text("bomb:\n" + ALIAS_BOMB + data.read_text(encoding="utf-8"), encoding="utf-8")

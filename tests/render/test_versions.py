@@ -11,7 +11,7 @@ import pytest
 import yaml
 from lxml import html
 
-from conftest import EDITION_DATA, SOURCE
+from conftest import COLLECTION_DATA, EDITION_DATA, SOURCE
 from tei_roundtable._xml import NS, parse_bytes
 from tei_roundtable.encode import encode
 from tei_roundtable.errors import InputError
@@ -26,6 +26,7 @@ def edition_copy(folder: Path, change) -> Path:
     """The bundled edition data beside its transcript in ``folder``, changed by ``change(data)``."""
     (folder / "source").mkdir(parents=True)
     shutil.copy(SOURCE, folder / "source" / SOURCE.name)
+    shutil.copy(COLLECTION_DATA, folder / COLLECTION_DATA.name)
     data = yaml.safe_load(EDITION_DATA.read_text("utf-8"))
     change(data)
     path = folder / EDITION_DATA.name

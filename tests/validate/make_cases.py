@@ -256,6 +256,9 @@ CASES: dict[str, dict[str, Case]] = {
     "participant-referenced": {"fail": fail_participant_referenced},
     "speaker-label": {
         "fail": set_attr("//tei:sp[@xml:id='t1']", "who", "#sultanov", "speaker-label"),
+        # labels and names compare without case and punctuation ('Aida Karaeva' names KARAEVA.)
+        "pass-case": lambda tree: setattr(one(tree, "//tei:person[@xml:id='karaeva']/tei:persName/tei:surname"),
+                                          "text", "KARAEVA."),
     },
     "who-participant": {"fail": fail_who_participant},
     "consecutive-speaker": {
@@ -278,6 +281,28 @@ CASES: dict[str, dict[str, Case]] = {
         "fail-folder": set_source("source"),
     },
 }
+
+
+XI = "http://www.w3.org/2001/XInclude"
+
+
+def write_included(tree: etree._ElementTree, directory: Path) -> None:
+    """xinclude: turn t5 kept in a file of its own beside the TEI (pass), or named where it is not
+    opened (fail: out of the folder, a URL)."""
+    for name, href in (("pass", "parts/t5.xml"), ("fail-parent", "../parts/t5.xml"),
+                       ("fail-url", "https://example.org/parts/t5.xml")):
+        changed = copy.deepcopy(tree)
+        sp = one(changed, "//tei:sp[@xml:id='t5']")
+        include = etree.Element(f"{{{XI}}}include", href=href, nsmap={"xi": XI})
+        include.tail = sp.tail
+        sp.getparent().replace(sp, include)
+        if name != "pass":
+            mark(include, "xinclude")
+        write(changed, directory / f"{name}.xml", MINIMAL_SOURCE)
+    part = copy.deepcopy(one(tree, "//tei:sp[@xml:id='t5']"))
+    part.tail = "\n"
+    (directory / "parts").mkdir(parents=True, exist_ok=True)
+    (directory / "parts" / "t5.xml").write_bytes(etree.tostring(part, xml_declaration=True, encoding="UTF-8"))
 
 
 # Each rule's directory holds a copy of the transcript: a TEI names its source inside its own folder.
@@ -341,6 +366,8 @@ def main() -> None:
     source[named] = source[named].replace(MINIMAL_SOURCE, "source/missing.md") + "<!--expect: source-file-->"
     write_text(text, RULES / "source-file" / "pass.xml")
     write_text("\n".join(source), RULES / "source-file" / "fail.xml")
+
+    write_included(tree, RULES / "xinclude")
 
     for directory in RULES.iterdir():
         (directory / MINIMAL_SOURCE).parent.mkdir()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EDITION_DATA, EDITION_TEI, SOURCE
+from conftest import COLLECTION_DATA, EDITION_DATA, EDITION_TEI, SOURCE
 from tei_roundtable import validate
 from tei_roundtable.errors import CheckFailed, TeiRoundtableError
 from validate_cases import MINIMAL, RULES
@@ -67,6 +67,7 @@ def test_schemas_are_compiled_once_per_process() -> None:
 def _edition_copy(tmp_path: Path) -> Path:
     shutil.copy(EDITION_TEI, tmp_path / EDITION_TEI.name)
     shutil.copy(EDITION_DATA, tmp_path / EDITION_DATA.name)
+    shutil.copy(COLLECTION_DATA, tmp_path / COLLECTION_DATA.name)
     (tmp_path / "source").mkdir()
     shutil.copy(SOURCE, tmp_path / "source" / SOURCE.name)
     return tmp_path / EDITION_TEI.name
@@ -91,7 +92,7 @@ def test_unreadable_edition_data_is_reported(tmp_path: Path) -> None:
     tei = _edition_copy(tmp_path)
     (tmp_path / EDITION_DATA.name).write_text("edition: [unclosed\n", encoding="utf-8")
     findings = list(validate.iter_findings(tei))
-    assert [f.rule for f in findings] == ["names-input"]
+    assert [f.rule for f in findings] == ["names-input", "text-input"]
 
 
 def test_without_edition_data_the_name_check_is_skipped(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import pytest
 from lxml import etree
 
 from conftest import EDITION_TEI, SHARED
+from tei_roundtable._xinclude import assemble, has_includes
 from tei_roundtable.resources import schema_dir
 from tei_roundtable._xml import NS, TEI_NS, XML_NS, parse_file
 from validate_cases import MINIMAL, case_documents
@@ -52,6 +53,8 @@ def _assert_valid(schema: etree.RelaxNG, tree, name: str) -> None:
 @pytest.mark.parametrize("path", _valid_documents(), ids=lambda p: str(p.relative_to(p.parents[2])))
 def test_valid_documents_are_valid_tei_all(path: Path, tei_all, project) -> None:
     tree = parse_file(path)
+    if has_includes(tree):  # checked as validate checks it: with its xi:includes resolved
+        assemble(tree, path, str(path))
     _assert_valid(project, tree, str(path))
     _assert_valid(tei_all, tree, str(path))
 

@@ -66,16 +66,20 @@
     <xsl:apply-templates mode="#current"/>
   </xsl:template>
 
+  <!-- Turns and paragraphs need ids where the TEI declares them as its citation references
+       (refsDecl/citeStructure, as an edition of tei-roundtable does); elsewhere (a DraCor play)
+       they render without a reference (lib/generic.xsl). A speaker is a person or a group. -->
   <xsl:template match="sp" mode="trt:check" as="element(trt:problem)*">
-    <xsl:if test="not(@xml:id)">
+    <xsl:variable name="cited" as="xs:boolean" select="exists(/TEI/teiHeader/encodingDesc/refsDecl/citeStructure[@unit eq 'turn'])"/>
+    <xsl:if test="$cited and not(@xml:id)">
       <xsl:sequence select="trt:problem(., 'turn (sp) without xml:id: it has no citation reference')"/>
     </xsl:if>
     <xsl:variable name="root" as="document-node()" select="root(.)"/>
     <xsl:variable name="who" as="attribute()?" select="@who"/>
-    <xsl:for-each select="trt:pointers(@who)[not(key('trt:id', ., $root)/self::person)]">
-      <xsl:sequence select="trt:problem($who, '@who points to #' || . || ', which is no person of the document')"/>
+    <xsl:for-each select="trt:pointers(@who)[not(key('trt:id', ., $root)[self::person or self::personGrp])]">
+      <xsl:sequence select="trt:problem($who, '@who points to #' || . || ', which is no person or group (personGrp) of the document')"/>
     </xsl:for-each>
-    <xsl:for-each select="p[not(@xml:id)]">
+    <xsl:for-each select="p[$cited][not(@xml:id)]">
       <xsl:sequence select="trt:problem(., 'paragraph without xml:id: it has no citation reference')"/>
     </xsl:for-each>
     <xsl:next-match/>

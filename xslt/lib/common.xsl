@@ -46,6 +46,13 @@
     <xsl:sequence select="if (trt:needs-isolation($text)) then '&#x2068;' || $text || '&#x2069;' else string($text)"/>
   </xsl:function>
 
+  <!-- A link only to a web address: anything else (javascript:, data:, file: …), which an
+       unvalidated TEI may hold (the edition page and the collection's pages), is written as text. -->
+  <xsl:function name="trt:is-web-address" as="xs:boolean">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="matches(normalize-space($value), '^https?://[^\s&lt;&gt;&quot;]+$', 'i')"/>
+  </xsl:function>
+
   <!-- ===== pointers and references ===== -->
 
   <xsl:function name="trt:pointers" as="xs:string*">

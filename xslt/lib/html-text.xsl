@@ -194,6 +194,16 @@
     <time datetime="{@when}"><xsl:apply-templates mode="#current"/></time>
   </xsl:template>
 
+  <!-- A pointer in editorial prose (a note's citation of a paragraph, tN.M): a link to it. -->
+  <xsl:template match="ref[@target]" mode="html" as="element()">
+    <a class="cited" href="{@target}"><xsl:apply-templates mode="#current"/></a>
+  </xsl:template>
+
+  <!-- Words left in another language carry it, for screen readers and hyphenation. -->
+  <xsl:template match="foreign[@xml:lang]" mode="html" as="element()">
+    <span lang="{@xml:lang}"><xsl:apply-templates mode="#current"/></span>
+  </xsl:template>
+
   <!-- Links to the notes of $elements (document order, each note once per element). -->
   <xsl:template name="trt:noterefs" as="element()*">
     <xsl:param name="elements" as="element()*"/>

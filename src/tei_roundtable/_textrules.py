@@ -1,0 +1,546 @@
+"""The rules of ``check-text``: each finds candidate problems in the text of a transcript.
+
+A rule is a function ``(context) -> Iterator[Candidate]``; :mod:`tei_roundtable.textcheck`
+locates the candidates, decides them against the edition data and reports the rest. The rules
+are heuristics that propose places for an editor to read, never corrections: their precision on
+the bundled edition is measured (README, *Checking the text*), and every false alarm is
+dismissed in the edition data with its reason.
+
+Word knowledge comes from two libraries that ship their data in their PyPI wheels, so nothing is
+downloaded at run time: pyspellchecker's English word-frequency list (spelling) and
+lemminflect's lemma tables, which say which parts of speech an English word can be (the
+punctuation and sentence rules ask whether a word can be a noun or a verb). Closed word classes
+(articles, determiners, auxiliaries, conjunctions) are the grammar's own short lists, below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator
+
+from .names import derived, is_acronym
+from .transcript import Text
+
+# Articles, determiners and possessives: they need the noun that follows them.
+DETERMINERS = frozenset("a an the these those every each its their our my your whose".split())
+# Words after which a sentence cannot end: determiners, "of", coordinating conjunctions, "than".
+OPEN_ENDINGS = DETERMINERS | frozenset("of and or but nor than that which".split())
+AUXILIARIES = frozenset(
+    "is are was were be been being am has have had do does did will would shall should can could "
+    "may might must".split()
+)
+# Words that may stand before "not" without a finite verb in well-formed English.
+_NOT_OK_BEFORE = frozenset(
+    "but or and if whether why not perhaps maybe certainly surely probably definitely really "
+    "also still yet just only even indeed that which who as than so".split()
+)
+SUBJECT_PRONOUNS = frozenset("i we you he she it they this that".split())
+PRONOUNS = SUBJECT_PRONOUNS | frozenset("me us him her them one ones what who whom".split())
+# A role or post given to a person (front matter and text compared).
+ROLE_WORDS = frozenset(
+    "ambassador professor minister director president chairman chairwoman advisor adviser head "
+    "expert deputy secretary academician doctor dr senator governor mayor".split()
+)
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_ORDINALS = {w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+_ORDINALS.update({"twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100})
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’')\]]*|$)")
+_SENTENCE_END = tuple(".!?…:;\"”’')]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible problem: ``text.text[start:end]`` (the words concerned), why, and what to do."""
+
+    rule: str
+    text: Text
+    start: int
+    end: int
+    message: str
+    hint: str
+    kind: str = ""  # the kind of error, where a rule finds several: one kind, one treatment (textcheck)
+
+
+@dataclass
+class Context:
+    """What the rules read: the texts of the transcript and what the edition data knows."""
+
+    texts: list[Text]  # every text: the front matter's, then the turns' paragraphs
+    prose: list[Text]  # the turns' paragraphs, which are sentences
+    known_names: set[str]  # words of the register's names and forms, as printed
+    canonical_names: set[str]  # words of the register's names (not its printed forms) and of the front matter's people
+    lexicon: set[str]  # words the editors declared (casefolded)
+    roles: dict[str, str]  # a person's name words (casefolded) -> their described roles, lower case
+    event_year: int | None
+    entity_forms: dict[str, list[str]] = field(default_factory=dict)  # entity id -> forms (orgs, places)
+
+
+# ----- word knowledge ---------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _spell():
+    from spellchecker import SpellChecker
+
+    # Suggestions within one edit: two edits cost about a second a word in pure Python.
+    return SpellChecker(language="en", case_sensitive=False, distance=1)
+
+
+@lru_cache(maxsize=1 << 14)
+def parts_of_speech(word: str) -> frozenset[str]:
+    """The parts of speech ``word`` can be (NOUN, VERB, ADJ, ADV, AUX), by lemminflect's tables."""
+    from lemminflect import getAllLemmas
+
+    return frozenset(getAllLemmas(word.casefold()))
+
+
+# pyspellchecker's English list is American: a British spelling is known when the American
+# spelling it maps to is (colour/color, organisation/organization, centre/center, defence/defense).
+_BRITISH = (("our", "or"), ("isation", "ization"), ("ise", "ize"), ("ising", "izing"), ("yse", "yze"),
+            ("tre", "ter"), ("ence", "ense"), ("mme", "m"), ("ogue", "og"), ("lled", "led"), ("lling", "ling"))
+
+
+def is_known_word(word: str) -> bool:
+    key = word.casefold()
+    if _spell().known([key]):
+        return True
+    variants = {key[:i] + american + key[i + len(british):]
+                for british, american in _BRITISH for i in _positions(key, british)}
+    return bool(variants and _spell().known(variants))
+
+
+def _positions(word: str, part: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(part), word)]
+
+
+def _common_neighbour(word: str) -> str | None:
+    """A word one edit from ``word`` used 500 times as often, where ``word`` itself is rare.
+
+    This finds real-word typing errors ("Centra Asian Union" for "Central") that a dictionary
+    accepts; a neighbour that ``word`` only inflects ("minimums", "furthers") is not one.
+    """
+    frequency = _spell().word_frequency
+    own = frequency[word]
+    if not own or own >= _RARE or len(word) < 4:  # not own: a British spelling of a listed word
+        return None
+    best = max(((frequency[c], c) for c in _spell().edit_distance_1(word) if c in frequency and c != word),
+               default=None)
+    if best is None or best[0] < own * _COMMONER or word.startswith(best[1]):
+        return None
+    return best[1]
+
+
+# Thresholds of the rare-word check (occurrences in pyspellchecker's frequency list), set on the
+# bundled transcript: "Centra" 50 against "central" 31,280; "sounder" (117) stays unreported.
+_RARE = 100
+_COMMONER = 500
+
+
+def suggestions(word: str) -> list[str]:
+    found = _spell().candidates(word.casefold()) or set()
+    ranked = sorted(found, key=lambda w: (-_spell().word_usage_frequency(w), w))
+    return [w for w in ranked if w != word.casefold()][:3]
+
+
+# Abbreviations the punctuation rule checks for their full stop.
+_ABBREVIATIONS = frozenset({"etc"})
+# Combining forms written with a hyphen before a word.
+_PREFIXES = frozenset(
+    "socio hydro geo macro micro inter intra multi non post pre pro anti trans pan euro afro sino "
+    "co neo quasi semi ultra mono bi tri".split()
+)
+
+
+# ----- spelling ---------------------------------------------------------------------------------
+def spelling(ctx: Context) -> Iterator[Candidate]:
+    names = {n.casefold() for n in ctx.known_names}
+    canonical = {n.casefold() for n in ctx.canonical_names}
+    for text in ctx.texts:
+        value = text.text
+        for match in WORD.finditer(value):
+            word = match[0]
+            if is_acronym(word) or len(word) < 3 or word.casefold() in _ABBREVIATIONS:
+                continue
+            if value[match.end():match.end() + 1] == "-" and word.casefold() in _PREFIXES:
+                continue  # "socio-economic", "hydro-energy": a combining form, not a word
+            bare = re.sub(r"['’]s$", "", word)
+            key = bare.casefold()
+            if key in ctx.lexicon:
+                continue
+            if is_known_word(bare) and key not in canonical:
+                # A register form may keep a misprint for tagging ("Centra Asian Union"): the
+                # rare-word check asks the canonical names only.
+                common = _common_neighbour(key)
+                if common:
+                    yield Candidate("text-spelling", text, match.start(), match.end(),
+                                    f"'{word}' is a rare word, one letter from the far more common '{common}'",
+                                    f"did you mean '{common}'? correct it with a decision, or dismiss the finding")
+                continue
+            if key in names or is_known_word(bare):
+                continue
+            if any(derived(bare, name) for name in ctx.known_names if name[:3].casefold() == key[:3]):
+                continue  # an inflection or derivation of a register name (Kyrgyzs, Uzbeks)
+            if "’" in bare or "'" in bare:
+                if all(is_known_word(p) for p in re.split(r"['’]", bare) if p):
+                    continue
+            found = suggestions(bare)
+            hint = ("did you mean " + ", ".join(f"'{s}'" for s in found) + "? " if found else "") + (
+                "correct it with a decision, or add the word to lexicon: if it is right")
+            yield Candidate("text-spelling", text, match.start(), match.end(),
+                            f"'{word}' is in no English dictionary, no form of the register and no lexicon", hint)
+
+
+# ----- punctuation ------------------------------------------------------------------------------
+_DET_COMMA = re.compile(r"(?<![\w-])(?P<det>[A-Za-z]+),\s+(?P<next>[A-Za-z]+)(?=(?P<after>\s+[A-Za-z-]+)?)")
+_AUX_COMMA = re.compile(r"(?<![\w-])(?P<aux>[A-Za-z]+),\s+(?P<next>[A-Za-z]+)(?=(?P<rest>[^,;.]{0,30}))")
+_DOUBLED = re.compile(r"(?<![\w-])(?P<word>[^\W\d_]+)\s+(?P=word)(?![\w-])", re.IGNORECASE)
+_SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+[,.;:!?](?![\d.])")
+_PAIRS = (("“", "”"), ("(", ")"), ("[", "]"))
+
+
+def punctuation(ctx: Context) -> Iterator[Candidate]:
+    for text in ctx.texts:
+        value = text.text
+        for m in _DET_COMMA.finditer(value):
+            det, nxt = m["det"].casefold(), m["next"]
+            # "these, goals member-states": a determiner cut from the noun it needs. "this" and
+            # "that" also stand alone as pronouns, so only an article or possessive counts always.
+            if det in DETERMINERS - {"these", "those"} or (
+                    det in ("these", "those") and parts_of_speech(nxt) == {"NOUN"}):
+                yield Candidate("text-punctuation", text, m.start(), m.end(),
+                                f"'{m[0]}': a comma splits the determiner '{m['det']}' from the word it governs",
+                                "move the comma after the noun phrase with a correction, or dismiss the finding",
+                                kind="a comma cutting a phrase")
+        for m in _AUX_COMMA.finditer(value):
+            aux, nxt = m["aux"].casefold(), m["next"]
+            if aux not in AUXILIARIES or nxt.casefold() in _PARENTHETICAL or m["rest"].lstrip().startswith(","):
+                continue  # "it is, however, …": a parenthesis between two commas
+            if value[max(0, m.start() - 2):m.start()] == ", ":
+                continue
+            if parts_of_speech(nxt) & {"VERB", "ADJ"} or nxt.casefold() in DETERMINERS:
+                yield Candidate("text-punctuation", text, m.start(), m.end(),
+                                f"'{m[0]}': a comma splits the verb '{m['aux']}' from what it governs",
+                                "remove the comma with a correction, or dismiss the finding",
+                                kind="a comma cutting a phrase")
+        for m in _DOUBLED.finditer(value):
+            yield Candidate("text-punctuation", text, m.start(), m.end(), f"'{m[0]}': a word doubled",
+                            "delete the second word with a correction, or dismiss the finding if the repetition is meant",
+                            kind="a doubled word")
+        for m in _SPACE_BEFORE.finditer(value):
+            start = m.start() - len(re.search(r"\w+$", value[:m.start()])[0])
+            yield Candidate("text-punctuation", text, start, m.end(),
+                            f"'{value[start:m.end()]}': a space before '{value[m.end() - 1]}'",
+                            "normalise the spacing with a normalisation, or dismiss the finding",
+                            kind="a space before punctuation")
+        for m in _BARE_ABBREVIATION.finditer(value):
+            yield Candidate("text-punctuation", text, m.start(), m.end(),
+                            f"'{m[0]}': the abbreviation has no full stop",
+                            "normalise it with a normalisation ('etc.'), or dismiss the finding",
+                            kind="an abbreviation without its full stop")
+        yield from _unbalanced(text)
+
+
+_BARE_ABBREVIATION = re.compile(r"(?<![\w.])(?:etc|i\.e|e\.g)(?![\w.])")
+_PARENTHETICAL = frozenset(
+    "however therefore perhaps of in for moreover nevertheless thus indeed certainly probably "
+    "surely naturally unfortunately fortunately then too also though".split()
+)
+
+
+def _unbalanced(text: Text) -> Iterator[Candidate]:
+    value = text.text
+    for opening, closing in _PAIRS:
+        depth: list[int] = []
+        for i, char in enumerate(value):
+            if char == opening:
+                depth.append(i)
+            elif char == closing and depth:
+                depth.pop()
+        for i in depth:
+            yield Candidate("text-punctuation", text, i, min(len(value), i + 1 + len(_first_words(value[i + 1:]))),
+                            f"'{opening}' opens a quotation or bracket that is never closed in its paragraph",
+                            "find where it should close; record a correction or a comment",
+                            kind="an unclosed quotation or bracket")
+    straight = [i for i, c in enumerate(value) if c == '"']
+    if len(straight) % 2:
+        i = straight[-1]
+        yield Candidate("text-punctuation", text, i, min(len(value), i + 1 + len(_first_words(value[i + 1:]))),
+                        "'\"' opens a quotation that is never closed in its paragraph",
+                        "find where it should close; record a correction or a comment",
+                        kind="an unclosed quotation or bracket")
+
+
+def _first_words(value: str, count: int = 3) -> str:
+    m = re.match(r"\s*(?:\S+\s+){0,%d}\S+" % (count - 1), value)
+    return m[0] if m else ""
+
+
+# ----- sentence ---------------------------------------------------------------------------------
+_NOT = re.compile(r"(?<![\w-])(?P<before>[A-Za-z]+)\s+not\s+(?P<after>[A-Za-z]+)")
+_EVEN = re.compile(r"(?:^|[;:,.]\s+|\s[–-]\s)(?P<phrase>[Ee]ven\s+(?P<subject>we|they|he|she|it|I|you)\s+(?P<verb>[a-z]+))")
+
+
+def sentence(ctx: Context) -> Iterator[Candidate]:
+    for text in ctx.texts:
+        value = text.text
+        for m in _SENTENCE.finditer(value):
+            body = m[0].rstrip()
+            words = WORD.findall(body)
+            if not words or not re.search(r"[.!?]", body[-3:]):
+                continue
+            last = words[-1]
+            if last.casefold() in ("that", "which") and not _after_noun(words[:-1]):
+                continue  # "I agree with that.": a pronoun ends the sentence
+            if last.casefold() in OPEN_ENDINGS and not body.rstrip(".!?\"”’')]").endswith(("etc", "i.e")):
+                end = m.start() + len(body)
+                start = end - len(_last_words(body))
+                yield Candidate("text-sentence", text, start, end,
+                                f"'{value[start:end]}': the sentence ends in '{last}', which cannot end one (it breaks off)",
+                                "comment on the sentence (kept as printed) or supply the missing words with a correction",
+                                kind="a sentence that breaks off")
+    for text in ctx.prose:
+        stripped = text.text.rstrip()
+        if stripped and not stripped.endswith(_SENTENCE_END) and not stripped.endswith("…"):
+            start = len(stripped) - len(_last_words(stripped))
+            yield Candidate("text-sentence", text, start, len(stripped),
+                            f"'{stripped[start:]}': the paragraph ends without closing its sentence",
+                            "comment on the place (kept as printed) or dismiss the finding",
+                            kind="a paragraph that ends mid-sentence")
+    for text in ctx.texts:
+        value = text.text
+        for m in _NOT.finditer(value):
+            before, after = m["before"], m["after"]
+            b, a = before.casefold(), after.casefold()
+            if (b in _NOT_OK_BEFORE or b in AUXILIARIES or b.endswith(("n't", "self", "selves"))
+                    or a in ("to", "only", "just", "even")):
+                continue
+            pos_b, pos_a = parts_of_speech(b), parts_of_speech(a)
+            # A subject: a pronoun, a word that can only be a noun, or a noun after its article
+            # ("the question not simple": "question" is a verb too, but not after "the").
+            previous = re.search(r"([A-Za-z]+)\s+$", value[:m.start()])
+            after_determiner = previous is not None and previous[1].casefold() in DETERMINERS
+            subject = b in SUBJECT_PRONOUNS or pos_b == {"NOUN"} or ("NOUN" in pos_b and after_determiner)
+            if not subject or (pos_b & {"AUX", "ADV"}) or ("VERB" in pos_b and not after_determiner and b not in SUBJECT_PRONOUNS):
+                continue
+            if a.endswith(("ing", "ed")) and "VERB" in pos_a:
+                continue  # "the question not answered" is a participle phrase
+            yield Candidate("text-sentence", text, m.start(), m.end(),
+                            f"'{m[0]}': no finite verb between '{before}' and 'not' (a verb may be missing)",
+                            "supply the verb with a correction, or dismiss the finding",
+                            kind="a missing word")
+        for m in _EVEN.finditer(value):
+            if "VERB" in parts_of_speech(m["verb"]):
+                yield Candidate("text-sentence", text, m.start("phrase"), m.end("phrase"),
+                                f"'{m['phrase']}': a clause opened by 'even' without 'if' or 'though' (a word may be missing)",
+                                "supply the missing word with a correction, or dismiss the finding",
+                                kind="a missing word")
+
+
+def _after_noun(words: list[str]) -> bool:
+    """Whether ``words`` end in a noun ("… the benefits"), after which "that" opens a clause."""
+    if not words:
+        return False
+    pos = parts_of_speech(words[-1])
+    return pos == {"NOUN"} or ("NOUN" in pos and len(words) > 1 and words[-2].casefold() in DETERMINERS)
+
+
+def _last_words(value: str, count: int = 3) -> str:
+    m = re.search(r"(?:\S+\s+){0,%d}\S+\s*$" % (count - 1), value)
+    return m[0].rstrip() if m else value
+
+
+# ----- figures ----------------------------------------------------------------------------------
+_QUANTITY = re.compile(r"(?P<number>\d+(?:[.,]\d+)?)\s*(?P<unit>million|billion|thousand)\b", re.IGNORECASE)
+_POPULATION = re.compile(r"\b(?:population|people|inhabitants|live|lives|living)\b", re.IGNORECASE)
+_COUNT = re.compile(
+    r"\b(?P<lead>all\s+(?:our\s+|the\s+|these\s+)?|only\s+|our\s+)(?P<number>two|three|four|five|six|seven|eight|nine|ten|\d+)"
+    r"\s+(?P<noun>states|countries|republics)\b", re.IGNORECASE)
+_ANNIVERSARY = re.compile(r"\b(?P<ordinal>[a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th))\s+anniversary\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def figures(ctx: Context) -> Iterator[Candidate]:
+    groups: dict[str, list[tuple[Text, re.Match, str]]] = defaultdict(list)
+    for text in ctx.texts:
+        value = text.text
+        for m in _QUANTITY.finditer(value):
+            window = value[max(0, m.start() - 60):m.end() + 40]
+            if _POPULATION.search(window):
+                groups["population"].append((text, m, f"{m['number']} {m['unit'].lower()}"))
+        for m in _COUNT.finditer(value):
+            number = m["number"].lower()
+            groups["count of " + m["noun"].lower().replace("countries", "states").replace("republics", "states")].append(
+                (text, m, str(_NUMBER_WORDS.get(number, number))))
+        for m in _ANNIVERSARY.finditer(value):
+            yield from _anniversary(ctx, text, m)
+    for quantity, found in groups.items():
+        values = {v for _, _, v in found}
+        if len(values) < 2:
+            continue
+        for text, m, v in found:
+            others = sorted({f"{o} (l. {t.position(om.start())[0]})" for t, om, o in found if o != v})
+            yield Candidate("text-figures", text, m.start(), m.end(),
+                            f"'{m[0]}': the {quantity} is stated differently elsewhere: " + ", ".join(others),
+                            "comment on each statement (kept as printed), correct one, or dismiss if they count different things")
+
+
+def _anniversary(ctx: Context, text: Text, m: re.Match) -> Iterator[Candidate]:
+    word = m["ordinal"].lower()
+    number = _ORDINALS.get(word)
+    if number is None and word[:-2].isdigit():
+        number = int(word[:-2])
+    if number is None:
+        return
+    value = text.text
+    window = value[max(0, m.start() - 200):m.end() + 200]
+    years = [int(y) for y in _YEAR.findall(window)]
+    if ctx.event_year is not None and years and all(ctx.event_year - y != number for y in years):
+        message = (f"'{m[0]}': {number} years do not lead from a year named nearby "
+                   f"({', '.join(map(str, sorted(set(years))))}) to the event's year {ctx.event_year}")
+    elif not years:
+        message = f"'{m[0]}': no year is named nearby, so the transcript cannot confirm the figure"
+    else:
+        return
+    yield Candidate("text-figures", text, m.start(), m.end(), message,
+                    "check the figure against a named source; comment on it (kept as printed) or correct it")
+
+
+# ----- roles ------------------------------------------------------------------------------------
+def roles(ctx: Context) -> Iterator[Candidate]:
+    if not ctx.roles:
+        return
+    pattern = re.compile(r"\b(?P<role>(?i:" + "|".join(sorted(ROLE_WORDS)) + r"))\s+(?P<name>(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+)")
+    for text in ctx.texts:
+        for m in pattern.finditer(text.text):
+            role = m["role"].casefold()
+            if not m["name"][0].isupper():
+                continue
+            person = next((w.casefold() for w in m["name"].split() if w.casefold() in ctx.roles), None)
+            if person is None:
+                continue
+            described = ctx.roles[person]
+            if role in described or (role == "dr" and "doctor" in described):
+                continue
+            yield Candidate("text-roles", text, m.start(), m.end(),
+                            f"'{m[0]}': the text calls {m['name']} '{m['role']}', but the front matter or register "
+                            f"describes them as '{described}'",
+                            "comment on the title (kept as printed) with its basis, correct it, or dismiss the finding")
+
+
+# ----- terms ------------------------------------------------------------------------------------
+# Every pair of neighbouring words (overlapping: the second word of one pair starts the next).
+_PHRASE = re.compile(r"(?<![\w-])(?P<first>[A-Za-z]+)(?=(?P<sep>-|\s+)(?P<second>[A-Za-z]+)(?![\w-]))")
+
+
+def terms(ctx: Context) -> Iterator[Candidate]:
+    yield from _register_variants(ctx)
+    yield from _spelled_variants(ctx)
+
+
+def _occurrences(ctx: Context, form: str) -> list[tuple[Text, int, int]]:
+    pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
+    return [(t, m.start(), m.end()) for t in ctx.texts for m in pattern.finditer(t.text)]
+
+
+def _register_variants(ctx: Context) -> Iterator[Candidate]:
+    """One organisation or place written with two full forms of the register (not an abbreviation)."""
+    for entity, forms in ctx.entity_forms.items():
+        # Written-out forms only: an abbreviation ("CIS", "CIS Department") is a short name.
+        full = [f for f in forms if len(re.split(r"[\s-]+", f)) > 1 and not any(is_acronym(w) for w in f.split())]
+        # A form that is part of a longer form ("concept on establishing the Union") is a short
+        # name, not a variant; so is any occurrence inside a longer form's occurrence.
+        found = {f: _occurrences(ctx, f) for f in full}
+        found = {f: o for f, o in found.items() if o and not any(f != g and f in g for g in full)}
+        found = {f: [(t, a, b) for t, a, b in o if not _inside_longer(t, a, b, full)] for f, o in found.items()}
+        found = {f: o for f, o in found.items() if o}
+        if len(found) < 2:
+            continue
+        preferred = max(found, key=lambda f: (len(found[f]), -full.index(f)))
+        for form, places in found.items():
+            if form == preferred:
+                continue
+            for text, start, end in places:
+                yield Candidate("text-terms", text, start, end,
+                                f"'{form}' names what is written '{preferred}' elsewhere ({_times(len(found[preferred]))})",
+                                "normalise or comment on the form, or dismiss the finding if the difference is meant")
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
+def _inside_longer(text: Text, start: int, end: int, forms: list[str]) -> bool:
+    for form in forms:
+        for m in re.finditer(re.escape(form), text.text):
+            if m.start() <= start and end <= m.end() and (m.start(), m.end()) != (start, end):
+                return True
+    return False
+
+
+def _spelled_variants(ctx: Context) -> Iterator[Candidate]:
+    """Two-word terms written two ways: with a hyphen and without (global-level/global level), or
+    with a lost plural 's' on the first noun (custom union/customs union). Capitals alone
+    (Customs Union/customs union) are not reported: they mark a name against a common noun."""
+    seen: dict[str, dict[str, list[tuple[Text, int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for text in ctx.texts:
+        for m in _PHRASE.finditer(text.text):
+            first, second = m["first"], m["second"]
+            if first.casefold() in DETERMINERS or second.casefold() in DETERMINERS or first.casefold() in OPEN_ENDINGS:
+                continue
+            key = (first + second).casefold()
+            end = m.end("second")
+            seen[key][text.text[m.start():end]].append((text, m.start(), end))
+    for key, forms in seen.items():
+        if len(forms) < 2:
+            continue
+        hyphenated = [f for f in forms if "-" in f]
+        if not hyphenated:
+            continue  # "the Union"/"the union": capitals alone are the names check's business
+        preferred = max(forms, key=lambda f: (len(forms[f]), "-" in f))
+        for form, places in forms.items():
+            if form == preferred:
+                continue
+            for text, start, end in places:
+                yield Candidate("text-terms", text, start, end,
+                                f"'{form}' is written '{preferred}' elsewhere ({_times(len(forms[preferred]))})",
+                                "normalise one spelling, or dismiss the finding if the two mean different things")
+    # "custom union" beside "customs union": a noun compound whose first noun lost its "s".
+    by_words: dict[tuple[str, str], list[tuple[str, list]]] = defaultdict(list)
+    for forms in seen.values():
+        for form, places in forms.items():
+            first, second = (w.casefold() for w in re.split(r"[-\s]+", form))
+            by_words[(first, second)].append((form, places))
+    for (first, second), entries in by_words.items():
+        plural = by_words.get((first + "s", second))
+        if not plural or not _compound_noun(first + "s", second):
+            continue
+        preferred = max(plural, key=lambda e: len(e[1]))[0]
+        count = sum(len(p) for _, p in plural)
+        for form, places in entries:
+            for text, start, end in places:
+                yield Candidate("text-terms", text, start, end,
+                                f"'{form}' is written '{preferred}' elsewhere ({_times(count)})",
+                                "correct or normalise the form, or dismiss the finding if the two mean different things")
+
+
+def _compound_noun(first: str, second: str) -> bool:
+    """Both words nouns and neither a word of grammar: "customs union", not "talks about"."""
+    if {first, second} & (OPEN_ENDINGS | AUXILIARIES | PRONOUNS):
+        return False
+    return "NOUN" in parts_of_speech(first) and parts_of_speech(second) == {"NOUN"}
+
+
+RULES = {
+    "text-spelling": spelling,
+    "text-punctuation": punctuation,
+    "text-sentence": sentence,
+    "text-figures": figures,
+    "text-roles": roles,
+    "text-terms": terms,
+}

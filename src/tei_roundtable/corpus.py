@@ -1,0 +1,67 @@
+"""The collection's outputs: its TEI, its pages and its deposit, made from the editions' TEI.
+
+The editions are built first (``pipeline.build`` of each into ``OUT/<edition-id>/``); then
+:func:`build_collection` writes, beside them::
+
+    OUT/index.html                      the collection page: every edition, linked to its page
+    OUT/names.html                      the index of names across the editions
+    OUT/tei/<collection-id>.xml         the collection's TEI (a teiCorpus, see _corpus_tei)
+    OUT/<collection-id>_v<version>.zip  the collection's deposit package (a BagIt bag)
+    OUT/<edition-id>/html/index.html    each edition's page (there already; the pages link to it)
+    OUT/<edition-id>/…                  each edition's TEI, text editions and deposit package
+
+The deposit is one bag per edition (``package``; the DataCite records of an edition of a
+collection say ``IsPartOf`` it, from the collection data the bag carries: :func:`part_of`) plus
+this collection bag, whose DataCite records say ``HasPart`` every edition. Why not one bag: an edition is the unit that is cited, versioned and given a DOI,
+a series grows by an edition at a time (one bag would be deposited again, whole, for every new
+round-table), and each edition's bag stays what ``verify`` checks and reproduces. The collection
+bag carries what belongs to the collection alone: its TEI, its two pages and its metadata; the
+editions it names are in their own bags (the pages' links to them resolve in the build folder,
+and on a server that publishes it, not inside the collection bag).
+
+The parts: :mod:`._corpus_tei` (the TEI), :mod:`._collection_pages` (the pages),
+:mod:`._collection_bag` (the deposit and its check); this module is what callers use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ._collection_bag import (PROFILE_FILE, bag_name, collection_bag, collection_datacite, has_part,
+                              is_collection_bag, iter_bag_problems, part_of)
+from ._collection_pages import PAGES, check_anchors, collection_pages
+from ._corpus_tei import EditionTei, corpus_tei, read_editions
+from ._io import write_files
+from .collection import CollectionMeta
+from .errors import InputError
+
+__all__ = ["PAGES", "PROFILE_FILE", "EditionTei", "bag_name", "build_collection", "check_anchors",
+           "collection_bag", "collection_datacite", "collection_pages", "corpus_tei", "has_part",
+           "is_collection_bag", "iter_bag_problems", "part_of", "read_editions"]
+
+
+def build_collection(meta: CollectionMeta, edition_teis: list[Path], out_dir: Path) -> list[Path]:
+    """Write the collection's TEI, pages and deposit package into ``out_dir``; return the files.
+
+    The editions must have been built into ``out_dir/<edition-id>/`` already (their pages are what
+    the collection's pages link to). Everything is made before anything is written, and the files
+    are written all or none.
+    """
+    out_dir = Path(out_dir)
+    editions = read_editions(edition_teis)
+    check_anchors(editions)
+    for ed in editions:
+        if ed.id == "tei":  # its folder would be the collection's tei/
+            raise InputError("an edition of a collection cannot have the id 'tei': the collection's TEI is "
+                             "written to tei/ beside the editions' folders", ed.path,
+                             hint="give the edition another id (edition.id)")
+    for ed in editions:
+        page = out_dir / ed.id / "html" / "index.html"
+        if not page.is_file():
+            raise InputError("the edition's page is missing: the collection's pages link to it", page,
+                             hint=f"build the edition into {out_dir / ed.id} first (tei-roundtable build)")
+    corpus = corpus_tei(meta, editions)
+    pages = collection_pages(meta.id, corpus)
+    files = {out_dir / "tei" / f"{meta.id}.xml": corpus, **{out_dir / page: data for page, data in pages.items()},
+             out_dir / f"{bag_name(meta)}.zip": collection_bag(meta, editions, corpus, pages)}
+    return write_files(files)
