@@ -27,8 +27,9 @@ tei-roundtable, schema compilation included in every timed run:
   process — like against like with jing's one JVM, one thread each — and in one process per CPU;
 * the ``tei-roundtable validate`` command, every layer, Python start-up included: ``--jobs 1``
   (one process, like jing's one JVM) and ``--jobs 0`` (one process per CPU);
-* every layer with the name-variant check, which runs only where the edition data sits beside
-  the TEI: the first 50 documents with the edition data beside each, in one process.
+* every layer with the name-variant and text checks, which run only where the edition data sits
+  beside the TEI: 50 documents with the edition data (and its collection) beside each, in one
+  process.
 
 The CPU count is printed with the results: a ratio of our N processes to jing's one thread is
 marked as such, never the headline. ``--smoke`` (tests/test_benchmarks.py) runs one round on
@@ -153,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             all_pool_name: (corpus_size, all_layers(paths, processes)),
             "ours, `validate --jobs 1` command": (corpus_size, command(1)),
             "ours, `validate --jobs 0` command": (corpus_size, command(0)),
-            "ours, all layers + names, 1 process": (names_size, all_layers(with_data, 1)),
+            "ours, all layers + name and text checks": (names_size, all_layers(with_data, 1)),
         })
         rounds: list[dict[str, float]] = []
         for _ in range(rounds_wanted):
