@@ -35,7 +35,7 @@ def test_the_wheel_carries_the_schemas_and_stylesheets(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("tei_roundtable/schema/tei-roundtable.rng", "tei_roundtable/schema/edition.schema.json",
                  "tei_roundtable/schema/collection.schema.json", "tei_roundtable/xslt/tei2html.xsl",
-                 "tei_roundtable/xslt/lib/edition.css"):
+                 "tei_roundtable/xslt/lib/edition.css", "tei_roundtable/editorial-policy.yaml"):
         assert name in names, name
 
 

@@ -24,8 +24,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
+import yaml
 from lxml import etree
 from rapidfuzz import fuzz, process
 
@@ -629,51 +631,13 @@ class _Encoder:
             "register of names and every editorial decision."
         ))
         decl = _sub(encoding, "editorialDecl")
-        policies = (
-            ("correction", (
-                "Errors of the source (misspelt names, wrong speaker labels, typing errors) are not "
-                "silently corrected: each is encoded as choice/sic/corr and explained by a note with "
-                "its evidence, the responsible editor (@resp) and the certainty (@cert). The grammar "
-                "and style of the English translation are kept."
-            )),
-            ("normalization", (
-                "Forms that are consistent in the source but differ from the standard form (an "
-                "organisation's abbreviation) are normalised with choice/orig/reg and a note. Spelling "
-                "of names is otherwise as printed; the register gives each entity's preferred form."
-            )),
-            ("quotation", (
-                "Quotation marks are kept as printed (curly, straight or single). Quoted speech is q, "
-                "passages quoted from the Concept document are quote; the marks are inside the element."
-            )),
-            ("hyphenation", (
-                "Paragraphs cut by the page breaks of the printed original (a block ending "
-                "mid-sentence and continued by a block starting in lower case) are re-joined; the "
-                "break is kept as pb at its place. HTML residue of the received file (sup) is encoded "
-                "as hi with @rend."
-            )),
-            ("segmentation", (
-                "One sp per printed speaker label, one p per paragraph. Each sp has @n (its position "
-                "in the transcript) and xml:id tN; each p has @n (its position in the turn) and "
-                "xml:id tN.M, which is its citation reference."
-            )),
-            ("interpretation", (
-                "Every mention of a person, organisation or place is tagged (persName, orgName, "
-                "placeName) with @ref to the register; first names, patronymic forms and surnames "
-                "alone are tagged where the referent is certain, otherwise @cert and a note say how "
-                "sure the identification is. Remarks that contradict the record are kept and "
-                "commented in notes of type editorial."
-            )),
-        )
-        merged: dict[str, list[str]] = {}
-        for tag, text in policies + _TEXT_POLICIES:
-            merged.setdefault(tag, []).extend((text,) if isinstance(text, str) else text)
-        for tag, paragraphs in merged.items():
+        for tag, paragraphs in editorial_policy(self.ed).items():
             policy = _sub(decl, tag)
             if tag == "quotation":
                 # The marks are in the text as printed: other TEI tools must not add their own.
                 policy.set("marks", "all")
             for paragraph in paragraphs:
-                _sub(policy, "p", paragraph)
+                _sub(policy, "p", " ".join(paragraph.split()))
         refs = _sub(encoding, "refsDecl")
         turn = _sub(refs, "citeStructure", unit="turn", match="/TEI/text/body/div/sp", use="@n")
         turn.set("delim", "t")
@@ -765,32 +729,22 @@ class _Encoder:
             fill_with_refs(_sub(element, "note"), " ".join(entity.data["note"].split()), self.cite)
 
 
-# Policies of the textual check (check-text), beside those of names and decisions above.
-_TEXT_POLICIES: tuple[tuple[str, str | tuple[str, ...]], ...] = (
-    ("correction", (
-        "Punctuation is kept as printed unless it changes the sense: a comma that cuts a "
-        "determiner or a verb from what it governs is corrected (choice/sic/corr), every such "
-        "comma alike. A word missing from a clause (a verb, a conjunction) is supplied as a "
-        "correction whose corr adds it; a sentence that breaks off is kept and commented, and "
-        "no missing words are guessed. Misspellings and real-word typing errors are corrected. "
-        "Calques of the Russian original are kept and commented, unless the English word names "
-        "something else (Turkish for Turkic, Russian for Russia), which is corrected.",
-        "Figures that disagree with one another or with a date are kept as printed and "
-        "commented; a note states a fact from outside the transcript only with its basis, and "
-        "its @cert says no more than that basis supports.",
-        "Every candidate problem found by tei-roundtable check-text is decided: by a correction, "
-        "normalisation or comment encoded here, or by a dismissal in the edition data (a false "
-        "alarm of the check, with its reason), which is a record of the editors' review and is "
-        "not encoded in the TEI.",
-    )),
-    ("interpretation", (
-        "Persons and bodies named only by a post or title (\"the Ambassador\") are rs with @type, "
-        "and @ref where the referent is certain. Documents the speakers name (strategies, "
-        "concepts, conventions, treaties, plans) are title with @ref to a bibl of the register; "
-        "words left in Russian are foreign with xml:lang. Citations of the source's lines in "
-        "notes are ref to the citation reference (tN.M) that holds the line."
-    )),
-)
+POLICY_PARTS = ("correction", "normalization", "quotation", "hyphenation", "segmentation", "interpretation")
+
+
+@lru_cache(maxsize=1)
+def default_policy() -> dict[str, tuple[str, ...]]:
+    """The toolkit's wording of the editorial principles (``editorial-policy.yaml`` of the package)."""
+    text = (resources.files(__package__) / "editorial-policy.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return {part: tuple(data[part]) for part in POLICY_PARTS}
+
+
+def editorial_policy(edition: Edition) -> dict[str, tuple[str, ...]]:
+    """The editorialDecl of ``edition``: each part in the edition data's own wording where it gives
+    one (``edition.editorial_policy``), in the toolkit's otherwise."""
+    own = edition.meta.get("editorial_policy", {})
+    return {part: tuple(own.get(part, default)) for part, default in default_policy().items()}
 
 
 def _referenced(tei: etree._Element) -> set[str]:
