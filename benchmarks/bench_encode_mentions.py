@@ -46,7 +46,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--smoke", action="store_true",
+                        help="10, 20 and 40 mentions once (tests/test_benchmarks.py): checks that the script runs")
     args = parser.parse_args()
+    if args.smoke:
+        args.sizes, args.repeat = [10, 20, 40], 1
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         shutil.copy(FIXTURES / "seminar.yaml", folder / "seminar.yaml")

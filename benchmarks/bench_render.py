@@ -1,6 +1,6 @@
 """Rendering speed: tei-roundtable's stylesheets against the TEI Consortium's, in one run.
 
-    python benchmarks/bench_render.py [TEI] [--runs N]
+    python benchmarks/bench_render.py [TEI] [--runs N] [--smoke]
 
 Measures, for the same TEI file and the same XSLT engine (saxonche, in this process):
 
@@ -8,17 +8,19 @@ Measures, for the same TEI file and the same XSLT engine (saxonche, in this proc
   outputs as ``render_outputs`` makes them (HTML + two plain texts);
 * the peer a user would otherwise reach for: the TEI Consortium's ``html/html.xsl`` from a
   checkout of https://github.com/TEIC/Stylesheets named by the environment variable
-  TEI_STYLESHEETS (not bundled, never downloaded here); skipped with a message without it.
+  TEI_STYLESHEETS, or Debian's tei-xsl package (not bundled, never downloaded here); skipped
+  with a message without it.
 
 Compilation is timed once and reported apart: both sides compile once per process. The
 figures are medians of --runs warm runs, in milliseconds per document; the ratio is
 peer / tei-roundtable (above 1: tei-roundtable is faster). Not a test: nothing is asserted.
+``--smoke`` (what tests/test_benchmarks.py runs) renders the small test fixture once, to check
+that the script still runs, not to measure.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -43,10 +45,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("tei", nargs="?", type=Path, help="TEI file (default: the single tei/*.xml)")
     parser.add_argument("--runs", type=int, default=20, help="warm runs per measurement (default 20)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="one run on the small test fixture: checks that the script runs, measures nothing")
     args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    if args.smoke:
+        args.runs = 1
+        args.tei = args.tei or REPO / "tests" / "validate" / "fixtures" / "minimal.xml"
 
     from lxml import etree
 
+    from tei_roundtable import _xslt
     from tei_roundtable import render as render_mod
     from tei_roundtable.resources import xslt_dir
     from tei_roundtable._xml import parse_file
@@ -56,8 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"document: {tei.name} ({size / 1024:.0f} KiB), {args.runs} warm runs each, median ms per document")
 
     start = time.perf_counter()
-    render_mod._compile(xslt_dir() / "tei2html.xsl")
-    render_mod._compile(xslt_dir() / "tei2text.xsl")
+    _xslt._compile(xslt_dir() / "tei2html.xsl")
+    _xslt._compile(xslt_dir() / "tei2text.xsl")
     ours_compile = (time.perf_counter() - start) * 1000
 
     def ours_html() -> None:
@@ -69,16 +79,16 @@ def main(argv: list[str] | None = None) -> int:
     functions = {"html": ours_html, "all": ours_all}
     print(f"tei-roundtable  compile {ours_compile:8.1f} ms (both stylesheets, once per process)")
 
-    peer_root = os.environ.get("TEI_STYLESHEETS")
-    peer = Path(peer_root) / "html" / "html.xsl" if peer_root else None
+    import _workloads
+
+    peer, why_not = _workloads.teic_html()
     executable = None
-    if peer is None or not peer.is_file():
-        why = "TEI_STYLESHEETS is not set" if peer_root is None else f"{peer} not found"
-        print(f"TEIC html.xsl   skipped: {why} (point TEI_STYLESHEETS at a checkout of TEIC/Stylesheets)")
+    if peer is None:
+        print(f"TEIC html.xsl   skipped: {why_not}")
     else:
-        executable, peer_compile = _compile_peer(render_mod, peer)
+        executable, peer_compile = _compile_peer(peer)
     if executable is not None:
-        processor = render_mod._saxon()
+        processor = _xslt._saxon()
 
         def peer_html() -> None:
             # Same footing: a safe parse with lxml, then Saxon parses the serialised document.
@@ -101,13 +111,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _compile_peer(render_mod, peer: Path):
+def _compile_peer(peer: Path):
     """The TEIC stylesheet compiled by the same Saxon processor, and the milliseconds it took."""
     from saxonche import PySaxonApiError
 
+    from tei_roundtable import _xslt
+
     start = time.perf_counter()
     try:
-        executable = render_mod._saxon().new_xslt30_processor().compile_stylesheet(stylesheet_file=str(peer))
+        executable = _xslt._saxon().new_xslt30_processor().compile_stylesheet(stylesheet_file=str(peer))
     except PySaxonApiError as exc:
         print(f"TEIC html.xsl   skipped: does not compile here: {' '.join(str(exc).split())[:300]}")
         return None, 0.0

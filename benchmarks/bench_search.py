@@ -212,7 +212,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("tei", nargs="?", type=Path, help="TEI file (default: the single tei/*.xml)")
     parser.add_argument("--collection", type=int, metavar="N", help="measure the collection page of N editions")
     parser.add_argument("--rounds", type=int, default=5, help="rounds over the queries (default 5)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="one round (tests/test_benchmarks.py): checks that the script runs")
     args = parser.parse_args(argv)
+    if args.smoke:
+        args.rounds = 1
 
     from browser import chromium, unavailable
 

@@ -120,7 +120,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds after which a case is a hang")
     parser.add_argument("--show", type=int, default=3, help="tracebacks and invalid encodes shown per target")
+    parser.add_argument("--smoke", action="store_true",
+                        help="10 cases (tests/test_benchmarks.py): checks that the script runs")
     args = parser.parse_args()
+    if args.smoke:
+        args.cases = 10
 
     began = time.perf_counter()
     inputs = _inputs()

@@ -246,6 +246,7 @@ def build(edition_path: Path | None, out_dir: Path, jobs: int, force: bool) -> N
       dts/                           the DTS 1.0 static export (see: tei-roundtable dts --help)
       schema/                        the schemas the TEI declares
       <edition-id>_v<version>.zip    the BagIt deposit package
+      build-record.json              hashes of what was built, so that `package` need not redo it
     Stops at the first stage that fails (exit 1): an edition that does not validate is neither
     rendered nor packaged.
 

@@ -36,7 +36,7 @@ from ._io import read_text, write_bytes
 from ._citations import fill_with_refs
 from ._spans import Span, fill, strip_inline_html
 from ._xml import TEI_NS, XML_NS
-from .edition import Decision, Edition, Entity, Mention
+from .edition import Decision, Edition, Entity, Mention, Quotation
 from .edition import load as load_edition
 from .errors import InputError
 from .readings import replace_words, word_pattern
@@ -84,6 +84,19 @@ def _iso_date(value: str, transcript: Transcript) -> str:
     )
 
 
+_QUOTE_MARKS = re.compile("[“”\"'‘’]")
+
+
+@lru_cache(maxsize=256)
+def _alternation(forms: tuple[str, ...]) -> re.Pattern | None:
+    """The regex matching any of ``forms`` (in their order) as a whole name, or None for no form."""
+    if not forms:
+        return None
+    alternatives = "|".join(re.escape(form) for form in forms)
+    # A form followed by "-<digit>" is part of another name ("Kazakhstan-2030").
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?![\w])(?!-\d)")
+
+
 class _Encoder:
     def __init__(self, transcript: Transcript, edition: Edition) -> None:
         self.t = transcript
@@ -93,9 +106,21 @@ class _Encoder:
         self.units: list[_Unit] = []
         self.choice_ids: dict[str, list[str]] = {}  # decision or mention id -> ids of the places it marks
         self.comment_targets: dict[str, list[str]] = {}
-        self._patterns: dict[frozenset[str], re.Pattern | None] = {}
+        self._patterns: dict[tuple[frozenset[str], str | None], re.Pattern | None] = {}
+        self._forms: list[tuple[str, frozenset[str]]] | None = None  # every form, longest first, and its owners
         self.speakers: list[Entity] = []  # in the order of their first turn
         self.participant_ids: set[str] = set()  # the people of particDesc
+        self._by_line: dict[int, list[_Unit]] | None = None  # see _units_on
+        self._indexed = 0
+        # The edition data's lists, made once (each access of Edition.decisions makes them anew),
+        # and looked up by line: a label or a quotation is not compared with every entry.
+        self.decisions = edition.decisions
+        self.mentions = edition.mentions
+        self._quotations: dict[int, list[Quotation]] = {}
+        for quotation in edition.quotations:
+            self._quotations.setdefault(quotation.line, []).append(quotation)
+        self._changes = [(d, frozenset(d.lines) if d.lines is not None else None)
+                         for d in self.decisions if d.changes_text]
         self._cites: dict[int, tuple[str, str]] | None = None  # source line -> citation reference
 
     @property
@@ -104,22 +129,26 @@ class _Encoder:
         return _iso_date(self.t.front.fields["Date"].value.text, self.t)
 
     # ----- names --------------------------------------------------------------------------
-    def _pattern(self, exclude: frozenset[str] = frozenset()) -> re.Pattern | None:
-        """One regex for every register form (longest first), without the forms of ``exclude``."""
-        if exclude not in self._patterns:
-            forms = sorted(
-                {form for e in self.entities.values() if e.id not in exclude for form in e.forms},
-                key=lambda form: (-len(form), form),
-            )
-            alternatives = "|".join(re.escape(form) for form in forms)
-            # A form followed by "-<digit>" is part of another name ("Kazakhstan-2030").
-            self._patterns[exclude] = (
-                re.compile(rf"(?<!\w)(?:{alternatives})(?![\w])(?!-\d)") if forms else None
-            )
-        return self._patterns[exclude]
+    def _pattern(self, exclude: frozenset[str] = frozenset(), window: str | None = None) -> re.Pattern | None:
+        """One regex for the register forms (longest first), without the forms of ``exclude``;
+        with ``window`` (the text of a name, searched for names inside it), only the forms that
+        occur in it: no other form can match there, and one regex for every form of the register
+        per set of exclusions cost a fresh process 0.1 s of compiling."""
+        key = (exclude, window)
+        if key not in self._patterns:
+            if self._forms is None:
+                owners: dict[str, set[str]] = {}
+                for entity in self.entities.values():
+                    for form in entity.forms:
+                        owners.setdefault(form, set()).add(entity.id)
+                self._forms = [(form, frozenset(owners[form])) for form in sorted(owners, key=lambda f: (-len(f), f))]
+            self._patterns[key] = _alternation(tuple(
+                form for form, owners_ in self._forms
+                if not owners_ <= exclude and (window is None or form in window)))
+        return self._patterns[key]
 
     def _name_spans(self, value: str, start: int, end: int, exclude: frozenset[str] = frozenset()) -> list[Span]:
-        pattern = self._pattern(exclude)
+        pattern = self._pattern(exclude, value[start:end] if exclude else None)
         if pattern is None:
             return []
         spans = []
@@ -161,7 +190,9 @@ class _Encoder:
         curly: list[int] = []
         straight: int | None = None
         single: int | None = None
-        for i, char in enumerate(value):
+        # Only the quotation marks matter: visit them, not every character of the text.
+        for match in _QUOTE_MARKS.finditer(value):
+            i, char = match.start(), match[0]
             before = value[i - 1] if i else " "
             after = value[i + 1] if i + 1 < len(value) else " "
             if char == "“":
@@ -184,8 +215,8 @@ class _Encoder:
     def _q(self, text: Text, start: int, end: int) -> Span:
         line = text.position(start)[0]
         element = "q"
-        for quotation in self.ed.quotations:
-            if quotation.line == line and quotation.text == text.text[start:end]:
+        for quotation in self._quotations.get(line, ()):
+            if quotation.text == text.text[start:end]:
                 element = quotation.element
         return Span(start, end, "q", element, label="quotation")
 
@@ -200,10 +231,21 @@ class _Encoder:
         return [(m.start(), m.end()) for m in word_pattern(needle).finditer(unit.text.text, lo, hi)]
 
     def _units_on(self, line: int) -> list[_Unit]:
-        return [u for u in self.units if u.text.spans_on_line(line) is not None]
+        """The units holding text of source ``line``, in document order.
+
+        From an index of the units by line, made once all units exist (rebuilt if one is added):
+        scanning every unit for every decision and mention line grew with the square of the text.
+        """
+        if self._by_line is None or self._indexed != len(self.units):
+            self._by_line = {}
+            for unit in self.units:
+                for number in dict.fromkeys(unit.text.lines):
+                    self._by_line.setdefault(number, []).append(unit)
+            self._indexed = len(self.units)
+        return self._by_line.get(line, [])
 
     def apply_decisions(self) -> None:
-        for decision in self.ed.decisions:
+        for decision in self.decisions:
             index = decision.index
             lines = decision.lines
             hits: list[tuple[_Unit, int, int]] = []
@@ -254,7 +296,7 @@ class _Encoder:
         self.choice_ids[ident] = targets
 
     def apply_mentions(self) -> None:
-        for mention in self.ed.mentions:
+        for mention in self.mentions:
             entity = self.entities[mention.ref]
             hits = [
                 (unit, start, end)
@@ -351,8 +393,8 @@ class _Encoder:
     # ----- people ---------------------------------------------------------------------------
     def _edited(self, value: str, line: int) -> str:
         """``value`` (printed on ``line``) as the edition reads it, after corrections."""
-        for decision in self.ed.decisions:
-            if decision.changes_text and decision.covers(line):
+        for decision, lines in self._changes:
+            if lines is None or line in lines:
                 value = replace_words(value, decision.source, decision.edition)
         return value
 
@@ -472,8 +514,8 @@ class _Encoder:
         back = _sub(text, "back")
         div = _sub(back, "div", type="notes")
         _sub(div, "head", "Editorial notes")
-        entries: list[tuple[Decision | Mention, list[str]]] = [(d, self.choice_ids[d.id]) for d in self.ed.decisions]
-        entries += [(m, self.choice_ids[m.id]) for m in self.ed.mentions if m.note]
+        entries: list[tuple[Decision | Mention, list[str]]] = [(d, self.choice_ids[d.id]) for d in self.decisions]
+        entries += [(m, self.choice_ids[m.id]) for m in self.mentions if m.note]
         # Notes are numbered in the order of the first place they concern.
         order = {el.get(XID): i for i, el in enumerate(text.iter()) if el.get(XID)}
         entries.sort(key=lambda item: min(order[t] for t in item[1]))

@@ -59,6 +59,7 @@ _SUFFIXES = (
 )
 _VOWELS = set("aeiouy")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD_CHARS = re.compile(r"\w+")
 _SENTENCE_END = set(".!?…:;\"“”‘'")
 _TRANSLIT = (
     ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("sch", "sh"), ("ph", "f"),
@@ -248,6 +249,21 @@ class _Collector:
                 kind = edition.entities[mention.ref].kind
                 self.forms.append((mention.text, mention.ref, kind, mention.line))
             self.forms.sort(key=lambda f: -len(f[0]))
+        # The register's forms by their first word and the mentions by their line: a run of text
+        # is searched only for the forms whose first word it holds and the mentions of its
+        # lines, not for every form and mention of the edition data (see _text).
+        self._patterns = {form: re.compile(rf"(?<!\w){re.escape(form)}(?!\w)") for form, *_ in self.forms}
+        self._by_first_word: dict[str, list[int]] = defaultdict(list)  # first word -> indexes in forms
+        self._by_line: dict[int, list[int]] = defaultdict(list)  # a mention's line -> indexes in forms
+        self._unindexed: list[int] = []  # forms that do not start with a word character
+        for index, (form, _, _, only_line) in enumerate(self.forms):
+            first = _WORD_CHARS.match(form)
+            if only_line is not None:
+                self._by_line[only_line].append(index)
+            elif first:
+                self._by_first_word[first[0]].append(index)
+            else:
+                self._unindexed.append(index)
         for _, entry in transcript.front.people:
             words = entry.name.split()
             if len(words) > 1:
@@ -316,10 +332,17 @@ class _Collector:
             name_end = value.find(",")
             taken.append((0, name_end if name_end >= 0 else len(value)))
         line_of = lambda offset: text.position(offset)[0]  # noqa: E731
-        for form, ident, kind, only_line in self.forms:
-            if form not in value:  # most forms are absent from most paragraphs; a search is dearer
-                continue
-            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", value):
+        # A whole-word match of a form starts where a run of word characters of the text equals
+        # the form's first run: the other forms cannot occur. The candidates keep the forms'
+        # order (longest first), which decides between overlapping forms.
+        candidates = set(self._unindexed)
+        for word in set(_WORD_CHARS.findall(value)):
+            candidates.update(self._by_first_word.get(word, ()))
+        for number in set(text.lines):
+            candidates.update(self._by_line.get(number, ()))
+        for index in sorted(candidates):
+            form, ident, kind, only_line = self.forms[index]
+            for match in self._patterns[form].finditer(value):
                 span = (match.start(), match.end())
                 if any(a < span[1] and span[0] < b for a, b in taken):
                     continue
@@ -370,7 +393,8 @@ class _Collector:
             if match[0][0].isupper() and (joined or not run):
                 run.append(match)
             else:
-                self._run(text, run, where)
+                if run:  # most words are lower case and end no run
+                    self._run(text, run, where)
                 run = [match] if match[0][0].isupper() else []
             previous_end = match.end()
         self._run(text, run, where)
@@ -409,8 +433,12 @@ def _bare(word: str) -> str:
 
 
 def _sentence_initial(value: str, offset: int) -> bool:
-    before = value[:offset].rstrip()
-    return not before or before[-1] in _SENTENCE_END
+    # Backwards from the word over white space, not value[:offset].rstrip(): a copy of everything
+    # before each word made the check grow with the square of a paragraph's length.
+    index = offset
+    while index > 0 and value[index - 1].isspace():
+        index -= 1
+    return index == 0 or value[index - 1] in _SENTENCE_END
 
 
 def collect(transcript: Transcript, edition: Edition | None = None) -> list[Item]:
@@ -440,23 +468,66 @@ def cluster(items: Iterable[Item]) -> list[Cluster]:
         for item in group:
             seen.setdefault((item.role, item.first, item.surname, item.ref, item.strength), item)
         reps[form] = list(seen.values())
-    for i, a in enumerate(forms):
-        for b in forms[i + 1:]:
-            if find(a) == find(b):
-                continue
-            if any(linked(x, y) for x in reps[a] for y in reps[b]):
-                parent[find(b)] = find(a)
+    for a, b in _candidate_pairs(reps):
+        if find(a) == find(b):
+            continue
+        if any(linked(x, y) for x in reps[a] for y in reps[b]):
+            parent[find(b)] = find(a)
     groups: dict[str, dict[str, list[Item]]] = defaultdict(dict)
     for form in forms:
         groups[find(form)][form] = by_form[form]
     return [Cluster(dict(g)) for g in groups.values() if len(g) > 1]
 
 
-def _covers(decision: Decision, item: Item) -> bool:
+def _deletions(key: str, depth: int) -> set[str]:
+    """``key`` and every string made of it by deleting up to ``depth`` letters."""
+    found = frontier = {key}
+    for _ in range(depth):
+        frontier = {value[:i] + value[i + 1:] for value in frontier for i in range(len(value))}
+        found = found | frontier
+    return found
+
+
+def _candidate_pairs(reps: dict[str, list[Item]]) -> list[tuple[str, str]]:
+    """The pairs of forms (sorted, each pair in order) that :func:`linked` may find alike.
+
+    Comparing every form with every other grows with the square of the text's vocabulary.
+    Instead each form goes into buckets that two alike forms are bound to share, and only forms
+    of one bucket are compared (a superset of the alike pairs; :func:`linked` decides):
+
+    * acronyms: the letters, case and punctuation aside (the only likeness of an acronym);
+    * spellings: every string made of the transliteration key by deleting as many letters as
+      :func:`similar` allows edits for its length; within that many edits (a transposition is
+      one) two keys share such a string, and equal keys share the key itself;
+    * surnames of people with one first name, compared loosely (:func:`similar`).
+    """
+    buckets: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for form, items in reps.items():
+        buckets["acronym", re.sub(r"\W", "", form).casefold()].add(form)
+        key = translit_key(form)
+        for variant in _deletions(key, _allowed_edits(len(key))):
+            buckets["spelling", variant].add(form)
+        for item in items:
+            if item.role == "surname" and item.first is not None:
+                buckets["first name", item.first].add(form)
+    pairs: set[tuple[str, str]] = set()
+    for members in buckets.values():
+        ordered = sorted(members)
+        pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
+    return sorted(pairs)
+
+
+def _covers(decision: Decision, lines: frozenset[int] | None, item: Item) -> bool:
+    """Whether ``decision`` (applying to ``lines``, None: everywhere) covers the occurrence."""
     source = decision.source
-    if not source or not re.search(rf"(?<!\w){re.escape(item.token)}(?!\w)", source):
+    if not source or not _whole_word_in(item.token, source):
         return False
-    return decision.covers(item.occurrence.line)
+    return lines is None or item.occurrence.line in lines
+
+
+@lru_cache(maxsize=1 << 14)  # a few hundred words against a few dozen decisions, many times over
+def _whole_word_in(word: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
 
 
 def decide(clusters: list[Cluster], edition: Edition | None) -> list[Cluster]:
@@ -468,10 +539,12 @@ def decide(clusters: list[Cluster], edition: Edition | None) -> list[Cluster]:
         for entity in edition.entities.values():
             names.update(_WORD.findall(entity.name))
             names.update(str(entity.data.get(k, "")) for k in ("forename", "surname", "patronymic"))
+    # A decision's lines as a set: an occurrence is looked up, not compared with every line.
+    scoped = [(d, frozenset(d.lines) if d.lines is not None else None) for d in decisions]
     open_ = []
     for group in clusters:
         uncovered = {
-            form: [i for i in items if not any(_covers(d, i) for d in decisions)]
+            form: [i for i in items if not any(_covers(d, lines, i) for d, lines in scoped)]
             for form, items in group.forms.items()
         }
         group.preferred = min(group.forms, key=lambda form: _preference(form, group.forms[form], uncovered[form], readings, names))

@@ -1,7 +1,9 @@
 """The pipeline in one place: encode → validate → render → package, for an edition or a collection.
 
 Each stage is a module of its own; this one only runs them in order and hands each stage's
-result to the next. It prints nothing: what a caller shows is reported through ``report``
+result to the next: each stage runs once (package takes the TEI, its validation report and
+the renderings as the build made them, through a :class:`~tei_roundtable._record.BuildRecord`,
+which is also written to ``<out>/build-record.json`` for a later ``package`` run). It prints nothing: what a caller shows is reported through ``report``
 (the CLI echoes it), so the same build runs under a command, a test or another program.
 """
 
@@ -14,13 +16,14 @@ import shutil
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
 from . import validate as validate_mod
 from ._io import write_bytes, write_files
+from ._record import BuildRecord, toolkit_digest
 from .collection import Collection
 from .edition import Edition
 from .errors import CheckFailed, TeiRoundtableError
@@ -66,6 +69,9 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
 
     out_dir = Path(out_dir)
     check_packageable(ed)
+    # The bytes the build record hashes, read before the stages that read them.
+    transcript_bytes, edition_bytes = ed.source_path.read_bytes(), ed.path.read_bytes()
+    collection_bytes = ed.collection.path.read_bytes() if ed.collection is not None else None
     transcript = parse(ed.source_path)
     for finding in transcript.warnings:
         report(Event("warning", str(finding) + (f"\n  hint: {finding.hint}" if finding.hint else ""), True))
@@ -77,17 +83,18 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     tei_path = tei_dir / f"{ed.id}.xml"
     write_bytes(tei_path, data)
     # Beside the TEI, as in tei/: the transcript it cites and the edition data the name check reads.
-    write_bytes(tei_dir / "source" / ed.source_path.name, ed.source_path.read_bytes())
-    write_bytes(tei_dir / ed.path.name, ed.path.read_bytes())
+    write_bytes(tei_dir / "source" / ed.source_path.name, transcript_bytes)
+    write_bytes(tei_dir / ed.path.name, edition_bytes)
     if ed.collection is not None:  # the shared register the edition data names
-        write_bytes(tei_dir / ed.collection.path.name, ed.collection.path.read_bytes())
+        write_bytes(tei_dir / ed.collection.path.name, collection_bytes)
     # The schemas its <?xml-model?> PIs declare (../schema/…), so that the output is checkable as it is.
     for name, _ in SCHEMA_PIS:
         write_bytes(out_dir / "schema" / name, (schema_dir() / name).read_bytes())
     report(Event("encoded", str(tei_path)))
     built = Built(ed, tei_path)
 
-    built.findings = list(validate_mod.iter_findings(tei_path))
+    # The edition data beside the TEI is a copy of ed's file: the name check takes ed as loaded.
+    built.findings = list(validate_mod.iter_findings(tei_path, edition=ed))
     errors = [f for f in built.findings if f.severity == ERROR]
     for finding in built.findings:
         report(Event("finding", str(finding), True))
@@ -99,7 +106,18 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     for path in built.renderings:
         report(Event("rendered", str(path)))
     report(Event("exported", f"{len(dts_export(tei_path, out_dir / 'dts'))} DTS files into {out_dir / 'dts'}"))
-    built.archives = package(ed, out_dir, tei=tei_path).archives
+
+    # What package would otherwise make again: the TEI is the one just encoded, its report the
+    # findings above (named as the package names the TEI), the renderings the files just written.
+    name = f"tei/{tei_path.name}"
+    package_report = validate_mod.Report(
+        [(name, [replace(f, file=name) if f.file == str(tei_path) else f for f in built.findings])])
+    record = BuildRecord.of(
+        transcript=transcript_bytes, edition_data=edition_bytes, collection=collection_bytes, tei=data,
+        report=package_report.to_json(),
+        renderings={path.relative_to(out_dir).as_posix(): path.read_bytes() for path in built.renderings})
+    record.write(out_dir)
+    built.archives = package(ed, out_dir, tei=tei_path, record=record).archives
     for archive in built.archives:
         report(Event("packaged", str(archive)))
     return built
@@ -134,7 +152,7 @@ class CollectionBuilt:
 
 def inputs_digest(ed: Edition) -> str:
     """A hash of everything an edition's outputs are made from: its transcript and data, the
-    collection's shared register, and the toolkit (version, schemas and stylesheets).
+    collection's shared register, and the toolkit (version, modules, schemas and stylesheets).
 
     Content, not file times: a touched file is not a changed one, and a copied project keeps
     its outputs current.
@@ -145,26 +163,12 @@ def inputs_digest(ed: Edition) -> str:
         digest.update(f"{label}\0{len(data)}\0".encode())
         digest.update(data)
 
-    add("toolkit", _toolkit_digest().encode())
+    add("toolkit", toolkit_digest().encode())
     add("transcript", ed.source_path.read_bytes())
     add("edition", ed.path.read_bytes())
     if ed.collection is not None:
         register = ed.collection.data["register"]
         add("register", json.dumps(register, sort_keys=True, ensure_ascii=False).encode())
-    return digest.hexdigest()
-
-
-@lru_cache(maxsize=1)
-def _toolkit_digest() -> str:
-    """The toolkit's part of every edition's inputs: its version, schemas and stylesheets."""
-    from . import __version__
-    from .resources import xslt_dir
-
-    digest = hashlib.sha256(__version__.encode())
-    for folder in (schema_dir(), xslt_dir()):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(f"\0{folder.name}/{path.relative_to(folder).as_posix()}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -313,7 +317,7 @@ def _collection_outputs(coll: Collection, editions: list[Edition], out_dir: Path
     from .dts import export_collection as dts_export
     from .export import export
 
-    digest = hashlib.sha256(_toolkit_digest().encode())
+    digest = hashlib.sha256(toolkit_digest().encode())
     digest.update(coll.path.read_bytes())
     for ed in editions:
         digest.update(inputs_digest(ed).encode())

@@ -33,9 +33,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
-from lxml import etree, isoschematron
+from lxml import etree
 
 from . import __version__, readings
 from ._io import decode_text
@@ -47,6 +47,9 @@ from ._source import SourceRefused, named_source, read_source, source_path
 from ._xml import NS, TEI_NS, XML_NS, XMLError, parse_bytes, parse_file
 from .errors import CheckFailed, InputError, TeiRoundtableError
 from .findings import ERROR, WARNING, Finding
+
+if TYPE_CHECKING:
+    from .edition import Edition
 
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
 RNG_NAME = "tei-roundtable.rng"
@@ -144,6 +147,9 @@ def _attribute_problem(element: etree._Element, rng_path: Path) -> str:
 
 @lru_cache(maxsize=None)
 def _schematron(path: Path) -> etree.XSLT:
+    # Imported here: loading the ISO skeleton costs a command that never runs the Schematron.
+    from lxml import isoschematron
+
     schema = parse_file(path)
     binding = (schema.getroot().get("queryBinding") or "").strip().lower()
     if binding not in XSLT1_BINDINGS:
@@ -436,7 +442,8 @@ def _tei_element_at(tree: etree._ElementTree, index: int) -> etree._Element | No
     return None
 
 
-def _name_findings(tree: etree._ElementTree, path: Path, file: str) -> Iterator[Finding]:
+def _name_findings(tree: etree._ElementTree, path: Path, file: str,
+                   edition: Edition | None = None) -> Iterator[Finding]:
     """Name variants that no editorial decision covers (:mod:`tei_roundtable.names`, ``check-names``).
 
     The check reads the source transcript and the edition data, whose decisions say which
@@ -459,7 +466,7 @@ def _name_findings(tree: etree._ElementTree, path: Path, file: str) -> Iterator[
         return
     relative = named.text.strip()
     try:
-        found = list(names.iter_findings(source, data))
+        found = list(names.iter_findings(source, edition if edition is not None else data))
     except InputError as exc:
         yield Finding(file, 0, 0, "names-input", ERROR,
                       f"name variants not checked: {exc.location}: {exc.message}", exc.hint)
@@ -473,7 +480,8 @@ def _name_findings(tree: etree._ElementTree, path: Path, file: str) -> Iterator[
         )
 
 
-def _text_findings(tree: etree._ElementTree, path: Path, file: str) -> Iterator[Finding]:
+def _text_findings(tree: etree._ElementTree, path: Path, file: str,
+                   edition: Edition | None = None) -> Iterator[Finding]:
     """Text findings that no decision or dismissal decides (:mod:`tei_roundtable.textcheck`, ``check-text``).
 
     Found as the name check finds its inputs: the transcript the header names and the edition
@@ -495,7 +503,7 @@ def _text_findings(tree: etree._ElementTree, path: Path, file: str) -> Iterator[
         return
     relative = named.text.strip()
     try:
-        found = list(textcheck.iter_findings(source, data))
+        found = list(textcheck.iter_findings(source, edition if edition is not None else data))
     except InputError as exc:
         yield Finding(file, 0, 0, "text-input", ERROR,
                       f"text not checked: {exc.location}: {exc.message}", exc.hint)
@@ -544,11 +552,14 @@ def files_read(path: str | Path, *, schema_directory: Path | None = None,
 
 
 def iter_findings(path: str | Path, *, schema_directory: Path | None = None, display_name: str | None = None,
-                  schemas: Sequence[Schema] | None = None) -> Iterator[Finding]:
+                  schemas: Sequence[Schema] | None = None, edition: Edition | None = None) -> Iterator[Finding]:
     """Check one TEI file and yield every finding, layer by layer.
 
     ``display_name`` is how the file is named in findings (default: ``str(path)``);
     ``schemas`` the schemas to check against (default: the project's, :mod:`._schemas`).
+    ``edition`` is the edition data beside the TEI (``<name>.yaml``) as the caller has already
+    loaded it (``build`` does), so that the name and text checks do not load it again; it is
+    used only where that file exists, as the checks read it otherwise.
     """
     path = Path(path)
     file = display_name or str(path)
@@ -573,7 +584,7 @@ def iter_findings(path: str | Path, *, schema_directory: Path | None = None, dis
             return
     for schema in schemas or (PROJECT_SCHEMA,):
         if schema.is_project:
-            yield from _project_findings(tree, path, file, places, schema_directory)
+            yield from _project_findings(tree, path, file, places, schema_directory, edition)
         elif schema.kind == SCHEMATRON:
             yield from _schematron_findings(tree, schema.path, places, schema)
         else:
@@ -581,7 +592,7 @@ def iter_findings(path: str | Path, *, schema_directory: Path | None = None, dis
 
 
 def _project_findings(tree: etree._ElementTree, path: Path, file: str, places: _Places,
-                      schema_directory: Path | None) -> Iterator[Finding]:
+                      schema_directory: Path | None, edition: Edition | None = None) -> Iterator[Finding]:
     """Layers 1 (the root) to 4 of the module's docstring: what a tei-roundtable edition must be."""
     wrong_root = _tei_root(tree, file)
     if wrong_root:
@@ -591,8 +602,8 @@ def _project_findings(tree: etree._ElementTree, path: Path, file: str, places: _
     yield from _rng_findings(tree, rng_path, places)
     yield from _schematron_findings(tree, sch_path, places)
     yield from _source_findings(tree, path, file, places.top)
-    yield from _name_findings(tree, path, file)
-    yield from _text_findings(tree, path, file)
+    yield from _name_findings(tree, path, file, edition)
+    yield from _text_findings(tree, path, file, edition)
 
 
 def compile_schemas(selected: Sequence[Schema] | None = None, schema_directory: Path | None = None) -> None:

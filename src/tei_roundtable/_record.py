@@ -1,0 +1,136 @@
+"""The build record: what ``build`` made of an edition, so that ``package`` need not make it again.
+
+``build`` encodes, validates and renders an edition once and hands the results to ``package``
+in memory (a :class:`BuildRecord`); it also writes them to ``<out>/build-record.json``. A
+``package`` run on its own reads that file and takes the TEI, the renderings and the validation
+report as current when the content hashes it records still hold:
+
+* the inputs: the transcript, the edition data and, for an edition of a collection, the
+  collection data with the shared register, byte for byte;
+* the toolkit: its version and a digest of its own files (modules, schemas, stylesheets), so that
+  an edited stylesheet or rule in a checkout counts as a new toolkit;
+* the outputs: the TEI about to be packaged and each file of ``html/`` and ``txt/`` (no file
+  missing, none extra).
+
+Any difference (or no record, or one that cannot be read, or one whose report is not valid) and
+``package`` does the work again, which names what is stale. The record is a cache of the user's
+own build and is trusted as such: whoever can write the dist folder can forge one that has
+``package`` skip the validation of a TEI. It is never evidence for anyone else: ``verify``, the
+check of a package, makes every file again and does not read it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+from ._io import write_bytes
+from .resources import schema_dir, xslt_dir
+
+RECORD_NAME = "build-record.json"
+FORMAT = "tei-roundtable build record 1"
+RENDERED_FOLDERS = ("html", "txt")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def toolkit_digest() -> str:
+    """The toolkit's version and the sha256 of its modules, schemas and stylesheets together."""
+    digest = hashlib.sha256(__version__.encode("utf-8"))
+    package = Path(__file__).resolve().parent
+    files = [("src", p) for p in package.glob("*.py")]
+    files += [("schema", p) for p in schema_dir().rglob("*") if p.is_file()]
+    files += [("xslt", p) for p in xslt_dir().rglob("*") if p.is_file()]
+    roots = {"src": package, "schema": schema_dir(), "xslt": xslt_dir()}
+    for root, path in sorted(files, key=lambda item: (item[0], item[1].relative_to(roots[item[0]]).as_posix())):
+        digest.update(f"\0{root}/{path.relative_to(roots[root]).as_posix()}\0".encode("utf-8"))
+        digest.update(path.read_bytes())
+    return f"{__version__} sha256:{digest.hexdigest()}"
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """What a build made of one edition: the digests of its inputs, and its outputs.
+
+    ``report`` is the validation report as the package carries it (JSON text naming the TEI
+    ``tei/<name>``); ``renderings`` maps each rendered file's path under the dist folder
+    (``html/…``, ``txt/…``) to its sha256. Digests are hexadecimal sha256.
+    """
+
+    toolkit: str
+    transcript: str
+    edition_data: str
+    collection: str | None  # None: the edition is in no collection
+    tei: str
+    report: str
+    renderings: dict[str, str]
+
+    @classmethod
+    def of(cls, *, transcript: bytes, edition_data: bytes, collection: bytes | None, tei: bytes, report: str,
+           renderings: dict[str, bytes]) -> "BuildRecord":
+        return cls(toolkit_digest(), sha256(transcript), sha256(edition_data),
+                   sha256(collection) if collection is not None else None, sha256(tei), report,
+                   {rel: sha256(data) for rel, data in sorted(renderings.items())})
+
+    def to_json(self) -> bytes:
+        return (json.dumps({
+            "record": FORMAT, "toolkit": self.toolkit,
+            "inputs": {"transcript": self.transcript, "edition data": self.edition_data,
+                       "collection": self.collection},
+            "tei": self.tei, "renderings": self.renderings, "report": json.loads(self.report),
+        }, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    def write(self, dist: Path) -> Path:
+        write_bytes(dist / RECORD_NAME, self.to_json())
+        return dist / RECORD_NAME
+
+    def current_renderings(self, *, transcript: bytes, edition_data: bytes, collection: bytes | None,
+                           tei: bytes, dist: Path) -> dict[str, bytes] | None:
+        """The renderings in ``dist`` (path under it -> bytes) when the inputs, the toolkit, the TEI
+        and every rendering are the recorded ones (none missing, none extra); None otherwise."""
+        now = (toolkit_digest(), sha256(transcript), sha256(edition_data),
+               sha256(collection) if collection is not None else None, sha256(tei))
+        if (self.toolkit, self.transcript, self.edition_data, self.collection, self.tei) != now:
+            return None
+        found: dict[str, bytes] = {}
+        for part in RENDERED_FOLDERS:
+            folder = dist / part
+            for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+                if path.is_symlink():  # never packaged: the full check names it
+                    return None
+                if path.is_file():
+                    found[f"{part}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+                elif not path.is_dir():
+                    return None
+        if set(found) != set(self.renderings):
+            return None
+        if any(sha256(data) != self.renderings[rel] for rel, data in found.items()):
+            return None
+        return found
+
+
+def read(dist: Path) -> BuildRecord | None:
+    """The record in ``dist``, or None when there is none or it cannot be read as one."""
+    try:
+        data = json.loads((dist / RECORD_NAME).read_text(encoding="utf-8"))
+        inputs = data["inputs"]
+        record = BuildRecord(data["toolkit"], inputs["transcript"], inputs["edition data"], inputs["collection"],
+                             data["tei"], json.dumps(data["report"], ensure_ascii=False, indent=2) + "\n",
+                             dict(data["renderings"]))
+        fields = [record.toolkit, record.transcript, record.edition_data, record.tei, *record.renderings.values()]
+        if data.get("record") != FORMAT or not all(isinstance(f, str) for f in fields):
+            return None
+        if record.collection is not None and not isinstance(record.collection, str):
+            return None
+        if not isinstance(data["report"], dict) or data["report"].get("valid") is not True:
+            return None
+        return record
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        return None

@@ -1,0 +1,51 @@
+"""No work that is not needed: commands load only what they use.
+
+Each case runs in a fresh interpreter (a module imported by an earlier test would hide the
+import) and lists which of the expensive modules ended up in ``sys.modules``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+EXPENSIVE = ("saxonche", "lxml.isoschematron", "datacite", "bagit")
+
+PROBE = """
+import json, sys
+from tei_roundtable import cli
+try:
+    cli.main({args!r}, standalone_mode=False)
+except SystemExit:
+    pass
+print(json.dumps([m for m in {expensive!r} if m in sys.modules]))
+"""
+
+
+def loaded(code: str) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("args", [["--help"], ["validate", "--help"], ["build", "--help"], ["check-names"]])
+def test_command_does_not_load_saxon_schematron_datacite_or_bagit(args):
+    assert loaded(PROBE.format(args=args, expensive=EXPENSIVE)) == []
+
+
+def test_validate_loads_no_saxon():
+    code = PROBE.format(args=["validate", "tei/ipp-roundtable-2007-11-15.xml"], expensive=EXPENSIVE)
+    assert loaded(code) == ["lxml.isoschematron"]
+
+
+def test_datacite_json_schema_is_read_without_importing_the_package():
+    code = ("import json, sys\nfrom tei_roundtable import metadata\n"
+            "schema = metadata.datacite_json_schema()\n"
+            "errors = list(metadata.iter_datacite_json_errors({}))\n"
+            "print(json.dumps([schema['$schema'] != '', bool(errors), 'datacite' in sys.modules]))")
+    assert loaded(code) == [True, True, False]
