@@ -249,7 +249,7 @@ def _new_id(entry: Entry, taken: set[str]) -> str:
 
 
 def _event_day(parsed: Transcript) -> str:
-    from .encode import _iso_date
+    from ._encode_base import _iso_date
 
     return _iso_date(parsed.front.fields["Date"].value.text, parsed)
 
