@@ -452,19 +452,12 @@ def _name_findings(tree: etree._ElementTree, path: Path, file: str,
     undecided variants and is skipped. Findings keep the transcript's line and column, named in
     the message, and are reported against the TEI file.
     """
-    named = named_source(tree)
-    data = path.with_suffix(".yaml")
-    if named is None or not data.is_file():
+    found_inputs = _check_inputs(tree, path)
+    if found_inputs is None:
         return
-    try:
-        source = source_path(path, named.text.strip())
-    except (SourceRefused, OSError):
-        return  # source-path or source-file reports it
-    try:
-        from . import names
-    except ImportError:  # the check-names stage is not installed
-        return
-    relative = named.text.strip()
+    source, relative, data, line = found_inputs
+    from . import names
+
     try:
         found = list(names.iter_findings(source, edition if edition is not None else data))
     except InputError as exc:
@@ -474,10 +467,26 @@ def _name_findings(tree: etree._ElementTree, path: Path, file: str,
     for item in found:
         where = f"{relative}:{item.line}:{item.column}"
         yield Finding(
-            file, named.sourceline or 0, 0, item.rule, item.severity if item.severity in (ERROR, WARNING) else ERROR,
+            file, line, 0, item.rule, item.severity if item.severity in (ERROR, WARNING) else ERROR,
             f"{where}: {item.message}",
             f"record a decision for the variant in {data.name} (see `tei-roundtable check-names`)",
         )
+
+
+def _check_inputs(tree: etree._ElementTree, path: Path) -> tuple[Path, str, Path, int] | None:
+    """What the name and text checks read: the transcript the header names (resolved, and as
+    named), the edition data beside the TEI (``tei/<edition>.yaml``) and the line of the header's
+    source ``idno``; None where either is missing (the checks are then skipped: source-path or
+    source-file reports a transcript that cannot be read)."""
+    named = named_source(tree)
+    data = path.with_suffix(".yaml")
+    if named is None or not data.is_file():
+        return None
+    try:
+        source = source_path(path, named.text.strip())
+    except (SourceRefused, OSError):
+        return None
+    return source, named.text.strip(), data, named.sourceline or 0
 
 
 def _text_findings(tree: etree._ElementTree, path: Path, file: str,
@@ -489,19 +498,12 @@ def _text_findings(tree: etree._ElementTree, path: Path, file: str,
     in ``check-text``: they are candidates for an editor to read, and an edition whose text
     still has some is valid TEI; ``check-text`` is the gate that fails while any is undecided.
     """
-    named = named_source(tree)
-    data = path.with_suffix(".yaml")
-    if named is None or not data.is_file():
+    found_inputs = _check_inputs(tree, path)
+    if found_inputs is None:
         return
-    try:
-        source = source_path(path, named.text.strip())
-    except (SourceRefused, OSError):
-        return  # source-path or source-file reports it
-    try:
-        from . import textcheck
-    except ImportError:  # the check-text stage is not installed
-        return
-    relative = named.text.strip()
+    source, relative, data, line = found_inputs
+    from . import textcheck
+
     try:
         found = list(textcheck.iter_findings(source, edition if edition is not None else data))
     except InputError as exc:
@@ -511,7 +513,7 @@ def _text_findings(tree: etree._ElementTree, path: Path, file: str,
     for item in found:
         where = f"{relative}:{item.line}:{item.column}" if item.rule != textcheck.STALE else f"{data.name}:{item.line}"
         yield Finding(
-            file, named.sourceline or 0, 0, item.rule, WARNING, f"{where}: {item.message}",
+            file, line, 0, item.rule, WARNING, f"{where}: {item.message}",
             f"{item.hint} (in {data.name}; see `tei-roundtable check-text`)" if item.hint else None,
         )
 
