@@ -388,7 +388,8 @@ def _review(data_path: Path, source: Path, variants: list[Finding], responsibili
     if findings:
         todo.append(f"decide {len(findings)} name variant(s) (listed above): a correction, normalisation or "
                     "comment decision in the edition data, or the shared entry's id where it is the same person")
-    todo.append("check the register's people in collection.yaml: forms, first names and patronymics")
+    todo.append("check collection.yaml: the collection's title and id (init drafts them from this transcript's "
+                "title), and the register's people: forms, first names and patronymics")
     todo.append(f"run tei-roundtable check-text --edition {data_path} and decide each finding of the text "
                 "(a decision, or a dismissal with its reason)")
     todo.append("then: tei-roundtable build")
