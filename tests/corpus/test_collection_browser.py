@@ -14,11 +14,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "render"))
 from browser import chromium, unavailable  # noqa: E402
 from collection_fixtures import Built, built  # noqa: E402,F401 - the fixture
 
-pytestmark = pytest.mark.browser
-
 _reason = unavailable()
-if _reason:
-    pytest.skip(f"browser test skipped: {_reason}", allow_module_level=True)
+# Each test is skipped with the reason, so that a run without a browser counts what it did not check.
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(bool(_reason), reason=f"browser test skipped: {_reason}")]
 
 
 @pytest.fixture(scope="module")
