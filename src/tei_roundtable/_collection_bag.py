@@ -25,6 +25,7 @@ from lxml import etree
 from . import __version__
 from ._collection_pages import collection_pages
 from ._corpus_tei import EditionTei
+from ._profile import tag_problems
 from ._xml import NS, XML_NS, parse_bytes, parse_file
 from .collection import CollectionMeta
 from .errors import InputError, TeiRoundtableError
@@ -255,13 +256,7 @@ def _description_problems(bag, described: Described, problem) -> Iterator:
     if not isinstance(agent, str) or not _AGENT.match(agent):
         yield problem(bag.tag_file_name, "description",
                       f"Bag-Software-Agent is {agent!r}, not 'tei-roundtable <version> (bagit.py <version>)'")
-    for tag, value in expected.items():
-        found = bag.info.get(tag)
-        if (found if isinstance(found, list) else [found]) != (value if isinstance(value, list) else [value]):
-            yield problem(bag.tag_file_name, "description",
-                          f"{tag} is {found!r}, but the bag's collection TEI says {value!r}")
-    for tag in sorted(set(bag.info) - set(expected) - {"Bag-Software-Agent", "Payload-Oxum"}):
-        yield problem(bag.tag_file_name, "description", f"{tag} is not a tag tei-roundtable writes")
+    yield from tag_problems(bag, expected, "the bag's collection TEI says", problem)
 
 
 def _datacite_problems(bag_dir: Path, problem, urn: str, doi: str | None, expected: list[dict]) -> Iterator:

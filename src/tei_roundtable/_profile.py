@@ -199,3 +199,15 @@ def iter_failures(bag_dir: Path, info: dict, version: str, fmt: str | None, prof
         for path in payload:
             if not any(fnmatch.fnmatchcase(path, pattern) for pattern in allowed_payload):
                 yield Failure(path, "payload file not allowed by the profile (Payload-Files-Allowed)")
+
+
+def tag_problems(bag, expected: dict, basis: str, problem) -> Iterator:
+    """Each tag of ``bag``'s bag-info.txt that ``package`` writes must have the value ``expected``
+    gives it (``basis`` says where that value comes from), and no other tag may be there; the
+    agent and Payload-Oxum are checked elsewhere."""
+    for tag, value in expected.items():
+        found = bag.info.get(tag)
+        if (found if isinstance(found, list) else [found]) != (value if isinstance(value, list) else [value]):
+            yield problem(bag.tag_file_name, "description", f"{tag} is {found!r}, but {basis} {value!r}")
+    for tag in sorted(set(bag.info) - set(expected) - {"Bag-Software-Agent", "Payload-Oxum"}):
+        yield problem(bag.tag_file_name, "description", f"{tag} is not a tag tei-roundtable writes")

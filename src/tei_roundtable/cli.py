@@ -148,6 +148,17 @@ def _warn(findings) -> None:
             click.echo(f"  hint: {finding.hint}", err=True)
 
 
+def _fail_with_findings(exc: CheckFailed) -> None:
+    """Exit 1 with a check's findings as the command's output (``check-names > todo.txt``), as
+    validate's are, each with its hint; the verdict goes to standard error."""
+    for finding in exc.findings:
+        click.echo(str(finding))
+        if finding.hint:
+            click.echo(f"  hint: {finding.hint}")
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(1)
+
+
 def default_tei(value: Path | None) -> Path:
     """The TEI file to use: the one given, or the single ``tei/*.xml`` of this folder."""
     return value if value is not None else _single("tei/*.xml", "TEI", "name the TEI file")
@@ -476,13 +487,7 @@ def check_names(source: Path | None, edition_path: Path | None) -> None:
     try:
         check(target, ed)
     except CheckFailed as exc:
-        # The findings are the command's output, as validate's are (``check-names > todo.txt``).
-        for finding in exc.findings:
-            click.echo(str(finding))
-            if finding.hint:
-                click.echo(f"  hint: {finding.hint}")
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        _fail_with_findings(exc)
     click.echo(f"check-names: {target}: every name variant is decided", err=True)
 
 
@@ -528,12 +533,7 @@ def check_text(source: Path | None, edition_path: Path | None, precision: bool) 
     try:
         textcheck.check(target, ed)
     except CheckFailed as exc:
-        for finding in exc.findings:
-            click.echo(str(finding))
-            if finding.hint:
-                click.echo(f"  hint: {finding.hint}")
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        _fail_with_findings(exc)
     click.echo(f"check-text: {target}: every finding is decided", err=True)
 
 

@@ -38,7 +38,7 @@ from typing import Iterable, Iterator
 
 from ._archive import Limits, archive_stem, scan_folder, unpack
 from .resources import schema_dir
-from ._profile import iter_failures, load_profile, project_profile
+from ._profile import iter_failures, load_profile, project_profile, tag_problems
 from ._reproduce import reproduction_problems
 from ._xml import parse_bytes, parse_file
 from .edition import load as load_edition
@@ -334,13 +334,7 @@ def _description_problems(bag, bag_dir: Path, problem) -> Iterator[Problem]:
                       f"Bag-Software-Agent is {agent!r}, not 'tei-roundtable <version> (bagit.py <version>)': "
                       "not a tei-roundtable package (check another tool's bag with verify --bagit-only)")
     expected.pop("Bag-Software-Agent")
-    for tag, value in expected.items():
-        found = bag.info.get(tag)
-        if (found if isinstance(found, list) else [found]) != (value if isinstance(value, list) else [value]):
-            yield problem(bag.tag_file_name, "description",
-                          f"{tag} is {found!r}, but the bag's TEI header and edition data say {value!r}")
-    for tag in sorted(set(bag.info) - set(expected) - {"Bag-Software-Agent", "Payload-Oxum"}):
-        yield problem(bag.tag_file_name, "description", f"{tag} is not a tag tei-roundtable writes")
+    yield from tag_problems(bag, expected, "the bag's TEI header and edition data say", problem)
 
 
 def _metadata_problems(bag_dir: Path, problem, xsd, cff) -> Iterator[Problem]:
