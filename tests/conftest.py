@@ -22,3 +22,18 @@ def shared_file(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not available (the shared data folder beside the checkout)")
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _record_key_folder(tmp_path_factory):
+    """Build records are signed with a key in the user's state folder (see ``_record``): the tests
+    (and the commands they start, which inherit the environment) keep theirs in a folder of their own."""
+    import os
+
+    before = os.environ.get("XDG_STATE_HOME")
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
+    yield
+    if before is None:
+        del os.environ["XDG_STATE_HOME"]
+    else:
+        os.environ["XDG_STATE_HOME"] = before

@@ -13,16 +13,28 @@ report as current when the content hashes it records still hold:
   missing, none extra).
 
 Any difference (or no record, or one that cannot be read, or one whose report is not valid) and
-``package`` does the work again, which names what is stale. The record is a cache of the user's
-own build and is trusted as such: whoever can write the dist folder can forge one that has
-``package`` skip the validation of a TEI. It is never evidence for anyone else: ``verify``, the
-check of a package, makes every file again and does not read it.
+``package`` does the work again, which names what is stale.
+
+The record is a cache of the user's own build, and only the user's own: it carries an
+HMAC-SHA256 made with a key that lives outside the dist folder, in the user's state folder
+(``$XDG_STATE_HOME/tei-roundtable/record-key``, by default ``~/.local/state/…``; made on first
+use, readable by the user alone). A record that someone else wrote into the dist folder (a
+copied, shared or downloaded ``dist/``), or that was edited, has no valid MAC and is not
+trusted: a check is never switched off by content in the folder being packaged. Without a
+usable key (no writable state folder, a key file that others can read or that is a link) the
+record is written without a MAC and never trusted, so ``package`` does the work again. The record
+is never evidence for anyone else: ``verify``, the check of a package, makes every file again
+and does not read it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+import secrets
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +46,44 @@ from .resources import schema_dir, xslt_dir
 RECORD_NAME = "build-record.json"
 FORMAT = "tei-roundtable build record 1"
 RENDERED_FOLDERS = ("html", "txt")
+KEY_BYTES = 32
+
+
+def key_path() -> Path:
+    """Where the key that signs this user's build records lives (outside every dist folder)."""
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "tei-roundtable" / "record-key"
+
+
+def _key() -> bytes | None:
+    """This user's record key, made on first use; None when there can be no trustworthy one."""
+    path = key_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:  # O_EXCL: never through a link someone planted, never over an existing key
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as out:
+                out.write(secrets.token_bytes(KEY_BYTES))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as key_file:
+            info = os.fstat(key_file.fileno())
+            key = key_file.read(KEY_BYTES + 1)
+    except OSError:
+        return None
+    # A key others could read or change could sign their records; one of another owner is not ours.
+    if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077 or len(key) != KEY_BYTES:
+        return None
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return None
+    return key
+
+
+def _mac(body: dict, key: bytes) -> str:
+    canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return "hmac-sha256:" + hmac.new(key, canonical, hashlib.sha256).hexdigest()
 
 
 def sha256(data: bytes) -> str:
@@ -80,12 +130,16 @@ class BuildRecord:
                    {rel: sha256(data) for rel, data in sorted(renderings.items())})
 
     def to_json(self) -> bytes:
-        return (json.dumps({
+        body = {
             "record": FORMAT, "toolkit": self.toolkit,
             "inputs": {"transcript": self.transcript, "edition data": self.edition_data,
                        "collection": self.collection},
             "tei": self.tei, "renderings": self.renderings, "report": json.loads(self.report),
-        }, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        }
+        key = _key()
+        if key is not None:
+            body["mac"] = _mac(body, key)
+        return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
     def write(self, dist: Path) -> Path:
         write_bytes(dist / RECORD_NAME, self.to_json())
@@ -117,9 +171,13 @@ class BuildRecord:
 
 
 def read(dist: Path) -> BuildRecord | None:
-    """The record in ``dist``, or None when there is none or it cannot be read as one."""
+    """The record in ``dist``, or None when there is none, it cannot be read as one, or it is not
+    signed with this user's key."""
     try:
         data = json.loads((dist / RECORD_NAME).read_text(encoding="utf-8"))
+        mac, key = data.pop("mac", None), _key()
+        if not isinstance(mac, str) or key is None or not hmac.compare_digest(mac, _mac(data, key)):
+            return None
         inputs = data["inputs"]
         record = BuildRecord(data["toolkit"], inputs["transcript"], inputs["edition data"], inputs["collection"],
                              data["tei"], json.dumps(data["report"], ensure_ascii=False, indent=2) + "\n",

@@ -14,7 +14,7 @@ from package_fixtures import copy_project
 from tei_roundtable import _record, encode, pipeline, render, validate
 from tei_roundtable import package as package_mod
 from tei_roundtable.edition import load
-from tei_roundtable.errors import InputError
+from tei_roundtable.errors import CheckFailed, InputError
 
 ARCHIVE = f"{EDITION_ID}_v1.0.0.zip"
 
@@ -169,3 +169,64 @@ def test_a_changed_collection_register_makes_the_record_stale(built):
               "tei": (built / "tei" / f"{EDITION_ID}.xml").read_bytes(), "dist": built}
     assert record.current_renderings(collection=shared, **inputs) is not None
     assert record.current_renderings(collection=(shared or b"") + b"# another register\n", **inputs) is None
+
+
+def forge(dist, rendering: str, data: bytes) -> None:
+    """What someone who can write the dist folder could do: put in a rendering of their own and a
+    record whose hashes say it was built so (the genuine record's MAC kept)."""
+    (dist / rendering).write_bytes(data)
+    record = json.loads((dist / "build-record.json").read_text(encoding="utf-8"))
+    record["renderings"][rendering] = _record.sha256(data)
+    (dist / "build-record.json").write_text(json.dumps(record), encoding="utf-8")
+
+
+def test_the_record_is_signed_with_the_users_key(built):
+    data = json.loads((built / "build-record.json").read_text(encoding="utf-8"))
+    assert data["mac"].startswith("hmac-sha256:")
+    assert _record.read(built) is not None
+    key = _record.key_path()
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert built not in key.parents
+
+
+def test_a_forged_record_does_not_switch_the_checks_off(built, tmp_path):
+    dist = dist_copy(built, tmp_path)
+    forge(dist, "html/index.html", b"<p>not what render makes</p>")
+    assert _record.read(dist) is None
+    with pytest.raises(InputError, match="stale: not what `render` makes"):
+        package_mod.package(EDITION_DATA, dist)
+    assert not (dist / ARCHIVE).exists()
+
+
+def test_a_record_signed_by_another_key_is_not_trusted(built, tmp_path, monkeypatch):
+    dist = dist_copy(built, tmp_path)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "another-user"))
+    assert _record.read(dist) is None
+    calls = Calls(monkeypatch)
+    made = package_mod.package(EDITION_DATA, dist)
+    assert calls.counts == {"encode": 1, "validate": 1, "render": 1}
+    assert made.archives[0].read_bytes() == (built / ARCHIVE).read_bytes()
+
+
+@pytest.mark.parametrize("flaw", ["readable by others", "a link", "short"])
+def test_a_key_that_is_not_safe_is_not_used(tmp_path, monkeypatch, flaw):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    key = _record.key_path()
+    key.parent.mkdir(parents=True)
+    if flaw == "a link":
+        (tmp_path / "elsewhere").write_bytes(b"k" * _record.KEY_BYTES)
+        key.symlink_to(tmp_path / "elsewhere")
+    else:
+        key.write_bytes(b"k" * (_record.KEY_BYTES if flaw != "short" else 8))
+        key.chmod(0o644 if flaw == "readable by others" else 0o600)
+    assert _record._key() is None
+    out = tmp_path / "dist"
+    pipeline.build(load(EDITION_DATA), out)
+    assert "mac" not in json.loads((out / "build-record.json").read_text(encoding="utf-8"))
+    assert _record.read(out) is None
+
+
+def test_without_a_state_folder_the_record_is_not_trusted(tmp_path, monkeypatch):
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "file"))
+    assert _record._key() is None
