@@ -24,9 +24,11 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from . import collection as collection_mod
+from ._encode_base import SCHEMA_PIS
 from ._io import write_files
 from .errors import InputError, OutputError, TeiRoundtableError
 from .findings import Finding
+from .resources import schema_dir
 from .transcript import Entry, Transcript, parse
 
 # The licences an editor can name by their SPDX id; any other is given in the edition data.
@@ -110,6 +112,11 @@ def init(
         data_path: _dump(edition_data, _EDITION_HEADER.format(title=parsed.front.title_text)),
         tei_dir / collection_mod.FILE_NAME: collection_text,
     }
+    # The schemas the TEI's <?xml-model?> PIs name (../schema/…), so that an editor's XML tool finds
+    # them beside tei/ as in the toolkit's own checkout; a folder's own copies are left as they are.
+    for name, _ in SCHEMA_PIS:
+        if not (folder / "schema" / name).exists():
+            files[folder / "schema" / name] = (schema_dir() / name).read_bytes()
     write_files(files)
     started.files = list(files)
     started.findings, started.todo = _review(data_path, tei_dir / "source" / source_name, variants, responsibility)
