@@ -17,10 +17,10 @@ def _best_time(folder: Path, count: int) -> float:
     (folder / "seminar.md").write_text(
         source.replace(line, "**Daniyar Sultanov:** " + "the Civic Forum said so, " * count + "done."), encoding="utf-8")
     best = float("inf")
-    for _ in range(3):
-        began = time.perf_counter()
+    for _ in range(3):  # CPU time, not wall time: other work on a shared machine does not count
+        began = time.process_time()
         encode(folder / "seminar.md", folder / "seminar.yaml")
-        best = min(best, time.perf_counter() - began)
+        best = min(best, time.process_time() - began)
     return best
 
 
