@@ -75,6 +75,50 @@ def _stemmer(token, i=None, tokens=None):
 _stemmer.label = "stemmer"
 
 
+# What lunr's tokenizer (lunr.tokenizer.Tokenizer) splits a field's text on.
+_LUNR_WORD = re.compile(r"[^ \t\n\r\f\v\xa0-]+")
+
+
+class _Terms:
+    """A field's text to its index terms: the words lunr's tokenizer makes of it, each run once
+    through lunr's indexing pipeline (trimmer, stop word filter, stemmer).
+
+    lunr runs its pipeline on every word, and its tokenizer looks at every character in Python;
+    but each of the three functions depends on the word alone, and a text repeats its words (the
+    bundled edition: 9,800 words, 1,700 distinct). So :func:`build` gives lunr each field as a
+    one-item list (lunr then makes one token of it), and this first and only function of the
+    indexing pipeline splits it with a regular expression and looks each word's terms up in a
+    memo. The index is the same, byte for byte, as lunr's own tokenizer and pipeline make
+    (tests/render/test_search.py compares the two); the tokens carry no position metadata,
+    which lunr indexes only when asked to (``metadata_whitelist``, empty here). One instance
+    serves one index: the memo and its tokens do not outlive it.
+    """
+
+    label = "tokenizer+trimmer+stopWordFilter+stemmer"
+
+    def __init__(self) -> None:
+        from lunr.pipeline import Pipeline
+        from lunr.stop_word_filter import stop_word_filter
+        from lunr.trimmer import trimmer
+
+        self._pipeline = Pipeline()
+        self._pipeline.add(trimmer, stop_word_filter, _stemmer)
+        self._terms: dict[str, tuple] = {}
+
+    def __call__(self, token, i=None, tokens=None):
+        from lunr.token import Token
+
+        terms: list = []
+        for word in _LUNR_WORD.findall(token.string):
+            found = self._terms.get(word)
+            if found is None:
+                # The same token objects serve every occurrence: nothing changes a token after
+                # this last function of the pipeline (the builder reads its string).
+                found = self._terms[word] = tuple(self._pipeline.run([Token(word)]))
+            terms.extend(found)
+        return terms
+
+
 def fold(text: str) -> str:
     """``text`` as it is indexed and queried: no diacritics, no apostrophes, no punctuation,
     lower case.
@@ -82,9 +126,16 @@ def fold(text: str) -> str:
     edition.js's ``clean`` does the same: NFKD, drop \\p{M}, drop apostrophes, lower case, and
     every run of characters other than letters, digits, ``_`` and spaces becomes a space.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    # Only runs of non-ASCII characters are looked at one by one (no ASCII character is a mark).
+    bare = _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFKD", text))
     return _NOT_WORD.sub(" ", _APOSTROPHE.sub("", bare).lower())
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_marks(run: re.Match) -> str:
+    return "".join(c for c in run.group() if not unicodedata.category(c).startswith("M"))
 
 
 @dataclass(frozen=True)
@@ -164,20 +215,23 @@ def documents(tree: etree._ElementTree | etree._Element, edition: str) -> list[S
 
 def build(editions: Iterable[tuple[str, etree._ElementTree | etree._Element]]) -> SearchIndex:
     """One lunr index over the ``(edition id, TEI tree)`` pairs given (one edition, or a collection)."""
-    import lunr
-
     docs: Sequence[SearchDoc] = [doc for ident, tree in editions for doc in documents(tree, ident)]
     if not docs:  # nothing to search (a TEI without turns): no index, and the page no search panel
         return SearchIndex({}, ())
+    return SearchIndex(_index(docs), tuple(docs))
+
+
+def _index(docs: Sequence[SearchDoc]) -> dict:
+    """The serialised lunr index of ``docs``; a document's lunr ref is its position."""
+    import lunr
     from lunr.builder import Builder
-    from lunr.stop_word_filter import stop_word_filter
-    from lunr.trimmer import trimmer
 
     builder = Builder()  # lunr's default builder, with lunr.js's stemmer
-    builder.pipeline.add(trimmer, stop_word_filter, _stemmer)
+    builder.pipeline.add(_Terms())
     builder.search_pipeline.add(_stemmer)
+    # Each field as a one-item list: lunr makes one token of it, which _Terms splits into words.
     index = lunr.lunr(
         ref="id", fields=["text", "printed"], builder=builder,
-        documents=[{"id": str(i), "text": fold(d.text), "printed": fold(d.printed)} for i, d in enumerate(docs)],
+        documents=[{"id": str(i), "text": [fold(d.text)], "printed": [fold(d.printed)]} for i, d in enumerate(docs)],
     )
-    return SearchIndex(index.serialize(), tuple(docs))
+    return index.serialize()
