@@ -15,9 +15,10 @@
   <!-- The lines of $text (whitespace normalised) wrapped at $width; the first line starts
        with $first, every other line with $indent (both count towards the width). A text
        without words gives $first alone (trimmed), or no line if $first is empty too.
-       Regular expressions rather than a loop over the words: Saxon runs them natively. The
-       places where an over-long word may break are marked with a tab (normalize-space leaves
-       none in the text); the patterns that know the mark are used only when there is one. -->
+       A line at a time (trt:fill), never a word at a time: Saxon's cost is per item, and a
+       text has ten times more words than lines. The places where an over-long word may break
+       are marked with a tab (normalize-space leaves none in the text); the patterns that know
+       the mark are used only when there is one. -->
   <xsl:function name="trt:wrap" as="xs:string*">
     <xsl:param name="text" as="xs:string"/>
     <xsl:param name="width" as="xs:integer"/>
@@ -32,6 +33,10 @@
       <xsl:when test="$words eq ''">
         <xsl:sequence select="replace($first, '\s+$', '')[.]"/>
       </xsl:when>
+      <xsl:when test="not($marked)">
+        <xsl:variable name="lines" as="xs:string+" select="trt:fill($words, max((1, $width - string-length($first))), $room)"/>
+        <xsl:sequence select="$first || head($lines), tail($lines) ! ($indent || .)"/>
+      </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="head" as="xs:string"
             select="trt:fit($words, max((1, $width - string-length($first))), $marked)"/>
@@ -40,6 +45,28 @@
             then replace($rest, '((?:[^&#9;]&#9;?){1,' || $room || '})( |&#9;|$)|([^ &#9;]+)( |&#9;|$)', '$1$3&#10;')
             else replace($rest, '(.{1,' || $room || '})( |$)|(\S+)( |$)', '$1$3&#10;')"/>
         <xsl:sequence select="($first || $head, tokenize($lines, '&#10;')[.] ! ($indent || .)) ! translate(., '&#9;', '')"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- $words (single spaces, none at either end) as lines: the longest run of whole words that
+       fits in $limit characters, then lines of $room characters; a word longer than its line
+       stands alone on it. Each line is found in the next $limit + 1 characters alone: it ends
+       before the last space there. -->
+  <xsl:function name="trt:fill" as="xs:string+">
+    <xsl:param name="words" as="xs:string"/>
+    <xsl:param name="limit" as="xs:integer"/>
+    <xsl:param name="room" as="xs:integer"/>
+    <xsl:choose>
+      <xsl:when test="string-length($words) le $limit">
+        <xsl:sequence select="$words"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="next" as="xs:string" select="substring($words, 1, $limit + 1)"/>
+        <xsl:variable name="line" as="xs:string" select="if (contains($next, ' ')) then replace($next, '^(.*) .*$', '$1', 's')
+            else substring-before($words || ' ', ' ')"/>
+        <xsl:variable name="rest" as="xs:string" select="substring($words, string-length($line) + 2)"/>
+        <xsl:sequence select="$line, trt:fill($rest, $room, $room)[$rest]"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:function>
@@ -62,7 +89,8 @@
   <xsl:function name="trt:mark-breaks" as="xs:string">
     <xsl:param name="words" as="xs:string"/>
     <xsl:param name="room" as="xs:integer"/>
-    <xsl:sequence select="if (every $word in tokenize($words, ' ') satisfies string-length($word) le $room) then $words
+    <xsl:sequence select="if (not(contains($words, '-') or contains($words, '&#x2010;'))
+        or (every $word in tokenize($words, ' ') satisfies string-length($word) le $room)) then $words
         else string-join(tokenize($words, ' ') ! (
           if (string-length(.) le $room or matches(., '://|^(www\.|urn:|doi:|mailto:)|@')) then .
           else fold-left(1 to 2, ., function($word, $pass) {
