@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import threading
-from concurrent.futures import Future
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -22,12 +21,10 @@ from lxml import etree
 from .errors import CheckFailed, InputError
 
 # One Saxon processor and one compiled executable per stylesheet, for the whole process.
-# SaxonC executables are not thread-safe, hence the lock around every compilation and
-# transformation. Compilations started ahead (prepare) are pending until done.
+# SaxonC executables are not thread-safe, hence the lock around every transformation.
 _lock = threading.RLock()
 _processor = None
 _executables: dict[Path, object] = {}
-_pending: dict[Path, Future] = {}
 
 
 def _saxon():
@@ -42,50 +39,9 @@ def _saxon():
 _STATIC_ERROR = re.compile(r"on line (\d+)(?: column (\d+))? of ([^:\s]+):?\s*(.*)", re.S)
 
 
-def prepare(stylesheets: list[Path]) -> None:
-    """Start compiling ``stylesheets`` (those not compiled yet) in a thread of their own.
-
-    Saxon lets Python run while it compiles (about 80 ms of CPU for the edition's two
-    stylesheets), so the caller's own work (parsing, the search index, validation) goes on
-    meanwhile, on a second CPU where there is one. Whoever uses a stylesheet then waits for its
-    compilation, and gets its static errors as :func:`_compile` raises them; the thread itself
-    never prints or raises. The thread is not a daemon: a process that ends meanwhile waits for
-    it rather than stopping Saxon midway.
-    """
-    todo: list[tuple[Path, Future]] = []
-    with _lock:
-        for stylesheet in (path.resolve() for path in stylesheets):
-            if stylesheet not in _executables and stylesheet not in _pending:
-                todo.append((stylesheet, _pending.setdefault(stylesheet, Future())))
-    if todo:
-        threading.Thread(target=_compile_ahead, args=(todo,), name="tei-roundtable-xslt").start()
-
-
-def _compile_ahead(todo: list[tuple[Path, Future]]) -> None:
-    for stylesheet, future in todo:
-        try:
-            future.set_result(_compile_now(stylesheet))
-        except BaseException as exc:  # handed to whoever waits for this stylesheet
-            future.set_exception(exc)
-        finally:
-            with _lock:
-                _pending.pop(stylesheet, None)
-
-
 def _compile(stylesheet: Path):
     """The compiled stylesheet, compiled on first use; static errors name file and line."""
     stylesheet = stylesheet.resolve()
-    with _lock:
-        executable = _executables.get(stylesheet)
-        if executable is not None:
-            return executable
-        pending = _pending.get(stylesheet)
-    if pending is not None:
-        return pending.result()
-    return _compile_now(stylesheet)
-
-
-def _compile_now(stylesheet: Path):
     with _lock:
         executable = _executables.get(stylesheet)
         if executable is not None:

@@ -34,11 +34,10 @@ from . import search
 from ._io import same_file, write_files
 from .resources import xslt_dir
 from ._xml import parse_file
-from . import _xslt
 from ._xslt import Source, transform
 from .errors import InputError, OutputError, TeiRoundtableError
 
-__all__ = ["READINGS", "edition_id", "prepare", "render", "render_outputs", "render_html", "render_text", "targets"]
+__all__ = ["READINGS", "edition_id", "render", "render_outputs", "render_html", "render_text", "targets"]
 
 READINGS = ("normalised", "diplomatic")
 
@@ -75,16 +74,6 @@ def _load(tei_path: str | Path) -> tuple[Source, str]:
     return Source(tei_path, tree), edition_id(tree, tei_path)
 
 
-def prepare(stylesheets: str | Path | None = None) -> None:
-    """Start compiling the HTML and text stylesheets in the background, if not compiled yet.
-
-    Optional: rendering compiles what it needs anyway. A caller that knows it will render (a
-    build, before it validates) calls this first, and the compilation overlaps its work.
-    """
-    folder = Path(stylesheets) if stylesheets else xslt_dir()
-    _xslt.prepare([folder / "tei2html.xsl", folder / "tei2text.xsl"])
-
-
 def render_html(tei_path: str | Path, *, stylesheets: str | Path | None = None) -> bytes:
     """The HTML edition of ``tei_path`` as UTF-8 bytes."""
     source, ident = _load(tei_path)
@@ -118,9 +107,8 @@ def render_outputs(tei_path: str | Path, *, stylesheets: str | Path | None = Non
     Elements of TEI from elsewhere that the stylesheets render as their plain text (nothing is
     lost, the markup is not shown) are added to ``warnings``, once each, when it is given.
     """
-    folder = Path(stylesheets) if stylesheets else xslt_dir()
-    prepare(folder)  # compiled while the TEI is parsed and its search index built
     source, ident = _load(tei_path)
+    folder = Path(stylesheets) if stylesheets else xslt_dir()
     found: list[InputError] = []
     outputs = {
         "html/index.html": _html(source, ident, folder, found),

@@ -690,28 +690,3 @@ def test_cli_render_without_a_tei_here_is_a_usage_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["render"])
     assert result.exit_code == 2 and "no tei/*.xml here" in result.output
-
-
-def test_stylesheets_compiled_ahead_in_a_thread_render_the_same(tmp_path, outputs, capfd):
-    from tei_roundtable import _xslt
-    from tei_roundtable.render import prepare
-
-    folder = _stylesheets(tmp_path)  # not compiled yet in this process
-    prepare(folder)
-    assert render_outputs(EDITION_TEI, stylesheets=folder) == outputs
-    assert not _xslt._pending
-    assert capfd.readouterr().err == ""
-
-
-def test_a_syntax_error_met_by_the_thread_compiling_ahead_is_raised_where_rendering_waits(tmp_path, capfd):
-    folder = _stylesheets(tmp_path)
-    module = folder / "lib" / "wrap.xsl"
-    lines = module.read_text(encoding="utf-8").split("\n")
-    at = next(i for i, line in enumerate(lines) if "normalize-space($text)" in line)
-    lines[at] = lines[at].replace("normalize-space($text)", "normalize-space($text", 1)
-    module.write_text("\n".join(lines), encoding="utf-8")
-    with pytest.raises(InputError) as info:
-        render_outputs(EDITION_TEI, stylesheets=folder)  # compiles both stylesheets ahead
-    assert info.value.location.file == str(module) and info.value.location.line == at + 1
-    assert "XPST0003" in info.value.message
-    assert capfd.readouterr().err == ""
