@@ -44,7 +44,9 @@ __all__ = ["SearchDoc", "SearchIndex", "build", "documents", "fold"]
 _APOSTROPHE = re.compile(r"['’ʼ]")
 # A person or body named by a post alone (rs, "the Ambassador") is named as its name is: the page's
 # name filter lists whatever the index of the page says the text names.
-_NAMES = ".//tei:persName | .//tei:orgName | .//tei:placeName | .//tei:rs"
+_NAMES = etree.XPath(".//tei:persName | .//tei:orgName | .//tei:placeName | .//tei:rs", namespaces=NS)
+# The forms as printed where the editors intervene.
+_PRINTED = etree.XPath(".//tei:sic | .//tei:orig", namespaces=NS)
 
 
 # Punctuation and symbols become spaces before lunr sees the text. lunr's trimmer differs between
@@ -204,10 +206,10 @@ def documents(tree: etree._ElementTree | etree._Element, edition: str) -> list[S
             if not ref:
                 continue
             names = dict.fromkeys(
-                pointer for name in element.xpath(_NAMES, namespaces=NS)
+                pointer for name in _NAMES(element)
                 for pointer in (_pointer(name.get("ref")),) if pointer)
             printed = " ".join(element_text(form, "diplomatic")
-                               for form in element.xpath(".//tei:sic | .//tei:orig", namespaces=NS))
+                               for form in _PRINTED(element))
             docs.append(SearchDoc(edition, ref, who, tuple(names), element_text(element, "normalised"), printed,
                                   element_text(element, "diplomatic")))
     return docs
