@@ -1,4 +1,5 @@
-"""lib/wrap.xsl's line filling against Python's textwrap, an independent greedy filler."""
+"""Functions of the stylesheets called on their own: lib/wrap.xsl's line filling against
+Python's textwrap (an independent greedy filler), lib/common.xsl's word count."""
 
 from __future__ import annotations
 
@@ -56,3 +57,32 @@ def test_lines_are_filled_as_textwrap_fills_them(wrap):
         expected = textwrap.wrap(text, width, initial_indent=first, subsequent_indent=indent,
                                  break_long_words=False, break_on_hyphens=False)
         assert wrap(text, width, first, indent) == expected, (text, width, first)
+
+
+def test_word_count_counts_the_tokens_with_a_letter_or_digit(tmp_path):
+    """trt:word-count (lib/common.xsl): an ASCII letter or digit is found without a regular
+    expression, any other letter or digit with one, and a token of neither is no word."""
+    stylesheet = tmp_path / "count-test.xsl"
+    stylesheet.write_text(f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:trt="https://tei-roundtable/ns/functions">
+  <xsl:import href="{(xslt_dir() / 'lib' / 'common.xsl').as_uri()}"/>
+  <xsl:output method="text"/>
+  <xsl:param name="text" as="xs:string"/>
+  <xsl:template name="xsl:initial-template">
+    <xsl:sequence select="string(trt:word-count($text))"/>
+  </xsl:template>
+</xsl:stylesheet>""", encoding="utf-8")
+    executable = _xslt._compile(stylesheet)
+    processor = _xslt._saxon()
+
+    def count(text: str) -> int:
+        with _xslt._lock:
+            executable.clear_parameters()
+            executable.set_parameter("text", processor.make_string_value(text))
+            return int(executable.call_template_returning_string())
+
+    assert count("") == 0
+    assert count("a 1 Z9 x-y") == 4
+    assert count("– … -- (!) — §") == 0, "punctuation and symbols alone"
+    assert count("Юсупов Öztürk ١٢ 漢字 ²") == 5, "letters and digits beyond ASCII"
+    assert count("—x «Bishkek» 2007,") == 3
