@@ -25,6 +25,7 @@ call; the lunr ref of a document is its position, unique across editions.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -81,42 +82,60 @@ _stemmer.label = "stemmer"
 _LUNR_WORD = re.compile(r"[^ \t\n\r\f\v\xa0-]+")
 
 
+@functools.lru_cache(maxsize=1)
+def _indexing_pipeline():
+    """lunr's indexing pipeline, with lunr.js's stemmer: trimmer, stop word filter, stemmer."""
+    from lunr.pipeline import Pipeline
+    from lunr.stop_word_filter import stop_word_filter
+    from lunr.trimmer import trimmer
+
+    pipeline = Pipeline()
+    pipeline.add(trimmer, stop_word_filter, _stemmer)
+    return pipeline
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The index terms of one word, as lunr's indexing pipeline makes them.
+
+    Each of the pipeline's functions depends on the word alone, so the terms are remembered for
+    the process (up to 65,536 words, about 13 MB): editions in one language share most of their
+    words, and a collection's build stems each only once.
+    """
+    from lunr.token import Token
+
+    return tuple(str(term) for term in _indexing_pipeline().run([Token(word)]))
+
+
 class _Terms:
-    """A field's text to its index terms: the words lunr's tokenizer makes of it, each run once
-    through lunr's indexing pipeline (trimmer, stop word filter, stemmer).
+    """A field's text to its index terms: the words lunr's tokenizer makes of it, each through
+    lunr's indexing pipeline (:func:`_word_terms`).
 
     lunr runs its pipeline on every word, and its tokenizer looks at every character in Python;
-    but each of the three functions depends on the word alone, and a text repeats its words (the
-    bundled edition: 9,800 words, 1,700 distinct). So :func:`build` gives lunr each field as a
-    one-item list (lunr then makes one token of it), and this first and only function of the
-    indexing pipeline splits it with a regular expression and looks each word's terms up in a
-    memo. The index is the same, byte for byte, as lunr's own tokenizer and pipeline make
-    (tests/render/test_search.py compares the two); the tokens carry no position metadata,
-    which lunr indexes only when asked to (``metadata_whitelist``, empty here). One instance
-    serves one index: the memo and its tokens do not outlive it.
+    but a text repeats its words (the bundled edition: 9,800 words, 1,700 distinct). So
+    :func:`build` gives lunr each field as a one-item list (lunr then makes one token of it), and
+    this first and only function of the indexing pipeline splits it with a regular expression and
+    looks each word's terms up. The index is the same, byte for byte, as lunr's own tokenizer and
+    pipeline make (tests/render/test_search.py compares the two); the tokens carry no position
+    metadata, which lunr indexes only when asked to (``metadata_whitelist``, empty here). One
+    instance serves one index: its tokens do not outlive it.
     """
 
     label = "tokenizer+trimmer+stopWordFilter+stemmer"
 
     def __init__(self) -> None:
-        from lunr.pipeline import Pipeline
-        from lunr.stop_word_filter import stop_word_filter
-        from lunr.trimmer import trimmer
-
-        self._pipeline = Pipeline()
-        self._pipeline.add(trimmer, stop_word_filter, _stemmer)
-        self._terms: dict[str, tuple] = {}
+        self._tokens: dict[str, tuple] = {}
 
     def __call__(self, token, i=None, tokens=None):
         from lunr.token import Token
 
         terms: list = []
         for word in _LUNR_WORD.findall(token.string):
-            found = self._terms.get(word)
+            found = self._tokens.get(word)
             if found is None:
                 # The same token objects serve every occurrence: nothing changes a token after
                 # this last function of the pipeline (the builder reads its string).
-                found = self._terms[word] = tuple(self._pipeline.run([Token(word)]))
+                found = self._tokens[word] = tuple(Token(term) for term in _word_terms(word))
             terms.extend(found)
         return terms
 
