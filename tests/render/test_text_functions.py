@@ -86,3 +86,12 @@ def test_word_count_counts_the_tokens_with_a_letter_or_digit(tmp_path):
     assert count("– … -- (!) — §") == 0, "punctuation and symbols alone"
     assert count("Юсупов Öztürk ١٢ 漢字 ²") == 5, "letters and digits beyond ASCII"
     assert count("—x «Bishkek» 2007,") == 3
+
+
+def test_a_compound_longer_than_the_first_line_breaks_after_its_hyphen_on_any_line(wrap):
+    # 72 characters: more than the first line holds (70 after "[t12.3] "), less than the
+    # others (74 after the indent); it is still a word that may break, wherever it falls.
+    compound = "a" * 40 + "-" + "b" * 31
+    lines = wrap("word " * 14 + "xx " + compound + " end", 78, "[t12.3] ", "    ")
+    assert lines == ["[t12.3] " + " ".join(["word"] * 14), "    xx " + "a" * 40 + "-", "    " + "b" * 31 + " end"]
+    assert wrap("xx " + compound, 78, "[t12.3] ", "    ") == ["[t12.3] xx " + "a" * 40 + "-", "    " + "b" * 31]
