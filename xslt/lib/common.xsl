@@ -135,26 +135,15 @@
 
   <!-- ===== edition metadata from the header ===== -->
 
-  <!-- The teiHeader elements of $tei's document, in document order, through a key: the
-       functions here are called for every turn and paragraph (their citations), and
-       root($tei)//teiHeader walks the whole document at each call. -->
-  <xsl:key name="trt:headers" match="teiHeader" use="''"/>
-
-  <xsl:function name="trt:headers" as="element(teiHeader)*">
-    <xsl:param name="tei" as="node()"/>
-    <xsl:variable name="root" as="node()" select="root($tei)"/>
-    <xsl:sequence select="if ($root instance of document-node()) then key('trt:headers', '', $root) else $root//teiHeader"/>
-  </xsl:function>
-
   <xsl:function name="trt:title" as="xs:string">
     <xsl:param name="tei" as="node()"/>
-    <xsl:variable name="stmt" as="element()?" select="trt:headers($tei)/fileDesc/titleStmt"/>
+    <xsl:variable name="stmt" as="element()?" select="root($tei)//teiHeader/fileDesc/titleStmt"/>
     <xsl:sequence select="normalize-space(($stmt/title[@type eq 'main'], $stmt/title)[1])"/>
   </xsl:function>
 
   <xsl:function name="trt:subtitle" as="xs:string?">
     <xsl:param name="tei" as="node()"/>
-    <xsl:sequence select="trt:headers($tei)/fileDesc/titleStmt/title[@type eq 'sub'][1] ! normalize-space()"/>
+    <xsl:sequence select="root($tei)//teiHeader/fileDesc/titleStmt/title[@type eq 'sub'][1] ! normalize-space()"/>
   </xsl:function>
 
   <xsl:function name="trt:full-title" as="xs:string">
@@ -164,13 +153,13 @@
 
   <xsl:function name="trt:version" as="xs:string">
     <xsl:param name="tei" as="node()"/>
-    <xsl:sequence select="string(trt:headers($tei)/fileDesc/editionStmt/edition[1]/@n)"/>
+    <xsl:sequence select="string(root($tei)//teiHeader/fileDesc/editionStmt/edition[1]/@n)"/>
   </xsl:function>
 
   <!-- Publication date of this version (ISO), from publicationStmt, else the edition statement. -->
   <xsl:function name="trt:published" as="xs:string">
     <xsl:param name="tei" as="node()"/>
-    <xsl:variable name="fd" as="element()?" select="trt:headers($tei)/fileDesc"/>
+    <xsl:variable name="fd" as="element()?" select="root($tei)//teiHeader/fileDesc"/>
     <xsl:sequence select="string(($fd/publicationStmt/date/@when, $fd/editionStmt/edition/date/@when)[1])"/>
   </xsl:function>
 
@@ -181,13 +170,13 @@
 
   <xsl:function name="trt:publisher" as="xs:string">
     <xsl:param name="tei" as="node()"/>
-    <xsl:sequence select="normalize-space(trt:headers($tei)/fileDesc/publicationStmt/publisher[1])"/>
+    <xsl:sequence select="normalize-space(root($tei)//teiHeader/fileDesc/publicationStmt/publisher[1])"/>
   </xsl:function>
 
   <!-- The editors: the names in the title statement's respStmts (organisations or persons). -->
   <xsl:function name="trt:editors" as="element()*">
     <xsl:param name="tei" as="node()"/>
-    <xsl:sequence select="trt:headers($tei)/fileDesc/titleStmt/respStmt/(orgName | persName | name)"/>
+    <xsl:sequence select="root($tei)//teiHeader/fileDesc/titleStmt/respStmt/(orgName | persName | name)"/>
   </xsl:function>
 
   <xsl:function name="trt:editor-names" as="xs:string*">
@@ -198,7 +187,7 @@
   <xsl:function name="trt:idno" as="xs:string?">
     <xsl:param name="tei" as="node()"/>
     <xsl:param name="type" as="xs:string"/>
-    <xsl:sequence select="trt:headers($tei)/fileDesc/publicationStmt/idno[lower-case(@type) eq lower-case($type)][normalize-space()][1] ! normalize-space()"/>
+    <xsl:sequence select="root($tei)//teiHeader/fileDesc/publicationStmt/idno[lower-case(@type) eq lower-case($type)][normalize-space()][1] ! normalize-space()"/>
   </xsl:function>
 
   <!-- The address a citation gives: the edition's URL, else its DOI as a URL, else its URN. -->
@@ -218,17 +207,17 @@
 
   <xsl:function name="trt:licence" as="element(licence)?">
     <xsl:param name="tei" as="node()"/>
-    <xsl:sequence select="trt:headers($tei)/fileDesc/publicationStmt/availability/licence[1]"/>
+    <xsl:sequence select="root($tei)//teiHeader/fileDesc/publicationStmt/availability/licence[1]"/>
   </xsl:function>
 
   <xsl:function name="trt:language" as="xs:string">
     <xsl:param name="tei" as="node()"/>
-    <xsl:sequence select="string((root($tei)/TEI/@xml:lang, trt:headers($tei)/profileDesc/langUsage/language[1]/@ident, 'en')[1])"/>
+    <xsl:sequence select="string((root($tei)/TEI/@xml:lang, root($tei)//teiHeader/profileDesc/langUsage/language[1]/@ident, 'en')[1])"/>
   </xsl:function>
 
   <xsl:function name="trt:setting" as="element(setting)?">
     <xsl:param name="tei" as="node()"/>
-    <xsl:sequence select="trt:headers($tei)/profileDesc/settingDesc/setting[1]"/>
+    <xsl:sequence select="root($tei)//teiHeader/profileDesc/settingDesc/setting[1]"/>
   </xsl:function>
 
   <!-- The place of the event as one line: "Institute for Public Policy (IPP), Bishkek, Kyrgyzstan". -->
@@ -244,7 +233,7 @@
 
   <xsl:function name="trt:participants" as="element(person)*">
     <xsl:param name="tei" as="node()"/>
-    <xsl:sequence select="trt:headers($tei)/profileDesc/particDesc//person"/>
+    <xsl:sequence select="root($tei)//teiHeader/profileDesc/particDesc//person"/>
   </xsl:function>
 
   <!-- ===== counting ===== -->
