@@ -118,12 +118,16 @@
         <xsl:variable name="clash" as="element()" select="key('trt:id', ., $root)[1]"/>
         <xsl:sequence select="trt:problem($clash, 'xml:id ''' || . || ''' is also an id the HTML page uses for itself; choose another xml:id')"/>
       </xsl:for-each>
-      <xsl:for-each select="TEI/text//(persName | orgName | placeName | rs | title)[@ref][not(@xml:id)]">
-        <xsl:variable name="id" as="xs:string" select="trt:mention-id(.)"/>
-        <xsl:if test="exists(key('trt:id', $id, root(.)))">
-          <xsl:sequence select="trt:problem(key('trt:id', $id, root(.))[1], 'xml:id ''' || $id || ''' is also the anchor the HTML page gives to a mention; choose another xml:id')"/>
-        </xsl:if>
-      </xsl:for-each>
+      <!-- A mention's anchor is "<ref>-m<n>": only an xml:id of that form can be one, so where
+           there is none the anchors need not be made here one by one. -->
+      <xsl:if test="exists($root//@xml:id[contains(., '-m')][matches(., '-m[0-9]+$')])">
+        <xsl:for-each select="TEI/text//(persName | orgName | placeName | rs | title)[@ref][not(@xml:id)]">
+          <xsl:variable name="id" as="xs:string" select="trt:mention-id(.)"/>
+          <xsl:if test="exists(key('trt:id', $id, root(.)))">
+            <xsl:sequence select="trt:problem(key('trt:id', $id, root(.))[1], 'xml:id ''' || $id || ''' is also the anchor the HTML page gives to a mention; choose another xml:id')"/>
+          </xsl:if>
+        </xsl:for-each>
+      </xsl:if>
     </xsl:if>
   </xsl:template>
 

@@ -25,6 +25,7 @@ call; the lunr ref of a document is its position, unique across editions.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -44,7 +45,9 @@ __all__ = ["SearchDoc", "SearchIndex", "build", "documents", "fold"]
 _APOSTROPHE = re.compile(r"['’ʼ]")
 # A person or body named by a post alone (rs, "the Ambassador") is named as its name is: the page's
 # name filter lists whatever the index of the page says the text names.
-_NAMES = ".//tei:persName | .//tei:orgName | .//tei:placeName | .//tei:rs"
+_NAMES = etree.XPath(".//tei:persName | .//tei:orgName | .//tei:placeName | .//tei:rs", namespaces=NS)
+# The forms as printed where the editors intervene.
+_PRINTED = etree.XPath(".//tei:sic | .//tei:orig", namespaces=NS)
 
 
 # Punctuation and symbols become spaces before lunr sees the text. lunr's trimmer differs between
@@ -75,6 +78,68 @@ def _stemmer(token, i=None, tokens=None):
 _stemmer.label = "stemmer"
 
 
+# What lunr's tokenizer (lunr.tokenizer.Tokenizer) splits a field's text on.
+_LUNR_WORD = re.compile(r"[^ \t\n\r\f\v\xa0-]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _indexing_pipeline():
+    """lunr's indexing pipeline, with lunr.js's stemmer: trimmer, stop word filter, stemmer."""
+    from lunr.pipeline import Pipeline
+    from lunr.stop_word_filter import stop_word_filter
+    from lunr.trimmer import trimmer
+
+    pipeline = Pipeline()
+    pipeline.add(trimmer, stop_word_filter, _stemmer)
+    return pipeline
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The index terms of one word, as lunr's indexing pipeline makes them.
+
+    Each of the pipeline's functions depends on the word alone, so the terms are remembered for
+    the process (up to 65,536 words, about 13 MB): editions in one language share most of their
+    words, and a collection's build stems each only once.
+    """
+    from lunr.token import Token
+
+    return tuple(str(term) for term in _indexing_pipeline().run([Token(word)]))
+
+
+class _Terms:
+    """A field's text to its index terms: the words lunr's tokenizer makes of it, each through
+    lunr's indexing pipeline (:func:`_word_terms`).
+
+    lunr runs its pipeline on every word, and its tokenizer looks at every character in Python;
+    but a text repeats its words (the bundled edition: 9,800 words, 1,700 distinct). So
+    :func:`build` gives lunr each field as a one-item list (lunr then makes one token of it), and
+    this first and only function of the indexing pipeline splits it with a regular expression and
+    looks each word's terms up. The index is the same, byte for byte, as lunr's own tokenizer and
+    pipeline make (tests/render/test_search.py compares the two); the tokens carry no position
+    metadata, which lunr indexes only when asked to (``metadata_whitelist``, empty here). One
+    instance serves one index: its tokens do not outlive it.
+    """
+
+    label = "tokenizer+trimmer+stopWordFilter+stemmer"
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, tuple] = {}
+
+    def __call__(self, token, i=None, tokens=None):
+        from lunr.token import Token
+
+        terms: list = []
+        for word in _LUNR_WORD.findall(token.string):
+            found = self._tokens.get(word)
+            if found is None:
+                # The same token objects serve every occurrence: nothing changes a token after
+                # this last function of the pipeline (the builder reads its string).
+                found = self._tokens[word] = tuple(Token(term) for term in _word_terms(word))
+            terms.extend(found)
+        return terms
+
+
 def fold(text: str) -> str:
     """``text`` as it is indexed and queried: no diacritics, no apostrophes, no punctuation,
     lower case.
@@ -82,9 +147,16 @@ def fold(text: str) -> str:
     edition.js's ``clean`` does the same: NFKD, drop \\p{M}, drop apostrophes, lower case, and
     every run of characters other than letters, digits, ``_`` and spaces becomes a space.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    # Only runs of non-ASCII characters are looked at one by one (no ASCII character is a mark).
+    bare = _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFKD", text))
     return _NOT_WORD.sub(" ", _APOSTROPHE.sub("", bare).lower())
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_marks(run: re.Match) -> str:
+    return "".join(c for c in run.group() if not unicodedata.category(c).startswith("M"))
 
 
 @dataclass(frozen=True)
@@ -153,10 +225,10 @@ def documents(tree: etree._ElementTree | etree._Element, edition: str) -> list[S
             if not ref:
                 continue
             names = dict.fromkeys(
-                pointer for name in element.xpath(_NAMES, namespaces=NS)
+                pointer for name in _NAMES(element)
                 for pointer in (_pointer(name.get("ref")),) if pointer)
             printed = " ".join(element_text(form, "diplomatic")
-                               for form in element.xpath(".//tei:sic | .//tei:orig", namespaces=NS))
+                               for form in _PRINTED(element))
             docs.append(SearchDoc(edition, ref, who, tuple(names), element_text(element, "normalised"), printed,
                                   element_text(element, "diplomatic")))
     return docs
@@ -164,20 +236,33 @@ def documents(tree: etree._ElementTree | etree._Element, edition: str) -> list[S
 
 def build(editions: Iterable[tuple[str, etree._ElementTree | etree._Element]]) -> SearchIndex:
     """One lunr index over the ``(edition id, TEI tree)`` pairs given (one edition, or a collection)."""
-    import lunr
-
     docs: Sequence[SearchDoc] = [doc for ident, tree in editions for doc in documents(tree, ident)]
     if not docs:  # nothing to search (a TEI without turns): no index, and the page no search panel
         return SearchIndex({}, ())
-    from lunr.builder import Builder
-    from lunr.stop_word_filter import stop_word_filter
-    from lunr.trimmer import trimmer
+    return SearchIndex(_index(docs), tuple(docs))
 
-    builder = Builder()  # lunr's default builder, with lunr.js's stemmer
-    builder.pipeline.add(trimmer, stop_word_filter, _stemmer)
+
+def _index(docs: Sequence[SearchDoc]) -> dict:
+    """The serialised lunr index of ``docs``; a document's lunr ref is its position."""
+    import lunr
+    from lunr.builder import Builder
+    from lunr.token_set import TokenSet
+
+    class _Builder(Builder):
+        """lunr's builder, less the token set of every term (a sixth of the time): that serves
+        searches run in Python, and the serialised index, all the page loads, has none. The
+        method is lunr's own (pinned below 0.9 in pyproject.toml); the test that compares this
+        index with lunr's unaided one would fail if a release changed what it does."""
+
+        def _create_token_set(self) -> None:
+            self.token_set = TokenSet()
+
+    builder = _Builder()  # lunr's default builder, with lunr.js's stemmer
+    builder.pipeline.add(_Terms())
     builder.search_pipeline.add(_stemmer)
+    # Each field as a one-item list: lunr makes one token of it, which _Terms splits into words.
     index = lunr.lunr(
         ref="id", fields=["text", "printed"], builder=builder,
-        documents=[{"id": str(i), "text": fold(d.text), "printed": fold(d.printed)} for i, d in enumerate(docs)],
+        documents=[{"id": str(i), "text": [fold(d.text)], "printed": [fold(d.printed)]} for i, d in enumerate(docs)],
     )
-    return SearchIndex(index.serialize(), tuple(docs))
+    return index.serialize()

@@ -690,3 +690,17 @@ def test_cli_render_without_a_tei_here_is_a_usage_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["render"])
     assert result.exit_code == 2 and "no tei/*.xml here" in result.output
+
+
+def test_an_id_equal_to_a_mention_anchor_is_refused(tmp_path):
+    path, tree = _broken_copy(tmp_path)
+    paragraph = tree.xpath("//tei:p[@xml:id='t18.1']", namespaces=NS)[0]
+    first = paragraph.xpath("(.//*[@ref][self::tei:persName or self::tei:orgName or self::tei:placeName"
+                            " or self::tei:rs or self::tei:title])[1]", namespaces=NS)[0]
+    assert first.get(XID) is None, "the first mention of t18.1 takes the anchor t18.1-m1"
+    title_stmt = tree.xpath("//tei:titleStmt", namespaces=NS)[0]
+    title_stmt.set(XID, "t18.1-m1")
+    path.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+    with pytest.raises(InputError, match="'t18.1-m1' is also the anchor the HTML page gives to a mention") as info:
+        render_outputs(path)
+    assert info.value.location.line == parse_file(path).xpath("//*[@xml:id='t18.1-m1']")[0].sourceline

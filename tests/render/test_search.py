@@ -68,3 +68,39 @@ def test_json_cannot_end_its_script_and_is_reproducible(tree, built):
 def test_an_edition_without_turns_has_no_index(tree):
     empty = search.build([])
     assert empty.docs == () and empty.to_json() == ""
+
+
+def _lunr_itself(docs: list[search.SearchDoc]) -> dict:
+    """The index as lunr makes it unaided: its tokenizer and its pipeline run on every word."""
+    from lunr.builder import Builder
+    from lunr.stop_word_filter import stop_word_filter
+    from lunr.trimmer import trimmer
+
+    builder = Builder()
+    builder.pipeline.add(trimmer, stop_word_filter, search._stemmer)
+    builder.search_pipeline.add(search._stemmer)
+    return lunr.lunr(ref="id", fields=["text", "printed"], builder=builder, documents=[
+        {"id": str(i), "text": search.fold(d.text), "printed": search.fold(d.printed)}
+        for i, d in enumerate(docs)]).serialize()
+
+
+# Words that repeat, stop words, separators lunr's tokenizer knows (no-break space, hyphen) and
+# white space it does not (em space, line separator), digits, underscores, an empty field.
+_AWKWARD = ["The the THE runs running ran; a-b-c well‐known", "x\u00a0y\u2003z\u2028w _under_ 2007 2007",
+            "", "Öztürk’s ﬁnal ǅ e\u0301 ①", "and or but if then", "try tries trying valley valleys"]
+
+
+def test_the_index_is_the_one_lunr_makes_word_by_word(tree, built):
+    assert built.index == _lunr_itself(list(built.docs))
+    awkward = [search.SearchDoc("e", f"t{i}", "", (), text, text[::-1]) for i, text in enumerate(_AWKWARD)]
+    assert search._index(awkward) == _lunr_itself(awkward)
+
+
+def test_fold_looks_at_non_ascii_characters_as_before():
+    def one_by_one(text):
+        import unicodedata
+        bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.category(c).startswith("M"))
+        return search._NOT_WORD.sub(" ", search._APOSTROPHE.sub("", bare).lower())
+
+    for text in _AWKWARD + ["Ṩ̃ a\u0308\u0301b", "plain ASCII, only."]:
+        assert search.fold(text) == one_by_one(text)

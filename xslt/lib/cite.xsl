@@ -22,15 +22,22 @@
   <xsl:function name="trt:citation" as="xs:string">
     <xsl:param name="tei" as="node()"/>
     <xsl:param name="ref" as="xs:string?"/>
-    <xsl:variable name="editors" as="xs:string*" select="trt:editor-names($tei)"/>
-    <xsl:variable name="parts" as="xs:string*" select="
+    <xsl:sequence select="string-join((trt:citation-head(root($tei)),
+        if (exists($ref)) then trt:locator($tei, $ref) else trt:identifier($tei)[.]), ', ') || '.'"/>
+  </xsl:function>
+
+  <!-- Editors, title, version, publisher and year of the citation: the same for every turn and
+       paragraph of a document (each has its citation on the page), so made once per document
+       (cache: Saxon keeps the result for the transformation). -->
+  <xsl:function name="trt:citation-head" as="xs:string*" cache="yes">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="editors" as="xs:string*" select="trt:editor-names($root)"/>
+    <xsl:sequence select="
         (if (exists($editors)) then string-join($editors ! trt:isolate(.), '; ') || (if (count($editors) gt 1) then ' (eds.)' else ' (ed.)') else ()),
-        trt:isolate(trt:full-title($tei)),
-        trt:version($tei)[.] ! ('version ' || trt:isolate(.)),
-        trt:publisher($tei)[.] ! trt:isolate(.),
-        trt:year($tei)[.],
-        if (exists($ref)) then trt:locator($tei, $ref) else trt:identifier($tei)[.]"/>
-    <xsl:sequence select="string-join($parts, ', ') || '.'"/>
+        trt:isolate(trt:full-title($root)),
+        trt:version($root)[.] ! ('version ' || trt:isolate(.)),
+        trt:publisher($root)[.] ! trt:isolate(.),
+        trt:year($root)[.]"/>
   </xsl:function>
 
   <!-- ===== BibTeX ===== -->

@@ -15,45 +15,88 @@
   <!-- The lines of $text (whitespace normalised) wrapped at $width; the first line starts
        with $first, every other line with $indent (both count towards the width). A text
        without words gives $first alone (trimmed), or no line if $first is empty too.
-       Regular expressions rather than a loop over the words: Saxon runs them natively. The
-       places where an over-long word may break are marked with a tab (normalize-space leaves
-       none in the text); the patterns that know the mark are used only when there is one. -->
+       A line at a time (trt:fill), never a word at a time: Saxon's cost is per item, and a
+       text has ten times more words than lines. A word longer than a line may break after a
+       hyphen: only then (the lines tell, trt:holds-word-over) are the places where it may
+       marked with a tab (normalize-space leaves none in the text), and the lines made by the
+       patterns that know the mark. -->
   <xsl:function name="trt:wrap" as="xs:string*">
     <xsl:param name="text" as="xs:string"/>
     <xsl:param name="width" as="xs:integer"/>
     <xsl:param name="first" as="xs:string"/>
     <xsl:param name="indent" as="xs:string"/>
     <xsl:variable name="room" as="xs:integer" select="max((1, $width - string-length($indent)))"/>
+    <xsl:variable name="first-room" as="xs:integer" select="max((1, $width - string-length($first)))"/>
     <xsl:variable name="plain" as="xs:string" select="normalize-space($text)"/>
-    <xsl:variable name="words" as="xs:string"
-        select="trt:mark-breaks($plain, min(($room, max((1, $width - string-length($first))))))"/>
-    <xsl:variable name="marked" as="xs:boolean" select="contains($words, '&#9;')"/>
     <xsl:choose>
-      <xsl:when test="$words eq ''">
+      <xsl:when test="$plain eq ''">
         <xsl:sequence select="replace($first, '\s+$', '')[.]"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="head" as="xs:string"
-            select="trt:fit($words, max((1, $width - string-length($first))), $marked)"/>
-        <xsl:variable name="rest" as="xs:string" select="substring($words, string-length($head) + 2)"/>
-        <xsl:variable name="lines" as="xs:string" select="if ($marked)
-            then replace($rest, '((?:[^&#9;]&#9;?){1,' || $room || '})( |&#9;|$)|([^ &#9;]+)( |&#9;|$)', '$1$3&#10;')
-            else replace($rest, '(.{1,' || $room || '})( |$)|(\S+)( |$)', '$1$3&#10;')"/>
-        <xsl:sequence select="($first || $head, tokenize($lines, '&#10;')[.] ! ($indent || .)) ! translate(., '&#9;', '')"/>
+        <xsl:variable name="lines" as="xs:string+" select="trt:fill($plain, $first-room, $room)"/>
+        <xsl:variable name="shortest" as="xs:integer" select="min(($room, $first-room))"/>
+        <!-- Every word is on one of $lines: a word longer than $shortest is on one of them. -->
+        <xsl:variable name="words" as="xs:string" select="
+            if ((contains($plain, '-') or contains($plain, '&#x2010;')) and (some $line in $lines satisfies trt:holds-word-over($line, $shortest)))
+            then trt:mark-breaks($plain, $shortest) else $plain"/>
+        <xsl:choose>
+          <xsl:when test="not(contains($words, '&#9;'))">
+            <xsl:sequence select="$first || head($lines), tail($lines) ! ($indent || .)"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:variable name="head" as="xs:string" select="trt:fit($words, $first-room)"/>
+            <xsl:variable name="rest" as="xs:string" select="substring($words, string-length($head) + 2)"/>
+            <xsl:variable name="marked-lines" as="xs:string"
+                select="replace($rest, '((?:[^&#9;]&#9;?){1,' || $room || '})( |&#9;|$)|([^ &#9;]+)( |&#9;|$)', '$1$3&#10;')"/>
+            <xsl:sequence select="($first || $head, tokenize($marked-lines, '&#10;')[.] ! ($indent || .)) ! translate(., '&#9;', '')"/>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:function>
 
-  <!-- The longest run of whole words of $words that fits in $room characters; the first word
-       alone if even it is longer (a word is never cut). With $marked, a break mark ends a
-       run as a space does, and marks are not counted. -->
+  <!-- True when a word of $line (single spaces) is longer than $n characters. A space at a
+       position p with p - 1 le $n and length - p le $n leaves no room for one on either side,
+       which settles most lines without looking at their words. -->
+  <xsl:function name="trt:holds-word-over" as="xs:boolean">
+    <xsl:param name="line" as="xs:string"/>
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:variable name="length" as="xs:integer" select="string-length($line)"/>
+    <xsl:sequence select="if ($length le $n) then false()
+        else if ($length le 2 * $n and contains(substring($line, $length - $n, 2 * $n - $length + 2), ' ')) then false()
+        else (some $word in tokenize($line, ' ') satisfies string-length($word) gt $n)"/>
+  </xsl:function>
+
+  <!-- $words (single spaces, none at either end) as lines: the longest run of whole words that
+       fits in $limit characters, then lines of $room characters; a word longer than its line
+       stands alone on it. Each line is found in the next $limit + 1 characters alone: it ends
+       before the last space there, which Java's regular expression engine (Saxon's flag ';j')
+       finds in a third of the time Saxon's own takes; for this pattern the two agree. -->
+  <xsl:function name="trt:fill" as="xs:string+">
+    <xsl:param name="words" as="xs:string"/>
+    <xsl:param name="limit" as="xs:integer"/>
+    <xsl:param name="room" as="xs:integer"/>
+    <xsl:choose>
+      <xsl:when test="string-length($words) le $limit">
+        <xsl:sequence select="$words"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="next" as="xs:string" select="substring($words, 1, $limit + 1)"/>
+        <xsl:variable name="line" as="xs:string" select="if (contains($next, ' ')) then replace($next, '^(.*) .*$', '$1', 's;j')
+            else substring-before($words || ' ', ' ')"/>
+        <xsl:variable name="rest" as="xs:string" select="substring($words, string-length($line) + 2)"/>
+        <xsl:sequence select="$line, trt:fill($rest, $room, $room)[$rest]"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- The longest run of whole words of $words (break marks in them) that fits in $room
+       characters; the first word alone if even it is longer (a word is never cut). A break
+       mark ends a run as a space does, and marks are not counted. -->
   <xsl:function name="trt:fit" as="xs:string">
     <xsl:param name="words" as="xs:string"/>
     <xsl:param name="room" as="xs:integer"/>
-    <xsl:param name="marked" as="xs:boolean"/>
-    <xsl:sequence select="if ($marked)
-        then replace($words, '^((?:[^&#9;]&#9;?){1,' || $room || '})([ &#9;].*|$)|^([^ &#9;]+).*$', '$1$3')
-        else replace($words, '^(.{1,' || $room || '})( .*|$)|^(\S+).*$', '$1$3')"/>
+    <xsl:sequence select="replace($words, '^((?:[^&#9;]&#9;?){1,' || $room || '})([ &#9;].*|$)|^([^ &#9;]+).*$', '$1$3')"/>
   </xsl:function>
 
   <!-- $words with a tab after each hyphen where a word longer than $room may break: between
@@ -62,7 +105,8 @@
   <xsl:function name="trt:mark-breaks" as="xs:string">
     <xsl:param name="words" as="xs:string"/>
     <xsl:param name="room" as="xs:integer"/>
-    <xsl:sequence select="if (every $word in tokenize($words, ' ') satisfies string-length($word) le $room) then $words
+    <xsl:sequence select="if (not(contains($words, '-') or contains($words, '&#x2010;'))
+        or (every $word in tokenize($words, ' ') satisfies string-length($word) le $room)) then $words
         else string-join(tokenize($words, ' ') ! (
           if (string-length(.) le $room or matches(., '://|^(www\.|urn:|doi:|mailto:)|@')) then .
           else fold-left(1 to 2, ., function($word, $pass) {
