@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .names import derived, is_acronym
 from .transcript import Text
@@ -129,7 +129,11 @@ def _common_neighbour(word: str) -> str | None:
     own = frequency[word]
     if not own or own >= _RARE or len(word) < 4:  # not own: a British spelling of a listed word
         return None
-    best = max(((frequency[c], c) for c in _spell().edit_distance_1(word) if c in frequency and c != word),
+    # The list's own dictionary, asked directly: the candidates are lower case already (made
+    # of the lower-cased word and the list's letters), and WordFrequency's `in` and `[]` would
+    # check and lower-case each of the few hundred again.
+    counts = frequency.dictionary
+    best = max(((counts[c], c) for c in _spell().edit_distance_1(word) if c in counts and c != word),
                default=None)
     if best is None or best[0] < own * _COMMONER or word.startswith(best[1]):
         return None
@@ -161,39 +165,53 @@ _PREFIXES = frozenset(
 def spelling(ctx: Context) -> Iterator[Candidate]:
     names = {n.casefold() for n in ctx.known_names}
     canonical = {n.casefold() for n in ctx.canonical_names}
+    # A word's verdict depends on the word (and on a hyphen after it), not on where it stands:
+    # each distinct word is judged once per run, and each dictionary look-up made once. A
+    # transcript repeats most of its words (the bundled one: 9,775 words, 1,776 distinct).
+    known = lru_cache(maxsize=None)(is_known_word)
+    verdicts: dict[tuple[str, bool], tuple[str, str] | None] = {}
     for text in ctx.texts:
         value = text.text
         for match in WORD.finditer(value):
             word = match[0]
-            if is_acronym(word) or len(word) < 3 or word.casefold() in _ABBREVIATIONS:
-                continue
-            if value[match.end():match.end() + 1] == "-" and word.casefold() in _PREFIXES:
-                continue  # "socio-economic", "hydro-energy": a combining form, not a word
-            bare = re.sub(r"['’]s$", "", word)
-            key = bare.casefold()
-            if key in ctx.lexicon:
-                continue
-            if is_known_word(bare) and key not in canonical:
-                # A register form may keep a misprint for tagging ("Centra Asian Union"): the
-                # rare-word check asks the canonical names only.
-                common = _common_neighbour(key)
-                if common:
-                    yield Candidate("text-spelling", text, match.start(), match.end(),
-                                    f"'{word}' is a rare word, one letter from the far more common '{common}'",
-                                    f"did you mean '{common}'? correct it with a decision, or dismiss the finding")
-                continue
-            if key in names or is_known_word(bare):
-                continue
-            if any(derived(bare, name) for name in ctx.known_names if name[:3].casefold() == key[:3]):
-                continue  # an inflection or derivation of a register name (Kyrgyzs, Uzbeks)
-            if "’" in bare or "'" in bare:
-                if all(is_known_word(p) for p in re.split(r"['’]", bare) if p):
-                    continue
-            found = suggestions(bare)
-            hint = ("did you mean " + ", ".join(f"'{s}'" for s in found) + "? " if found else "") + (
-                "correct it with a decision, or add the word to lexicon: if it is right")
-            yield Candidate("text-spelling", text, match.start(), match.end(),
-                            f"'{word}' is in no English dictionary, no form of the register and no lexicon", hint)
+            key = (word, value[match.end():match.end() + 1] == "-")
+            if key not in verdicts:
+                verdicts[key] = _spelling_verdict(word, key[1], ctx, names, canonical, known)
+            verdict = verdicts[key]
+            if verdict is not None:
+                yield Candidate("text-spelling", text, match.start(), match.end(), *verdict)
+
+
+def _spelling_verdict(word: str, hyphen_after: bool, ctx: Context, names: set[str], canonical: set[str],
+                      known: Callable[[str], bool]) -> tuple[str, str] | None:
+    """The message and hint of a spelling finding on ``word``, or None where it is no finding."""
+    if is_acronym(word) or len(word) < 3 or word.casefold() in _ABBREVIATIONS:
+        return None
+    if hyphen_after and word.casefold() in _PREFIXES:
+        return None  # "socio-economic", "hydro-energy": a combining form, not a word
+    bare = re.sub(r"['’]s$", "", word)
+    key = bare.casefold()
+    if key in ctx.lexicon:
+        return None
+    if known(bare) and key not in canonical:
+        # A register form may keep a misprint for tagging ("Centra Asian Union"): the
+        # rare-word check asks the canonical names only.
+        common = _common_neighbour(key)
+        if common:
+            return (f"'{word}' is a rare word, one letter from the far more common '{common}'",
+                    f"did you mean '{common}'? correct it with a decision, or dismiss the finding")
+        return None
+    if key in names or known(bare):
+        return None
+    if any(derived(bare, name) for name in ctx.known_names if name[:3].casefold() == key[:3]):
+        return None  # an inflection or derivation of a register name (Kyrgyzs, Uzbeks)
+    if "’" in bare or "'" in bare:
+        if all(known(p) for p in re.split(r"['’]", bare) if p):
+            return None
+    found = suggestions(bare)
+    hint = ("did you mean " + ", ".join(f"'{s}'" for s in found) + "? " if found else "") + (
+        "correct it with a decision, or add the word to lexicon: if it is right")
+    return f"'{word}' is in no English dictionary, no form of the register and no lexicon", hint
 
 
 # ----- punctuation ------------------------------------------------------------------------------
