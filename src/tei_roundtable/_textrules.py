@@ -463,7 +463,9 @@ def terms(ctx: Context) -> Iterator[Candidate]:
 
 def _occurrences(ctx: Context, form: str) -> list[tuple[Text, int, int]]:
     pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
-    return [(t, m.start(), m.end()) for t in ctx.texts for m in pattern.finditer(t.text)]
+    # Only the texts that hold the form are searched: a pattern that opens with a look-behind
+    # is tried at every position of every paragraph, a substring test is not.
+    return [(t, m.start(), m.end()) for t in ctx.texts if form in t.text for m in pattern.finditer(t.text)]
 
 
 def _register_variants(ctx: Context) -> Iterator[Candidate]:
