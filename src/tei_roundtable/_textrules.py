@@ -507,15 +507,26 @@ def _spelled_variants(ctx: Context) -> Iterator[Candidate]:
     """Two-word terms written two ways: with a hyphen and without (global-level/global level), or
     with a lost plural 's' on the first noun (custom union/customs union). Capitals alone
     (Customs Union/customs union) are not reported: they mark a name against a common noun."""
-    seen: dict[str, dict[str, list[tuple[Text, int, int]]]] = defaultdict(lambda: defaultdict(list))
+    # Every pair of neighbouring words goes through this loop (the bundled transcript: ~10,000),
+    # so each is casefolded once and its form's two words are kept for the plural check below.
+    seen: dict[str, dict[str, list[tuple[Text, int, int]]]] = {}
+    words_of: dict[str, tuple[str, str]] = {}  # a form -> its two words, casefolded
     for text in ctx.texts:
-        for m in _PHRASE.finditer(text.text):
-            first, second = m["first"], m["second"]
-            if first.casefold() in DETERMINERS or second.casefold() in DETERMINERS or first.casefold() in OPEN_ENDINGS:
+        value = text.text
+        for m in _PHRASE.finditer(value):
+            first, second = (w.casefold() for w in m.group("first", "second"))
+            if first in OPEN_ENDINGS or second in DETERMINERS:  # OPEN_ENDINGS holds DETERMINERS
                 continue
-            key = (first + second).casefold()
-            end = m.end("second")
-            seen[key][text.text[m.start():end]].append((text, m.start(), end))
+            start, end = m.start(), m.end("second")
+            form = value[start:end]
+            forms = seen.get(first + second)  # the words are ASCII letters: casefolded one by one
+            if forms is None:
+                forms = seen[first + second] = {}
+            places = forms.get(form)
+            if places is None:
+                places = forms[form] = []
+                words_of[form] = (first, second)
+            places.append((text, start, end))
     for key, forms in seen.items():
         if len(forms) < 2:
             continue
@@ -534,8 +545,7 @@ def _spelled_variants(ctx: Context) -> Iterator[Candidate]:
     by_words: dict[tuple[str, str], list[tuple[str, list]]] = defaultdict(list)
     for forms in seen.values():
         for form, places in forms.items():
-            first, second = (w.casefold() for w in re.split(r"[-\s]+", form))
-            by_words[(first, second)].append((form, places))
+            by_words[words_of[form]].append((form, places))
     for (first, second), entries in by_words.items():
         plural = by_words.get((first + "s", second))
         if not plural or not _compound_noun(first + "s", second):
