@@ -220,6 +220,7 @@ _AUX_COMMA = re.compile(r"(?<![\w-])(?P<aux>[A-Za-z]+),\s+(?P<next>[A-Za-z]+)(?=
 _DOUBLED = re.compile(r"(?<![\w-])(?P<word>[^\W\d_]+)\s+(?P=word)(?![\w-])", re.IGNORECASE)
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+[,.;:!?](?![\d.])")
 _PAIRS = (("“", "”"), ("(", ")"), ("[", "]"))
+_PAIR_PATTERNS = tuple(re.compile(f"[{re.escape(opening + closing)}]") for opening, closing in _PAIRS)
 
 
 def punctuation(ctx: Context) -> Iterator[Candidate]:
@@ -273,21 +274,24 @@ _PARENTHETICAL = frozenset(
 
 def _unbalanced(text: Text) -> Iterator[Candidate]:
     value = text.text
-    for opening, closing in _PAIRS:
+    # Only the brackets themselves are visited (found by a regular expression), not every
+    # character of the paragraph in Python.
+    for (opening, closing), brackets in zip(_PAIRS, _PAIR_PATTERNS):
+        if opening not in value:
+            continue
         depth: list[int] = []
-        for i, char in enumerate(value):
-            if char == opening:
-                depth.append(i)
-            elif char == closing and depth:
+        for m in brackets.finditer(value):
+            if m[0] == opening:
+                depth.append(m.start())
+            elif depth:
                 depth.pop()
         for i in depth:
             yield Candidate("text-punctuation", text, i, min(len(value), i + 1 + len(_first_words(value[i + 1:]))),
                             f"'{opening}' opens a quotation or bracket that is never closed in its paragraph",
                             "find where it should close; record a correction or a comment",
                             kind="an unclosed quotation or bracket")
-    straight = [i for i, c in enumerate(value) if c == '"']
-    if len(straight) % 2:
-        i = straight[-1]
+    if value.count('"') % 2:
+        i = value.rindex('"')
         yield Candidate("text-punctuation", text, i, min(len(value), i + 1 + len(_first_words(value[i + 1:]))),
                         "'\"' opens a quotation that is never closed in its paragraph",
                         "find where it should close; record a correction or a comment",
