@@ -342,6 +342,8 @@ class _Collector:
             candidates.update(self._by_line.get(number, ()))
         for index in sorted(candidates):
             form, ident, kind, only_line = self.forms[index]
+            if form not in value:
+                continue  # a substring test is cheaper than the pattern, which opens with a look-behind
             for match in self._patterns[form].finditer(value):
                 span = (match.start(), match.end())
                 if any(a < span[1] and span[0] < b for a, b in taken):
@@ -389,13 +391,16 @@ class _Collector:
         run: list[re.Match] = []
         previous_end = None
         for match in _WORD.finditer(value, start, end):
-            joined = previous_end is not None and value[previous_end:match.start()].strip(" -") == ""
-            if match[0][0].isupper() and (joined or not run):
-                run.append(match)
-            else:
+            if not match[0][0].isupper():
                 if run:  # most words are lower case and end no run
                     self._run(text, run, where)
-                run = [match] if match[0][0].isupper() else []
+                    run = []
+            # what lies between two capitalised words is looked at only there (most words are not)
+            elif not run or value[previous_end:match.start()].strip(" -") == "":
+                run.append(match)
+            else:
+                self._run(text, run, where)
+                run = [match]
             previous_end = match.end()
         self._run(text, run, where)
 
