@@ -231,6 +231,7 @@ class _Collector:
         self.first_names: set[str] = set()
         self.lower_words: set[str] = set()
         self.capital_words: set[str] = set()  # capitalised somewhere not at a sentence start
+        self._word_facts: dict[str, tuple[str, bool, str]] = {}  # see _facts
         self.single_refs: dict[str, str] = {}  # a one-word register form -> its entity
         self.person_forms: dict[str, str] = {}  # register person forms -> entity id
         self.forms: list[tuple[str, str, str, int | None]] = []  # (form, entity, kind, line)
@@ -252,7 +253,7 @@ class _Collector:
         # The register's forms by their first word and the mentions by their line: a run of text
         # is searched only for the forms whose first word it holds and the mentions of its
         # lines, not for every form and mention of the edition data (see _text).
-        self._patterns = {form: re.compile(rf"(?<!\w){re.escape(form)}(?!\w)") for form, *_ in self.forms}
+        self._patterns = {form: _whole_word(form) for form, *_ in self.forms}
         self._by_first_word: dict[str, list[int]] = defaultdict(list)  # first word -> indexes in forms
         self._by_line: dict[int, list[int]] = defaultdict(list)  # a mention's line -> indexes in forms
         self._unindexed: list[int] = []  # forms that do not start with a word character
@@ -336,8 +337,8 @@ class _Collector:
         # the form's first run: the other forms cannot occur. The candidates keep the forms'
         # order (longest first), which decides between overlapping forms.
         candidates = set(self._unindexed)
-        for word in set(_WORD_CHARS.findall(value)):
-            candidates.update(self._by_first_word.get(word, ()))
+        for word in self._by_first_word.keys() & set(_WORD_CHARS.findall(value)):
+            candidates.update(self._by_first_word[word])
         for number in set(text.lines):
             candidates.update(self._by_line.get(number, ()))
         for index in sorted(candidates):
@@ -368,17 +369,28 @@ class _Collector:
                 self._word(text, match, where, ref)
 
     def _word(self, text: Text, match: re.Match, where: str, ref: str | None) -> None:
-        word = _bare(match[0])
+        word, common, role = self._facts(match[0])
         line, column = text.position(match.start())
         occurrence = Occurrence(word, line, column, where)
-        if self._common(word):
+        if common:
             strength = "common"
         elif word in self.capital_words or _sentence_initial(text.text, match.start()) is False:
             strength = "name"
         else:
             strength = "weak"
-        role = "surname" if _SURNAME.search(word) and not is_acronym(word) else "word"
         self.items.append(Item(word, role, occurrence, ref=ref, strength=strength))
+
+    def _facts(self, printed: str) -> tuple[str, bool, str]:
+        """What a capitalised word is wherever it stands: the word without a possessive ending,
+        whether it is common (:meth:`_common`) and its role (surname or word). Worked out once
+        per distinct word of the run (names repeat), after the first pass has found every
+        lower-case word."""
+        facts = self._word_facts.get(printed)
+        if facts is None:
+            word = _bare(printed)
+            role = "surname" if _SURNAME.search(word) and not is_acronym(word) else "word"
+            facts = self._word_facts[printed] = (word, self._common(word), role)
+        return facts
 
     def _common(self, word: str) -> bool:
         """A word whose lower-case form (or singular) also occurs: Union/union, Ministers/minister."""
@@ -407,7 +419,7 @@ class _Collector:
     def _run(self, text: Text, run: list[re.Match], where: str) -> None:
         if not run:
             return
-        words = [_bare(m[0]) for m in run]
+        words = [self._facts(m[0])[0] for m in run]
         begin = None
         for index, word in enumerate(words):
             if word.casefold() in self.first_names and index + 1 < len(words):
@@ -430,6 +442,17 @@ class _Collector:
         name = text.text[start:run[-1].end()]
         line, column = text.position(start)
         self._person(name, line, column, where, None, text, start)
+
+
+def _whole_word(form: str) -> re.Pattern:
+    """``form`` where no word character touches it.
+
+    The form comes first and the look-behind (the character before it is no word character)
+    after it: a pattern that opens with a look-behind is tried at every position of the text,
+    one that opens with a literal is searched for as a string.
+    """
+    literal = re.escape(form)
+    return re.compile(rf"{literal}(?<!\w{literal})(?!\w)")
 
 
 def _bare(word: str) -> str:
