@@ -540,6 +540,8 @@ def _candidate_pairs(reps: dict[str, list[Item]]) -> list[tuple[str, str]]:
                 buckets["first name", item.first].add(form)
     pairs: set[tuple[str, str]] = set()
     for members in buckets.values():
+        if len(members) < 2:
+            continue  # most buckets hold one form
         ordered = sorted(members)
         pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
     return sorted(pairs)
