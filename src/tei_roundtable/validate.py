@@ -32,6 +32,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
@@ -396,9 +397,9 @@ def _source_findings(tree: etree._ElementTree, path: Path, file: str, locate: _L
 
 
 def _fidelity(tree: etree._ElementTree, source: str, relative: str, file: str, locate: _Locator) -> Iterator[Finding]:
-    difference = readings.first_difference(
-        readings.iter_source_words(source), readings.iter_words(tree, "diplomatic")
-    )
+    source_lines = (line + "\n" for _, line in readings.iter_source_lines(source))
+    pieces = (piece for piece, _ in readings.iter_pieces(tree, "diplomatic"))
+    difference = readings.first_difference(_words(source_lines), _words(pieces))
     if difference is None:
         return
     index, source_words, tei_words = difference
@@ -416,6 +417,34 @@ def _fidelity(tree: etree._ElementTree, source: str, relative: str, file: str, l
         "the TEI's text (with sic/orig and the printed labels) must equal the source word for word; "
         "re-encode it (tei-roundtable encode) or record the change as a decision",
     )
+
+
+_BLOCK_CHARS = 1 << 16
+
+
+def _words(texts: Iterable[str]) -> Iterator[str]:
+    """The words of the concatenated ``texts`` (those of readings' word streams), split a block
+    of about 64 KiB at a time: str.split() over a block and the words handed on a list at a
+    time (chain), rather than a Python step per piece (a paragraph's text, a tail) or per
+    word; and never the whole document's words in memory at once."""
+    return chain.from_iterable(_word_blocks(texts))
+
+
+def _word_blocks(texts: Iterable[str]) -> Iterator[list[str]]:
+    block: list[str] = []
+    size = 0
+    carry = ""  # the last word of a block, which the next block may continue (21 + st)
+    for text in texts:
+        block.append(text)
+        size += len(text)
+        if size < _BLOCK_CHARS:
+            continue
+        joined = carry + "".join(block)
+        block, size = [], 0
+        words = joined.split()
+        carry = words.pop() if words and not joined[-1].isspace() else ""
+        yield words
+    yield (carry + "".join(block)).split()
 
 
 def _source_line(source: str, index: int) -> int:
