@@ -129,15 +129,22 @@ def _common_neighbour(word: str) -> str | None:
     own = frequency[word]
     if not own or own >= _RARE or len(word) < 4:  # not own: a British spelling of a listed word
         return None
-    # The list's own dictionary, asked directly: the candidates are lower case already (made
-    # of the lower-cased word and the list's letters), and WordFrequency's `in` and `[]` would
-    # check and lower-case each of the few hundred again.
+    # Only a neighbour used _COMMONER times (at least) can be reported, so the candidates are
+    # looked up among those words alone, a set intersection in C rather than a look-up per
+    # candidate in Python; the commonest neighbour, if reported, is one of them. The
+    # candidates are lower case already (the lower-cased word and the list's letters).
     counts = frequency.dictionary
-    best = max(((counts[c], c) for c in _spell().edit_distance_1(word) if c in counts and c != word),
+    best = max(((counts[c], c) for c in _spell().edit_distance_1(word) & _common_words() if c != word),
                default=None)
     if best is None or best[0] < own * _COMMONER or word.startswith(best[1]):
         return None
     return best[1]
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The words of pyspellchecker's list used at least _COMMONER times (26,157 of 160,572)."""
+    return frozenset(w for w, count in _spell().word_frequency.dictionary.items() if count >= _COMMONER)
 
 
 # Thresholds of the rare-word check (occurrences in pyspellchecker's frequency list), set on the
@@ -215,10 +222,14 @@ def _spelling_verdict(word: str, hyphen_after: bool, ctx: Context, names: set[st
 
 
 # ----- punctuation ------------------------------------------------------------------------------
-_DET_COMMA = re.compile(r"(?<![\w-])(?P<det>[A-Za-z]+),\s+(?P<next>[A-Za-z]+)(?=(?P<after>\s+[A-Za-z-]+)?)")
-_AUX_COMMA = re.compile(r"(?<![\w-])(?P<aux>[A-Za-z]+),\s+(?P<next>[A-Za-z]+)(?=(?P<rest>[^,;.]{0,30}))")
+# A word, a comma and the next word; "rest" is what follows, up to 30 characters before a
+# comma, semicolon or full stop. Both comma checks read the same matches (one scan).
+_COMMA = re.compile(r"(?<![\w-])(?P<word>[A-Za-z]+),\s+(?P<next>[A-Za-z]+)(?=(?P<rest>[^,;.]{0,30}))")
 _DOUBLED = re.compile(r"(?<![\w-])(?P<word>[^\W\d_]+)\s+(?P=word)(?![\w-])", re.IGNORECASE)
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+[,.;:!?](?![\d.])")
+# What every match of _SPACE_BEFORE holds: a paragraph without it is not searched (a pattern
+# that opens with a look-behind is tried at every position; this one is not).
+_SPACE_THEN_MARK = re.compile(r"[ \t][,.;:!?]")
 _PAIRS = (("“", "”"), ("(", ")"), ("[", "]"))
 _PAIR_PATTERNS = tuple(re.compile(f"[{re.escape(opening + closing)}]") for opening, closing in _PAIRS)
 
@@ -226,38 +237,40 @@ _PAIR_PATTERNS = tuple(re.compile(f"[{re.escape(opening + closing)}]") for openi
 def punctuation(ctx: Context) -> Iterator[Candidate]:
     for text in ctx.texts:
         value = text.text
-        for m in _DET_COMMA.finditer(value):
-            det, nxt = m["det"].casefold(), m["next"]
+        commas = list(_COMMA.finditer(value)) if "," in value else []
+        for m in commas:
+            det, nxt = m["word"].casefold(), m["next"]
             # "these, goals member-states": a determiner cut from the noun it needs. "this" and
             # "that" also stand alone as pronouns, so only an article or possessive counts always.
             if det in DETERMINERS - {"these", "those"} or (
                     det in ("these", "those") and parts_of_speech(nxt) == {"NOUN"}):
                 yield Candidate("text-punctuation", text, m.start(), m.end(),
-                                f"'{m[0]}': a comma splits the determiner '{m['det']}' from the word it governs",
+                                f"'{m[0]}': a comma splits the determiner '{m['word']}' from the word it governs",
                                 "move the comma after the noun phrase with a correction, or dismiss the finding",
                                 kind="a comma cutting a phrase")
-        for m in _AUX_COMMA.finditer(value):
-            aux, nxt = m["aux"].casefold(), m["next"]
+        for m in commas:
+            aux, nxt = m["word"].casefold(), m["next"]
             if aux not in AUXILIARIES or nxt.casefold() in _PARENTHETICAL or m["rest"].lstrip().startswith(","):
                 continue  # "it is, however, …": a parenthesis between two commas
             if value[max(0, m.start() - 2):m.start()] == ", ":
                 continue
             if parts_of_speech(nxt) & {"VERB", "ADJ"} or nxt.casefold() in DETERMINERS:
                 yield Candidate("text-punctuation", text, m.start(), m.end(),
-                                f"'{m[0]}': a comma splits the verb '{m['aux']}' from what it governs",
+                                f"'{m[0]}': a comma splits the verb '{m['word']}' from what it governs",
                                 "remove the comma with a correction, or dismiss the finding",
                                 kind="a comma cutting a phrase")
         for m in _DOUBLED.finditer(value):
             yield Candidate("text-punctuation", text, m.start(), m.end(), f"'{m[0]}': a word doubled",
                             "delete the second word with a correction, or dismiss the finding if the repetition is meant",
                             kind="a doubled word")
-        for m in _SPACE_BEFORE.finditer(value):
+        for m in _SPACE_BEFORE.finditer(value) if _SPACE_THEN_MARK.search(value) else ():
             start = m.start() - len(re.search(r"\w+$", value[:m.start()])[0])
             yield Candidate("text-punctuation", text, start, m.end(),
                             f"'{value[start:m.end()]}': a space before '{value[m.end() - 1]}'",
                             "normalise the spacing with a normalisation, or dismiss the finding",
                             kind="a space before punctuation")
-        for m in _BARE_ABBREVIATION.finditer(value):
+        abbreviated = "etc" in value or "i.e" in value or "e.g" in value
+        for m in _BARE_ABBREVIATION.finditer(value) if abbreviated else ():
             yield Candidate("text-punctuation", text, m.start(), m.end(),
                             f"'{m[0]}': the abbreviation has no full stop",
                             "normalise it with a normalisation ('etc.'), or dismiss the finding",
@@ -336,7 +349,7 @@ def sentence(ctx: Context) -> Iterator[Candidate]:
                             kind="a paragraph that ends mid-sentence")
     for text in ctx.texts:
         value = text.text
-        for m in _NOT.finditer(value):
+        for m in _NOT.finditer(value) if "not" in value else ():
             before, after = m["before"], m["after"]
             b, a = before.casefold(), after.casefold()
             if (b in _NOT_OK_BEFORE or b in AUXILIARIES or b.endswith(("n't", "self", "selves"))
@@ -345,8 +358,8 @@ def sentence(ctx: Context) -> Iterator[Candidate]:
             pos_b, pos_a = parts_of_speech(b), parts_of_speech(a)
             # A subject: a pronoun, a word that can only be a noun, or a noun after its article
             # ("the question not simple": "question" is a verb too, but not after "the").
-            previous = re.search(r"([A-Za-z]+)\s+$", value[:m.start()])
-            after_determiner = previous is not None and previous[1].casefold() in DETERMINERS
+            previous = _word_before(value, m.start())
+            after_determiner = previous is not None and previous.casefold() in DETERMINERS
             subject = b in SUBJECT_PRONOUNS or pos_b == {"NOUN"} or ("NOUN" in pos_b and after_determiner)
             if not subject or (pos_b & {"AUX", "ADV"}) or ("VERB" in pos_b and not after_determiner and b not in SUBJECT_PRONOUNS):
                 continue
@@ -356,12 +369,28 @@ def sentence(ctx: Context) -> Iterator[Candidate]:
                             f"'{m[0]}': no finite verb between '{before}' and 'not' (a verb may be missing)",
                             "supply the verb with a correction, or dismiss the finding",
                             kind="a missing word")
-        for m in _EVEN.finditer(value):
+        for m in _EVEN.finditer(value) if "even" in value or "Even" in value else ():
             if "VERB" in parts_of_speech(m["verb"]):
                 yield Candidate("text-sentence", text, m.start("phrase"), m.end("phrase"),
                                 f"'{m['phrase']}': a clause opened by 'even' without 'if' or 'though' (a word may be missing)",
                                 "supply the missing word with a correction, or dismiss the finding",
                                 kind="a missing word")
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _word_before(value: str, offset: int) -> str | None:
+    """The run of ASCII letters that white space separates from ``offset`` (what
+    ``re.search(r"([A-Za-z]+)\s+$", value[:offset])`` finds), found by stepping back from
+    ``offset`` rather than by copying and searching everything before it for each match."""
+    end = offset
+    while end > 0 and value[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and value[start - 1] in _ASCII_LETTERS:
+        start -= 1
+    return value[start:end] if end < offset and start < end else None
 
 
 def _after_noun(words: list[str]) -> bool:
@@ -384,6 +413,7 @@ _COUNT = re.compile(
     r"\b(?P<lead>all\s+(?:our\s+|the\s+|these\s+)?|only\s+|our\s+)(?P<number>two|three|four|five|six|seven|eight|nine|ten|\d+)"
     r"\s+(?P<noun>states|countries|republics)\b", re.IGNORECASE)
 _ANNIVERSARY = re.compile(r"\b(?P<ordinal>[a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th))\s+anniversary\b", re.IGNORECASE)
+_ANNIVERSARY_WORD = re.compile("anniversary", re.IGNORECASE)  # in every match: paragraphs without it are not searched
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -399,7 +429,7 @@ def figures(ctx: Context) -> Iterator[Candidate]:
             number = m["number"].lower()
             groups["count of " + m["noun"].lower().replace("countries", "states").replace("republics", "states")].append(
                 (text, m, str(_NUMBER_WORDS.get(number, number))))
-        for m in _ANNIVERSARY.finditer(value):
+        for m in _ANNIVERSARY.finditer(value) if _ANNIVERSARY_WORD.search(value) else ():
             yield from _anniversary(ctx, text, m)
     for quantity, found in groups.items():
         values = {v for _, _, v in found}
@@ -518,10 +548,11 @@ def _spelled_variants(ctx: Context) -> Iterator[Candidate]:
     for text in ctx.texts:
         value = text.text
         for m in _PHRASE.finditer(value):
-            first, second = (w.casefold() for w in m.group("first", "second"))
+            first, _, second = m.groups()
+            first, second = first.casefold(), second.casefold()
             if first in OPEN_ENDINGS or second in DETERMINERS:  # OPEN_ENDINGS holds DETERMINERS
                 continue
-            start, end = m.start(), m.end("second")
+            start, end = m.start(), m.end(3)
             form = value[start:end]
             forms = seen.get(first + second)  # the words are ASCII letters: casefolded one by one
             if forms is None:
