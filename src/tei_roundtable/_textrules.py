@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable, Iterator
 
 from .names import derived, is_acronym
@@ -81,6 +81,11 @@ class Context:
     roles: dict[str, str]  # a person's name words (casefolded) -> their described roles, lower case
     event_year: int | None
     entity_forms: dict[str, list[str]] = field(default_factory=dict)  # entity id -> forms (orgs, places)
+
+    @cached_property
+    def joined(self) -> str:
+        """Every text, one after the other: a form that is in none of them is not in this."""
+        return "\n".join(t.text for t in self.texts)
 
 
 # ----- word knowledge ---------------------------------------------------------------------------
@@ -196,7 +201,7 @@ def _spelling_verdict(word: str, hyphen_after: bool, ctx: Context, names: set[st
         return None
     if hyphen_after and word.casefold() in _PREFIXES:
         return None  # "socio-economic", "hydro-energy": a combining form, not a word
-    bare = re.sub(r"['’]s$", "", word)
+    bare = word[:-2] if word.endswith(("'s", "’s")) else word  # a WORD match holds no line break for $ to stop at
     key = bare.casefold()
     if key in ctx.lexicon:
         return None
@@ -499,6 +504,8 @@ def _occurrences(ctx: Context, form: str) -> list[tuple[Text, int, int]]:
     pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
     # Only the texts that hold the form are searched: a pattern that opens with a look-behind
     # is tried at every position of every paragraph, a substring test is not.
+    if form not in ctx.joined:
+        return []
     return [(t, m.start(), m.end()) for t in ctx.texts if form in t.text for m in pattern.finditer(t.text)]
 
 

@@ -457,7 +457,8 @@ def _whole_word(form: str) -> re.Pattern:
 
 def _bare(word: str) -> str:
     """The word without a possessive ending (Nazarbaev's -> Nazarbaev)."""
-    return re.sub(r"['’]s$", "", word)
+    # (what re.sub(r"['’]s$", "", word) does to a word of _WORD, which holds no line break)
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _sentence_initial(value: str, offset: int) -> bool:
