@@ -141,6 +141,8 @@ def derived(a: str, b: str) -> bool:
 
 
 def is_acronym(word: str) -> bool:
+    if word.islower():
+        return False  # most words: every cased character lower case, so no letter is upper case
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
