@@ -346,7 +346,7 @@ class _Collector:
         for index in sorted(candidates):
             form, ident, kind, only_line = self.forms[index]
             if form not in value:
-                continue  # a substring test is cheaper than the pattern, which opens with a look-behind
+                continue  # most candidates (their first word is here) are not: one substring test each
             for match in self._patterns[form].finditer(value):
                 span = (match.start(), match.end())
                 if any(a < span[1] and span[0] < b for a, b in taken):
