@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Iterator
+from functools import cached_property, lru_cache
+from typing import Callable, Iterator
 
 from .names import derived, is_acronym
 from .transcript import Text
@@ -82,6 +82,11 @@ class Context:
     event_year: int | None
     entity_forms: dict[str, list[str]] = field(default_factory=dict)  # entity id -> forms (orgs, places)
 
+    @cached_property
+    def joined(self) -> str:
+        """Every text, one after the other: a form that is in none of them is not in this."""
+        return "\n".join(t.text for t in self.texts)
+
 
 # ----- word knowledge ---------------------------------------------------------------------------
 @lru_cache(maxsize=1)
@@ -129,11 +134,22 @@ def _common_neighbour(word: str) -> str | None:
     own = frequency[word]
     if not own or own >= _RARE or len(word) < 4:  # not own: a British spelling of a listed word
         return None
-    best = max(((frequency[c], c) for c in _spell().edit_distance_1(word) if c in frequency and c != word),
+    # Only a neighbour used _COMMONER times (at least) can be reported, so the candidates are
+    # looked up among those words alone, a set intersection in C rather than a look-up per
+    # candidate in Python; the commonest neighbour, if reported, is one of them. The
+    # candidates are lower case already (the lower-cased word and the list's letters).
+    counts = frequency.dictionary
+    best = max(((counts[c], c) for c in _spell().edit_distance_1(word) & _common_words() if c != word),
                default=None)
     if best is None or best[0] < own * _COMMONER or word.startswith(best[1]):
         return None
     return best[1]
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The words of pyspellchecker's list used at least _COMMONER times (26,157 of 160,572)."""
+    return frozenset(w for w, count in _spell().word_frequency.dictionary.items() if count >= _COMMONER)
 
 
 # Thresholds of the rare-word check (occurrences in pyspellchecker's frequency list), set on the
@@ -161,84 +177,105 @@ _PREFIXES = frozenset(
 def spelling(ctx: Context) -> Iterator[Candidate]:
     names = {n.casefold() for n in ctx.known_names}
     canonical = {n.casefold() for n in ctx.canonical_names}
+    # A word's verdict depends on the word (and on a hyphen after it), not on where it stands:
+    # each distinct word is judged once per run, and each dictionary look-up made once. A
+    # transcript repeats most of its words (the bundled one: 9,775 words, 1,776 distinct).
+    known = lru_cache(maxsize=None)(is_known_word)
+    verdicts: dict[tuple[str, bool], tuple[str, str] | None] = {}
     for text in ctx.texts:
         value = text.text
         for match in WORD.finditer(value):
             word = match[0]
-            if is_acronym(word) or len(word) < 3 or word.casefold() in _ABBREVIATIONS:
-                continue
-            if value[match.end():match.end() + 1] == "-" and word.casefold() in _PREFIXES:
-                continue  # "socio-economic", "hydro-energy": a combining form, not a word
-            bare = re.sub(r"['’]s$", "", word)
-            key = bare.casefold()
-            if key in ctx.lexicon:
-                continue
-            if is_known_word(bare) and key not in canonical:
-                # A register form may keep a misprint for tagging ("Centra Asian Union"): the
-                # rare-word check asks the canonical names only.
-                common = _common_neighbour(key)
-                if common:
-                    yield Candidate("text-spelling", text, match.start(), match.end(),
-                                    f"'{word}' is a rare word, one letter from the far more common '{common}'",
-                                    f"did you mean '{common}'? correct it with a decision, or dismiss the finding")
-                continue
-            if key in names or is_known_word(bare):
-                continue
-            if any(derived(bare, name) for name in ctx.known_names if name[:3].casefold() == key[:3]):
-                continue  # an inflection or derivation of a register name (Kyrgyzs, Uzbeks)
-            if "’" in bare or "'" in bare:
-                if all(is_known_word(p) for p in re.split(r"['’]", bare) if p):
-                    continue
-            found = suggestions(bare)
-            hint = ("did you mean " + ", ".join(f"'{s}'" for s in found) + "? " if found else "") + (
-                "correct it with a decision, or add the word to lexicon: if it is right")
-            yield Candidate("text-spelling", text, match.start(), match.end(),
-                            f"'{word}' is in no English dictionary, no form of the register and no lexicon", hint)
+            key = (word, value[match.end():match.end() + 1] == "-")
+            if key not in verdicts:
+                verdicts[key] = _spelling_verdict(word, key[1], ctx, names, canonical, known)
+            verdict = verdicts[key]
+            if verdict is not None:
+                yield Candidate("text-spelling", text, match.start(), match.end(), *verdict)
+
+
+def _spelling_verdict(word: str, hyphen_after: bool, ctx: Context, names: set[str], canonical: set[str],
+                      known: Callable[[str], bool]) -> tuple[str, str] | None:
+    """The message and hint of a spelling finding on ``word``, or None where it is no finding."""
+    if is_acronym(word) or len(word) < 3 or word.casefold() in _ABBREVIATIONS:
+        return None
+    if hyphen_after and word.casefold() in _PREFIXES:
+        return None  # "socio-economic", "hydro-energy": a combining form, not a word
+    bare = word[:-2] if word.endswith(("'s", "’s")) else word  # a WORD match holds no line break for $ to stop at
+    key = bare.casefold()
+    if key in ctx.lexicon:
+        return None
+    if known(bare) and key not in canonical:
+        # A register form may keep a misprint for tagging ("Centra Asian Union"): the
+        # rare-word check asks the canonical names only.
+        common = _common_neighbour(key)
+        if common:
+            return (f"'{word}' is a rare word, one letter from the far more common '{common}'",
+                    f"did you mean '{common}'? correct it with a decision, or dismiss the finding")
+        return None
+    if key in names or known(bare):
+        return None
+    if any(derived(bare, name) for name in ctx.known_names if name[:3].casefold() == key[:3]):
+        return None  # an inflection or derivation of a register name (Kyrgyzs, Uzbeks)
+    if "’" in bare or "'" in bare:
+        if all(known(p) for p in re.split(r"['’]", bare) if p):
+            return None
+    found = suggestions(bare)
+    hint = ("did you mean " + ", ".join(f"'{s}'" for s in found) + "? " if found else "") + (
+        "correct it with a decision, or add the word to lexicon: if it is right")
+    return f"'{word}' is in no English dictionary, no form of the register and no lexicon", hint
 
 
 # ----- punctuation ------------------------------------------------------------------------------
-_DET_COMMA = re.compile(r"(?<![\w-])(?P<det>[A-Za-z]+),\s+(?P<next>[A-Za-z]+)(?=(?P<after>\s+[A-Za-z-]+)?)")
-_AUX_COMMA = re.compile(r"(?<![\w-])(?P<aux>[A-Za-z]+),\s+(?P<next>[A-Za-z]+)(?=(?P<rest>[^,;.]{0,30}))")
+# A word, a comma and the next word; "rest" is what follows, up to 30 characters before a
+# comma, semicolon or full stop. Both comma checks read the same matches (one scan).
+_COMMA = re.compile(r"(?<![\w-])(?P<word>[A-Za-z]+),\s+(?P<next>[A-Za-z]+)(?=(?P<rest>[^,;.]{0,30}))")
 _DOUBLED = re.compile(r"(?<![\w-])(?P<word>[^\W\d_]+)\s+(?P=word)(?![\w-])", re.IGNORECASE)
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+[,.;:!?](?![\d.])")
+# What every match of _SPACE_BEFORE holds: a paragraph without it is not searched (a pattern
+# that opens with a look-behind is tried at every position; this one is not).
+_SPACE_THEN_MARK = re.compile(r"[ \t][,.;:!?]")
 _PAIRS = (("“", "”"), ("(", ")"), ("[", "]"))
+_PAIR_PATTERNS = tuple(re.compile(f"[{re.escape(opening + closing)}]") for opening, closing in _PAIRS)
 
 
 def punctuation(ctx: Context) -> Iterator[Candidate]:
     for text in ctx.texts:
         value = text.text
-        for m in _DET_COMMA.finditer(value):
-            det, nxt = m["det"].casefold(), m["next"]
+        commas = list(_COMMA.finditer(value)) if "," in value else []
+        for m in commas:
+            det, nxt = m["word"].casefold(), m["next"]
             # "these, goals member-states": a determiner cut from the noun it needs. "this" and
             # "that" also stand alone as pronouns, so only an article or possessive counts always.
             if det in DETERMINERS - {"these", "those"} or (
                     det in ("these", "those") and parts_of_speech(nxt) == {"NOUN"}):
                 yield Candidate("text-punctuation", text, m.start(), m.end(),
-                                f"'{m[0]}': a comma splits the determiner '{m['det']}' from the word it governs",
+                                f"'{m[0]}': a comma splits the determiner '{m['word']}' from the word it governs",
                                 "move the comma after the noun phrase with a correction, or dismiss the finding",
                                 kind="a comma cutting a phrase")
-        for m in _AUX_COMMA.finditer(value):
-            aux, nxt = m["aux"].casefold(), m["next"]
+        for m in commas:
+            aux, nxt = m["word"].casefold(), m["next"]
             if aux not in AUXILIARIES or nxt.casefold() in _PARENTHETICAL or m["rest"].lstrip().startswith(","):
                 continue  # "it is, however, …": a parenthesis between two commas
             if value[max(0, m.start() - 2):m.start()] == ", ":
                 continue
             if parts_of_speech(nxt) & {"VERB", "ADJ"} or nxt.casefold() in DETERMINERS:
                 yield Candidate("text-punctuation", text, m.start(), m.end(),
-                                f"'{m[0]}': a comma splits the verb '{m['aux']}' from what it governs",
+                                f"'{m[0]}': a comma splits the verb '{m['word']}' from what it governs",
                                 "remove the comma with a correction, or dismiss the finding",
                                 kind="a comma cutting a phrase")
         for m in _DOUBLED.finditer(value):
             yield Candidate("text-punctuation", text, m.start(), m.end(), f"'{m[0]}': a word doubled",
                             "delete the second word with a correction, or dismiss the finding if the repetition is meant",
                             kind="a doubled word")
-        for m in _SPACE_BEFORE.finditer(value):
+        for m in _SPACE_BEFORE.finditer(value) if _SPACE_THEN_MARK.search(value) else ():
             start = m.start() - len(re.search(r"\w+$", value[:m.start()])[0])
             yield Candidate("text-punctuation", text, start, m.end(),
                             f"'{value[start:m.end()]}': a space before '{value[m.end() - 1]}'",
                             "normalise the spacing with a normalisation, or dismiss the finding",
                             kind="a space before punctuation")
-        for m in _BARE_ABBREVIATION.finditer(value):
+        abbreviated = "etc" in value or "i.e" in value or "e.g" in value
+        for m in _BARE_ABBREVIATION.finditer(value) if abbreviated else ():
             yield Candidate("text-punctuation", text, m.start(), m.end(),
                             f"'{m[0]}': the abbreviation has no full stop",
                             "normalise it with a normalisation ('etc.'), or dismiss the finding",
@@ -255,21 +292,24 @@ _PARENTHETICAL = frozenset(
 
 def _unbalanced(text: Text) -> Iterator[Candidate]:
     value = text.text
-    for opening, closing in _PAIRS:
+    # Only the brackets themselves are visited (found by a regular expression), not every
+    # character of the paragraph in Python.
+    for (opening, closing), brackets in zip(_PAIRS, _PAIR_PATTERNS):
+        if opening not in value:
+            continue
         depth: list[int] = []
-        for i, char in enumerate(value):
-            if char == opening:
-                depth.append(i)
-            elif char == closing and depth:
+        for m in brackets.finditer(value):
+            if m[0] == opening:
+                depth.append(m.start())
+            elif depth:
                 depth.pop()
         for i in depth:
             yield Candidate("text-punctuation", text, i, min(len(value), i + 1 + len(_first_words(value[i + 1:]))),
                             f"'{opening}' opens a quotation or bracket that is never closed in its paragraph",
                             "find where it should close; record a correction or a comment",
                             kind="an unclosed quotation or bracket")
-    straight = [i for i, c in enumerate(value) if c == '"']
-    if len(straight) % 2:
-        i = straight[-1]
+    if value.count('"') % 2:
+        i = value.rindex('"')
         yield Candidate("text-punctuation", text, i, min(len(value), i + 1 + len(_first_words(value[i + 1:]))),
                         "'\"' opens a quotation that is never closed in its paragraph",
                         "find where it should close; record a correction or a comment",
@@ -314,7 +354,7 @@ def sentence(ctx: Context) -> Iterator[Candidate]:
                             kind="a paragraph that ends mid-sentence")
     for text in ctx.texts:
         value = text.text
-        for m in _NOT.finditer(value):
+        for m in _NOT.finditer(value) if "not" in value else ():
             before, after = m["before"], m["after"]
             b, a = before.casefold(), after.casefold()
             if (b in _NOT_OK_BEFORE or b in AUXILIARIES or b.endswith(("n't", "self", "selves"))
@@ -323,8 +363,8 @@ def sentence(ctx: Context) -> Iterator[Candidate]:
             pos_b, pos_a = parts_of_speech(b), parts_of_speech(a)
             # A subject: a pronoun, a word that can only be a noun, or a noun after its article
             # ("the question not simple": "question" is a verb too, but not after "the").
-            previous = re.search(r"([A-Za-z]+)\s+$", value[:m.start()])
-            after_determiner = previous is not None and previous[1].casefold() in DETERMINERS
+            previous = _word_before(value, m.start())
+            after_determiner = previous is not None and previous.casefold() in DETERMINERS
             subject = b in SUBJECT_PRONOUNS or pos_b == {"NOUN"} or ("NOUN" in pos_b and after_determiner)
             if not subject or (pos_b & {"AUX", "ADV"}) or ("VERB" in pos_b and not after_determiner and b not in SUBJECT_PRONOUNS):
                 continue
@@ -334,12 +374,28 @@ def sentence(ctx: Context) -> Iterator[Candidate]:
                             f"'{m[0]}': no finite verb between '{before}' and 'not' (a verb may be missing)",
                             "supply the verb with a correction, or dismiss the finding",
                             kind="a missing word")
-        for m in _EVEN.finditer(value):
+        for m in _EVEN.finditer(value) if "even" in value or "Even" in value else ():
             if "VERB" in parts_of_speech(m["verb"]):
                 yield Candidate("text-sentence", text, m.start("phrase"), m.end("phrase"),
                                 f"'{m['phrase']}': a clause opened by 'even' without 'if' or 'though' (a word may be missing)",
                                 "supply the missing word with a correction, or dismiss the finding",
                                 kind="a missing word")
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _word_before(value: str, offset: int) -> str | None:
+    """The run of ASCII letters that white space separates from ``offset`` (what
+    ``re.search(r"([A-Za-z]+)\s+$", value[:offset])`` finds), found by stepping back from
+    ``offset`` rather than by copying and searching everything before it for each match."""
+    end = offset
+    while end > 0 and value[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and value[start - 1] in _ASCII_LETTERS:
+        start -= 1
+    return value[start:end] if end < offset and start < end else None
 
 
 def _after_noun(words: list[str]) -> bool:
@@ -362,6 +418,7 @@ _COUNT = re.compile(
     r"\b(?P<lead>all\s+(?:our\s+|the\s+|these\s+)?|only\s+|our\s+)(?P<number>two|three|four|five|six|seven|eight|nine|ten|\d+)"
     r"\s+(?P<noun>states|countries|republics)\b", re.IGNORECASE)
 _ANNIVERSARY = re.compile(r"\b(?P<ordinal>[a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th))\s+anniversary\b", re.IGNORECASE)
+_ANNIVERSARY_WORD = re.compile("anniversary", re.IGNORECASE)  # in every match: paragraphs without it are not searched
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -377,7 +434,7 @@ def figures(ctx: Context) -> Iterator[Candidate]:
             number = m["number"].lower()
             groups["count of " + m["noun"].lower().replace("countries", "states").replace("republics", "states")].append(
                 (text, m, str(_NUMBER_WORDS.get(number, number))))
-        for m in _ANNIVERSARY.finditer(value):
+        for m in _ANNIVERSARY.finditer(value) if _ANNIVERSARY_WORD.search(value) else ():
             yield from _anniversary(ctx, text, m)
     for quantity, found in groups.items():
         values = {v for _, _, v in found}
@@ -445,7 +502,11 @@ def terms(ctx: Context) -> Iterator[Candidate]:
 
 def _occurrences(ctx: Context, form: str) -> list[tuple[Text, int, int]]:
     pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
-    return [(t, m.start(), m.end()) for t in ctx.texts for m in pattern.finditer(t.text)]
+    # Only the texts that hold the form are searched: a pattern that opens with a look-behind
+    # is tried at every position of every paragraph, a substring test is not.
+    if form not in ctx.joined:
+        return []
+    return [(t, m.start(), m.end()) for t in ctx.texts if form in t.text for m in pattern.finditer(t.text)]
 
 
 def _register_variants(ctx: Context) -> Iterator[Candidate]:
@@ -487,15 +548,27 @@ def _spelled_variants(ctx: Context) -> Iterator[Candidate]:
     """Two-word terms written two ways: with a hyphen and without (global-level/global level), or
     with a lost plural 's' on the first noun (custom union/customs union). Capitals alone
     (Customs Union/customs union) are not reported: they mark a name against a common noun."""
-    seen: dict[str, dict[str, list[tuple[Text, int, int]]]] = defaultdict(lambda: defaultdict(list))
+    # Every pair of neighbouring words goes through this loop (the bundled transcript: ~10,000),
+    # so each is casefolded once and its form's two words are kept for the plural check below.
+    seen: dict[str, dict[str, list[tuple[Text, int, int]]]] = {}
+    words_of: dict[str, tuple[str, str]] = {}  # a form -> its two words, casefolded
     for text in ctx.texts:
-        for m in _PHRASE.finditer(text.text):
-            first, second = m["first"], m["second"]
-            if first.casefold() in DETERMINERS or second.casefold() in DETERMINERS or first.casefold() in OPEN_ENDINGS:
+        value = text.text
+        for m in _PHRASE.finditer(value):
+            first, _, second = m.groups()
+            first, second = first.casefold(), second.casefold()
+            if first in OPEN_ENDINGS or second in DETERMINERS:  # OPEN_ENDINGS holds DETERMINERS
                 continue
-            key = (first + second).casefold()
-            end = m.end("second")
-            seen[key][text.text[m.start():end]].append((text, m.start(), end))
+            start, end = m.start(), m.end(3)
+            form = value[start:end]
+            forms = seen.get(first + second)  # the words are ASCII letters: casefolded one by one
+            if forms is None:
+                forms = seen[first + second] = {}
+            places = forms.get(form)
+            if places is None:
+                places = forms[form] = []
+                words_of[form] = (first, second)
+            places.append((text, start, end))
     for key, forms in seen.items():
         if len(forms) < 2:
             continue
@@ -514,8 +587,7 @@ def _spelled_variants(ctx: Context) -> Iterator[Candidate]:
     by_words: dict[tuple[str, str], list[tuple[str, list]]] = defaultdict(list)
     for forms in seen.values():
         for form, places in forms.items():
-            first, second = (w.casefold() for w in re.split(r"[-\s]+", form))
-            by_words[(first, second)].append((form, places))
+            by_words[words_of[form]].append((form, places))
     for (first, second), entries in by_words.items():
         plural = by_words.get((first + "s", second))
         if not plural or not _compound_noun(first + "s", second):

@@ -141,6 +141,8 @@ def derived(a: str, b: str) -> bool:
 
 
 def is_acronym(word: str) -> bool:
+    if word.islower():
+        return False  # most words: every cased character lower case, so no letter is upper case
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -231,6 +233,7 @@ class _Collector:
         self.first_names: set[str] = set()
         self.lower_words: set[str] = set()
         self.capital_words: set[str] = set()  # capitalised somewhere not at a sentence start
+        self._word_facts: dict[str, tuple[str, bool, str]] = {}  # see _facts
         self.single_refs: dict[str, str] = {}  # a one-word register form -> its entity
         self.person_forms: dict[str, str] = {}  # register person forms -> entity id
         self.forms: list[tuple[str, str, str, int | None]] = []  # (form, entity, kind, line)
@@ -252,7 +255,7 @@ class _Collector:
         # The register's forms by their first word and the mentions by their line: a run of text
         # is searched only for the forms whose first word it holds and the mentions of its
         # lines, not for every form and mention of the edition data (see _text).
-        self._patterns = {form: re.compile(rf"(?<!\w){re.escape(form)}(?!\w)") for form, *_ in self.forms}
+        self._patterns = {form: _whole_word(form) for form, *_ in self.forms}
         self._by_first_word: dict[str, list[int]] = defaultdict(list)  # first word -> indexes in forms
         self._by_line: dict[int, list[int]] = defaultdict(list)  # a mention's line -> indexes in forms
         self._unindexed: list[int] = []  # forms that do not start with a word character
@@ -336,12 +339,14 @@ class _Collector:
         # the form's first run: the other forms cannot occur. The candidates keep the forms'
         # order (longest first), which decides between overlapping forms.
         candidates = set(self._unindexed)
-        for word in set(_WORD_CHARS.findall(value)):
-            candidates.update(self._by_first_word.get(word, ()))
+        for word in self._by_first_word.keys() & set(_WORD_CHARS.findall(value)):
+            candidates.update(self._by_first_word[word])
         for number in set(text.lines):
             candidates.update(self._by_line.get(number, ()))
         for index in sorted(candidates):
             form, ident, kind, only_line = self.forms[index]
+            if form not in value:
+                continue  # most candidates (their first word is here) are not: one substring test each
             for match in self._patterns[form].finditer(value):
                 span = (match.start(), match.end())
                 if any(a < span[1] and span[0] < b for a, b in taken):
@@ -366,17 +371,28 @@ class _Collector:
                 self._word(text, match, where, ref)
 
     def _word(self, text: Text, match: re.Match, where: str, ref: str | None) -> None:
-        word = _bare(match[0])
+        word, common, role = self._facts(match[0])
         line, column = text.position(match.start())
         occurrence = Occurrence(word, line, column, where)
-        if self._common(word):
+        if common:
             strength = "common"
         elif word in self.capital_words or _sentence_initial(text.text, match.start()) is False:
             strength = "name"
         else:
             strength = "weak"
-        role = "surname" if _SURNAME.search(word) and not is_acronym(word) else "word"
         self.items.append(Item(word, role, occurrence, ref=ref, strength=strength))
+
+    def _facts(self, printed: str) -> tuple[str, bool, str]:
+        """What a capitalised word is wherever it stands: the word without a possessive ending,
+        whether it is common (:meth:`_common`) and its role (surname or word). Worked out once
+        per distinct word of the run (names repeat), after the first pass has found every
+        lower-case word."""
+        facts = self._word_facts.get(printed)
+        if facts is None:
+            word = _bare(printed)
+            role = "surname" if _SURNAME.search(word) and not is_acronym(word) else "word"
+            facts = self._word_facts[printed] = (word, self._common(word), role)
+        return facts
 
     def _common(self, word: str) -> bool:
         """A word whose lower-case form (or singular) also occurs: Union/union, Ministers/minister."""
@@ -389,20 +405,23 @@ class _Collector:
         run: list[re.Match] = []
         previous_end = None
         for match in _WORD.finditer(value, start, end):
-            joined = previous_end is not None and value[previous_end:match.start()].strip(" -") == ""
-            if match[0][0].isupper() and (joined or not run):
-                run.append(match)
-            else:
+            if not match[0][0].isupper():
                 if run:  # most words are lower case and end no run
                     self._run(text, run, where)
-                run = [match] if match[0][0].isupper() else []
+                    run = []
+            # what lies between two capitalised words is looked at only there (most words are not)
+            elif not run or value[previous_end:match.start()].strip(" -") == "":
+                run.append(match)
+            else:
+                self._run(text, run, where)
+                run = [match]
             previous_end = match.end()
         self._run(text, run, where)
 
     def _run(self, text: Text, run: list[re.Match], where: str) -> None:
         if not run:
             return
-        words = [_bare(m[0]) for m in run]
+        words = [self._facts(m[0])[0] for m in run]
         begin = None
         for index, word in enumerate(words):
             if word.casefold() in self.first_names and index + 1 < len(words):
@@ -427,9 +446,21 @@ class _Collector:
         self._person(name, line, column, where, None, text, start)
 
 
+def _whole_word(form: str) -> re.Pattern:
+    """``form`` where no word character touches it.
+
+    The form comes first and the look-behind (the character before it is no word character)
+    after it: a pattern that opens with a look-behind is tried at every position of the text,
+    one that opens with a literal is searched for as a string.
+    """
+    literal = re.escape(form)
+    return re.compile(rf"{literal}(?<!\w{literal})(?!\w)")
+
+
 def _bare(word: str) -> str:
     """The word without a possessive ending (Nazarbaev's -> Nazarbaev)."""
-    return re.sub(r"['’]s$", "", word)
+    # (what re.sub(r"['’]s$", "", word) does to a word of _WORD, which holds no line break)
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _sentence_initial(value: str, offset: int) -> bool:
@@ -512,6 +543,8 @@ def _candidate_pairs(reps: dict[str, list[Item]]) -> list[tuple[str, str]]:
                 buckets["first name", item.first].add(form)
     pairs: set[tuple[str, str]] = set()
     for members in buckets.values():
+        if len(members) < 2:
+            continue  # most buckets hold one form
         ordered = sorted(members)
         pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
     return sorted(pairs)

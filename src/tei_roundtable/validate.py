@@ -32,6 +32,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
@@ -396,9 +397,9 @@ def _source_findings(tree: etree._ElementTree, path: Path, file: str, locate: _L
 
 
 def _fidelity(tree: etree._ElementTree, source: str, relative: str, file: str, locate: _Locator) -> Iterator[Finding]:
-    difference = readings.first_difference(
-        readings.iter_source_words(source), readings.iter_words(tree, "diplomatic")
-    )
+    source_lines = (line + "\n" for _, line in readings.iter_source_lines(source))
+    pieces = (piece for piece, _ in readings.iter_pieces(tree, "diplomatic"))
+    difference = readings.first_difference(_words(source_lines), _words(pieces))
     if difference is None:
         return
     index, source_words, tei_words = difference
@@ -416,6 +417,34 @@ def _fidelity(tree: etree._ElementTree, source: str, relative: str, file: str, l
         "the TEI's text (with sic/orig and the printed labels) must equal the source word for word; "
         "re-encode it (tei-roundtable encode) or record the change as a decision",
     )
+
+
+_BLOCK_CHARS = 1 << 16
+
+
+def _words(texts: Iterable[str]) -> Iterator[str]:
+    """The words of the concatenated ``texts`` (those of readings' word streams), split a block
+    of about 64 KiB at a time: str.split() over a block and the words handed on a list at a
+    time (chain), rather than a Python step per piece (a paragraph's text, a tail) or per
+    word; and never the whole document's words in memory at once."""
+    return chain.from_iterable(_word_blocks(texts))
+
+
+def _word_blocks(texts: Iterable[str]) -> Iterator[list[str]]:
+    block: list[str] = []
+    size = 0
+    carry = ""  # the last word of a block, which the next block may continue (21 + st)
+    for text in texts:
+        block.append(text)
+        size += len(text)
+        if size < _BLOCK_CHARS:
+            continue
+        joined = carry + "".join(block)
+        block, size = [], 0
+        words = joined.split()
+        carry = words.pop() if words and not joined[-1].isspace() else ""
+        yield words
+    yield (carry + "".join(block)).split()
 
 
 def _source_line(source: str, index: int) -> int:
@@ -442,24 +471,21 @@ def _tei_element_at(tree: etree._ElementTree, index: int) -> etree._Element | No
     return None
 
 
-def _name_findings(tree: etree._ElementTree, path: Path, file: str,
-                   edition: Edition | None = None) -> Iterator[Finding]:
+def _name_findings(file: str, inputs: tuple[Path, str, Path, int], edition: Edition | InputError) -> Iterator[Finding]:
     """Name variants that no editorial decision covers (:mod:`tei_roundtable.names`, ``check-names``).
 
     The check reads the source transcript and the edition data, whose decisions say which
-    variants are settled. The edition data is found by the project's convention, beside the TEI
-    with the same name (``tei/<edition>.yaml``); without it the check cannot tell decided from
-    undecided variants and is skipped. Findings keep the transcript's line and column, named in
-    the message, and are reported against the TEI file.
+    variants are settled (``inputs``, from :func:`_check_inputs`; ``edition`` as loaded by
+    :func:`_edition_for_checks`, or why it cannot be). Findings keep the transcript's line and
+    column, named in the message, and are reported against the TEI file.
     """
-    found_inputs = _check_inputs(tree, path)
-    if found_inputs is None:
-        return
-    source, relative, data, line = found_inputs
+    source, relative, data, line = inputs
     from . import names
 
     try:
-        found = list(names.iter_findings(source, edition if edition is not None else data))
+        if isinstance(edition, InputError):
+            raise edition
+        found = list(names.iter_findings(source, edition))
     except InputError as exc:
         yield Finding(file, 0, 0, "names-input", ERROR,
                       f"name variants not checked: {exc.location}: {exc.message}", exc.hint)
@@ -471,6 +497,21 @@ def _name_findings(tree: etree._ElementTree, path: Path, file: str,
             f"{where}: {item.message}",
             f"record a decision for the variant in {data.name} (see `tei-roundtable check-names`)",
         )
+
+
+def _edition_for_checks(data: Path, edition: Edition | None) -> Edition | InputError:
+    """The edition data the name and text checks read: ``edition`` where the caller loaded it,
+    else loaded here once for both (each check loading it again doubled the validation of
+    the data and of its collection); the error instead where it cannot be loaded, which each
+    check reports as the input it could not check."""
+    if edition is not None:
+        return edition
+    from .edition import load
+
+    try:
+        return load(data)
+    except InputError as exc:
+        return exc
 
 
 def _check_inputs(tree: etree._ElementTree, path: Path) -> tuple[Path, str, Path, int] | None:
@@ -489,23 +530,20 @@ def _check_inputs(tree: etree._ElementTree, path: Path) -> tuple[Path, str, Path
     return source, named.text.strip(), data, named.sourceline or 0
 
 
-def _text_findings(tree: etree._ElementTree, path: Path, file: str,
-                   edition: Edition | None = None) -> Iterator[Finding]:
+def _text_findings(file: str, inputs: tuple[Path, str, Path, int], edition: Edition | InputError) -> Iterator[Finding]:
     """Text findings that no decision or dismissal decides (:mod:`tei_roundtable.textcheck`, ``check-text``).
 
-    Found as the name check finds its inputs: the transcript the header names and the edition
-    data beside the TEI (without it the check is skipped). The findings stay warnings here, as
-    in ``check-text``: they are candidates for an editor to read, and an edition whose text
+    Read as the name check reads its inputs. The findings stay warnings here, as in
+    ``check-text``: they are candidates for an editor to read, and an edition whose text
     still has some is valid TEI; ``check-text`` is the gate that fails while any is undecided.
     """
-    found_inputs = _check_inputs(tree, path)
-    if found_inputs is None:
-        return
-    source, relative, data, line = found_inputs
+    source, relative, data, line = inputs
     from . import textcheck
 
     try:
-        found = list(textcheck.iter_findings(source, edition if edition is not None else data))
+        if isinstance(edition, InputError):
+            raise edition
+        found = list(textcheck.iter_findings(source, edition))
     except InputError as exc:
         yield Finding(file, 0, 0, "text-input", ERROR,
                       f"text not checked: {exc.location}: {exc.message}", exc.hint)
@@ -604,8 +642,14 @@ def _project_findings(tree: etree._ElementTree, path: Path, file: str, places: _
     yield from _rng_findings(tree, rng_path, places)
     yield from _schematron_findings(tree, sch_path, places)
     yield from _source_findings(tree, path, file, places.top)
-    yield from _name_findings(tree, path, file, edition)
-    yield from _text_findings(tree, path, file, edition)
+    # The name and text checks run where the edition data sits beside the TEI (the project's
+    # convention, tei/<edition>.yaml); without it they cannot tell decided from undecided
+    # findings and are skipped.
+    inputs = _check_inputs(tree, path)
+    if inputs is not None:
+        loaded = _edition_for_checks(inputs[2], edition)
+        yield from _name_findings(file, inputs, loaded)
+        yield from _text_findings(file, inputs, loaded)
 
 
 def compile_schemas(selected: Sequence[Schema] | None = None, schema_directory: Path | None = None) -> None:
