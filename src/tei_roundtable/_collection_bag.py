@@ -10,7 +10,6 @@ and the editions that TEI holds.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import tempfile
@@ -23,7 +22,7 @@ from typing import Iterator
 from lxml import etree
 
 from . import __version__
-from ._collection_pages import collection_pages
+from ._collection_pages import PAGES, SHARDS, collection_pages
 from ._corpus_tei import EditionTei
 from ._profile import tag_problems
 from ._xml import NS, XML_NS, parse_bytes, parse_file
@@ -149,9 +148,12 @@ def bag_info(described: Described) -> dict:
     }
 
 
-def collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpus: bytes,
+def collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpus: bytes | Path,
                    pages: dict[str, bytes]) -> bytes:
-    """The collection's deposit package, a zip of one BagIt bag: same inputs, same bytes."""
+    """The collection's deposit package, a zip of one BagIt bag: same inputs, same bytes.
+
+    ``corpus`` is the collection's TEI (its bytes or its file); ``pages`` the pages and the
+    search shards (:func:`collection_pages`), by path relative to the pages."""
     import bagit
 
     from . import metadata
@@ -162,7 +164,7 @@ def collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpus: byt
                                  "comes from it (add collection.contact_email to the collection data)")
     datacite = collection_datacite(meta, editions)
     payload = {  # paths inside data/
-        f"tei/{meta.id}.xml": corpus,
+        f"tei/{meta.id}.xml": corpus.read_bytes() if isinstance(corpus, Path) else corpus,
         **{f"html/{page}": data for page, data in pages.items()},
         "metadata/datacite.json": metadata.dump_json(datacite),
         "metadata/datacite.xml": metadata.datacite_xml(datacite),
@@ -229,18 +231,26 @@ def iter_bag_problems(bag_dir: str | Path) -> Iterator:
     bag = bagit.Bag(str(bag_dir))
     yield from _description_problems(bag, Described.from_header(root, ident, version), problem)
     try:
-        pages = collection_pages(ident, files[0].read_bytes())
+        pages = collection_pages(ident, files[0])
     except TeiRoundtableError as exc:
         yield problem(rel, "reproduction", f"the collection's pages cannot be made from it: {exc}")
     else:
         for page, data in pages.items():
             path = bag_dir / "data" / "html" / page
-            if path.is_file() and path.read_bytes() != data:  # a missing one: the profile reports it
+            if not path.is_file():
+                if page not in PAGES:  # a missing page: the profile reports it; a shard, here
+                    yield problem(f"data/html/{page}", "completeness",
+                                  "missing: the collection page's search loads it (the edition's search index)")
+            elif path.read_bytes() != data:
                 yield problem(f"data/html/{page}", "reproduction",
                               f"not what tei-roundtable {__version__} makes from the packaged collection TEI")
+        shards = bag_dir / "data" / "html" / SHARDS
+        for path in sorted(shards.glob("*")) if shards.is_dir() else []:
+            if f"{SHARDS}/{path.name}" not in pages:
+                yield problem(f"data/html/{SHARDS}/{path.name}", "reproduction",
+                              "no edition of the packaged collection TEI has this search shard")
 
-    editions = [EditionTei(tei.get(f"{{{XML_NS}}}id"), files[0], etree.ElementTree(copy.deepcopy(tei)))
-                for tei in root.findall("tei:TEI", NS)]
+    editions = [EditionTei.of(tei, tei.get(f"{{{XML_NS}}}id") or "", files[0]) for tei in root.findall("tei:TEI", NS)]
     try:
         expected = [r.datacite() for r in has_part(editions)]
     except InputError as exc:

@@ -25,19 +25,21 @@ The parts: :mod:`._corpus_tei` (the TEI), :mod:`._collection_pages` (the pages),
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from ._collection_bag import (PROFILE_FILE, bag_name, collection_bag, collection_datacite, has_part,
                               is_collection_bag, iter_bag_problems, part_of)
 from ._collection_pages import PAGES, check_anchors, collection_pages
-from ._corpus_tei import EditionTei, corpus_tei, read_editions
+from ._corpus_tei import EditionTei, corpus_tei, read_editions, write_corpus
 from ._io import write_files
 from .collection import CollectionMeta
 from .errors import InputError
 
 __all__ = ["PAGES", "PROFILE_FILE", "EditionTei", "bag_name", "build_collection", "check_anchors",
            "collection_bag", "collection_datacite", "collection_pages", "corpus_tei", "has_part",
-           "is_collection_bag", "iter_bag_problems", "part_of", "read_editions"]
+           "is_collection_bag", "iter_bag_problems", "part_of", "read_editions", "write_corpus"]
 
 
 def build_collection(meta: CollectionMeta, edition_teis: list[Path], out_dir: Path) -> list[Path]:
@@ -60,8 +62,24 @@ def build_collection(meta: CollectionMeta, edition_teis: list[Path], out_dir: Pa
         if not page.is_file():
             raise InputError("the edition's page is missing: the collection's pages link to it", page,
                              hint=f"build the edition into {out_dir / ed.id} first (tei-roundtable build)")
-    corpus = corpus_tei(meta, editions)
-    pages = collection_pages(meta.id, corpus)
-    files = {out_dir / "tei" / f"{meta.id}.xml": corpus, **{out_dir / page: data for page, data in pages.items()},
-             out_dir / f"{bag_name(meta)}.zip": collection_bag(meta, editions, corpus, pages)}
-    return write_files(files)
+    # The corpus is written to a file edition by edition (a thousand editions' TEI is some 130 MB)
+    # and read from it for the pages and the deposit; it takes its place with the other files.
+    target = out_dir / "tei" / f"{meta.id}.xml"
+    made = not target.parent.exists()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write_corpus(meta, editions, handle)
+        pages = collection_pages(meta.id, partial)
+        files = {**{out_dir / page: data for page, data in pages.items()},
+                 out_dir / f"{bag_name(meta)}.zip": collection_bag(meta, editions, Path(partial), pages)}
+        written = write_files(files)
+        os.chmod(partial, 0o644)
+        os.replace(partial, target)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+            if made:  # nothing written: not even the folder
+                target.parent.rmdir()
+    return [target] + written

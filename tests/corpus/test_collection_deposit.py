@@ -39,7 +39,8 @@ def test_the_collection_bag_is_a_valid_bag(bag_dir: Path):
     bag = bagit.Bag(str(bag_dir))
     bag.validate(fast=False)
     assert sorted(p.relative_to(bag_dir).as_posix() for p in (bag_dir / "data").rglob("*") if p.is_file()) == [
-        "data/html/index.html", "data/html/names.html", "data/metadata/datacite.json",
+        "data/html/index.html", "data/html/names.html", "data/html/search/borders-2010.js",
+        "data/html/search/trade-2011.js", "data/html/search/water-2009.js", "data/metadata/datacite.json",
         "data/metadata/datacite.xml", f"data/tei/{collection_meta().id}.xml"]
     assert bag.info["External-Identifier"] == "urn:tei-roundtable:civic-forum-series:1.0.0"
     assert bag.info["Bagging-Date"] == "2026-02-01"
@@ -219,6 +220,28 @@ def test_verify_finds_what_the_collection_check_finds(bag_dir: Path, tmp_path):
         "(Payload-Files-Allowed)",
         f"{BAG}/data/html/index.html: error [reproduction] not what tei-roundtable {__version__} makes from "
         "the packaged collection TEI",
+    ]
+
+
+def test_verify_finds_a_missing_a_changed_and_a_foreign_search_shard(bag_dir: Path, tmp_path):
+    """The search shards are remade from the packaged TEI like the pages: one missing, one
+    changed and one that no edition of the TEI has are each reported."""
+    from tei_roundtable.verify import iter_problems
+
+    def edit(copy: Path):
+        shards = copy / "data/html/search"
+        (shards / "water-2009.js").unlink()
+        changed = shards / "trade-2011.js"
+        changed.write_bytes(changed.read_bytes().replace(b"Ferghana", b"Fergana"))
+        (shards / "other-2012.js").write_text("trtCollectionSearch.push('other-2012', {});\n", encoding="utf-8")
+    problems = [str(p) for p in iter_problems(_tampered(bag_dir, tmp_path, edit))]
+    assert problems == [
+        f"{BAG}/data/html/search/water-2009.js: error [completeness] missing: the collection page's search "
+        "loads it (the edition's search index)",
+        f"{BAG}/data/html/search/trade-2011.js: error [reproduction] not what tei-roundtable {__version__} makes "
+        "from the packaged collection TEI",
+        f"{BAG}/data/html/search/other-2012.js: error [reproduction] no edition of the packaged collection TEI "
+        "has this search shard",
     ]
 
 
