@@ -314,8 +314,8 @@ def _collection_outputs(coll: Collection, editions: list[Edition], out_dir: Path
     TEI; not made again while the collection data and every edition's inputs are as at the last
     build."""
     from . import corpus
-    from .dts import export_collection as dts_export
-    from .export import export
+    from ._collection_dts import export_collection as dts_export
+    from .export import write as write_table
 
     digest = hashlib.sha256(toolkit_digest().encode())
     digest.update(coll.path.read_bytes())
@@ -333,9 +333,12 @@ def _collection_outputs(coll: Collection, editions: list[Edition], out_dir: Path
         return [], "the collection's outputs are current"
     written = corpus.build_collection(coll.meta, teis, out_dir)
     # The state is written last: a build stopped before it makes everything again next time.
-    # The DTS export is a folder of many small files; it is reported as the folder.
-    dts_export(teis, out_dir / "dts", collection_id=coll.meta.id, collection_title=coll.meta.title)
+    # The DTS export is a folder of many small files, put together from the editions' own
+    # exports (_collection_dts); it is reported as the folder. The table is written row after
+    # row: neither is held whole.
+    dts_export([(ed.id, _edition_dir(out_dir, ed) / "dts") for ed in editions], out_dir / "dts",
+               collection_id=coll.meta.id, collection_title=coll.meta.title)
     written.append(out_dir / "dts")
-    written += write_files({table: export(teis, "csv").encode("utf-8"),
-                            state: (json.dumps({"collection": coll.meta.id, "inputs": digest.hexdigest()}) + "\n").encode()})
+    written.append(write_table(teis, table, "csv"))
+    written += write_files({state: (json.dumps({"collection": coll.meta.id, "inputs": digest.hexdigest()}) + "\n").encode()})
     return written, None
