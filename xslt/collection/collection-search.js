@@ -142,14 +142,18 @@
 
   /* ---- searching ---- */
   var lastStems = [];
+  var shown = null; /* the search the results are of: the same one again leaves them (and the focus) be */
 
   function run() {
     var query = parse(input.value);
     var who = speaker.value;
     var name = named.value;
     var asked = input.value.trim() || who || name;
-    if (!asked) { results.textContent = ""; status.textContent = ""; return; }
-    load(function () { search(query, who, name, asked); });
+    var key = JSON.stringify([input.value.trim(), who, name]);
+    if (!asked) { results.textContent = ""; status.textContent = ""; shown = null; return; }
+    if (key === shown) { return; }
+    shown = key;
+    load(function () { if (key === shown) { search(query, who, name, asked); } });
   }
 
   function search(query, who, name, asked) {
@@ -214,7 +218,7 @@
   });
 
   var timer = null;
-  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); window.clearTimeout(timer); run(); });
   input.addEventListener("input", function () {
     window.clearTimeout(timer);
     timer = window.setTimeout(run, 200);
