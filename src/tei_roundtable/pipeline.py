@@ -15,6 +15,7 @@ import multiprocessing
 import shutil
 import tempfile
 import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -291,18 +292,48 @@ def build_collection(
             outcomes[task[0]] = outcome
             on_done(outcome)
     else:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = {pool.submit(_build_one, *task): task[0] for task in tasks}
-            for future in as_completed(futures):
-                outcome = future.result()
-                outcomes[futures[future]] = outcome
-                on_done(outcome)
+        for key, outcome in _build_in_parallel(tasks, jobs):
+            outcomes[key] = outcome
+            on_done(outcome)
     result = CollectionBuilt([outcomes[str(ed.path)] for ed in editions])
     if result.failed:
         result.skipped = "the collection's TEI, pages and package are made when every edition is built"
     else:
         result.outputs, result.skipped = _collection_outputs(coll, editions, out_dir, force)
     return result
+
+
+def _build_in_parallel(tasks: list[tuple[str, str, str, str]], jobs: int):
+    """Build the tasks ``jobs`` at a time: ``jobs - 1`` worker processes and this one, which
+    would otherwise wait; yield ``(edition data path, outcome)`` as each ends.
+
+    Every process that builds holds the toolkit's schemas, stylesheets (Saxon) and dictionaries,
+    some 250 MB: this process takes a share of the work rather than wait beside ``jobs``
+    workers, so that a build of ``jobs`` at a time is ``jobs`` such processes, not one more;
+    and it needs them anyway for the collection's outputs afterwards. Each worker has one task
+    running and one waiting, so that none waits for this one to hand out work.
+    """
+    queue = deque(tasks)
+    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending: dict = {}
+
+        def feed() -> None:
+            while len(queue) > 1 and len(pending) < 2 * (jobs - 1):  # the last one is this process's
+                task = queue.popleft()
+                pending[pool.submit(_build_one, *task)] = task[0]
+
+        def finished():
+            for future in [f for f in pending if f.done()]:
+                yield pending.pop(future), future.result()
+
+        feed()
+        while queue:
+            task = queue.popleft()
+            yield task[0], _build_one(*task)
+            yield from finished()
+            feed()
+        for future in as_completed(list(pending)):
+            yield pending.pop(future), future.result()
 
 
 COLLECTION_STATE = "collection-inputs.json"

@@ -234,6 +234,26 @@ def test_the_collection_build_is_incremental_by_content(project):
     assert [o.status for o in third.outcomes] == ["unchanged", "built"]
 
 
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_every_edition_is_built_once_by_this_process_and_its_workers(project, jobs):
+    """``jobs`` processes build: this one and ``jobs - 1`` workers; each edition is built once
+    and yields one outcome, and the outputs are those of a build in one process."""
+    from tei_roundtable.pipeline import _build_in_parallel, inputs_digest
+
+    coll = collection_mod.load(project / "tei" / "collection.yaml")
+    editions = coll.editions()
+    one, many = project / "one", project / f"many-{jobs}"
+    build_collection(coll, one, jobs=1)
+    many.mkdir()
+    tasks = [(str(ed.path), str(coll.path), str(many), inputs_digest(ed)) for ed in editions]
+    done = list(_build_in_parallel(tasks, jobs))
+    assert sorted(key for key, _ in done) == sorted(str(ed.path) for ed in editions)
+    assert [outcome.status for _, outcome in done] == ["built"] * len(editions)
+    for ed in editions:
+        tei = Path(ed.id) / "tei" / f"{ed.id}.xml"
+        assert (many / tei).read_bytes() == (one / tei).read_bytes()
+
+
 def test_one_failing_edition_does_not_stop_the_others_and_keeps_its_old_outputs(project, monkeypatch):
     out = project / "dist"
     coll = collection_mod.load(project / "tei" / "collection.yaml")
