@@ -21,6 +21,7 @@ import copy
 import io
 import json
 from pathlib import Path
+from typing import Callable
 
 from lxml import etree
 
@@ -50,12 +51,16 @@ _NAMES = {f"{_T}{name}" for name in ("persName", "orgName", "placeName", "rs", "
 
 
 def collection_pages(collection_id: str, corpus: bytes | str | Path, *,
-                     stylesheets: str | Path | None = None) -> dict[str, bytes]:
+                     stylesheets: str | Path | None = None,
+                     made: Callable[[str], bytes | None] = lambda ident: None) -> dict[str, bytes]:
     """The collection page, the index of names and the search shards (path relative to the
-    pages -> bytes) from the corpus TEI (its bytes, or the file)."""
+    pages -> bytes) from the corpus TEI (its bytes, or the file).
+
+    ``made`` gives an edition's shard where one was made already, from the TEI the corpus
+    holds (the collection build makes each with its edition, :func:`edition_shard`), else None."""
     folder = (Path(stylesheets) if stylesheets else xslt_dir()) / "collection"
     name = f"tei/{collection_id}.xml"
-    tree, shards = _page_source(corpus, name)
+    tree, shards = _page_source(corpus, name, made)
     source = Source(Path(name), tree)
     params = {"index.html": {"collection-id": collection_id,
                              "search-shards": json.dumps(list(shards), separators=(",", ":")) if shards else ""},
@@ -65,7 +70,8 @@ def collection_pages(collection_id: str, corpus: bytes | str | Path, *,
     return pages
 
 
-def _page_source(corpus: bytes | str | Path, name: str) -> tuple[etree._ElementTree, dict[str, bytes]]:
+def _page_source(corpus: bytes | str | Path, name: str,
+                 made: Callable[[str], bytes | None]) -> tuple[etree._ElementTree, dict[str, bytes]]:
     """The corpus with each edition's text reduced to what the pages show, and each edition's
     search shard, read one edition at a time (safely: no DTD, no entities, no network)."""
     if isinstance(corpus, bytes):
@@ -86,7 +92,9 @@ def _page_source(corpus: bytes | str | Path, name: str) -> tuple[etree._ElementT
                 if event != "end" or element.getparent() is not root or element.tag != f"{_T}TEI":
                     continue
                 ident = element.get(_XMLID) or ""
-                data = _shard(ident, element)
+                data = made(ident)
+                if data is None:
+                    data = _shard(ident, element)
                 if data:
                     shards[ident] = data
                 element.getparent().replace(element, _reduced(element))
@@ -149,7 +157,13 @@ def _shard(ident: str, tei: etree._Element) -> bytes:
                                                 else token for token in value.split()))
     root = etree.Element(f"{_T}TEI")
     root.append(own)
-    data = search.build([(ident, root)]).to_json(texts=True)
+    return edition_shard(ident, root)
+
+
+def edition_shard(ident: str, tei: etree._Element | etree._ElementTree) -> bytes:
+    """The search shard of edition ``ident`` from its own TEI (its own ids), as the collection
+    page loads it; empty for an edition without turns."""
+    data = search.build([(ident, tei)]).to_json(texts=True)
     if not data:
         return b""
     return f"trtCollectionSearch.push({json.dumps(ident)}, {data});\n".encode("utf-8")

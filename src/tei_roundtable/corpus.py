@@ -28,26 +28,29 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from ._collection_bag import (PROFILE_FILE, bag_name, collection_bag, collection_datacite, has_part,
                               is_collection_bag, iter_bag_problems, part_of)
-from ._collection_pages import PAGES, check_anchors, collection_pages
+from ._collection_pages import PAGES, check_anchors, collection_pages, edition_shard
 from ._corpus_tei import EditionTei, corpus_tei, read_editions, write_corpus
 from ._io import write_files
 from .collection import CollectionMeta
 from .errors import InputError
 
 __all__ = ["PAGES", "PROFILE_FILE", "EditionTei", "bag_name", "build_collection", "check_anchors",
-           "collection_bag", "collection_datacite", "collection_pages", "corpus_tei", "has_part",
+           "collection_bag", "collection_datacite", "collection_pages", "corpus_tei", "edition_shard", "has_part",
            "is_collection_bag", "iter_bag_problems", "part_of", "read_editions", "write_corpus"]
 
 
-def build_collection(meta: CollectionMeta, edition_teis: list[Path], out_dir: Path) -> list[Path]:
+def build_collection(meta: CollectionMeta, edition_teis: list[Path], out_dir: Path, *,
+                     shards: Callable[[str], bytes | None] = lambda ident: None) -> list[Path]:
     """Write the collection's TEI, pages and deposit package into ``out_dir``; return the files.
 
     The editions must have been built into ``out_dir/<edition-id>/`` already (their pages are what
     the collection's pages link to). Everything is made before anything is written, and the files
-    are written all or none.
+    are written all or none. ``shards`` gives an edition's search shard where its build made one
+    (:func:`collection_pages`).
     """
     out_dir = Path(out_dir)
     editions = read_editions(edition_teis)
@@ -71,7 +74,7 @@ def build_collection(meta: CollectionMeta, edition_teis: list[Path], out_dir: Pa
     try:
         with os.fdopen(fd, "wb") as handle:
             write_corpus(meta, editions, handle)
-        pages = collection_pages(meta.id, partial)
+        pages = collection_pages(meta.id, partial, made=shards)
         files = {**{out_dir / page: data for page, data in pages.items()},
                  out_dir / f"{bag_name(meta)}.zip": collection_bag(meta, editions, Path(partial), pages)}
         written = write_files(files)

@@ -127,6 +127,10 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
 # ----- a collection ---------------------------------------------------------------------------
 
 STATE_FILE = "build-inputs.json"  # in each edition's output folder: what it was built from
+# Also there: the edition's part of the collection's search (its shard, made with the edition,
+# in its worker) and the hash of the TEI it was made from, which the collection's pages take
+# in place of making it again while the TEI is that one.
+SHARD_FILE, SHARD_STATE = "collection/search.js", "collection/search.json"
 
 
 @dataclass
@@ -213,6 +217,7 @@ def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) 
 
         try:
             build(ed, partial, report=report)
+            _write_shard(ed, partial)
             (partial / STATE_FILE).write_text(json.dumps({"edition": ed.id, "inputs": digest}) + "\n", encoding="utf-8")
             _swap_in(partial, target)
         except TeiRoundtableError as exc:
@@ -225,6 +230,28 @@ def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) 
     except TeiRoundtableError as exc:
         lines = [str(f) for f in getattr(exc, "findings", [])] + [str(exc)]
         return EditionOutcome(ident, "failed", time.perf_counter() - started, error="\n".join(lines))
+
+
+def _write_shard(ed: Edition, folder: Path) -> None:
+    from ._collection_pages import edition_shard
+    from ._xml import parse_bytes
+
+    tei = (folder / "tei" / f"{ed.id}.xml").read_bytes()
+    write_bytes(folder / SHARD_FILE, edition_shard(ed.id, parse_bytes(tei, folder / "tei" / f"{ed.id}.xml")))
+    write_bytes(folder / SHARD_STATE, (json.dumps({"tei": hashlib.sha256(tei).hexdigest()}) + "\n").encode())
+
+
+def _made_shard(out_dir: Path, ident: str) -> bytes | None:
+    """The shard an edition's build made, if it was made from the TEI the edition has now."""
+    folder = out_dir / ident
+    try:
+        state = json.loads((folder / SHARD_STATE).read_text(encoding="utf-8"))
+        tei = (folder / "tei" / f"{ident}.xml").read_bytes()
+        if not isinstance(state, dict) or state.get("tei") != hashlib.sha256(tei).hexdigest():
+            return None
+        return (folder / SHARD_FILE).read_bytes()
+    except (OSError, ValueError):
+        return None
 
 
 def _swap_in(partial: Path, target: Path) -> None:
@@ -362,7 +389,7 @@ def _collection_outputs(coll: Collection, editions: list[Edition], out_dir: Path
     dts_entry = out_dir / "dts" / "index.json"
     if current and not force and table.is_file() and (out_dir / "index.html").is_file() and dts_entry.is_file():
         return [], "the collection's outputs are current"
-    written = corpus.build_collection(coll.meta, teis, out_dir)
+    written = corpus.build_collection(coll.meta, teis, out_dir, shards=lambda ident: _made_shard(out_dir, ident))
     # The state is written last: a build stopped before it makes everything again next time.
     # The DTS export is a folder of many small files, put together from the editions' own
     # exports (_collection_dts); it is reported as the folder. The table is written row after
