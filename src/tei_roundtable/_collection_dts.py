@@ -47,6 +47,18 @@ def _link(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
+def _link_tree(source: Path, target: Path) -> None:
+    """Every file under ``source`` linked at the same place under ``target`` (folders made once each)."""
+    for folder, _, names in os.walk(source):
+        made = target / os.path.relpath(folder, source)
+        made.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(os.path.join(folder, name), made / name)
+            except OSError:  # a file system without hard links, or another device
+                shutil.copyfile(os.path.join(folder, name), made / name)
+
+
 def export_collection(editions: list[tuple[str, Path]], out_dir: Path, *, collection_id: str,
                       collection_title: str) -> Path:
     """Write the collection's DTS export into ``out_dir`` from ``(edition id, its dts folder)``
@@ -70,9 +82,7 @@ def export_collection(editions: list[tuple[str, Path]], out_dir: Path, *, collec
             resources.append({k: v for k, v in resource.items() if k not in ("@context", "dtsVersion")})
             _link(own, work / "collection" / f"{ident}.json")
             for part in ("navigation", "document"):
-                for path in sorted((folder / part).rglob("*")):
-                    if path.is_file():
-                        _link(path, work / path.relative_to(folder))
+                _link_tree(folder / part, work / part)
         _link(editions[0][1] / "index.json", work / "index.json")  # the entry point: the same base, the same file
         root = {"@context": CONTEXT, "dtsVersion": "1.0", "@id": collection_id, "@type": "Collection",
                 "title": collection_title, "totalParents": 0, "totalChildren": len(editions),
