@@ -20,27 +20,16 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .dts import CONTEXT, DEFAULT_BASE
+# dts's own addresses and JSON layout (not copies: the files made here sit beside its files).
+from .dts import CONTEXT, DEFAULT_BASE, _json, _Site
 from .errors import InputError, OutputError
 
-_SITE = DEFAULT_BASE  # the base of the editions' own exports (pipeline.build uses the default)
+_SITE = _Site(DEFAULT_BASE)  # the base of the editions' own exports (pipeline.build uses the default)
 
 
-def _json(data: dict) -> bytes:
-    # As dts._json: the editions' files and these are read by one client, byte for byte alike.
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def _collection_url(ident: str | None = None, nav: str | None = None) -> str:
-    return _SITE + "collection" + (f"/{ident}" if ident else "") + (f";nav={nav}" if nav else "") + ".json"
-
-
-def _relative(url: str) -> str:
-    return url[len(_SITE):]
-
-
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _link(source: Path | str, target: Path, *, folder_made: bool = False) -> None:
+    if not folder_made:
+        target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
     except OSError:  # a file system without hard links, or another device
@@ -53,10 +42,7 @@ def _link_tree(source: Path, target: Path) -> None:
         made = target / os.path.relpath(folder, source)
         made.mkdir(parents=True, exist_ok=True)
         for name in names:
-            try:
-                os.link(os.path.join(folder, name), made / name)
-            except OSError:  # a file system without hard links, or another device
-                shutil.copyfile(os.path.join(folder, name), made / name)
+            _link(os.path.join(folder, name), made / name, folder_made=True)
 
 
 def export_collection(editions: list[tuple[str, Path]], out_dir: Path, *, collection_id: str,
@@ -78,7 +64,7 @@ def export_collection(editions: list[tuple[str, Path]], out_dir: Path, *, collec
                 resource = json.loads(own.read_bytes())
             except (OSError, ValueError):
                 raise InputError("the edition's DTS export is missing or unreadable", own,
-                                 hint=f"build the edition again (tei-roundtable build --force)") from None
+                                 hint="build the edition again (tei-roundtable build --force)") from None
             resources.append({k: v for k, v in resource.items() if k not in ("@context", "dtsVersion")})
             _link(own, work / "collection" / f"{ident}.json")
             for part in ("navigation", "document"):
@@ -86,17 +72,17 @@ def export_collection(editions: list[tuple[str, Path]], out_dir: Path, *, collec
         _link(editions[0][1] / "index.json", work / "index.json")  # the entry point: the same base, the same file
         root = {"@context": CONTEXT, "dtsVersion": "1.0", "@id": collection_id, "@type": "Collection",
                 "title": collection_title, "totalParents": 0, "totalChildren": len(editions),
-                "collection": _SITE + "collection{/id}{;nav}.json", "member": resources}
+                "collection": _SITE.base + "collection{/id}{;nav}.json", "member": resources}
         parents = _json({**{k: v for k, v in root.items() if k != "member"}, "member": []})
-        files = {_collection_url(): _json(root), _collection_url(collection_id): _json(root),
-                 _collection_url(nav="parents"): parents, _collection_url(collection_id, nav="parents"): parents}
+        files = {_SITE.collection(): _json(root), _SITE.collection(collection_id): _json(root),
+                 _SITE.collection(nav="parents"): parents, _SITE.collection(collection_id, nav="parents"): parents}
         parent_member = {k: v for k, v in root.items() if k not in ("@context", "dtsVersion", "member")}
         del root
         for resource in resources:
-            files[_collection_url(resource["@id"], "parents")] = _json(
+            files[_SITE.collection(resource["@id"], "parents")] = _json(
                 {"@context": CONTEXT, "dtsVersion": "1.0", **resource, "member": [parent_member]})
         for url, data in files.items():
-            (work / _relative(url)).write_bytes(data)
+            (work / _SITE.relative(url)).write_bytes(data)
         _swap_in(work, out_dir)
     except OSError as exc:
         raise OutputError(f"cannot write the collection's DTS export: {exc.strerror}", out_dir) from None
