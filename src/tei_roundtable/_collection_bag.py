@@ -23,9 +23,9 @@ from lxml import etree
 
 from . import __version__
 from ._collection_pages import PAGES, SHARDS, collection_pages
-from ._corpus_tei import EditionTei
+from ._corpus_tei import EditionTei, iter_corpus
 from ._profile import tag_problems
-from ._xml import NS, XML_NS, parse_bytes, parse_file
+from ._xml import NS, XML_NS, parse_bytes
 from .collection import CollectionMeta
 from .errors import InputError, TeiRoundtableError
 from .metadata import Creator, Record, Relation, part_of
@@ -114,7 +114,7 @@ class Described:
                    meta.urn, meta.doi, editions)
 
     @classmethod
-    def from_header(cls, root: etree._Element, ident: str, version: str) -> "Described":
+    def from_header(cls, root: etree._Element, ident: str, version: str, editions: int) -> "Described":
         def text(path: str) -> str:
             found = root.find(path, NS)
             return " ".join("".join(found.itertext()).split()) if found is not None else ""
@@ -125,7 +125,7 @@ class Described:
                    text(publication + "tei:publisher"), date_element.get("when", "") if date_element is not None else "",
                    text(publication + "tei:address/tei:addrLine/tei:email") or None,
                    text(publication + "tei:idno[@type='URN']"), text(publication + "tei:idno[@type='DOI']") or None,
-                   len(root.findall("tei:TEI", NS)))
+                   editions)
 
 
 def bag_info(described: Described) -> dict:
@@ -187,9 +187,9 @@ def is_collection_bag(bag_dir: str | Path) -> bool:
     files = sorted(tei.glob("*.xml"))
     if len(files) != 1 or any(tei.glob("*.yaml")):
         return False
-    try:
-        return parse_file(files[0]).getroot().tag == f"{{{NS['tei']}}}teiCorpus"
-    except InputError:
+    try:  # the root's tag, read without parsing the rest
+        return next(iter_corpus(files[0], files[0]))[0].tag == f"{{{NS['tei']}}}teiCorpus"
+    except (InputError, StopIteration):
         return False
 
 
@@ -216,7 +216,7 @@ def iter_bag_problems(bag_dir: str | Path) -> Iterator:
         return
     rel = f"data/tei/{files[0].name}"
     try:
-        root = parse_file(files[0]).getroot()
+        root, editions = _read_corpus(files[0])
     except InputError as exc:
         yield problem(rel, "metadata", exc.message)
         return
@@ -229,7 +229,7 @@ def iter_bag_problems(bag_dir: str | Path) -> Iterator:
         return
     ident, version, urn, doi = found.group(1), found.group(2), idnos["URN"], idnos.get("DOI")
     bag = bagit.Bag(str(bag_dir))
-    yield from _description_problems(bag, Described.from_header(root, ident, version), problem)
+    yield from _description_problems(bag, Described.from_header(root, ident, version, len(editions)), problem)
     try:
         pages = collection_pages(ident, files[0])
     except TeiRoundtableError as exc:
@@ -250,13 +250,24 @@ def iter_bag_problems(bag_dir: str | Path) -> Iterator:
                 yield problem(f"data/html/{SHARDS}/{path.name}", "reproduction",
                               "no edition of the packaged collection TEI has this search shard")
 
-    editions = [EditionTei.of(tei, tei.get(f"{{{XML_NS}}}id") or "", files[0]) for tei in root.findall("tei:TEI", NS)]
     try:
         expected = [r.datacite() for r in has_part(editions)]
     except InputError as exc:
         yield problem(rel, "description", exc.message)
         return
     yield from _datacite_problems(bag_dir, problem, urn, doi, expected)
+
+
+def _read_corpus(path: Path) -> tuple[etree._Element, list[EditionTei]]:
+    """The corpus's root with its header (the editions taken out) and each edition's summary,
+    read one edition at a time."""
+    editions: list[EditionTei] = []
+    root = None
+    for root, element in iter_corpus(path, path):
+        if element is not None and element.tag == f"{{{NS['tei']}}}TEI":
+            editions.append(EditionTei.of(element, element.get(f"{{{XML_NS}}}id") or "", path))
+            root.remove(element)
+    return root, editions
 
 
 def _description_problems(bag, described: Described, problem) -> Iterator:

@@ -18,7 +18,6 @@ their ids), so the stylesheets get a small document even for a large collection.
 from __future__ import annotations
 
 import copy
-import io
 import json
 from pathlib import Path
 from typing import Callable
@@ -26,8 +25,8 @@ from typing import Callable
 from lxml import etree
 
 from . import search
-from ._corpus_tei import EditionTei
-from ._xml import NS, TEI_NS, XML_NS, XMLError, _refuse_doctype
+from ._corpus_tei import EditionTei, iter_corpus
+from ._xml import NS, TEI_NS, XML_NS
 from ._xslt import Source, transform
 from .errors import InputError
 from .resources import xslt_dir
@@ -73,36 +72,18 @@ def collection_pages(collection_id: str, corpus: bytes | str | Path, *,
 def _page_source(corpus: bytes | str | Path, name: str,
                  made: Callable[[str], bytes | None]) -> tuple[etree._ElementTree, dict[str, bytes]]:
     """The corpus with each edition's text reduced to what the pages show, and each edition's
-    search shard, read one edition at a time (safely: no DTD, no entities, no network)."""
-    if isinstance(corpus, bytes):
-        head, stream = corpus[:1 << 16], io.BytesIO(corpus)
-    else:
-        with open(corpus, "rb") as handle:
-            head = handle.read(1 << 16)
-        stream = open(corpus, "rb")
-    _refuse_doctype(head, name)
+    search shard, read one edition at a time (:func:`iter_corpus`)."""
     shards: dict[str, bytes] = {}
-    root = None
-    try:
-        with stream:
-            for event, element in etree.iterparse(stream, events=("start", "end"), resolve_entities=False,
-                                                  load_dtd=False, no_network=True, remove_comments=False):
-                if root is None:
-                    root = element
-                if event != "end" or element.getparent() is not root or element.tag != f"{_T}TEI":
-                    continue
-                ident = element.get(_XMLID) or ""
-                data = made(ident)
-                if data is None:
-                    data = _shard(ident, element)
-                if data:
-                    shards[ident] = data
-                element.getparent().replace(element, _reduced(element))
-    except etree.XMLSyntaxError as exc:
-        line, column = exc.position if exc.position else (0, 0)
-        raise XMLError("xml-wellformed", f"not well-formed XML: {exc.msg or exc}", name, line, column) from None
-    if root is None:
-        raise XMLError("xml-wellformed", "empty document", name, hint="expected an XML file")
+    for root, element in iter_corpus(corpus, name):
+        if element is None or element.tag != f"{_T}TEI":
+            continue
+        ident = element.get(_XMLID) or ""
+        data = made(ident)
+        if data is None:
+            data = _shard(ident, element)
+        if data:
+            shards[ident] = data
+        root.replace(element, _reduced(element))
     return root.getroottree(), shards
 
 

@@ -27,12 +27,12 @@ import copy
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, Iterator
 
 from lxml import etree
 
 from . import __version__
-from ._xml import NS, TEI_NS, XML_NS, parse_file
+from ._xml import NS, TEI_NS, XML_NS, XMLError, _refuse_doctype, parse_file
 from .collection import CollectionMeta
 from .encode import _indent
 from .errors import InputError
@@ -182,6 +182,35 @@ def write_corpus(meta: CollectionMeta, editions: list[EditionTei], out: BinaryIO
         if number < len(editions) - 1:
             out.write(b"\n  ")
     out.write(tail)
+
+
+def iter_corpus(corpus: bytes | str | Path, name: str | Path) -> Iterator[tuple[etree._Element, etree._Element | None]]:
+    """``(root, None)`` when the root starts, then ``(root, child)`` for each child element of
+    the root as the parser ends it, the file read as it is parsed (safely: no DTD, no entities,
+    no network); the caller may replace or remove the child, so that a large corpus is never
+    held whole."""
+    if isinstance(corpus, bytes):
+        head, stream = corpus[:1 << 16], io.BytesIO(corpus)
+    else:
+        with open(corpus, "rb") as handle:
+            head = handle.read(1 << 16)
+        stream = open(corpus, "rb")
+    _refuse_doctype(head, name)  # before the root, where a DOCTYPE must be
+    root = None
+    try:
+        with stream:
+            for event, element in etree.iterparse(stream, events=("start", "end"), resolve_entities=False,
+                                                  load_dtd=False, no_network=True):
+                if root is None:
+                    root = element
+                    yield root, None
+                elif event == "end" and element.getparent() is root:
+                    yield root, element
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (0, 0)
+        raise XMLError("xml-wellformed", f"not well-formed XML: {exc.msg or exc}", name, line, column) from None
+    if root is None:
+        raise XMLError("xml-wellformed", "empty document", name, hint="expected an XML file")
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:

@@ -245,6 +245,22 @@ def test_verify_finds_a_missing_a_changed_and_a_foreign_search_shard(bag_dir: Pa
     ]
 
 
+@pytest.mark.parametrize("change, found", [
+    (lambda data: data.replace(b"<teiCorpus", b'<!DOCTYPE teiCorpus [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<teiCorpus', 1),
+     "DOCTYPE declarations are not allowed"),
+    (lambda data: data.replace(b"</teiCorpus>", b"", 1), "not well-formed XML"),
+])
+def test_the_collection_check_reads_the_packaged_tei_safely(bag_dir: Path, tmp_path, change, found):
+    """The packaged corpus is read edition by edition, as safely as any XML of the toolkit: a
+    DTD is refused (nothing it names is read) and broken XML is a located problem, no traceback."""
+    bag = tmp_path / "bag"
+    shutil.copytree(bag_dir, bag)
+    tei = bag / "data" / "tei" / f"{collection_meta().id}.xml"
+    tei.write_bytes(change(tei.read_bytes()))
+    problems = [str(p) for p in corpus.iter_bag_problems(bag)]
+    assert len(problems) == 1 and found in problems[0] and "data/tei/" in problems[0], problems
+
+
 def test_edition_data_in_a_collection_bag_makes_it_an_edition_bag(bag_dir: Path, tmp_path):
     """What decides the check is no switch: a bag with edition data is checked as an edition's, in full."""
     from tei_roundtable.verify import iter_problems
