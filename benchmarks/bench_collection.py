@@ -199,12 +199,12 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [2] if args.smoke else args.sizes
     print(f"{os.cpu_count()} CPUs here; build --jobs {args.jobs}; whole process, Python start-up included")
-    print(f"{'N':>6} {'run':>8} {'wall s':>8} {'CPU s':>8} {'CPU ms/ed.':>10} {'tree MiB':>9} "
+    print(f"{'N':>6} {'run':>8} {'wall s':>8} {'CPU s':>8} {'CPU ms/edition':>14} {'tree MiB':>9} "
           f"{'× floor':>8}")
     for n in sizes:
         r = run(n, args.jobs)
         for label, m in (("build", r["first"]), ("rebuild", r["again"])):
-            print(f"{r['n']:>6} {label:>8} {m.wall:>8.2f} {m.cpu:>8.2f} {1000 * m.cpu / r['n']:>10.0f} "
+            print(f"{r['n']:>6} {label:>8} {m.wall:>8.2f} {m.cpu:>8.2f} {1000 * m.cpu / r['n']:>14.0f} "
                   f"{m.tree_mib:>9.0f} {m.cpu / r['floor'] if r['floor'] else float('inf'):>8.0f}")
         sizes_text = ", ".join(f"{name} {mib:.2f}" for name, mib in r["sizes"].items())
         print(f"{'':>6} largest process {r['peak_process']:.0f} MiB; floor {r['floor']:.3f} s; "
