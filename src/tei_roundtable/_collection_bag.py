@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from lxml import etree
 
@@ -148,12 +148,31 @@ def bag_info(described: Described) -> dict:
     }
 
 
+class _Payload(Mapping):
+    """A bag's payload, path -> bytes, where a value that is a file is read when it is asked
+    for: the bag is written file after file, and a large collection's corpus and shards are not
+    held all at once."""
+
+    def __init__(self, files: dict[str, bytes | Path]) -> None:
+        self.files = files
+
+    def __getitem__(self, key: str) -> bytes:
+        value = self.files[key]
+        return value.read_bytes() if isinstance(value, Path) else value
+
+    def __iter__(self):
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
 def collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpus: bytes | Path,
-                   pages: dict[str, bytes]) -> bytes:
+                   pages: Mapping[str, bytes | Path]) -> bytes:
     """The collection's deposit package, a zip of one BagIt bag: same inputs, same bytes.
 
-    ``corpus`` is the collection's TEI (its bytes or its file); ``pages`` the pages and the
-    search shards (:func:`collection_pages`), by path relative to the pages."""
+    ``corpus`` is the collection's TEI, ``pages`` the pages and the search shards by path
+    relative to the pages (:func:`collection_pages`): bytes, or the files that hold them."""
     import bagit
 
     from . import metadata
@@ -163,12 +182,12 @@ def collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpus: byt
         raise TeiRoundtableError("the collection has no contact_email: the deposit package's Contact-Email "
                                  "comes from it (add collection.contact_email to the collection data)")
     datacite = collection_datacite(meta, editions)
-    payload = {  # paths inside data/
-        f"tei/{meta.id}.xml": corpus.read_bytes() if isinstance(corpus, Path) else corpus,
+    payload = _Payload({  # paths inside data/
+        f"tei/{meta.id}.xml": corpus,
         **{f"html/{page}": data for page, data in pages.items()},
         "metadata/datacite.json": metadata.dump_json(datacite),
         "metadata/datacite.xml": metadata.datacite_xml(datacite),
-    }
+    })
     info = {**bag_info(Described.of(meta, len(editions))),
             "Bag-Software-Agent": f"tei-roundtable {__version__} (bagit.py {bagit.VERSION})"}
     stamp = datetime.combine(date.fromisoformat(meta.date), datetime.min.time(), tzinfo=timezone.utc)

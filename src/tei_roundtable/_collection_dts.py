@@ -22,6 +22,7 @@ from pathlib import Path
 
 # dts's own addresses and JSON layout (not copies: the files made here sit beside its files).
 from .dts import CONTEXT, DEFAULT_BASE, _json, _Site
+from .corpus import swap_in
 from .errors import InputError, OutputError
 
 _SITE = _Site(DEFAULT_BASE)  # the base of the editions' own exports (pipeline.build uses the default)
@@ -83,20 +84,9 @@ def export_collection(editions: list[tuple[str, Path]], out_dir: Path, *, collec
                 {"@context": CONTEXT, "dtsVersion": "1.0", **resource, "member": [parent_member]})
         for url, data in files.items():
             (work / _SITE.relative(url)).write_bytes(data)
-        _swap_in(work, out_dir)
+        swap_in(work, out_dir)
     except OSError as exc:
         raise OutputError(f"cannot write the collection's DTS export: {exc.strerror}", out_dir) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return out_dir
-
-
-def _swap_in(work: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-    work.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

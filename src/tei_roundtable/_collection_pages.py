@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import json
+import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -27,7 +28,7 @@ from lxml import etree
 from . import search
 from ._corpus_tei import EditionTei, iter_corpus
 from ._xml import NS, TEI_NS, XML_NS
-from ._xslt import Source, transform
+from ._xslt import Source, _saxon, transform
 from .errors import InputError
 from .resources import xslt_dir
 
@@ -47,44 +48,86 @@ _SEARCHED_POINTERS = ("who", "ref")
 # What the pages show of an edition's text: its turns (sp) and the names in it (lib/common.xsl's
 # key trt:mentions), each with the elements around it, which give its reference.
 _NAMES = {f"{_T}{name}" for name in ("persName", "orgName", "placeName", "rs", "title")}
+_SPLIT = "\ue000"  # a private-use character, no text of the root's own: where its children go
 
 
 def collection_pages(collection_id: str, corpus: bytes | str | Path, *,
                      stylesheets: str | Path | None = None,
-                     made: Callable[[str], bytes | None] = lambda ident: None) -> dict[str, bytes]:
+                     made: Callable[[str], bytes | None] = lambda ident: None,
+                     shard_folder: Path | None = None) -> dict[str, bytes]:
     """The collection page, the index of names and the search shards (path relative to the
     pages -> bytes) from the corpus TEI (its bytes, or the file).
 
     ``made`` gives an edition's shard where one was made already, from the TEI the corpus
-    holds (the collection build makes each with its edition, :func:`edition_shard`), else None."""
+    holds (the collection build makes each with its edition, :func:`edition_shard`), else None.
+    With ``shard_folder`` the shards are written there (``<edition-id>.js``), not returned: a
+    thousand editions' shards are some 80 MB."""
     folder = (Path(stylesheets) if stylesheets else xslt_dir()) / "collection"
     name = f"tei/{collection_id}.xml"
-    tree, shards = _page_source(corpus, name, made)
-    source = Source(Path(name), tree)
-    params = {"index.html": {"collection-id": collection_id,
-                             "search-shards": json.dumps(list(shards), separators=(",", ":")) if shards else ""},
-              "names.html": {"collection-id": collection_id}}
-    pages = {page: transform(folder / _STYLESHEETS[page], source, params[page]).encode("utf-8") for page in PAGES}
-    pages.update({f"{SHARDS}/{ident}.js": data for ident, data in shards.items()})
-    return pages
-
-
-def _page_source(corpus: bytes | str | Path, name: str,
-                 made: Callable[[str], bytes | None]) -> tuple[etree._ElementTree, dict[str, bytes]]:
-    """The corpus with each edition's text reduced to what the pages show, and each edition's
-    search shard, read one edition at a time (:func:`iter_corpus`)."""
     shards: dict[str, bytes] = {}
-    for root, element in iter_corpus(corpus, name):
-        if element is None or element.tag != f"{_T}TEI":
-            continue
-        ident = element.get(_XMLID) or ""
-        data = made(ident)
-        if data is None:
-            data = _shard(ident, element)
-        if data:
-            shards[ident] = data
-        root.replace(element, _reduced(element))
-    return root.getroottree(), shards
+
+    def keep(ident: str, data: bytes) -> None:
+        if shard_folder is None:
+            shards[f"{SHARDS}/{ident}.js"] = data
+        else:
+            (shard_folder / f"{ident}.js").write_bytes(data)
+
+    with tempfile.TemporaryDirectory(prefix=".collection-pages-") as work:
+        reduced = Path(work) / "source.xml"
+        root, idents = _page_source(corpus, name, made, reduced, keep)
+        source = _FileSource(Path(name), root, reduced)
+        params = {"index.html": {"collection-id": collection_id,
+                                 "search-shards": json.dumps(idents, separators=(",", ":")) if idents else ""},
+                  "names.html": {"collection-id": collection_id}}
+        pages = {page: transform(folder / _STYLESHEETS[page], source, params[page]).encode("utf-8") for page in PAGES}
+    return {**pages, **shards}
+
+
+class _FileSource(Source):
+    """The pages' source as Saxon reads it: the reduced corpus written to a file by lxml (which
+    alone parses what the toolkit is given), so that neither lxml's tree of it nor a string of
+    it is held beside Saxon's. ``tree`` is the corpus's root without its children (what a
+    stylesheet's message can be located in: the root)."""
+
+    def __init__(self, path: Path, root: etree._Element, file: Path) -> None:
+        super().__init__(path, root.getroottree())
+        self.file = file
+
+    def node(self):
+        if self._node is None:
+            self._node = _saxon().parse_xml(xml_file_name=str(self.file))
+        return self._node
+
+
+def _page_source(corpus: bytes | str | Path, name: str, made: Callable[[str], bytes | None], out: Path,
+                 keep: Callable[[str], None]) -> tuple[etree._Element, list[str]]:
+    """Write the corpus with each edition's text reduced to what the pages show into ``out``,
+    and hand each edition's search shard to ``keep``, one edition at a time (:func:`iter_corpus`);
+    return the corpus's root (its children let go) and the editions that have a shard."""
+    idents: list[str] = []
+    root = None
+    with open(out, "wb") as handle:
+        for root, element in iter_corpus(corpus, name):
+            if element is None:  # the root's start tag, with its namespaces and attributes
+                shell = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
+                shell.text = _SPLIT
+                head, tail = etree.tostring(shell, encoding="UTF-8", xml_declaration=True).split(_SPLIT.encode())
+                handle.write(head)
+                continue
+            if element.tag == f"{_T}TEI":
+                ident = element.get(_XMLID) or ""
+                data = made(ident)
+                if data is None:
+                    data = _shard(ident, element)
+                if data:
+                    keep(ident, data)
+                    idents.append(ident)
+                handle.write(etree.tostring(_reduced(element), encoding="UTF-8"))
+            elif isinstance(element.tag, str):
+                handle.write(etree.tostring(element, encoding="UTF-8", with_tail=False))
+            root.remove(element)
+        handle.write(tail)
+    return root, idents
 
 
 def _reduced(tei: etree._Element) -> etree._Element:

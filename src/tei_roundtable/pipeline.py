@@ -196,6 +196,7 @@ def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) 
     failure is an outcome, so one failing edition does not stop the others.
     """
     from . import edition as edition_mod
+    from .corpus import swap_in
 
     started = time.perf_counter()
     ident = Path(data_path).stem
@@ -219,7 +220,7 @@ def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) 
             build(ed, partial, report=report)
             _write_shard(ed, partial)
             (partial / STATE_FILE).write_text(json.dumps({"edition": ed.id, "inputs": digest}) + "\n", encoding="utf-8")
-            _swap_in(partial, target)
+            swap_in(partial, target)
         except TeiRoundtableError as exc:
             lines = [str(f) for f in getattr(exc, "findings", [])] + [str(exc)]
             error = "\n".join(lines).replace(str(partial), str(target))
@@ -252,17 +253,6 @@ def _made_shard(out_dir: Path, ident: str) -> bytes | None:
         return (folder / SHARD_FILE).read_bytes()
     except (OSError, ValueError):
         return None
-
-
-def _swap_in(partial: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-    partial.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _file_digest(path: str) -> str:
