@@ -5,12 +5,17 @@
     python benchmarks/bench_collection.py --smoke         # N = 2, for the test suite
 
 Each edition is edition-sized (40 turns of three paragraphs, eight of 30 people who return
-across the series with dated posts). For each N it prints: editions per second of
-``tei-roundtable build --jobs 2`` (a whole process, Python start-up included), the peak memory
-(the largest resident set of any one process of the build, and the bound (1 + jobs) × that
-on all of them at once), the time to rebuild after one transcript changes (the others are
-unchanged by content hash), and the ratio to the floor: lxml parsing and serialising the same
-TEI files in one process, measured in the same run.
+across the series with dated posts). For each N it prints, for the first build and for a
+rebuild after one transcript changes (the others are unchanged by content hash), of
+``tei-roundtable build --jobs 2`` as a whole process (Python start-up included): the wall time,
+the CPU time of the command and its workers together (getrusage of the children), and the peak
+memory of the whole process tree: the largest sum, over the command and its workers, of their
+resident sets, sampled every 20 ms with psutil (peaks shorter than that can be missed: it is
+a lower bound, where the largest resident set of any one process, from getrusage, is exact);
+"editions" is that peak while the workers build, the rest of "tree" being the collection's
+outputs, made by the command alone.
+Then the ratio to the floor: lxml parsing and serialising the same TEI files in one process,
+measured in the same run.
 """
 
 from __future__ import annotations
@@ -24,8 +29,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
 from lxml import etree
 
 FIRST = ["Aida", "Timur", "Gulnara", "Daniyar", "Bakyt", "Nurlan", "Asel", "Erlan", "Madina", "Rustam"]
@@ -105,40 +112,92 @@ def generate(folder: Path, n: int) -> None:
     (tei / "collection.yaml").write_text("\n".join(collection), encoding="utf-8")
 
 
-def _build(folder: Path, jobs: int) -> tuple[float, subprocess.CompletedProcess]:
+@dataclass
+class Measured:
+    """One run of the build command: wall and CPU seconds, peak memory of its process tree."""
+
+    wall: float
+    cpu: float
+    tree_mib: float  # the largest sampled sum of the resident sets of the command and its workers
+    editions_mib: float  # the same while the workers build (more than one process building)
+    stdout: str
+    stderr: str
+    returncode: int
+
+
+def _tree_rss(process: psutil.Process) -> tuple[int, int]:
+    """The summed resident sets of the process and its descendants, and how many of them build
+    (multiprocessing's resource tracker, which builds nothing, is counted but not as a builder)."""
+    total, builders = 0, 0
+    try:
+        members = [process] + process.children(recursive=True)
+    except psutil.NoSuchProcess:
+        return 0, 0
+    for member in members:
+        try:
+            total += member.memory_info().rss
+            builders += "resource_tracker" not in " ".join(member.cmdline())
+        except psutil.NoSuchProcess:  # a worker that ended between the listing and the reading
+            pass
+    return total, builders
+
+
+def _build(folder: Path, jobs: int) -> Measured:
     command = [str(Path(sys.executable).with_name("tei-roundtable")), "build", "--jobs", str(jobs)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=folder, capture_output=True, text=True)
-    return time.perf_counter() - started, result
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(command, cwd=folder, stdout=out, stderr=err)
+        watched, peak, building = psutil.Process(child.pid), 0, 0
+        while child.poll() is None:
+            total, builders = _tree_rss(watched)
+            peak = max(peak, total)
+            if builders > 1:
+                building = max(building, total)
+            time.sleep(0.02)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Measured(wall, cpu, peak / 2**20, building / 2**20, stdout, stderr, child.returncode)
 
 
 def _floor(folder: Path) -> float:
     teis = sorted((folder / "dist").glob("*/tei/*.xml"))
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU, as the build's figure it is compared with
     for path in teis:
         etree.tostring(etree.parse(str(path), parser), encoding="UTF-8", xml_declaration=True)
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 def run(n: int, jobs: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-collection-") as work:
         folder = Path(work)
         generate(folder, n)
-        seconds, result = _build(folder, jobs)
-        if result.returncode != 0:
-            raise SystemExit(f"build failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-        # The largest resident set of any process of the build (the command and its workers).
+        first = _build(folder, jobs)
+        if first.returncode != 0:
+            raise SystemExit(f"build failed:\n{first.stdout[-2000:]}\n{first.stderr[-2000:]}")
+        # The largest resident set of any one process of the builds (the command or a worker), exact.
         peak_process = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # MiB
-        first = folder / "tei" / "source" / "forum-0000.md"
-        first.write_text(first.read_text(encoding="utf-8").replace("director", "the director", 1), encoding="utf-8")
-        rebuild, result = _build(folder, jobs)
-        if result.returncode != 0 or "1 built" not in result.stdout:
-            raise SystemExit(f"rebuild did not build exactly one edition:\n{result.stdout[-2000:]}")
+        source = folder / "tei" / "source" / "forum-0000.md"
+        source.write_text(source.read_text(encoding="utf-8").replace("director", "the director", 1), encoding="utf-8")
+        again = _build(folder, jobs)
+        if again.returncode != 0 or "1 built" not in again.stdout:
+            raise SystemExit(f"rebuild did not build exactly one edition:\n{again.stdout[-2000:]}\n{again.stderr[-2000:]}")
         floor = _floor(folder)
+        sizes = {name: _size(folder / "dist" / name) for name in ("index.html", "names.html", "tei", "dts")}
         shutil.rmtree(folder / "dist")
-    return {"n": n, "seconds": seconds, "rate": n / seconds, "peak_mib": peak_process, "bound_mib": peak_process * (1 + jobs), "rebuild": rebuild,
-            "floor": floor, "ratio": seconds / floor if floor else float("inf")}
+    return {"n": n, "first": first, "again": again, "peak_process": peak_process, "floor": floor, "sizes": sizes}
+
+
+def _size(path: Path) -> float:
+    """MiB of a file, or of every file under a folder."""
+    if path.is_file():
+        return path.stat().st_size / 2**20
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
 
 
 def main() -> None:
@@ -148,15 +207,17 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="N = 2 only (the test suite runs this)")
     args = parser.parse_args()
     sizes = [2] if args.smoke else args.sizes
-    print(f"{os.cpu_count()} CPUs here; build --jobs {args.jobs}")
-    print(f"{'N':>6} {'build s':>9} {'editions/s':>11} {'peak MiB':>9} {'bound MiB':>10} {'rebuild s':>10} "
-          f"{'floor s':>8} {'× floor':>8}")
+    print(f"{os.cpu_count()} CPUs here; build --jobs {args.jobs}; whole process, Python start-up included")
+    print(f"{'N':>6} {'run':>8} {'wall s':>8} {'CPU s':>8} {'CPU ms/edition':>14} {'tree MiB':>9} "
+          f"{'editions':>9} {'× floor':>8}")
     for n in sizes:
         r = run(n, args.jobs)
-        print(f"{r['n']:>6} {r['seconds']:>9.2f} {r['rate']:>11.2f} {r['peak_mib']:>9.0f} {r['bound_mib']:>10.0f} "
-              f"{r['rebuild']:>10.2f} "
-              f"{r['floor']:>8.3f} {r['ratio']:>8.0f}")
-
+        for label, m in (("build", r["first"]), ("rebuild", r["again"])):
+            print(f"{r['n']:>6} {label:>8} {m.wall:>8.2f} {m.cpu:>8.2f} {1000 * m.cpu / r['n']:>14.0f} "
+                  f"{m.tree_mib:>9.0f} {m.editions_mib:>9.0f} {m.cpu / r['floor'] if r['floor'] else float('inf'):>8.0f}")
+        sizes_text = ", ".join(f"{name} {mib:.2f}" for name, mib in r["sizes"].items())
+        print(f"{'':>6} largest process {r['peak_process']:.0f} MiB; floor {r['floor']:.3f} s; "
+              f"collection outputs (MiB): {sizes_text}")
 
 if __name__ == "__main__":
     main()

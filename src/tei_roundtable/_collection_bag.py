@@ -10,7 +10,6 @@ and the editions that TEI holds.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import tempfile
@@ -18,15 +17,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from lxml import etree
 
 from . import __version__
-from ._collection_pages import collection_pages
-from ._corpus_tei import EditionTei
+from ._collection_pages import PAGES, SHARDS, collection_pages
+from ._corpus_tei import EditionTei, iter_corpus
 from ._profile import tag_problems
-from ._xml import NS, XML_NS, parse_bytes, parse_file
+from ._xml import NS, XML_NS, parse_bytes
 from .collection import CollectionMeta
 from .errors import InputError, TeiRoundtableError
 from .metadata import Creator, Record, Relation, part_of
@@ -115,7 +114,7 @@ class Described:
                    meta.urn, meta.doi, editions)
 
     @classmethod
-    def from_header(cls, root: etree._Element, ident: str, version: str) -> "Described":
+    def from_header(cls, root: etree._Element, ident: str, version: str, editions: int) -> "Described":
         def text(path: str) -> str:
             found = root.find(path, NS)
             return " ".join("".join(found.itertext()).split()) if found is not None else ""
@@ -126,7 +125,7 @@ class Described:
                    text(publication + "tei:publisher"), date_element.get("when", "") if date_element is not None else "",
                    text(publication + "tei:address/tei:addrLine/tei:email") or None,
                    text(publication + "tei:idno[@type='URN']"), text(publication + "tei:idno[@type='DOI']") or None,
-                   len(root.findall("tei:TEI", NS)))
+                   editions)
 
 
 def bag_info(described: Described) -> dict:
@@ -149,9 +148,31 @@ def bag_info(described: Described) -> dict:
     }
 
 
-def collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpus: bytes,
-                   pages: dict[str, bytes]) -> bytes:
-    """The collection's deposit package, a zip of one BagIt bag: same inputs, same bytes."""
+class _Payload(Mapping):
+    """A bag's payload, path -> bytes, where a value that is a file is read when it is asked
+    for: the bag is written file after file, and a large collection's corpus and shards are not
+    held all at once."""
+
+    def __init__(self, files: dict[str, bytes | Path]) -> None:
+        self.files = files
+
+    def __getitem__(self, key: str) -> bytes:
+        value = self.files[key]
+        return value.read_bytes() if isinstance(value, Path) else value
+
+    def __iter__(self):
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
+def collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpus: bytes | Path,
+                   pages: Mapping[str, bytes | Path]) -> bytes:
+    """The collection's deposit package, a zip of one BagIt bag: same inputs, same bytes.
+
+    ``corpus`` is the collection's TEI, ``pages`` the pages and the search shards by path
+    relative to the pages (:func:`collection_pages`): bytes, or the files that hold them."""
     import bagit
 
     from . import metadata
@@ -161,12 +182,12 @@ def collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpus: byt
         raise TeiRoundtableError("the collection has no contact_email: the deposit package's Contact-Email "
                                  "comes from it (add collection.contact_email to the collection data)")
     datacite = collection_datacite(meta, editions)
-    payload = {  # paths inside data/
+    payload = _Payload({  # paths inside data/
         f"tei/{meta.id}.xml": corpus,
         **{f"html/{page}": data for page, data in pages.items()},
         "metadata/datacite.json": metadata.dump_json(datacite),
         "metadata/datacite.xml": metadata.datacite_xml(datacite),
-    }
+    })
     info = {**bag_info(Described.of(meta, len(editions))),
             "Bag-Software-Agent": f"tei-roundtable {__version__} (bagit.py {bagit.VERSION})"}
     stamp = datetime.combine(date.fromisoformat(meta.date), datetime.min.time(), tzinfo=timezone.utc)
@@ -185,9 +206,9 @@ def is_collection_bag(bag_dir: str | Path) -> bool:
     files = sorted(tei.glob("*.xml"))
     if len(files) != 1 or any(tei.glob("*.yaml")):
         return False
-    try:
-        return parse_file(files[0]).getroot().tag == f"{{{NS['tei']}}}teiCorpus"
-    except InputError:
+    try:  # the root's tag, read without parsing the rest
+        return next(iter_corpus(files[0], files[0]))[0].tag == f"{{{NS['tei']}}}teiCorpus"
+    except (InputError, StopIteration):
         return False
 
 
@@ -214,7 +235,7 @@ def iter_bag_problems(bag_dir: str | Path) -> Iterator:
         return
     rel = f"data/tei/{files[0].name}"
     try:
-        root = parse_file(files[0]).getroot()
+        root, editions = _read_corpus(files[0])
     except InputError as exc:
         yield problem(rel, "metadata", exc.message)
         return
@@ -227,26 +248,45 @@ def iter_bag_problems(bag_dir: str | Path) -> Iterator:
         return
     ident, version, urn, doi = found.group(1), found.group(2), idnos["URN"], idnos.get("DOI")
     bag = bagit.Bag(str(bag_dir))
-    yield from _description_problems(bag, Described.from_header(root, ident, version), problem)
+    yield from _description_problems(bag, Described.from_header(root, ident, version, len(editions)), problem)
     try:
-        pages = collection_pages(ident, files[0].read_bytes())
+        pages = collection_pages(ident, files[0])
     except TeiRoundtableError as exc:
         yield problem(rel, "reproduction", f"the collection's pages cannot be made from it: {exc}")
     else:
         for page, data in pages.items():
             path = bag_dir / "data" / "html" / page
-            if path.is_file() and path.read_bytes() != data:  # a missing one: the profile reports it
+            if not path.is_file():
+                if page not in PAGES:  # a missing page: the profile reports it; a shard, here
+                    yield problem(f"data/html/{page}", "completeness",
+                                  "missing: the collection page's search loads it (the edition's search index)")
+            elif path.read_bytes() != data:
                 yield problem(f"data/html/{page}", "reproduction",
                               f"not what tei-roundtable {__version__} makes from the packaged collection TEI")
+        shards = bag_dir / "data" / "html" / SHARDS
+        for path in sorted(shards.glob("*")) if shards.is_dir() else []:
+            if f"{SHARDS}/{path.name}" not in pages:
+                yield problem(f"data/html/{SHARDS}/{path.name}", "reproduction",
+                              "no edition of the packaged collection TEI has this search shard")
 
-    editions = [EditionTei(tei.get(f"{{{XML_NS}}}id"), files[0], etree.ElementTree(copy.deepcopy(tei)))
-                for tei in root.findall("tei:TEI", NS)]
     try:
         expected = [r.datacite() for r in has_part(editions)]
     except InputError as exc:
         yield problem(rel, "description", exc.message)
         return
     yield from _datacite_problems(bag_dir, problem, urn, doi, expected)
+
+
+def _read_corpus(path: Path) -> tuple[etree._Element, list[EditionTei]]:
+    """The corpus's root with its header (the editions taken out) and each edition's summary,
+    read one edition at a time."""
+    editions: list[EditionTei] = []
+    root = None
+    for root, element in iter_corpus(path, path):
+        if element is not None and element.tag == f"{{{NS['tei']}}}TEI":
+            editions.append(EditionTei.of(element, element.get(f"{{{XML_NS}}}id") or "", path))
+            root.remove(element)
+    return root, editions
 
 
 def _description_problems(bag, described: Described, problem) -> Iterator:

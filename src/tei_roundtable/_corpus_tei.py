@@ -11,20 +11,30 @@ is ``E.t18.1``, the edition's own ``TEI`` element is ``E``) and every local poin
 match; the shared entities are listed once, unprefixed, in the corpus's ``standOff``, and each
 edition's entry for one points to it with ``@sameAs``. The corpus's ``refsDecl`` gives the citation
 structure ``E.tN.M``, which is the prefixed id.
+
+Why one file and not a corpus root that ``xi:include`` s prefixed copies: the deposit carries the
+collection's TEI as one self-contained document (``verify`` remakes the pages from it), and a
+reader that expands the includes holds the same whole anyway. What keeps a collection of a
+thousand editions within bounds is how it is made: :func:`read_editions` keeps a small summary
+per edition (:class:`EditionTei`: id, title, identifiers, register entries), not its tree, and
+:func:`write_corpus` writes the corpus edition after edition, parsing each edition's file again
+when its turn comes, so that one edition's tree is in memory at a time.
 """
 
 from __future__ import annotations
 
 import copy
+import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, Callable, Iterator
 
 from lxml import etree
 
 from . import __version__
-from ._xml import NS, TEI_NS, XML_NS, parse_file
+from ._xml import NS, TEI_NS, XML_NS, XMLError, _refuse_doctype, parse_file
 from .collection import CollectionMeta
-from .encode import serialize
+from .encode import _indent
 from .errors import InputError
 from .render import edition_id
 
@@ -43,44 +53,76 @@ def _tei(tag: str) -> str:
 
 
 @dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place of an edition's register, as the corpus's register lists it."""
+
+    id: str
+    kind: str  # person, org, place
+    name: str  # its first name, whitespace folded: one id must have one name across the collection
+    entry: bytes  # the corpus's register entry (``<person xml:id>`` with the first name and the idnos)
+    line: int  # where the edition's TEI has it
+
+
+@dataclass(frozen=True)
 class EditionTei:
-    """One edition's TEI as the collection reads it: its id, file and (safely parsed) tree."""
+    """What the collection needs of one edition's TEI without its tree: its id and file, title,
+    language, identifiers and register entries (read once by :func:`read_editions`)."""
 
     id: str
     path: Path
-    tree: etree._ElementTree
+    title: str
+    language: str | None
+    idnos: tuple[tuple[str, str], ...]  # (type, value) of publicationStmt/idno
+    entities: tuple[Entity, ...]
+    line: int = 0  # of the root element
+
+    @classmethod
+    def of(cls, root: etree._Element, ident: str, path: Path) -> "EditionTei":
+        found = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type='main']", NS)
+        title = " ".join("".join(found.itertext()).split()) if found is not None else ident
+        idnos = tuple((el.get("type") or "", " ".join(el.text.split()))
+                      for el in root.iterfind("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno", NS)
+                      if el.text and el.text.strip())
+        return cls(ident, Path(path), title, root.get(_LANG), idnos,
+                   tuple(_entity(entity) for entity in entities(root)), root.sourceline or 0)
 
     def idno(self, kind: str) -> str | None:
-        found = self.tree.getroot().find(f"tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='{kind}']", NS)
-        return " ".join(found.text.split()) if found is not None and found.text and found.text.strip() else None
+        return next((value for type_, value in self.idnos if type_ == kind), None)
 
-    @property
-    def title(self) -> str:
-        found = self.tree.getroot().find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type='main']", NS)
-        return " ".join("".join(found.itertext()).split()) if found is not None else self.id
 
-    @property
-    def language(self) -> str | None:
-        return self.tree.getroot().get(_LANG)
+def _entity(element: etree._Element) -> Entity:
+    kind = etree.QName(element).localname
+    entry = etree.Element(_tei(kind), {_ID: element.get(_ID)}, nsmap={None: TEI_NS})
+    # The first name is the preferred one; idnos (Wikidata, VIAF) identify the entity itself.
+    for child in element.findall(f"tei:{_KINDS[kind]}", NS)[:1] + element.findall("tei:idno", NS):
+        copied = copy.deepcopy(child)
+        copied.tail = None
+        entry.append(copied)
+    return Entity(element.get(_ID), kind, _name(element, kind), etree.tostring(entry), element.sourceline or 0)
+
+
+def _edition_root(path: Path) -> etree._Element:
+    root = parse_file(path).getroot()
+    if root.tag != _tei("TEI"):
+        raise InputError(f"not an edition's TEI: the root element is {etree.QName(root).localname}, not TEI",
+                         path, root.sourceline or 0,
+                         hint="give the TEI files that `tei-roundtable encode` makes, one per edition")
+    return root
 
 
 def read_editions(edition_teis: list[Path]) -> list[EditionTei]:
-    """Parse every edition TEI (safely); refuse a file that is not a TEI and two with one id."""
+    """Parse every edition TEI (safely, one at a time) and keep its summary; refuse a file that
+    is not a TEI and two with one id."""
     editions: list[EditionTei] = []
     seen: dict[str, Path] = {}
     for path in map(Path, edition_teis):
-        tree = parse_file(path)
-        root = tree.getroot()
-        if root.tag != _tei("TEI"):
-            raise InputError(f"not an edition's TEI: the root element is {etree.QName(root).localname}, not TEI",
-                             path, root.sourceline or 0,
-                             hint="give the TEI files that `tei-roundtable encode` makes, one per edition")
-        ident = edition_id(tree, path)
+        root = _edition_root(path)
+        ident = edition_id(root.getroottree(), path)
         if ident in seen:
             raise InputError(f"edition id {ident!r} is also the id of {seen[ident]}", path, root.sourceline or 0,
                              hint="each edition of a collection needs an id of its own (edition.id)")
         seen[ident] = path
-        editions.append(EditionTei(ident, path, tree))
+        editions.append(EditionTei.of(root, ident, path))
     if not editions:
         raise InputError("a collection needs at least one edition", "<collection>",
                          hint="give the TEI files of the collection's editions")
@@ -88,24 +130,87 @@ def read_editions(edition_teis: list[Path]) -> list[EditionTei]:
 
 
 def corpus_tei(meta: CollectionMeta, editions: list[EditionTei]) -> bytes:
-    """The ``teiCorpus`` of the collection as bytes: same inputs, same bytes."""
-    languages = {ed.language for ed in editions}
+    """The ``teiCorpus`` of the collection as bytes: same inputs, same bytes (:func:`write_corpus`)."""
+    buffer = io.BytesIO()
+    write_corpus(meta, editions, buffer)
+    return buffer.getvalue()
+
+
+def write_corpus(meta: CollectionMeta, editions: list[EditionTei], out: BinaryIO,
+                 on_edition: Callable[[EditionTei, etree._Element], None] | None = None) -> None:
+    """Write the ``teiCorpus`` to ``out``, one edition at a time; ``on_edition`` sees each
+    embedded edition (ids prefixed) before its tree is let go.
+
+    The bytes are those of the whole tree serialised as the encoder serialises (indented by
+    ``encode._indent``): the skeleton is serialised with a marker where the editions go, and
+    each edition, indented as a child of the root, is written in its place.
+    """
+    register = _register(editions)
+    _check_register_ids(register, editions)
     root = etree.Element(_tei("teiCorpus"), nsmap={None: TEI_NS})
+    languages = {ed.language for ed in editions}
     if len(languages) == 1 and None not in languages:
         root.set(_LANG, languages.pop())
     root.append(_header(meta, editions))
-    register = _register(editions)
     stand_off = etree.SubElement(root, _tei("standOff"))
     for kind in _KINDS:
-        entries = [entry for entry, _ in register.values() if etree.QName(entry).localname == kind]
+        entries = [etree.fromstring(entity.entry) for entity, _ in register.values() if entity.kind == kind]
         if entries:
             etree.SubElement(stand_off, _tei(_LISTS[kind]), type="register").extend(entries)
     if not len(stand_off):
         root.remove(stand_off)
-    for ed in editions:
-        root.append(_embedded(ed, register))
-    _check_ids(root, editions)
-    return serialize(etree.ElementTree(root))
+    marker = etree.SubElement(root, _tei("TEI"))
+    _indent(root)
+    skeleton = etree.tostring(etree.ElementTree(root), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    placeholder = b"<TEI/>"
+    head, tail = skeleton.split(placeholder) if skeleton.count(placeholder) == 1 else (None, None)
+    if head is None:  # a bug here: the skeleton has one empty TEI, the marker
+        raise AssertionError("the corpus skeleton has no single place for the editions")
+    del marker
+    out.write(head)
+    guard = _Prefixes(editions)
+    for number, ed in enumerate(editions):
+        tei = _embedded(ed, _edition_root(ed.path))
+        guard.check(ed, tei, register)
+        _indent(tei, 1)
+        if on_edition is not None:
+            on_edition(ed, tei)
+        data = etree.tostring(tei, encoding="UTF-8", with_tail=False)
+        # Serialised alone, the edition declares the TEI namespace, which the corpus root declares.
+        own = b'<TEI xmlns="' + TEI_NS.encode() + b'"'
+        out.write(b"<TEI" + data[len(own):] if data.startswith(own) else data)
+        if number < len(editions) - 1:
+            out.write(b"\n  ")
+    out.write(tail)
+
+
+def iter_corpus(corpus: bytes | str | Path, name: str | Path) -> Iterator[tuple[etree._Element, etree._Element | None]]:
+    """``(root, None)`` when the root starts, then ``(root, child)`` for each child element of
+    the root as the parser ends it, the file read as it is parsed (safely: no DTD, no entities,
+    no network); the caller may replace or remove the child, so that a large corpus is never
+    held whole."""
+    if isinstance(corpus, bytes):
+        head, stream = corpus[:1 << 16], io.BytesIO(corpus)
+    else:
+        with open(corpus, "rb") as handle:
+            head = handle.read(1 << 16)
+        stream = open(corpus, "rb")
+    _refuse_doctype(head, name)  # before the root, where a DOCTYPE must be
+    root = None
+    try:
+        with stream:
+            for event, element in etree.iterparse(stream, events=("start", "end"), resolve_entities=False,
+                                                  load_dtd=False, no_network=True):
+                if root is None:
+                    root = element
+                    yield root, None
+                elif event == "end" and element.getparent() is root:
+                    yield root, element
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (0, 0)
+        raise XMLError("xml-wellformed", f"not well-formed XML: {exc.msg or exc}", name, line, column) from None
+    if root is None:
+        raise XMLError("xml-wellformed", "empty document", name, hint="expected an XML file")
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -165,9 +270,9 @@ def _header(meta: CollectionMeta, editions: list[EditionTei]) -> etree._Element:
     return header
 
 
-def entities(ed: EditionTei) -> list[etree._Element]:
-    return ed.tree.getroot().xpath("//tei:person[@xml:id] | //tei:org[@xml:id] | //tei:place[@xml:id]",
-                                   namespaces=NS)
+def entities(root: etree._Element) -> list[etree._Element]:
+    """The persons, organisations and places with an id in an edition's TEI."""
+    return root.xpath("//tei:person[@xml:id] | //tei:org[@xml:id] | //tei:place[@xml:id]", namespaces=NS)
 
 
 def _name(entity: etree._Element, kind: str) -> str:
@@ -175,46 +280,40 @@ def _name(entity: etree._Element, kind: str) -> str:
     return " ".join("".join(name.itertext()).split()) if name is not None else ""
 
 
-def _register(editions: list[EditionTei]) -> dict[str, tuple[etree._Element, EditionTei]]:
+def _register(editions: list[EditionTei]) -> dict[str, tuple[Entity, EditionTei]]:
     """The corpus's register: one entry per id of a person, organisation or place, in the order of
     first appearance; its name (and idnos) from the first edition that has it.
 
     The same id in two editions is one entity (the collection's shared register gives it); the
     same id for two kinds of entity cannot be, and is refused.
     """
-    register: dict[str, tuple[etree._Element, EditionTei]] = {}
+    register: dict[str, tuple[Entity, EditionTei]] = {}
     for ed in editions:
-        for entity in entities(ed):
-            ident, kind = entity.get(_ID), etree.QName(entity).localname
-            if ident in register:
-                first, where = register[ident]
-                if etree.QName(first).localname != kind:
-                    raise InputError(
-                        f"register id {ident!r} is {_KIND_WORDS[kind]} here but {_KIND_WORDS[etree.QName(first).localname]} "
-                        f"in {where.path}", ed.path, entity.sourceline or 0,
-                        hint="one id names one entity across the collection's editions; give one of them another id")
-                if _name(entity, kind) != _name(first, kind):
-                    # Two editions' own entries that happen to share an id would otherwise merge two
-                    # people into one index entry; a shared register entry has one name everywhere.
-                    raise InputError(
-                        f"register id {ident!r} is {_name(entity, kind)!r} here but {_name(first, kind)!r} in "
-                        f"{where.path}", ed.path, entity.sourceline or 0,
-                        hint="one id names one entity across the collection's editions: use the shared "
-                             "register's entry in both, or give one of them another id")
+        for entity in ed.entities:
+            if entity.id not in register:
+                register[entity.id] = (entity, ed)
                 continue
-            entry = etree.Element(_tei(kind), {_ID: ident})
-            # The first name is the preferred one; idnos (Wikidata, VIAF) identify the entity itself.
-            for child in entity.findall(f"tei:{_KINDS[kind]}", NS)[:1] + entity.findall("tei:idno", NS):
-                copied = copy.deepcopy(child)
-                copied.tail = None
-                entry.append(copied)
-            register[ident] = (entry, ed)
+            first, where = register[entity.id]
+            if first.kind != entity.kind:
+                raise InputError(
+                    f"register id {entity.id!r} is {_KIND_WORDS[entity.kind]} here but {_KIND_WORDS[first.kind]} "
+                    f"in {where.path}", ed.path, entity.line,
+                    hint="one id names one entity across the collection's editions; give one of them another id")
+            if entity.name != first.name:
+                # Two editions' own entries that happen to share an id would otherwise merge two
+                # people into one index entry; a shared register entry has one name everywhere.
+                raise InputError(
+                    f"register id {entity.id!r} is {entity.name!r} here but {first.name!r} in "
+                    f"{where.path}", ed.path, entity.line,
+                    hint="one id names one entity across the collection's editions: use the shared "
+                         "register's entry in both, or give one of them another id")
     return register
 
 
-def _embedded(ed: EditionTei, register: dict) -> etree._Element:
-    """A copy of the edition's TEI with its ids prefixed and its pointers rewritten."""
-    tei = copy.deepcopy(ed.tree.getroot())
+def _embedded(ed: EditionTei, tei: etree._Element) -> etree._Element:
+    """The edition's TEI (its own tree, changed in place) with its ids prefixed and its pointers
+    rewritten; each of its persons, organisations and places points to the corpus's register
+    entry of that id, which every one of them has (:func:`_register`)."""
     prefix = f"{ed.id}."
     for element in tei.iter(etree.Element):
         ident = element.get(_ID)
@@ -228,39 +327,52 @@ def _embedded(ed: EditionTei, register: dict) -> etree._Element:
         match = element.get("match") if element.tag == _tei("citeStructure") else None
         if match is not None and (match == "/TEI" or match.startswith("/TEI/")):
             element.set("match", f"/teiCorpus/TEI[@xml:id='{ed.id}']" + match[len("/TEI"):])
-    for entity in tei.xpath("//tei:person[@xml:id] | //tei:org[@xml:id] | //tei:place[@xml:id]", namespaces=NS):
-        shared = entity.get(_ID)[len(prefix):]
-        if shared in register:
-            entity.set("sameAs", f"#{shared}")
+    for entity in entities(tei):
+        entity.set("sameAs", f"#{entity.get(_ID)[len(prefix):]}")
     tei.set(_ID, ed.id)
     return tei
 
 
-def _check_ids(root: etree._Element, editions: list[EditionTei]) -> None:
-    """Every id once, every pointer to an id of the corpus; a problem is named in its edition's file."""
-    ids: dict[str, etree._Element] = {}
-    by_id = {ed.id: ed for ed in editions}
-
-    def located(element: etree._Element) -> tuple[Path | str, int]:
-        tei = next((a for a in element.iterancestors(_tei("TEI"))), element if element.tag == _tei("TEI") else None)
-        ed = by_id.get(tei.get(_ID)) if tei is not None else None
-        return (ed.path, element.sourceline or 0) if ed is not None else ("<collection>", 0)
-
-    for element in root.iter(etree.Element):
-        ident = element.get(_ID)
-        if ident is None:
-            continue
-        if ident in ids:
-            raise InputError(f"id {ident!r} would be used twice in the collection's TEI (an edition id that is "
-                             "also the id of a register entry?)", *located(element),
+def _check_register_ids(register: dict[str, tuple[Entity, EditionTei]], editions: list[EditionTei]) -> None:
+    """The ids of the corpus outside the editions (the editions' own, the register's) once each."""
+    for ed in editions:
+        if ed.id in register:
+            raise InputError(f"id {ed.id!r} would be used twice in the collection's TEI (an edition id that is "
+                             "also the id of a register entry?)", ed.path, ed.line,
                              hint="give the edition or the register entry another id")
-        ids[ident] = element
-    for element in root.iter(etree.Element):
-        for name in _POINTERS:
-            for token in (element.get(name) or "").split():
-                if token.startswith("#") and token[1:] not in ids:
-                    file, line = located(element)
-                    ed = next((e for e in editions if token[1:].startswith(f"{e.id}.")), None)
-                    shown = token[len(ed.id) + 2:] if ed is not None else token[1:]
-                    raise InputError(f"@{name} points to #{shown}, which no element of the edition has", file, line,
-                                     hint=f"validate the edition: tei-roundtable validate {file}")
+
+
+class _Prefixes:
+    """Every id of the corpus once, every pointer to an id of the corpus, checked edition by
+    edition: an edition's ids are its own prefixed with ``<edition id>.``, so they can meet
+    only the ids outside the editions (the editions' and the register's, a few) and those of an
+    edition whose id continues its own after a dot (``a`` and ``a.b``: ``a.b.x`` is both
+    ``b.x`` of one and ``x`` of the other), whose ids alone are kept to compare."""
+
+    def __init__(self, editions: list[EditionTei]) -> None:
+        self.outside = {ed.id for ed in editions}
+        ids = sorted(self.outside)
+        self.related = {a for a in ids for b in ids if a != b and (b.startswith(a + ".") or a.startswith(b + "."))}
+        self.claimed: dict[str, EditionTei] = {}
+
+    def check(self, ed: EditionTei, tei: etree._Element, register: dict) -> None:
+        ids: set[str] = set()
+        for element in tei.iter(etree.Element):
+            ident = element.get(_ID)
+            if ident is None or element is tei:
+                continue
+            if ident in register or ident in self.outside or (ed.id in self.related and ident in self.claimed):
+                raise InputError(f"id {ident!r} would be used twice in the collection's TEI (an edition id that "
+                                 "is also the id of a register entry?)", ed.path, element.sourceline or 0,
+                                 hint="give the edition or the register entry another id")
+            ids.add(ident)
+            if ed.id in self.related:
+                self.claimed[ident] = ed
+        for element in tei.iter(etree.Element):
+            for name in _POINTERS:
+                for token in (element.get(name) or "").split():
+                    if token.startswith("#") and token[1:] not in ids and not (name == "sameAs" and token[1:] in register):
+                        shown = token[len(ed.id) + 2:] if token.startswith(f"#{ed.id}.") else token[1:]
+                        raise InputError(f"@{name} points to #{shown}, which no element of the edition has",
+                                         ed.path, element.sourceline or 0,
+                                         hint=f"validate the edition: tei-roundtable validate {ed.path}")

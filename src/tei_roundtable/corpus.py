@@ -25,27 +25,33 @@ The parts: :mod:`._corpus_tei` (the TEI), :mod:`._collection_pages` (the pages),
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
+from typing import Callable
 
 from ._collection_bag import (PROFILE_FILE, bag_name, collection_bag, collection_datacite, has_part,
                               is_collection_bag, iter_bag_problems, part_of)
-from ._collection_pages import PAGES, check_anchors, collection_pages
-from ._corpus_tei import EditionTei, corpus_tei, read_editions
+from ._collection_pages import PAGES, SHARDS, check_anchors, collection_pages, edition_shard
+from ._corpus_tei import EditionTei, corpus_tei, read_editions, write_corpus
 from ._io import write_files
 from .collection import CollectionMeta
 from .errors import InputError
 
 __all__ = ["PAGES", "PROFILE_FILE", "EditionTei", "bag_name", "build_collection", "check_anchors",
-           "collection_bag", "collection_datacite", "collection_pages", "corpus_tei", "has_part",
-           "is_collection_bag", "iter_bag_problems", "part_of", "read_editions"]
+           "collection_bag", "collection_datacite", "collection_pages", "corpus_tei", "edition_shard", "has_part",
+           "is_collection_bag", "iter_bag_problems", "part_of", "read_editions", "swap_in", "write_corpus"]
 
 
-def build_collection(meta: CollectionMeta, edition_teis: list[Path], out_dir: Path) -> list[Path]:
+def build_collection(meta: CollectionMeta, edition_teis: list[Path], out_dir: Path, *,
+                     shards: Callable[[str], bytes | None] = lambda ident: None) -> list[Path]:
     """Write the collection's TEI, pages and deposit package into ``out_dir``; return the files.
 
     The editions must have been built into ``out_dir/<edition-id>/`` already (their pages are what
     the collection's pages link to). Everything is made before anything is written, and the files
-    are written all or none.
+    are written all or none. ``shards`` gives an edition's search shard where its build made one
+    (:func:`collection_pages`).
     """
     out_dir = Path(out_dir)
     editions = read_editions(edition_teis)
@@ -60,8 +66,36 @@ def build_collection(meta: CollectionMeta, edition_teis: list[Path], out_dir: Pa
         if not page.is_file():
             raise InputError("the edition's page is missing: the collection's pages link to it", page,
                              hint=f"build the edition into {out_dir / ed.id} first (tei-roundtable build)")
-    corpus = corpus_tei(meta, editions)
-    pages = collection_pages(meta.id, corpus)
-    files = {out_dir / "tei" / f"{meta.id}.xml": corpus, **{out_dir / page: data for page, data in pages.items()},
-             out_dir / f"{bag_name(meta)}.zip": collection_bag(meta, editions, corpus, pages)}
-    return write_files(files)
+    # The corpus is written to a file edition by edition (a thousand editions' TEI is some 130 MB),
+    # and the search's shards too (some 80 MB); the pages and the deposit read them from there,
+    # and they take their places when everything is made.
+    target, shards_dir = out_dir / "tei" / f"{meta.id}.xml", out_dir / SHARDS
+    work = Path(tempfile.mkdtemp(prefix=".collection.", dir=out_dir))
+    try:
+        corpus_file, shard_folder = work / "corpus.xml", work / SHARDS
+        shard_folder.mkdir()
+        with open(corpus_file, "wb") as handle:
+            write_corpus(meta, editions, handle)
+        pages = collection_pages(meta.id, corpus_file, made=shards, shard_folder=shard_folder)
+        shard_files = {f"{SHARDS}/{ed.id}.js": shard_folder / f"{ed.id}.js" for ed in editions
+                       if (shard_folder / f"{ed.id}.js").is_file()}
+        bag = collection_bag(meta, editions, corpus_file, {**pages, **shard_files})
+        written = write_files({**{out_dir / page: data for page, data in pages.items()},
+                               out_dir / f"{bag_name(meta)}.zip": bag})
+        target.parent.mkdir(exist_ok=True)
+        os.chmod(corpus_file, 0o644)
+        os.replace(corpus_file, target)
+        swap_in(shard_folder, shards_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return [target, *written[:-1], *(out_dir / name for name in shard_files), written[-1]]
+
+
+def swap_in(folder: Path, target: Path) -> None:
+    """``folder`` in the place of ``target`` (a folder, or nothing), the old one removed after."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    folder.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -36,10 +36,11 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, TextIO
 
 from lxml import etree
 
+from ._io import atomic_writer
 from ._xinclude import assemble, has_includes
 from ._xml import NS, TEI_NS, XML_NS, parse_file
 from .errors import InputError
@@ -241,15 +242,26 @@ def iter_collection(paths: Iterable[str | Path]) -> Iterator[Row]:
 
 def as_csv(rows: Iterable[Row]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([getattr(row, column) for column in COLUMNS])
+    _write_csv(rows, buffer)
     return buffer.getvalue()
 
 
 def as_jsonl(rows: Iterable[Row]) -> str:
-    return "".join(json.dumps(row.as_dict(), ensure_ascii=False) + "\n" for row in rows)
+    buffer = io.StringIO()
+    _write_jsonl(rows, buffer)
+    return buffer.getvalue()
+
+
+def _write_csv(rows: Iterable[Row], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([getattr(row, column) for column in COLUMNS])
+
+
+def _write_jsonl(rows: Iterable[Row], out: TextIO) -> None:
+    for row in rows:
+        out.write(json.dumps(row.as_dict(), ensure_ascii=False) + "\n")
 
 
 def export(paths: Iterable[str | Path], format: str = "csv") -> str:
@@ -258,3 +270,18 @@ def export(paths: Iterable[str | Path], format: str = "csv") -> str:
         raise ValueError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
     rows = iter_collection(paths)
     return as_csv(rows) if format == "csv" else as_jsonl(rows)
+
+
+def write(paths: Iterable[str | Path], target: str | Path, format: str = "csv") -> Path:
+    """Write the table of every TEI of ``paths`` to ``target`` as :func:`export` makes it, row
+    after row (one TEI parsed at a time: a collection's table is not held whole); the file
+    appears only when every row is written."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+    with atomic_writer(target, "wb") as handle:
+        # newline="": the csv module ends its rows itself, as export's StringIO keeps them.
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        (_write_csv if format == "csv" else _write_jsonl)(iter_collection(paths), text)
+        text.flush()
+        text.detach()
+    return Path(target)

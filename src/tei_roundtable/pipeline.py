@@ -15,6 +15,7 @@ import multiprocessing
 import shutil
 import tempfile
 import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -126,6 +127,10 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
 # ----- a collection ---------------------------------------------------------------------------
 
 STATE_FILE = "build-inputs.json"  # in each edition's output folder: what it was built from
+# Also there: the edition's part of the collection's search (its shard, made with the edition,
+# in its worker) and the hash of the TEI it was made from, which the collection's pages take
+# in place of making it again while the TEI is that one.
+SHARD_FILE, SHARD_STATE = "collection/search.js", "collection/search.json"
 
 
 @dataclass
@@ -191,6 +196,7 @@ def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) 
     failure is an outcome, so one failing edition does not stop the others.
     """
     from . import edition as edition_mod
+    from .corpus import swap_in
 
     started = time.perf_counter()
     ident = Path(data_path).stem
@@ -212,8 +218,9 @@ def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) 
 
         try:
             build(ed, partial, report=report)
+            _write_shard(ed, partial)
             (partial / STATE_FILE).write_text(json.dumps({"edition": ed.id, "inputs": digest}) + "\n", encoding="utf-8")
-            _swap_in(partial, target)
+            swap_in(partial, target)
         except TeiRoundtableError as exc:
             lines = [str(f) for f in getattr(exc, "findings", [])] + [str(exc)]
             error = "\n".join(lines).replace(str(partial), str(target))
@@ -226,15 +233,26 @@ def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) 
         return EditionOutcome(ident, "failed", time.perf_counter() - started, error="\n".join(lines))
 
 
-def _swap_in(partial: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-    partial.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _write_shard(ed: Edition, folder: Path) -> None:
+    from ._collection_pages import edition_shard
+    from ._xml import parse_bytes
+
+    tei = (folder / "tei" / f"{ed.id}.xml").read_bytes()
+    write_bytes(folder / SHARD_FILE, edition_shard(ed.id, parse_bytes(tei, folder / "tei" / f"{ed.id}.xml")))
+    write_bytes(folder / SHARD_STATE, (json.dumps({"tei": hashlib.sha256(tei).hexdigest()}) + "\n").encode())
+
+
+def _made_shard(out_dir: Path, ident: str) -> bytes | None:
+    """The shard an edition's build made, if it was made from the TEI the edition has now."""
+    folder = out_dir / ident
+    try:
+        state = json.loads((folder / SHARD_STATE).read_text(encoding="utf-8"))
+        tei = (folder / "tei" / f"{ident}.xml").read_bytes()
+        if not isinstance(state, dict) or state.get("tei") != hashlib.sha256(tei).hexdigest():
+            return None
+        return (folder / SHARD_FILE).read_bytes()
+    except (OSError, ValueError):
+        return None
 
 
 def _file_digest(path: str) -> str:
@@ -291,18 +309,48 @@ def build_collection(
             outcomes[task[0]] = outcome
             on_done(outcome)
     else:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = {pool.submit(_build_one, *task): task[0] for task in tasks}
-            for future in as_completed(futures):
-                outcome = future.result()
-                outcomes[futures[future]] = outcome
-                on_done(outcome)
+        for key, outcome in _build_in_parallel(tasks, jobs):
+            outcomes[key] = outcome
+            on_done(outcome)
     result = CollectionBuilt([outcomes[str(ed.path)] for ed in editions])
     if result.failed:
         result.skipped = "the collection's TEI, pages and package are made when every edition is built"
     else:
         result.outputs, result.skipped = _collection_outputs(coll, editions, out_dir, force)
     return result
+
+
+def _build_in_parallel(tasks: list[tuple[str, str, str, str]], jobs: int):
+    """Build the tasks ``jobs`` at a time: ``jobs - 1`` worker processes and this one, which
+    would otherwise wait; yield ``(edition data path, outcome)`` as each ends.
+
+    Every process that builds holds the toolkit's schemas, stylesheets (Saxon) and dictionaries,
+    some 250 MB: this process takes a share of the work rather than wait beside ``jobs``
+    workers, so that a build of ``jobs`` at a time is ``jobs`` such processes, not one more;
+    and it needs them anyway for the collection's outputs afterwards. Each worker has one task
+    running and one waiting, so that none waits for this one to hand out work.
+    """
+    queue = deque(tasks)
+    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending: dict = {}
+
+        def feed() -> None:
+            while len(queue) > 1 and len(pending) < 2 * (jobs - 1):  # the last one is this process's
+                task = queue.popleft()
+                pending[pool.submit(_build_one, *task)] = task[0]
+
+        def finished():
+            for future in [f for f in pending if f.done()]:
+                yield pending.pop(future), future.result()
+
+        feed()
+        while queue:
+            task = queue.popleft()
+            yield task[0], _build_one(*task)
+            yield from finished()
+            feed()
+        for future in as_completed(list(pending)):
+            yield pending.pop(future), future.result()
 
 
 COLLECTION_STATE = "collection-inputs.json"
@@ -314,8 +362,8 @@ def _collection_outputs(coll: Collection, editions: list[Edition], out_dir: Path
     TEI; not made again while the collection data and every edition's inputs are as at the last
     build."""
     from . import corpus
-    from .dts import export_collection as dts_export
-    from .export import export
+    from ._collection_dts import export_collection as dts_export
+    from .export import write as write_table
 
     digest = hashlib.sha256(toolkit_digest().encode())
     digest.update(coll.path.read_bytes())
@@ -331,11 +379,14 @@ def _collection_outputs(coll: Collection, editions: list[Edition], out_dir: Path
     dts_entry = out_dir / "dts" / "index.json"
     if current and not force and table.is_file() and (out_dir / "index.html").is_file() and dts_entry.is_file():
         return [], "the collection's outputs are current"
-    written = corpus.build_collection(coll.meta, teis, out_dir)
+    written = corpus.build_collection(coll.meta, teis, out_dir, shards=lambda ident: _made_shard(out_dir, ident))
     # The state is written last: a build stopped before it makes everything again next time.
-    # The DTS export is a folder of many small files; it is reported as the folder.
-    dts_export(teis, out_dir / "dts", collection_id=coll.meta.id, collection_title=coll.meta.title)
+    # The DTS export is a folder of many small files, put together from the editions' own
+    # exports (_collection_dts); it is reported as the folder. The table is written row after
+    # row: neither is held whole.
+    dts_export([(ed.id, _edition_dir(out_dir, ed) / "dts") for ed in editions], out_dir / "dts",
+               collection_id=coll.meta.id, collection_title=coll.meta.title)
     written.append(out_dir / "dts")
-    written += write_files({table: export(teis, "csv").encode("utf-8"),
-                            state: (json.dumps({"collection": coll.meta.id, "inputs": digest.hexdigest()}) + "\n").encode()})
+    written.append(write_table(teis, table, "csv"))
+    written += write_files({state: (json.dumps({"collection": coll.meta.id, "inputs": digest.hexdigest()}) + "\n").encode()})
     return written, None

@@ -234,6 +234,50 @@ def test_the_collection_build_is_incremental_by_content(project):
     assert [o.status for o in third.outcomes] == ["unchanged", "built"]
 
 
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_every_edition_is_built_once_by_this_process_and_its_workers(project, jobs):
+    """``jobs`` processes build: this one and ``jobs - 1`` workers; each edition is built once
+    and yields one outcome, and the outputs are those of a build in one process."""
+    from tei_roundtable.pipeline import _build_in_parallel, inputs_digest
+
+    coll = collection_mod.load(project / "tei" / "collection.yaml")
+    editions = coll.editions()
+    one, many = project / "one", project / f"many-{jobs}"
+    build_collection(coll, one, jobs=1)
+    many.mkdir()
+    tasks = [(str(ed.path), str(coll.path), str(many), inputs_digest(ed)) for ed in editions]
+    done = list(_build_in_parallel(tasks, jobs))
+    assert sorted(key for key, _ in done) == sorted(str(ed.path) for ed in editions)
+    assert [outcome.status for _, outcome in done] == ["built"] * len(editions)
+    for ed in editions:
+        tei = Path(ed.id) / "tei" / f"{ed.id}.xml"
+        assert (many / tei).read_bytes() == (one / tei).read_bytes()
+
+
+def test_the_collection_takes_each_editions_shard_while_its_tei_is_the_one_it_was_made_from(project):
+    """Each edition's search shard is made with the edition (in its worker) and taken by the
+    collection's pages while the hash beside it is that of the edition's TEI; else made again."""
+    from tei_roundtable.pipeline import COLLECTION_STATE, SHARD_FILE, SHARD_STATE
+
+    out = project / "dist"
+    coll = collection_mod.load(project / "tei" / "collection.yaml")
+    build_collection(coll, out)
+    for ident in ("forum-2008", "forum-2009"):
+        assert (out / ident / SHARD_FILE).read_bytes() == (out / "search" / f"{ident}.js").read_bytes()
+    made = (out / "forum-2009" / SHARD_FILE).read_bytes()
+    # taken as it is (this one says so), while the TEI is the one it names ...
+    (out / "forum-2009" / SHARD_FILE).write_bytes(made.replace(b"reservoirs", b"taken-as-made"))
+    (out / COLLECTION_STATE).unlink()  # the collection's outputs made again, the editions not
+    assert [o.status for o in build_collection(coll, out).outcomes] == ["unchanged", "unchanged"]
+    assert b"taken-as-made" in (out / "search" / "forum-2009.js").read_bytes()
+    # ... and made again from the TEI when the hash is not the TEI's
+    state = out / "forum-2009" / SHARD_STATE
+    state.write_text('{"tei": "0000"}\n', encoding="utf-8")
+    (out / COLLECTION_STATE).unlink()
+    build_collection(coll, out)
+    assert (out / "search" / "forum-2009.js").read_bytes() == made
+
+
 def test_one_failing_edition_does_not_stop_the_others_and_keeps_its_old_outputs(project, monkeypatch):
     out = project / "dist"
     coll = collection_mod.load(project / "tei" / "collection.yaml")

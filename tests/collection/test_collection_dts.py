@@ -43,6 +43,34 @@ def test_responses_match_their_golden_files(forum, relative, file_regression):
     file_regression.check(path.read_text("utf-8"), basename=name, extension=path.suffix)
 
 
+def test_the_export_put_together_from_the_editions_is_dts_export_collection(forum, tmp_path):
+    """The build links the editions' own exports and makes the collection's few responses
+    (_collection_dts): file for file and byte for byte what dts.export_collection makes of the
+    editions' TEI."""
+    from tei_roundtable import dts
+
+    coll = collection.load(forum.parent / "tei" / "collection.yaml")
+    teis = [forum / ident / "tei" / f"{ident}.xml" for ident in EDITIONS]
+    dts.export_collection(teis, tmp_path / "dts", collection_id=coll.meta.id, collection_title=coll.meta.title)
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    expected, made = files(tmp_path / "dts"), files(forum / "dts")
+    assert sorted(made) == sorted(expected) and len(made) > 50
+    assert made == expected
+
+
+def test_an_edition_whose_export_is_missing_is_named(forum, tmp_path):
+    from tei_roundtable._collection_dts import export_collection
+    from tei_roundtable.errors import InputError
+
+    with pytest.raises(InputError, match="the edition's DTS export is missing or unreadable") as caught:
+        export_collection([("forum-2008", forum / "forum-2008" / "dts"), ("forum-2009", tmp_path / "nothing")],
+                          tmp_path / "dts", collection_id=COLLECTION_ID, collection_title="t")
+    assert "nothing/collection/forum-2009.json" in str(caught.value)
+    assert not (tmp_path / "dts").exists() and list(tmp_path.iterdir()) == []
+
+
 def test_the_collection_has_every_edition_and_is_their_parent(forum):
     root = json.loads((forum / "dts" / "collection.json").read_text("utf-8"))
     assert root["@id"] == COLLECTION_ID and root["totalChildren"] == 2

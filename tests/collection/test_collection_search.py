@@ -35,22 +35,34 @@ def search_data(page: Path) -> dict:
     return json.loads(found.group(1).decode("utf-8").replace("<\\/", "</"))
 
 
+def shard(forum: Path, ident: str) -> dict:
+    text = (forum / "search" / f"{ident}.js").read_text(encoding="utf-8")
+    found = re.fullmatch(r'trtCollectionSearch\.push\("([^"]+)", (.*)\);\n', text, re.S)
+    assert found and found.group(1) == ident
+    return json.loads(found.group(2).replace("<\\/", "</"))
+
+
 def test_the_index_is_the_one_of_the_editions_own_tei(forum):
-    """Made from the collection's TEI (so verify can make the page again), it is the index of the
-    editions' own TEI: their references and the register's ids, with the passages' texts."""
-    teis = [(ident, parse_file(forum / ident / "tei" / f"{ident}.xml")) for ident in EDITIONS]
-    expected = json.loads(search.build(teis).to_json(texts=True).replace("<\\/", "</"))
-    data = search_data(forum / "index.html")
-    assert data == expected
-    assert {d["e"] for d in data["docs"]} == set(EDITIONS)
+    """Made from the collection's TEI (so verify can make the page again), each edition's shard is
+    the index of its own TEI: its references and the register's ids, with the passages' texts."""
+    shards = json.loads(re.search(rb'<script type="application/json" id="search-shards">(.*?)</script>',
+                                  (forum / "index.html").read_bytes()).group(1))
+    assert shards == list(EDITIONS)
+    docs = []
+    for ident in EDITIONS:
+        tei = parse_file(forum / ident / "tei" / f"{ident}.xml")
+        expected = json.loads(search.build([(ident, tei)]).to_json(texts=True).replace("<\\/", "</"))
+        assert shard(forum, ident) == expected
+        docs += expected["docs"]
+    assert {d["e"] for d in docs} == set(EDITIONS)
     assert {"e": "forum-2009", "r": "t3.1", "w": "osmonov", "n": ["bekova"],
-            "t": "The reservoirs are low, Gulnara, so the stations make less."} in data["docs"]
+            "t": "The reservoirs are low, Gulnara, so the stations make less."} in docs
 
 
-@pytest.mark.parametrize("ident", ["search", "search-results", "search-data"])
+@pytest.mark.parametrize("ident", ["search", "search-results", "search-shards"])
 def test_an_edition_id_that_is_an_id_of_the_search_panel_is_refused(forum, ident):
     tei = forum / "forum-2008" / "tei" / "forum-2008.xml"
-    edition = EditionTei(ident, tei, parse_file(tei))
+    edition = EditionTei.of(parse_file(tei).getroot(), ident, tei)
     with pytest.raises(InputError, match=f"edition id '{ident}' is also an id the collection page uses"):
         corpus.check_anchors([edition])
 
@@ -107,7 +119,8 @@ def test_a_word_is_found_in_both_editions_in_edition_then_turn_order(browser, fo
     title = page.inner_text("#forum-2008 > h3")
     assert title and first.locator("a.hit-ref").inner_text() == f"{title}, t4.1"
     ctx.close()
-    assert requests == [(forum / "index.html").as_uri()]
+    # The page, then the editions' search shards, each a local script, when the search is asked for.
+    assert requests == [(forum / "index.html").as_uri()] + [(forum / "search" / f"{e}.js").as_uri() for e in EDITIONS]
 
 
 @browser_test
@@ -152,7 +165,8 @@ def test_following_a_result_opens_the_passage_in_the_edition_and_fetches_nothing
     assert paragraph.is_visible() and "reservoirs are low" in paragraph.inner_text()
     assert 0 <= paragraph.bounding_box()["y"] < 900
     ctx.close()
-    assert requests == [(forum / "index.html").as_uri(), page.url.split("#")[0]]
+    shards = [(forum / "search" / f"{e}.js").as_uri() for e in EDITIONS]
+    assert requests == [(forum / "index.html").as_uri(), *shards, page.url.split("#")[0]]
 
 
 @browser_test
@@ -163,6 +177,8 @@ def test_the_keyboard_alone_searches_and_reaches_the_results(browser, forum):
     page.keyboard.type("canals")
     page.keyboard.press("Enter")
     assert page.get_attribute("#search-status", "role") == "status"
+    # The shards load first (the status says so), then the status says what was found.
+    page.wait_for_function("!document.getElementById('search-status').textContent.startsWith('Loading')")
     assert page.inner_text("#search-status").startswith("2 passages found in 1 edition")
     for _ in range(4):  # the Search button, the two filters, then the first result
         page.keyboard.press("Tab")

@@ -14,7 +14,8 @@ from tei_roundtable.errors import InputError
 
 def test_the_layout(built: Built):
     assert [p.relative_to(built.out).as_posix() for p in built.files] == [
-        "tei/civic-forum-series.xml", "index.html", "names.html", "civic-forum-series_v1.0.0.zip"]
+        "tei/civic-forum-series.xml", "index.html", "names.html", "search/water-2009.js", "search/borders-2010.js",
+        "search/trade-2011.js", "civic-forum-series_v1.0.0.zip"]
     for ident in EDITION_IDS:  # the editions, built before, beside the collection
         assert (built.out / ident / "html" / "index.html").is_file()
         assert (built.out / ident / f"{ident}_v1.0.0.zip").is_file()

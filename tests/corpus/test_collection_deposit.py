@@ -39,7 +39,8 @@ def test_the_collection_bag_is_a_valid_bag(bag_dir: Path):
     bag = bagit.Bag(str(bag_dir))
     bag.validate(fast=False)
     assert sorted(p.relative_to(bag_dir).as_posix() for p in (bag_dir / "data").rglob("*") if p.is_file()) == [
-        "data/html/index.html", "data/html/names.html", "data/metadata/datacite.json",
+        "data/html/index.html", "data/html/names.html", "data/html/search/borders-2010.js",
+        "data/html/search/trade-2011.js", "data/html/search/water-2009.js", "data/metadata/datacite.json",
         "data/metadata/datacite.xml", f"data/tei/{collection_meta().id}.xml"]
     assert bag.info["External-Identifier"] == "urn:tei-roundtable:civic-forum-series:1.0.0"
     assert bag.info["Bagging-Date"] == "2026-02-01"
@@ -220,6 +221,44 @@ def test_verify_finds_what_the_collection_check_finds(bag_dir: Path, tmp_path):
         f"{BAG}/data/html/index.html: error [reproduction] not what tei-roundtable {__version__} makes from "
         "the packaged collection TEI",
     ]
+
+
+def test_verify_finds_a_missing_a_changed_and_a_foreign_search_shard(bag_dir: Path, tmp_path):
+    """The search shards are remade from the packaged TEI like the pages: one missing, one
+    changed and one that no edition of the TEI has are each reported."""
+    from tei_roundtable.verify import iter_problems
+
+    def edit(copy: Path):
+        shards = copy / "data/html/search"
+        (shards / "water-2009.js").unlink()
+        changed = shards / "trade-2011.js"
+        changed.write_bytes(changed.read_bytes().replace(b"Ferghana", b"Fergana"))
+        (shards / "other-2012.js").write_text("trtCollectionSearch.push('other-2012', {});\n", encoding="utf-8")
+    problems = [str(p) for p in iter_problems(_tampered(bag_dir, tmp_path, edit))]
+    assert problems == [
+        f"{BAG}/data/html/search/water-2009.js: error [completeness] missing: the collection page's search "
+        "loads it (the edition's search index)",
+        f"{BAG}/data/html/search/trade-2011.js: error [reproduction] not what tei-roundtable {__version__} makes "
+        "from the packaged collection TEI",
+        f"{BAG}/data/html/search/other-2012.js: error [reproduction] no edition of the packaged collection TEI "
+        "has this search shard",
+    ]
+
+
+@pytest.mark.parametrize("change, found", [
+    (lambda data: data.replace(b"<teiCorpus", b'<!DOCTYPE teiCorpus [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<teiCorpus', 1),
+     "DOCTYPE declarations are not allowed"),
+    (lambda data: data.replace(b"</teiCorpus>", b"", 1), "not well-formed XML"),
+])
+def test_the_collection_check_reads_the_packaged_tei_safely(bag_dir: Path, tmp_path, change, found):
+    """The packaged corpus is read edition by edition, as safely as any XML of the toolkit: a
+    DTD is refused (nothing it names is read) and broken XML is a located problem, no traceback."""
+    bag = tmp_path / "bag"
+    shutil.copytree(bag_dir, bag)
+    tei = bag / "data" / "tei" / f"{collection_meta().id}.xml"
+    tei.write_bytes(change(tei.read_bytes()))
+    problems = [str(p) for p in corpus.iter_bag_problems(bag)]
+    assert len(problems) == 1 and found in problems[0] and "data/tei/" in problems[0], problems
 
 
 def test_edition_data_in_a_collection_bag_makes_it_an_edition_bag(bag_dir: Path, tmp_path):

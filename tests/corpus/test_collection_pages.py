@@ -98,7 +98,31 @@ def test_entries_are_sorted_by_unicode_collation(names):
 def test_the_pages_are_reproducible(built: Built):
     meta = collection_meta()
     pages = corpus.collection_pages(meta.id, built.read("tei/civic-forum-series.xml"))
-    assert pages == {name: built.read(name) for name in corpus.PAGES}
+    shards = [f"search/{ident}.js" for ident in ("water-2009", "borders-2010", "trade-2011")]
+    assert sorted(pages) == sorted([*corpus.PAGES, *shards])
+    assert pages == {name: built.read(name) for name in pages}
+    # From the file as from its bytes: the build reads the corpus it has just written.
+    assert corpus.collection_pages(meta.id, built.out / "tei" / "civic-forum-series.xml") == pages
+
+
+def test_a_shard_is_the_editions_own_index_with_its_texts(built: Built):
+    """The page's search for one edition is that edition's lunr index, made from its own TEI
+    (its own ids), with the passages' texts, handed to the page by the script."""
+    from tei_roundtable import search
+    from tei_roundtable._xml import parse_file
+
+    data = built.read("search/borders-2010.js").decode("utf-8")
+    prefix, suffix = 'trtCollectionSearch.push("borders-2010", ', ");\n"
+    assert data.startswith(prefix) and data.endswith(suffix)
+    expected = search.build([("borders-2010", parse_file(built.teis[1]))]).to_json(texts=True)
+    assert data[len(prefix):-len(suffix)] == expected
+
+
+def test_the_collection_page_holds_no_index(built: Built):
+    """The index is in the shards: the page lists them and carries no index of its own."""
+    page = built.read("index.html").decode("utf-8")
+    assert 'id="search-data"' not in page and '"invertedIndex"' not in page
+    assert '<script type="application/json" id="search-shards">["water-2009","borders-2010","trade-2011"]</script>' in page
 
 
 def test_golden(built: Built, file_regression):
@@ -123,6 +147,8 @@ def test_hostile_text_stays_text(built: Built):
         "id": "CC0-1.0", "url": "javascript:alert(1)", "text": "No rights reserved."})
     data = corpus.corpus_tei(meta, corpus.read_editions(built.teis))
     for name, page in corpus.collection_pages(meta.id, data).items():
+        if not name.endswith(".html"):
+            continue
         tree = html.fromstring(page)
         assert not [a for a in tree.iter("a") if "javascript" in (a.get("href") or "")], name
         assert "javascript:alert(1)" in tree.text_content()

@@ -99,6 +99,27 @@ def test_two_editions_with_one_id_are_refused(tmp_path: Path) -> None:
         export.export([PLAY, copy])
 
 
+@pytest.mark.parametrize("format", export.FORMATS)
+def test_a_table_written_row_after_row_is_the_export(tmp_path: Path, format: str) -> None:
+    """write() streams the table to its file (a collection's is not held whole): the same bytes."""
+    target = tmp_path / f"table.{format}"
+    assert export.write([EDITION_TEI, CORPUS, PLAY], target, format) == target
+    assert target.read_bytes() == export.export([EDITION_TEI, CORPUS, PLAY], format).encode("utf-8")
+
+
+def test_a_table_that_fails_is_not_written(tmp_path: Path) -> None:
+    """Rows are written as they come; a TEI that fails half way leaves no file (nor an old one changed)."""
+    target = tmp_path / "table.csv"
+    target.write_text("before\n", encoding="utf-8")
+    copy = tmp_path / "again" / PLAY.name
+    copy.parent.mkdir()
+    copy.write_bytes(PLAY.read_bytes())
+    with pytest.raises(InputError, match="edition id 'example-the-heath' is also that of"):
+        export.write([PLAY, copy], target)
+    assert target.read_text(encoding="utf-8") == "before\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["again", "table.csv"]
+
+
 def test_every_column_is_documented_in_the_readme() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Exporting tables", 1)[1].split("\n## ", 1)[0]

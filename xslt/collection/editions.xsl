@@ -18,13 +18,17 @@
   <!-- The edition page's search panel and scripts: one implementation for both pages. -->
   <xsl:include href="../lib/html-search.xsl"/>
 
-  <!-- The search index over every edition, with the passages' texts (JSON, made by search.py
-       with lunr; see _collection_pages.py); empty: a page without search. -->
-  <xsl:param name="search-data" as="xs:string" select="''"/>
+  <!-- The editions whose search shards (search/<edition-id>.js: the edition's lunr index with
+       its passages' texts, made by search.py; see _collection_pages.py) the page loads when a
+       search is asked for, as a JSON list of edition ids; empty: a page without search. -->
+  <xsl:param name="search-shards" as="xs:string" select="''"/>
 
   <xsl:mode name="trt:collection-page" on-no-match="shallow-skip"/>
   <xsl:mode name="trt:collection-edition" on-no-match="shallow-skip"/>
   <xsl:mode name="trt:collection-about" on-no-match="shallow-skip"/>
+  <!-- The search panel of lib/html-search.xsl, copied with the list of shards where the edition
+       page has its index (script#search-data, which edition.js would read). -->
+  <xsl:mode name="trt:collection-search" on-no-match="shallow-copy"/>
 
   <xsl:template match="teiCorpus" mode="trt:collection-page" as="element()">
     <xsl:variable name="register" as="element()*" select="standOff//(person | org | place)"/>
@@ -47,7 +51,7 @@
         <nav class="toolbar" aria-label="Collection">
           <ul class="sections">
             <li><a href="#editions" aria-current="page">Editions</a></li>
-            <xsl:if test="normalize-space($search-data)">
+            <xsl:if test="normalize-space($search-shards)">
               <li><a href="#search">Search</a></li>
             </xsl:if>
             <li><a href="names.html">Index of names</a></li>
@@ -63,22 +67,32 @@
           </section>
           <!-- The filters offer the collection's register: a speaker of any edition, a name any
                edition mentions; the search documents carry the same ids (_collection_pages.py). -->
-          <xsl:call-template name="trt:search">
-            <xsl:with-param name="search-data" select="$search-data"/>
+          <xsl:variable name="panel" as="element()?">
+            <xsl:call-template name="trt:search">
+            <xsl:with-param name="search-data" select="$search-shards"/>
             <xsl:with-param name="scope" select="'collection'"/>
             <xsl:with-param name="speakers" select="$register[self::person][key('trt:appearances', string(@xml:id))
                 ! key('trt:turns-by-who', string(@xml:id))]"/>
             <xsl:with-param name="named" select="$register[key('trt:appearances', string(@xml:id))
                 ! key('trt:mentions', string(@xml:id))]"/>
-          </xsl:call-template>
+            </xsl:call-template>
+          </xsl:variable>
+          <xsl:apply-templates select="$panel" mode="trt:collection-search"/>
           <xsl:apply-templates select="teiHeader" mode="trt:collection-about"/>
         </main>
         <xsl:call-template name="trt:collection-footer"/>
         <xsl:call-template name="trt:page-scripts">
-          <xsl:with-param name="search-data" select="$search-data"/>
+          <xsl:with-param name="search-data" select="$search-shards"/>
         </xsl:call-template>
+        <xsl:if test="normalize-space($search-shards)">
+          <script>{unparsed-text('collection-search.js')}</script>
+        </xsl:if>
       </body>
     </html>
+  </xsl:template>
+
+  <xsl:template match="Q{}script[@id eq 'search-data']" mode="trt:collection-search" as="element()">
+    <script type="application/json" id="search-shards">{.}</script>
   </xsl:template>
 
   <xsl:template match="TEI" mode="trt:collection-edition" as="element()">
