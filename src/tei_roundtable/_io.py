@@ -23,7 +23,6 @@ import errno
 import os
 import re
 import stat
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Mapping
@@ -250,11 +249,32 @@ def _mode(target: Path) -> int:
         return 0o644
 
 
-def _temp_beside(target: Path, path: Path) -> tuple[int, str]:
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
+def _temp_beside(target: str | Path, path: Path) -> tuple[int, str]:
+    """A new private file beside ``target`` (what tempfile.mkstemp makes, with less work per file:
+    a write of hundreds of files makes hundreds): ``.NAME.RANDOM.tmp``, created exclusively."""
+    folder, name = os.path.split(os.fspath(target))
+    for _ in range(100):
+        tmp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, _TEMP_FLAGS, 0o600), tmp
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _write_error(exc, path) from None
+    raise _write_error(FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST)), path)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write ``data`` to ``fd`` and close it (os.write may write less than it is given)."""
     try:
-        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise _write_error(exc, path) from None
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 @contextmanager
@@ -299,29 +319,89 @@ def write_bytes(path: str | Path, data: bytes) -> None:
         handle.write(data)
 
 
-def write_files(files: Mapping[Path, bytes]) -> list[Path]:
+class _Folder:
+    """One folder of a :func:`write_files` call, looked at once for all the files written into it."""
+
+    def __init__(self, folder: str) -> None:
+        self.real = os.path.realpath(folder)
+        # e.g. a file where the folder should be: each file in it is then refused as one output would be
+        self.problem = output_problem(folder, folder=True) is not None
+
+
+def _plan(files: Mapping[Path, bytes], inputs: Mapping[Path, str]) -> dict[Path, tuple[str, int]]:
+    """Where each file is written and with which permissions: (the file to replace, its mode).
+
+    The folder is resolved once for all its files; a name in it is looked at with one lstat. A name
+    that is a symlink (or anything unusual) takes the one-file path, :func:`_target`, so each is
+    refused or followed exactly as a single output would be.
+    """
+    keep_ids, keep_paths = {}, {}
+    for path, what in inputs.items():
+        keep_paths[os.path.realpath(path)] = what
+        try:
+            st = os.stat(path)
+            keep_ids[(st.st_dev, st.st_ino)] = what
+        except OSError:
+            pass
+    folders: dict[str, _Folder] = {}
+    plan = {}
+    for path in files:
+        parent, name = os.path.split(os.fspath(path))  # strings: Path objects cost more than the lstat
+        folder = folders.get(parent)
+        if folder is None:
+            folder = folders[parent] = _Folder(parent or ".")
+        target = os.path.join(folder.real, name)
+        try:
+            st = False if folder.problem else os.lstat(target)
+        except FileNotFoundError:
+            st = None
+        except OSError:
+            st = False  # e.g. no permission: the one-file path says what it can
+        if st is None:
+            mode = 0o644
+        elif st and stat.S_ISREG(st.st_mode):
+            mode = stat.S_IMODE(st.st_mode)
+        else:
+            target = os.fspath(_target(Path(path), streams=False)[0])
+            mode = _mode(Path(target))
+            try:
+                st = os.stat(target)
+            except OSError:
+                st = None
+        what = keep_paths.get(target) or (keep_ids.get((st.st_dev, st.st_ino)) if st else None)
+        if what:
+            raise OutputError(f"cannot write here: it is {what}", path, hint="choose another --out folder")
+        plan[path] = (target, mode)
+    return plan
+
+
+def write_files(files: Mapping[Path, bytes], *, inputs: Mapping[Path, str] | None = None) -> list[Path]:
     """Write every file, or none: a failure leaves each path (and each folder) as it was.
 
     Every target must be new or a regular file (through symlinks); all are checked, then all are
     written to temporary files beside their targets, and only then renamed into place (a rename
     within a folder is the one step that cannot be undone, and all but never fails).
+    ``inputs``: files that must not be written over (say, what the command reads), each with what
+    it is for the error ("the TEI being exported"); a target that is one of them (the same path
+    once resolved, or the same inode) is refused before anything is written.
     """
-    targets = {}
-    for path in files:
-        targets[path] = _target(Path(path), streams=False)[0]
+    plan = _plan(files, inputs or {})
     made: list[Path] = []
+    known: set[str] = set()  # folders that exist (or were made) by now
     temps: dict[Path, str] = {}
     try:
-        for path, target in targets.items():
-            made = _make_folders(target.parent, path) + made
+        for path, (target, mode) in plan.items():
+            folder = os.path.dirname(target)
+            if folder not in known:
+                made = _make_folders(Path(folder), path) + made
+                known.add(folder)
             fd, temps[path] = _temp_beside(target, path)
             try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(files[path])
-                os.chmod(temps[path], _mode(target))
+                os.fchmod(fd, mode)
+                _write_all(fd, files[path])
             except OSError as exc:
                 raise _write_error(exc, path) from None
-        for path, target in targets.items():
+        for path, (target, _) in plan.items():
             try:
                 os.replace(temps[path], target)
             except OSError as exc:
