@@ -20,7 +20,7 @@ from lxml import etree
 from conftest import EDITION_ID, EDITION_TEI
 from tei_roundtable import dts
 from tei_roundtable._xml import NS, XML_NS, parse_bytes, parse_file
-from tei_roundtable.errors import InputError
+from tei_roundtable.errors import InputError, OutputError
 
 ID = f"{{{XML_NS}}}id"
 
@@ -234,3 +234,46 @@ def test_the_dts_command_writes_the_export_and_refuses_a_bad_base(tmp_path):
     refused = runner.invoke(main, ["dts", str(EDITION_TEI), "--out", str(tmp_path / "other"), "--base-url", "javascript:x"])
     assert refused.exit_code == 2 and "neither an absolute path" in refused.output
     assert not (tmp_path / "other").exists()
+
+
+def _listing(folder: Path) -> dict[str, bytes | None]:
+    return {p.relative_to(folder).as_posix(): (None if p.is_dir() or p.is_symlink() else p.read_bytes())
+            for p in sorted(folder.rglob("*"))}
+
+
+@pytest.mark.parametrize("how", ["same path", "symlink", "hard link"])
+def test_the_export_does_not_write_over_the_tei_it_exports(tmp_path, how):
+    out = tmp_path / "dts"
+    (out / "document").mkdir(parents=True)
+    place = out / "document" / f"{EDITION_ID}.xml"  # where the export writes the whole document
+    tei = place if how == "same path" else tmp_path / f"{EDITION_ID}.xml"
+    tei.write_bytes(EDITION_TEI.read_bytes())
+    if how == "symlink":
+        place.symlink_to(tei)
+    elif how == "hard link":
+        place.hardlink_to(tei)
+    before = _listing(tmp_path)
+    with pytest.raises(OutputError, match="it is a TEI being exported") as caught:
+        dts.export(tei, out)
+    assert caught.value.location.file == str(place)
+    assert _listing(tmp_path) == before, "nothing written"
+
+
+def test_a_symlink_in_the_export_folder_is_followed_and_a_folder_refused(tmp_path):
+    out = tmp_path / "dts"
+    dts.export(EDITION_TEI, out)
+    first = _listing(out)
+    aside = tmp_path / "aside.json"
+    aside.write_bytes(b"old")
+    link = out / "navigation" / EDITION_ID / "t18.json"
+    link.unlink()
+    link.symlink_to(aside)
+    dts.export(EDITION_TEI, out)
+    assert link.is_symlink() and aside.read_bytes() == first[f"navigation/{EDITION_ID}/t18.json"]
+    (out / "navigation" / EDITION_ID / "t18.1.json").unlink()
+    (out / "navigation" / EDITION_ID / "t18.1.json").mkdir()
+    (out / "index.json").write_bytes(b"stale")
+    with pytest.raises(OutputError, match="it is a folder, not a file"):
+        dts.export(EDITION_TEI, out)
+    assert (out / "index.json").read_bytes() == b"stale", "nothing written when one target is refused"
+    assert not [p for p in out.rglob(".*.tmp")], "no temporary file left"
