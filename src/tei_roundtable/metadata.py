@@ -21,6 +21,7 @@ those files are given (they are not shipped with the toolkit).
 
 from __future__ import annotations
 
+import copy
 import importlib
 import importlib.util
 import json
@@ -113,14 +114,15 @@ def _text(element: etree._Element | None) -> str | None:
     return value or None
 
 
-def record(tei: str | Path, edition: Edition) -> Record:
+def record(tei: str | Path, edition: Edition, tree: etree._ElementTree | None = None) -> Record:
     """Read the deposit metadata from the TEI header of ``tei`` and from ``edition``.
 
     Raises :class:`InputError` when the header lacks what a deposit needs, or when the TEI is not
-    the one this edition data describes (another id or version).
+    the one this edition data describes (another id or version). ``tree``: the TEI as parsed
+    already, if it was.
     """
     tei = Path(tei)
-    root = parse_file(tei).getroot()
+    root = (tree if tree is not None else parse_file(tei)).getroot()
     header = root.find("tei:teiHeader", NS)
     if header is None:
         raise InputError("no teiHeader: deposit metadata comes from the TEI header", tei, root.sourceline or 0)
@@ -510,10 +512,20 @@ def iter_json_schema_errors(document: object, schema: dict | bool) -> Iterator[s
 
 # ----- oai_dc -----------------------------------------------------------------------------------
 
-def oai_dc(tei: str | Path) -> bytes:
-    """Dublin Core (oai_dc) of the TEI header, made by ``xslt/tei2oai_dc.xsl``."""
+def oai_dc(tei: str | Path, tree: etree._ElementTree | None = None) -> bytes:
+    """Dublin Core (oai_dc) of the TEI header, made by ``xslt/tei2oai_dc.xsl``.
+
+    The stylesheet reads ``/TEI/teiHeader`` only, so Saxon is given the root and a copy of the
+    header: the text would be most of what it parses (4 of 5 ms). ``tree``: the TEI as parsed
+    already, if it was.
+    """
     tei = Path(tei)
-    result = transform(xslt_dir() / "tei2oai_dc.xsl", Source(tei, parse_file(tei)), {})
+    root = (tree if tree is not None else parse_file(tei)).getroot()
+    shell = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
+    header = root.find("tei:teiHeader", NS)
+    if header is not None:
+        shell.append(copy.deepcopy(header))
+    result = transform(xslt_dir() / "tei2oai_dc.xsl", Source(tei, etree.ElementTree(shell)), {})
     return result.encode("utf-8") if result.endswith("\n") else (result + "\n").encode("utf-8")
 
 
@@ -522,8 +534,9 @@ def oai_dc(tei: str | Path) -> bytes:
 METADATA_FILES = ("datacite.json", "datacite.xml", "oai_dc.xml", "CITATION.cff")
 
 
-def metadata_files(tei: str | Path, rec: Record) -> dict[str, bytes]:
-    """The four metadata files of the deposit, by file name; DataCite JSON checked by its schema."""
+def metadata_files(tei: str | Path, rec: Record, tree: etree._ElementTree | None = None) -> dict[str, bytes]:
+    """The four metadata files of the deposit, by file name; DataCite JSON checked by its schema.
+    ``tree``: the TEI as parsed already, if it was."""
     datacite = datacite_json(rec)
     problems = list(iter_datacite_json_errors(datacite))
     if problems:  # a bug here, not bad input: the record is built to satisfy the schema
@@ -531,6 +544,6 @@ def metadata_files(tei: str | Path, rec: Record) -> dict[str, bytes]:
     return {
         "datacite.json": dump_json(datacite),
         "datacite.xml": datacite_xml(datacite),
-        "oai_dc.xml": oai_dc(tei),
+        "oai_dc.xml": oai_dc(tei, tree),
         "CITATION.cff": dump_cff(citation(rec)),
     }
