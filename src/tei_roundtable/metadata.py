@@ -36,6 +36,7 @@ import jsonschema
 import yaml
 from lxml import etree
 
+from ._jsoncheck import SchemaCheck
 from .resources import xslt_dir
 from ._xml import NS, XML_NS, parse_bytes, parse_file
 from ._xslt import Source, transform
@@ -359,9 +360,14 @@ def datacite_json_schema() -> dict:
     return json.loads(datacite_json_schema_file().read_text("utf-8"))
 
 
+@lru_cache(maxsize=1)
+def _datacite_check() -> SchemaCheck:
+    return SchemaCheck(datacite_json_schema())
+
+
 def iter_datacite_json_errors(data: object) -> Iterator[str]:
     """Yield one message per DataCite 4.5 JSON Schema violation of ``data``."""
-    return iter_json_schema_errors(data, datacite_json_schema())
+    return _iter_errors(_datacite_check(), data)
 
 
 class _LocalOnly(etree.Resolver):
@@ -503,9 +509,16 @@ def load_json_schema(path: str | Path) -> dict | bool:
     return schema
 
 
+def _validator(schema: dict | bool):
+    return jsonschema.validators.validator_for(schema)(schema, format_checker=jsonschema.FormatChecker())
+
+
 def iter_json_schema_errors(document: object, schema: dict | bool) -> Iterator[str]:
     """Yield ``path: message`` for each violation of ``schema`` (its own draft, formats checked)."""
-    validator = jsonschema.validators.validator_for(schema)(schema, format_checker=jsonschema.FormatChecker())
+    return _iter_errors(_validator(schema), document)
+
+
+def _iter_errors(validator, document: object) -> Iterator[str]:
     for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
         yield f"{'/'.join(map(str, error.absolute_path)) or '(document)'}: {error.message}"
 
