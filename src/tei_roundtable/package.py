@@ -225,10 +225,11 @@ def _edition_files(tei: Path, ed: Edition, tree=None) -> dict[str, bytes]:
         named = None
     # The TEI may lie in tei/ or in a build folder; what counts is that the transcript it names
     # beside it is the edition's transcript, byte for byte.
-    if named is None or inside is None or named.read_bytes() != ed.source_path.read_bytes():
+    transcript = ed.source_path.read_bytes()
+    if named is None or inside is None or (named.read_bytes() if named != ed.source_path else transcript) != transcript:
         raise InputError(f"the TEI names its source as {source_ref!r}, which is not {ed.source_path} beside it", tei,
                          hint="re-encode the TEI, and keep the transcript in source/ beside it")
-    files[inside] = ed.source_path.read_bytes()
+    files[inside] = transcript
     return files
 
 
@@ -447,11 +448,12 @@ def _bagit_make_bag(directory: Path, info: dict) -> None:
         logger.addHandler(records)
         try:
             os.chdir(directory)
-            bagit.make_bag(str(directory), dict(info), checksums=list(CHECKSUMS))
+            bag = bagit.make_bag(str(directory), dict(info), checksums=list(CHECKSUMS))
             # bagit.py writes BagIt-Version 0.97; the package is a BagIt 1.0 bag (RFC 8493), whose
-            # bagit.txt differs only in the version. Saving again re-makes the tag manifest over it.
+            # bagit.txt differs only in the version. Saving again re-makes the tag manifest over it
+            # (the bag make_bag returns, rather than opening it again: save writes no bagit.txt).
             (directory / "bagit.txt").write_bytes(BAGIT_TXT)
-            bagit.Bag(str(directory)).save()
+            bag.save()
         except (OSError, RuntimeError, bagit.BagError) as exc:
             detail = "; ".join(dict.fromkeys([*records.messages[:1], str(exc)]))
             raise TeiRoundtableError(f"bagit could not make the bag in {directory}: {detail}") from None
