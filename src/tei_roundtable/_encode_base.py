@@ -43,9 +43,8 @@ class _Unit:
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    element = etree.SubElement(parent, E + tag)
-    for key, value in attrs.items():
-        element.set(XID if key == "xml_id" else key, value)
+    element = etree.SubElement(parent, E + tag, {XID if key == "xml_id" else key: value for key, value in attrs.items()}
+                               if attrs else None)
     if text is not None:
         element.text = text
     return element

@@ -29,14 +29,20 @@ class TextLayer:
         key = (exclude, window)
         if key not in self._patterns:
             if self._forms is None:
-                owners: dict[str, set[str]] = {}
                 for entity in self.entities.values():
                     for form in entity.forms:
-                        owners.setdefault(form, set()).add(entity.id)
-                self._forms = [(form, frozenset(owners[form])) for form in sorted(owners, key=lambda f: (-len(f), f))]
-            self._patterns[key] = _alternation(tuple(
-                form for form, owners_ in self._forms
-                if not owners_ <= exclude and (window is None or form in window)))
+                        owners = self._owners.setdefault(form, [])
+                        if not owners or owners[-1] is not entity:  # a form an entry gives twice
+                            owners.append(entity)
+                self._forms = [(form, frozenset(e.id for e in self._owners[form]))
+                               for form in sorted(self._owners, key=lambda f: (-len(f), f))]
+            if window is None:
+                candidates = self._forms
+            else:  # the same name is searched again under other exclusions: look for its forms once
+                candidates = self._in_window.get(window)
+                if candidates is None:
+                    candidates = self._in_window[window] = [item for item in self._forms if item[0] in window]
+            self._patterns[key] = _alternation(tuple(form for form, owners_ in candidates if not owners_ <= exclude))
         return self._patterns[key]
 
     def _name_spans(self, value: str, start: int, end: int, exclude: frozenset[str] = frozenset()) -> list[Span]:
@@ -53,14 +59,15 @@ class TextLayer:
             # place's name: "Asia" in "Central Asia" names no second place.
             inner_exclude = exclude | {entity.id}
             if entity.kind == "place":
-                inner_exclude |= {e.id for e in self.entities.values() if e.kind == "place"}
+                inner_exclude |= self._places
             inner = self._name_spans(value, match.start(), match.end(), frozenset(inner_exclude))
             spans.extend(s for s in inner if (s.start, s.end) != (match.start(), match.end()))
         return spans
 
     def _owner(self, form: str, exclude: frozenset[str]) -> Entity:
-        for entity in self.entities.values():
-            if entity.id not in exclude and form in entity.forms:
+        """The first entity of the register with ``form`` that ``exclude`` leaves."""
+        for entity in self._owners[form]:
+            if entity.id not in exclude:
                 return entity
         raise AssertionError(form)
 
