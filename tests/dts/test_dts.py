@@ -6,6 +6,8 @@ is not on PyPI or npm, so it cannot be installed here.)"""
 from __future__ import annotations
 
 import functools
+import os
+import stat
 import http.server
 import json
 import threading
@@ -277,3 +279,32 @@ def test_a_symlink_in_the_export_folder_is_followed_and_a_folder_refused(tmp_pat
         dts.export(EDITION_TEI, out)
     assert (out / "index.json").read_bytes() == b"stale", "nothing written when one target is refused"
     assert not [p for p in out.rglob(".*.tmp")], "no temporary file left"
+
+
+def test_a_fresh_export_folder_is_made_as_mkdir_makes_one_and_holds_no_temporary_names(tmp_path):
+    out = tmp_path / "new" / "dts"
+    written = dts.export(EDITION_TEI, out)
+    umask = os.umask(0)
+    os.umask(umask)
+    for folder in (tmp_path / "new", out, out / "navigation"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o777 & ~umask
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o644 for p in written)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == \
+        sorted(p.relative_to(tmp_path).as_posix() for p in written)
+
+
+def test_a_folder_that_appears_meanwhile_is_not_written_over(tmp_path, monkeypatch):
+    from tei_roundtable import _io
+
+    out = tmp_path / "dts"
+    real = _io._write_fresh
+
+    def someone_else_makes_it(made, entries, files):
+        real(made, entries, files)
+        (out / "navigation").mkdir(parents=True)
+        (out / "navigation" / "theirs.json").write_bytes(b"theirs")
+
+    monkeypatch.setattr(_io, "_write_fresh", someone_else_makes_it)
+    with pytest.raises(OutputError, match="cannot write"):
+        dts.export(EDITION_TEI, out)
+    assert _listing(tmp_path) == {"dts": None, "dts/navigation": None, "dts/navigation/theirs.json": b"theirs"}
