@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz, process
-
 from ._encode_base import NAME_TAGS, _alternation, _QUOTE_MARKS, _shown, _Unit
 from ._io import read_text
 from ._spans import Span, strip_inline_html
@@ -285,6 +283,8 @@ class TextLayer:
         for person in persons:
             if name in person.forms:
                 return person
+        from rapidfuzz import fuzz, process  # only to suggest names when one is not found
+
         choices = {f"{form} ({p.id})": form for p in persons for form in p.forms}
         nearest = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=3)
         suggestion = ", ".join(choice for choice, score, _ in nearest if score >= 50) or "none close"
