@@ -4,7 +4,9 @@ How an output path is written (the same for every command):
 
 * a new path, or an existing regular file, gets a temporary file beside it that is renamed onto
   it only once everything is written, so a failure leaves the old file (or none); a replaced
-  file keeps its permissions, a new one is readable by all (0o644);
+  file keeps its permissions, a new one is readable by all (0o644); :func:`write_files` leaves
+  a file that holds the bytes already as it is, and makes a missing folder of many files beside
+  it, renamed into place once;
 * a symlink is followed: the file it points to is replaced, the link stays;
 * an existing pipe (FIFO) or character device, such as ``/dev/stdout``, ``/dev/null`` or a
   shell's ``>(…)``, is opened and written to directly (a stream cannot be replaced, and
@@ -395,8 +397,19 @@ def _plan(files: Mapping[Path, bytes], inputs: Mapping[Path, str]
             except OSError:
                 st = None
         keep.check(target, st or None, path)
+        if st and stat.S_ISREG(st.st_mode) and st.st_size == len(files[path]) and _holds(target, files[path]):
+            continue  # already these bytes: a rename over a file costs more than reading it (ext4 flushes)
         single[path] = (target, mode)
     return single, fresh
+
+
+def _holds(target: str, data: bytes) -> bool:
+    """Whether the file ``target`` holds exactly ``data`` (False when it cannot be read)."""
+    try:
+        with open(target, "rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 def _new_folder_beside(folder: str, path: Path) -> str:
@@ -435,7 +448,8 @@ def write_files(files: Mapping[Path, bytes], *, inputs: Mapping[Path, str] | Non
 
     Every target must be new or a regular file (through symlinks); all are checked, then all are
     written to temporary files beside their targets, and only then renamed into place (a rename
-    within a folder is the one step that cannot be undone, and all but never fails). Files in a
+    within a folder is the one step that cannot be undone, and all but never fails). A file that
+    holds these bytes already is left as it is (a rebuild rewrites only what changed). Files in a
     folder that does not exist yet are written into a new folder beside it, renamed into place
     with the others: a fresh export of hundreds of files costs one rename, not hundreds.
     ``inputs``: files that must not be written over (say, what the command reads), each with what

@@ -308,3 +308,14 @@ def test_a_folder_that_appears_meanwhile_is_not_written_over(tmp_path, monkeypat
     with pytest.raises(OutputError, match="cannot write"):
         dts.export(EDITION_TEI, out)
     assert _listing(tmp_path) == {"dts": None, "dts/navigation": None, "dts/navigation/theirs.json": b"theirs"}
+
+
+def test_exporting_again_rewrites_only_what_changed(tmp_path):
+    out = tmp_path / "dts"
+    dts.export(EDITION_TEI, out)
+    index, nav = out / "index.json", out / "navigation" / EDITION_ID / "t18.json"
+    nav.write_bytes(b"stale")
+    before = {p: p.stat().st_ino for p in (index, nav)}
+    dts.export(EDITION_TEI, out)
+    assert index.stat().st_ino == before[index], "the same bytes: left as it was"
+    assert nav.stat().st_ino != before[nav] and json.loads(nav.read_bytes())["@type"] == "Navigation"
