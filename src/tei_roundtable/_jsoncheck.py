@@ -30,20 +30,21 @@ import re
 from functools import cached_property
 from typing import Any, Iterator, Sequence
 
-# Characters Python's \s matches and ECMA-262's does not: a pattern with \S or [^\s] refuses
-# them in jsonschema and takes them in jsonschema-rs.
-_APART = re.compile("[\x1c-\x1f\x85]")
+import orjson
+
+# Characters Python's \s matches and ECMA-262's does not, as orjson writes them (control
+# characters escaped, U+0085 in UTF-8): a pattern with \S or [^\s] refuses them in jsonschema and
+# takes them in jsonschema-rs. (An escaped backslash before "u001c" matches too: jsonschema decides.)
+_APART = re.compile(rb"\\u001[cdef]|\xc2\x85")
 
 
-def _has_apart(node: Any) -> bool:
-    """Whether a string of the document (a value or a key) holds a character of ``_APART``."""
-    if isinstance(node, str):
-        return _APART.search(node) is not None
-    if isinstance(node, dict):
-        return any(_has_apart(key) or _has_apart(value) for key, value in node.items())
-    if isinstance(node, (list, tuple)):
-        return any(_has_apart(item) for item in node)
-    return False
+def _has_apart(document: Any) -> bool:
+    """Whether a string of the document (a value or a key) holds a character of ``_APART``, or the
+    document is not JSON orjson can write (then jsonschema decides as well)."""
+    try:
+        return _APART.search(orjson.dumps(document)) is not None
+    except (TypeError, orjson.JSONEncodeError):
+        return True
 
 
 class SchemaCheck:
