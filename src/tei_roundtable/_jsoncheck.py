@@ -63,8 +63,10 @@ class SchemaCheck:
         import jsonschema
         from referencing import Registry, Resource
 
-        registry = Registry().with_resources([(uri, Resource.from_contents(doc)) for uri, doc in self.resources])
         cls = jsonschema.validators.validator_for(self.schema)
+        if not self.resources:  # jsonschema's own registry, as the toolkit used before this module
+            return cls(self.schema, format_checker=jsonschema.FormatChecker())
+        registry = Registry().with_resources([(uri, Resource.from_contents(doc)) for uri, doc in self.resources])
         return cls(self.schema, registry=registry, format_checker=jsonschema.FormatChecker())
 
     @cached_property
