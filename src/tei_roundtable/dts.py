@@ -25,6 +25,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -156,6 +157,7 @@ class _Edition:
     tree: etree._ElementTree
     cite_structure: list[dict]
     units: list[CitableUnit]
+    data: bytes  # the file as read
 
     def text(self, xpath: str) -> str | None:
         """The first value ``xpath`` selects (an element's text, or an attribute), spaces folded."""
@@ -266,6 +268,32 @@ def _fragment(unit: CitableUnit) -> bytes:
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
 
+_TEI_XMLNS = f' xmlns="{TEI_NS}"'.encode()
+
+
+@lru_cache(maxsize=1)
+def _wrapping() -> tuple[bytes, bytes]:
+    """What :func:`_fragment` writes before and after a passage, as it writes it."""
+    marker = etree.Element(f"{{{TEI_NS}}}marker")
+    fragment = _fragment(CitableUnit("x", 1, None, "x", marker))
+    head, tail = fragment.split(b"<marker/>")
+    return head, tail
+
+
+def _plain(data: bytes, tree: etree._ElementTree) -> bool:
+    """Whether the TEI declares one namespace, TEI's as the default, on its root and nowhere else:
+    then every passage needs no declaration of its own inside the wrapper."""
+    return data.count(b"xmlns") == 1 and tree.getroot().nsmap == {None: TEI_NS}
+
+
+def _plain_fragment(unit: CitableUnit) -> bytes:
+    """:func:`_fragment` of a passage of a plain TEI (see :func:`_plain`), byte for byte, without
+    copying its element: serialised where it is, its element carries the default namespace
+    declaration it inherits, which the wrapper's root makes redundant."""
+    head, tail = _wrapping()
+    return head + etree.tostring(unit.element, encoding="UTF-8", with_tail=False).replace(_TEI_XMLNS, b"", 1) + tail
+
+
 def _json(data: dict) -> bytes:
     # orjson writes the same bytes as json.dumps(ensure_ascii=False, indent=2) (UTF-8, ": " and
     # two-space indents) about 30 times faster: the standard library's indenting encoder is pure Python.
@@ -281,7 +309,7 @@ def responses(tei_paths: Iterable[str | Path], *, base: str = DEFAULT_BASE,
         path = Path(path)
         tree = parse_file(path)
         tree_json, found = units(tree, path)
-        editions.append(_Edition(edition_id(tree, path), path, tree, tree_json, found))
+        editions.append(_Edition(edition_id(tree, path), path, tree, tree_json, found, path.read_bytes()))
     idents = [e.ident for e in editions]
     if len(set(idents)) != len(idents) or collection_id in idents:
         raise InputError("two editions of the DTS collection have the same id", editions[-1].path,
@@ -306,6 +334,7 @@ def responses(tei_paths: Iterable[str | Path], *, base: str = DEFAULT_BASE,
         resource = resources[edition.ident]
         in_navigation = {k: v for k, v in resource.items() if k not in ("totalParents", "totalChildren")}
         tree = _Tree(edition.units)
+        fragment = _plain_fragment if _plain(edition.data, edition.tree) else _fragment
         out[site.relative(site.collection(edition.ident))] = _json({"@context": CONTEXT, "dtsVersion": "1.0", **resource})
         out[site.relative(site.collection(edition.ident, "parents"))] = _json(
             {"@context": CONTEXT, "dtsVersion": "1.0", **resource, "member": [parent_member]})
@@ -315,8 +344,8 @@ def responses(tei_paths: Iterable[str | Path], *, base: str = DEFAULT_BASE,
             for down in (None, 0, 1, -1):
                 out[site.relative(site.navigation(edition.ident, down, unit.identifier))] = _json(
                     _navigation(edition, site, in_navigation, down, unit, tree))
-            out[site.relative(site.document(edition.ident, unit.identifier))] = _fragment(unit)
-        out[site.relative(site.document(edition.ident))] = edition.path.read_bytes()
+            out[site.relative(site.document(edition.ident, unit.identifier))] = fragment(unit)
+        out[site.relative(site.document(edition.ident))] = edition.data
     return out
 
 

@@ -319,3 +319,23 @@ def test_exporting_again_rewrites_only_what_changed(tmp_path):
     dts.export(EDITION_TEI, out)
     assert index.stat().st_ino == before[index], "the same bytes: left as it was"
     assert nav.stat().st_ino != before[nav] and json.loads(nav.read_bytes())["@type"] == "Navigation"
+
+
+def test_passages_serialised_in_place_are_the_copies_byte_for_byte():
+    tree = parse_file(EDITION_TEI)
+    assert dts._plain(EDITION_TEI.read_bytes(), tree)
+    _, found = dts.units(tree, EDITION_TEI)
+    assert len(found) > 100 and all(dts._plain_fragment(u) == dts._fragment(u) for u in found)
+
+
+def test_a_tei_declaring_another_namespace_has_its_passages_copied(tmp_path):
+    data = EDITION_TEI.read_bytes().replace(b'<p n="1" xml:id="t18.1">', b'<p xmlns:x="urn:x" n="1" xml:id="t18.1">', 1)
+    tei = tmp_path / f"{EDITION_ID}.xml"
+    tei.write_bytes(data)
+    tree = parse_file(tei)
+    unit = next(u for u in dts.units(tree, tei)[1] if u.identifier == "t18.1")
+    assert not dts._plain(data, tree)
+    assert dts._plain_fragment(unit) != dts._fragment(unit), "in place, the passage would keep the declaration"
+    out = dts.responses([tei])
+    assert out[f"document/{EDITION_ID}/t18.1.xml"] == dts._fragment(unit)
+    assert b"urn:x" not in out[f"document/{EDITION_ID}/t18.1.xml"]
