@@ -128,9 +128,15 @@ def units(tree: etree._ElementTree, tei_path: str | Path = "<tei>") -> tuple[lis
                 walk(element, structure.children, level + 1, unit)
 
     walk(tree.getroot(), structures, 1, None)
-    # Document order, whatever the order of the citeStructure declarations.
-    position = {element: i for i, element in enumerate(tree.getroot().iter())}
-    ordered = [unit for _, unit in sorted(found, key=lambda pair: position[pair[0]])]
+    # Document order, whatever the order of the citeStructure declarations. Units found on lines
+    # that strictly increase are in document order already (an element before another starts on
+    # the same line or an earlier one); otherwise every element's position is looked up.
+    lines = [element.sourceline for element, _ in found]
+    if None not in lines and all(a < b for a, b in zip(lines, lines[1:])):
+        ordered = [unit for _, unit in found]
+    else:
+        position = {element: i for i, element in enumerate(tree.getroot().iter())}
+        ordered = [unit for _, unit in sorted(found, key=lambda pair: position[pair[0]])]
     seen: dict[str, CitableUnit] = {}
     for unit in ordered:
         if unit.identifier in seen:

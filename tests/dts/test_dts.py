@@ -339,3 +339,11 @@ def test_a_tei_declaring_another_namespace_has_its_passages_copied(tmp_path):
     out = dts.responses([tei])
     assert out[f"document/{EDITION_ID}/t18.1.xml"] == dts._fragment(unit)
     assert b"urn:x" not in out[f"document/{EDITION_ID}/t18.1.xml"]
+
+
+def test_units_on_one_line_come_in_document_order_too(tmp_path):
+    tree = parse_file(EDITION_TEI)
+    lines = [u.element.sourceline for u in dts.units(tree, EDITION_TEI)[1]]
+    assert lines == sorted(set(lines)), "the bundled TEI: one unit a line, in order"
+    flat = parse_bytes(etree.tostring(tree).replace(b"\n", b" "), "flat.xml")  # every element on line 1
+    assert [u.identifier for u in dts.units(flat, "flat.xml")[1]] == [u.identifier for u in dts.units(tree, "x")[1]]
