@@ -49,3 +49,23 @@ def test_datacite_json_schema_is_read_without_importing_the_package():
             "errors = list(metadata.iter_datacite_json_errors({}))\n"
             "print(json.dumps([schema['$schema'] != '', bool(errors), 'datacite' in sys.modules]))")
     assert loaded(code) == [True, True, False]
+
+
+def test_datacite_xml_is_written_without_running_the_package_init():
+    """datacite's XML writer (schema45) is the library's, loaded without its API clients; a later
+    ``import datacite`` is the whole package, as if nothing had happened."""
+    code = ("import json, sys\nfrom tei_roundtable import metadata\n"
+            "xml = metadata.datacite_xml({'titles': [{'title': 'T'}], 'doi': '10.1234/x', 'creators': [],"
+            " 'publisher': {'name': 'P'}, 'publicationYear': '2007', 'types': {'resourceTypeGeneral': 'Text'}})\n"
+            "hidden = [m for m in ('datacite', 'datacite.schema45', 'idutils', 'requests') if m in sys.modules]\n"
+            "import datacite, datacite.schema45\n"
+            "print(json.dumps([b'<titles>' in xml and b'>T</title>' in xml, hidden,"
+            " hasattr(datacite, 'DataCiteRESTClient'), datacite.schema45.dump_etree is not None,"
+            " datacite.schema45 is not metadata._schema45()]))")
+    assert loaded(code) == [True, [], True, True, True]
+
+
+def test_datacite_xml_uses_the_package_when_the_program_imported_it():
+    code = ("import json, sys\nimport datacite\nfrom tei_roundtable import metadata\n"
+            "print(json.dumps([metadata._schema45() is sys.modules['datacite.schema45']]))")
+    assert loaded(code) == [True]

@@ -302,16 +302,17 @@ def test_render_writes_nothing_when_a_target_is_a_folder(tmp_path):
 
 
 def test_render_writes_nothing_when_a_later_file_fails(tmp_path, monkeypatch):
-    real = _io.tempfile.mkstemp
+    real = os.open
     made = []
 
-    def third_fails(*args, **kwargs):
-        made.append(1)
-        if len(made) == 3:
-            raise OSError(errno.EACCES, os.strerror(errno.EACCES))
-        return real(*args, **kwargs)
+    def third_fails(path, *args, **kwargs):  # the third file written (in a temporary folder) cannot be made
+        if ".tmp" in str(path):
+            made.append(1)
+            if len(made) == 3:
+                raise OSError(errno.EACCES, os.strerror(errno.EACCES), path)
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(_io.tempfile, "mkstemp", third_fails)
+    monkeypatch.setattr(_io.os, "open", third_fails)
     code, output = run("render", EDITION_TEI, "--out", tmp_path / "a" / "b")
     assert code == 1, output
     assert "-diplomatic.txt: error: cannot write: Permission denied" in output

@@ -43,9 +43,8 @@ class _Unit:
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    element = etree.SubElement(parent, E + tag)
-    for key, value in attrs.items():
-        element.set(XID if key == "xml_id" else key, value)
+    element = etree.SubElement(parent, E + tag, {XID if key == "xml_id" else key: value for key, value in attrs.items()}
+                               if attrs else None)
     if text is not None:
         element.text = text
     return element
@@ -69,12 +68,42 @@ _QUOTE_MARKS = re.compile("[“”\"'‘’]")
 
 @lru_cache(maxsize=256)
 def _alternation(forms: tuple[str, ...]) -> re.Pattern | None:
-    """The regex matching any of ``forms`` (in their order) as a whole name, or None for no form."""
+    """The regex matching any of ``forms`` (longest first, as the callers give them) as a whole
+    name, or None for no form."""
     if not forms:
         return None
-    alternatives = "|".join(re.escape(form) for form in forms)
+    if all(forms):
+        # The forms as a tree of their letters, each branch before the end of a shorter form: at
+        # every place the longest form that fits is tried first, then the shorter ones, as in an
+        # alternation of the forms longest first, but without trying a hundred forms one by one
+        # (a third of the time of the search). The first letters are looked ahead for before
+        # anything else: a place where no form starts is left at once, before the look-behind.
+        first = "".join(re.escape(c) for c in sorted({form[0] for form in forms}))
+        body = rf"(?=[{first}])(?<!\w){_letters(forms)}"
+    else:
+        body = r"(?<!\w)(?:" + "|".join(re.escape(form) for form in forms) + ")"
     # A form followed by "-<digit>" is part of another name ("Kazakhstan-2030").
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?![\w])(?!-\d)")
+    return re.compile(body + r"(?![\w])(?!-\d)")
+
+
+def _letters(forms: tuple[str, ...]) -> str:
+    """A regex of ``forms`` (none empty) as a tree of their letters, longer before shorter."""
+    tree: dict = {}
+    for form in forms:
+        node = tree
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a form ends here
+
+    def branch(node: dict) -> str:
+        ends = "" in node
+        parts = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not parts:
+            return ""
+        inner = parts[0] if len(parts) == 1 and not ends else "(?:" + "|".join(parts) + ")"
+        return f"(?:{inner})?" if ends else inner
+
+    return branch(tree)
 
 
 def _label_piece(turn) -> Piece:

@@ -29,7 +29,7 @@ class HeaderLayer:
         entries: list[tuple[Decision | Mention, list[str]]] = [(d, self.choice_ids[d.id]) for d in self.decisions]
         entries += [(m, self.choice_ids[m.id]) for m in self.mentions if m.note]
         # Notes are numbered in the order of the first place they concern.
-        order = {el.get(XID): i for i, el in enumerate(text.iter()) if el.get(XID)}
+        order = {ident: i for i, ident in enumerate(text.xpath("descendant-or-self::*/@xml:id"))}  # document order
         entries.sort(key=lambda item: min(order[t] for t in item[1]))
         for number, (item, targets) in enumerate(entries, start=1):
             kind = (
@@ -285,11 +285,10 @@ def editorial_policy(edition: Edition) -> dict[str, tuple[str, ...]]:
 def _referenced(tei: etree._Element) -> set[str]:
     """The ids the document points to with ``@ref`` and ``@who`` (``#id``)."""
     found: set[str] = set()
-    for element in tei.iter():
-        for name in ("ref", "who"):
-            for pointer in (element.get(name) or "").split():
-                if pointer.startswith("#"):
-                    found.add(pointer[1:])
+    for value in tei.xpath("descendant-or-self::*/@ref | descendant-or-self::*/@who"):  # one walk in C rather than two lookups per element in Python
+        for pointer in value.split():
+            if pointer.startswith("#"):
+                found.add(pointer[1:])
     return found
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz, process
-
 from ._encode_base import NAME_TAGS, _alternation, _QUOTE_MARKS, _shown, _Unit
 from ._io import read_text
 from ._spans import Span, strip_inline_html
@@ -29,14 +27,20 @@ class TextLayer:
         key = (exclude, window)
         if key not in self._patterns:
             if self._forms is None:
-                owners: dict[str, set[str]] = {}
                 for entity in self.entities.values():
                     for form in entity.forms:
-                        owners.setdefault(form, set()).add(entity.id)
-                self._forms = [(form, frozenset(owners[form])) for form in sorted(owners, key=lambda f: (-len(f), f))]
-            self._patterns[key] = _alternation(tuple(
-                form for form, owners_ in self._forms
-                if not owners_ <= exclude and (window is None or form in window)))
+                        owners = self._owners.setdefault(form, [])
+                        if not owners or owners[-1] is not entity:  # a form an entry gives twice
+                            owners.append(entity)
+                self._forms = [(form, frozenset(e.id for e in self._owners[form]))
+                               for form in sorted(self._owners, key=lambda f: (-len(f), f))]
+            if window is None:
+                candidates = self._forms
+            else:  # the same name is searched again under other exclusions: look for its forms once
+                candidates = self._in_window.get(window)
+                if candidates is None:
+                    candidates = self._in_window[window] = [item for item in self._forms if item[0] in window]
+            self._patterns[key] = _alternation(tuple(form for form, owners_ in candidates if not owners_ <= exclude))
         return self._patterns[key]
 
     def _name_spans(self, value: str, start: int, end: int, exclude: frozenset[str] = frozenset()) -> list[Span]:
@@ -53,14 +57,15 @@ class TextLayer:
             # place's name: "Asia" in "Central Asia" names no second place.
             inner_exclude = exclude | {entity.id}
             if entity.kind == "place":
-                inner_exclude |= {e.id for e in self.entities.values() if e.kind == "place"}
+                inner_exclude |= self._places
             inner = self._name_spans(value, match.start(), match.end(), frozenset(inner_exclude))
             spans.extend(s for s in inner if (s.start, s.end) != (match.start(), match.end()))
         return spans
 
     def _owner(self, form: str, exclude: frozenset[str]) -> Entity:
-        for entity in self.entities.values():
-            if entity.id not in exclude and form in entity.forms:
+        """The first entity of the register with ``form`` that ``exclude`` leaves."""
+        for entity in self._owners[form]:
+            if entity.id not in exclude:
                 return entity
         raise AssertionError(form)
 
@@ -120,6 +125,10 @@ class TextLayer:
             if found is None:
                 return []
             lo, hi = found
+        if unit.text.text.find(needle, lo, hi) < 0:
+            # The pattern is the needle between word boundaries: where the text does not hold the
+            # needle it matches nothing, and str.find says so faster than the regex's scan.
+            return []
         return [(m.start(), m.end()) for m in word_pattern(needle).finditer(unit.text.text, lo, hi)]
 
     def _units_on(self, line: int) -> list[_Unit]:
@@ -274,6 +283,8 @@ class TextLayer:
         for person in persons:
             if name in person.forms:
                 return person
+        from rapidfuzz import fuzz, process  # only to suggest names when one is not found
+
         choices = {f"{form} ({p.id})": form for p in persons for form in p.forms}
         nearest = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=3)
         suggestion = ", ".join(choice for choice, score, _ in nearest if score >= 50) or "none close"

@@ -24,6 +24,9 @@ def dotted(path: Path_) -> str:
     return out or "(top level)"
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def _to_python(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dict, file: Path) -> Any:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -41,7 +44,13 @@ def _to_python(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dic
         return [_to_python(item, loader, path + (i,), lines, file) for i, item in enumerate(node.value)]
     if node.tag == "tag:yaml.org,2002:timestamp":
         return str(node.value)  # keep dates as the ISO strings the editor wrote
-    value = loader.construct_object(node, deep=True)
+    if node.tag == _STR:
+        value = node.value  # what SafeConstructor.construct_yaml_str returns for a scalar
+    else:
+        # A scalar's own constructor, as construct_object would pick it, without its bookkeeping
+        # (which is for nodes met twice: aliases, refused above); any other tag goes the long way.
+        constructor = loader.yaml_constructors.get(node.tag)
+        value = constructor(loader, node) if constructor is not None else loader.construct_object(node, deep=True)
     bad = non_xml_char(value) if isinstance(value, str) else None
     if bad:
         raise InputError(

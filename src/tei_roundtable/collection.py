@@ -30,10 +30,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import jsonschema
-from referencing import Registry, Resource
-
 from ._io import read_text
+from ._jsoncheck import SchemaCheck
 from ._source import SourceRefused, source_path
 from ._yaml import dotted, line_at, parse_yaml
 from .errors import InputError
@@ -174,15 +172,12 @@ def schema() -> dict:
     return json.loads((schema_dir() / "collection.schema.json").read_text(encoding="utf-8"))
 
 
-def _validator() -> jsonschema.Draft202012Validator:
+@lru_cache(maxsize=1)
+def _validator() -> SchemaCheck:
     from .edition import schema as edition_schema
 
     edition_doc = edition_schema()
-    registry = Registry().with_resources([
-        (edition_doc["$id"], Resource.from_contents(edition_doc)),
-        ("edition.schema.json", Resource.from_contents(edition_doc)),
-    ])
-    return jsonschema.Draft202012Validator(schema(), registry=registry, format_checker=jsonschema.FormatChecker())
+    return SchemaCheck(schema(), [(edition_doc["$id"], edition_doc), ("edition.schema.json", edition_doc)])
 
 
 def find(folder: str | Path) -> Path | None:

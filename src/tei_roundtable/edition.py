@@ -17,9 +17,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-import jsonschema
-
 from ._io import read_text
+from ._jsoncheck import SchemaCheck
 from ._yaml import Path_, dotted as _dotted, line_at as _line, parse_yaml as _parse_yaml
 from .resources import schema_dir
 from ._source import SourceRefused, source_path
@@ -246,10 +245,14 @@ class Edition:
         return InputError(f"{_dotted(path)}: {message}" if path else message, self.path, self.line_of(*path), hint=hint)
 
 
+@lru_cache(maxsize=1)
+def _check() -> SchemaCheck:
+    return SchemaCheck(schema())
+
+
 def iter_errors(data: Any, lines: dict, path: Path) -> Iterator[InputError]:
     """Schema errors of the edition data as located :class:`InputError`s (not raised)."""
-    validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
-    for error in sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)))):
+    for error in sorted(_check().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)))):
         where = tuple(error.absolute_path)
         message = error.message
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):

@@ -18,6 +18,7 @@ Decisions taken here (see DESIGN notes in the README):
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -53,6 +54,9 @@ class _Encoder(TextLayer, HeaderLayer):
         self.comment_targets: dict[str, list[str]] = {}
         self._patterns: dict[tuple[frozenset[str], str | None], re.Pattern | None] = {}
         self._forms: list[tuple[str, frozenset[str]]] | None = None  # every form, longest first, and its owners
+        self._owners: dict[str, list[Entity]] = {}  # each form's entities, in the register's order
+        self._in_window: dict[str, list[tuple[str, frozenset[str]]]] = {}  # a name's text -> the forms in it
+        self._places = frozenset(e.id for e in self.entities.values() if e.kind == "place")
         self.speakers: list[Entity] = []  # in the order of their first turn
         self.participant_ids: set[str] = set()  # the people of particDesc
         self._by_line: dict[int, list[_Unit]] | None = None  # see _units_on
@@ -68,9 +72,10 @@ class _Encoder(TextLayer, HeaderLayer):
                          for d in self.decisions if d.changes_text]
         self._cites: dict[int, tuple[str, str]] | None = None  # source line -> citation reference
 
-    @property
+    @cached_property
     def event_day(self) -> str:
-        """The day of the event (ISO), at which dated affiliations of the shared register are read."""
+        """The day of the event (ISO), at which dated affiliations of the shared register are read
+        (once: strptime asks for the locale each time)."""
         return _iso_date(self.t.front.fields["Date"].value.text, self.t)
 
     # ----- document -------------------------------------------------------------------------

@@ -6,6 +6,8 @@ is not on PyPI or npm, so it cannot be installed here.)"""
 from __future__ import annotations
 
 import functools
+import os
+import stat
 import http.server
 import json
 import threading
@@ -20,7 +22,7 @@ from lxml import etree
 from conftest import EDITION_ID, EDITION_TEI
 from tei_roundtable import dts
 from tei_roundtable._xml import NS, XML_NS, parse_bytes, parse_file
-from tei_roundtable.errors import InputError
+from tei_roundtable.errors import InputError, OutputError
 
 ID = f"{{{XML_NS}}}id"
 
@@ -234,3 +236,114 @@ def test_the_dts_command_writes_the_export_and_refuses_a_bad_base(tmp_path):
     refused = runner.invoke(main, ["dts", str(EDITION_TEI), "--out", str(tmp_path / "other"), "--base-url", "javascript:x"])
     assert refused.exit_code == 2 and "neither an absolute path" in refused.output
     assert not (tmp_path / "other").exists()
+
+
+def _listing(folder: Path) -> dict[str, bytes | None]:
+    return {p.relative_to(folder).as_posix(): (None if p.is_dir() or p.is_symlink() else p.read_bytes())
+            for p in sorted(folder.rglob("*"))}
+
+
+@pytest.mark.parametrize("how", ["same path", "symlink", "hard link"])
+def test_the_export_does_not_write_over_the_tei_it_exports(tmp_path, how):
+    out = tmp_path / "dts"
+    (out / "document").mkdir(parents=True)
+    place = out / "document" / f"{EDITION_ID}.xml"  # where the export writes the whole document
+    tei = place if how == "same path" else tmp_path / f"{EDITION_ID}.xml"
+    tei.write_bytes(EDITION_TEI.read_bytes())
+    if how == "symlink":
+        place.symlink_to(tei)
+    elif how == "hard link":
+        place.hardlink_to(tei)
+    before = _listing(tmp_path)
+    with pytest.raises(OutputError, match="it is a TEI being exported") as caught:
+        dts.export(tei, out)
+    assert caught.value.location.file == str(place)
+    assert _listing(tmp_path) == before, "nothing written"
+
+
+def test_a_symlink_in_the_export_folder_is_followed_and_a_folder_refused(tmp_path):
+    out = tmp_path / "dts"
+    dts.export(EDITION_TEI, out)
+    first = _listing(out)
+    aside = tmp_path / "aside.json"
+    aside.write_bytes(b"old")
+    link = out / "navigation" / EDITION_ID / "t18.json"
+    link.unlink()
+    link.symlink_to(aside)
+    dts.export(EDITION_TEI, out)
+    assert link.is_symlink() and aside.read_bytes() == first[f"navigation/{EDITION_ID}/t18.json"]
+    (out / "navigation" / EDITION_ID / "t18.1.json").unlink()
+    (out / "navigation" / EDITION_ID / "t18.1.json").mkdir()
+    (out / "index.json").write_bytes(b"stale")
+    with pytest.raises(OutputError, match="it is a folder, not a file"):
+        dts.export(EDITION_TEI, out)
+    assert (out / "index.json").read_bytes() == b"stale", "nothing written when one target is refused"
+    assert not [p for p in out.rglob(".*.tmp")], "no temporary file left"
+
+
+def test_a_fresh_export_folder_is_made_as_mkdir_makes_one_and_holds_no_temporary_names(tmp_path):
+    out = tmp_path / "new" / "dts"
+    written = dts.export(EDITION_TEI, out)
+    umask = os.umask(0)
+    os.umask(umask)
+    for folder in (tmp_path / "new", out, out / "navigation"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o777 & ~umask
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o644 for p in written)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == \
+        sorted(p.relative_to(tmp_path).as_posix() for p in written)
+
+
+def test_a_folder_that_appears_meanwhile_is_not_written_over(tmp_path, monkeypatch):
+    from tei_roundtable import _io
+
+    out = tmp_path / "dts"
+    real = _io._write_fresh
+
+    def someone_else_makes_it(made, entries, files):
+        real(made, entries, files)
+        (out / "navigation").mkdir(parents=True)
+        (out / "navigation" / "theirs.json").write_bytes(b"theirs")
+
+    monkeypatch.setattr(_io, "_write_fresh", someone_else_makes_it)
+    with pytest.raises(OutputError, match="cannot write"):
+        dts.export(EDITION_TEI, out)
+    assert _listing(tmp_path) == {"dts": None, "dts/navigation": None, "dts/navigation/theirs.json": b"theirs"}
+
+
+def test_exporting_again_rewrites_only_what_changed(tmp_path):
+    out = tmp_path / "dts"
+    dts.export(EDITION_TEI, out)
+    index, nav = out / "index.json", out / "navigation" / EDITION_ID / "t18.json"
+    nav.write_bytes(b"stale")
+    before = {p: p.stat().st_ino for p in (index, nav)}
+    dts.export(EDITION_TEI, out)
+    assert index.stat().st_ino == before[index], "the same bytes: left as it was"
+    assert nav.stat().st_ino != before[nav] and json.loads(nav.read_bytes())["@type"] == "Navigation"
+
+
+def test_passages_serialised_in_place_are_the_copies_byte_for_byte():
+    tree = parse_file(EDITION_TEI)
+    assert dts._plain(EDITION_TEI.read_bytes(), tree)
+    _, found = dts.units(tree, EDITION_TEI)
+    assert len(found) > 100 and all(dts._plain_fragment(u) == dts._fragment(u) for u in found)
+
+
+def test_a_tei_declaring_another_namespace_has_its_passages_copied(tmp_path):
+    data = EDITION_TEI.read_bytes().replace(b'<p n="1" xml:id="t18.1">', b'<p xmlns:x="urn:x" n="1" xml:id="t18.1">', 1)
+    tei = tmp_path / f"{EDITION_ID}.xml"
+    tei.write_bytes(data)
+    tree = parse_file(tei)
+    unit = next(u for u in dts.units(tree, tei)[1] if u.identifier == "t18.1")
+    assert not dts._plain(data, tree)
+    assert dts._plain_fragment(unit) != dts._fragment(unit), "in place, the passage would keep the declaration"
+    out = dts.responses([tei])
+    assert out[f"document/{EDITION_ID}/t18.1.xml"] == dts._fragment(unit)
+    assert b"urn:x" not in out[f"document/{EDITION_ID}/t18.1.xml"]
+
+
+def test_units_on_one_line_come_in_document_order_too(tmp_path):
+    tree = parse_file(EDITION_TEI)
+    lines = [u.element.sourceline for u in dts.units(tree, EDITION_TEI)[1]]
+    assert lines == sorted(set(lines)), "the bundled TEI: one unit a line, in order"
+    flat = parse_bytes(etree.tostring(tree).replace(b"\n", b" "), "flat.xml")  # every element on line 1
+    assert [u.identifier for u in dts.units(flat, "flat.xml")[1]] == [u.identifier for u in dts.units(tree, "x")[1]]
