@@ -16,12 +16,12 @@ So the first run takes what the checks ask from the libraries, once, into tables
 * parts of speech: for every word of lemminflect's lemma table and overrides, the parts of
   speech ``getAllLemmas(word)`` gives it (the keys of its answer).
 
-The word tables are split into buckets by the crc32 of the word, each bucket a small marshal
-dump unpacked on first look-up, so that a run unpacks the buckets of the words it asks about
-rather than 230,000 entries. The lookups below answer as pyspellchecker's ``SpellChecker(
-language="en", case_sensitive=False, distance=1)`` and lemminflect's ``getAllLemmas`` do (the
-tests compare them with the libraries on every word of the fixtures and a random sample of
-the libraries' words). A bucket that does not hold what a bucket must (a cache file written by
+The word tables are sorted and cut into chunks of 20 words, each chunk a small marshal dump
+unpacked on first look-up (found by bisecting the chunks' first words), so that a run unpacks
+the chunks of the words it asks about rather than 230,000 entries. The lookups below answer as
+pyspellchecker's ``SpellChecker(language="en", case_sensitive=False, distance=1)`` and
+lemminflect's ``getAllLemmas`` do (the tests compare them with the libraries on every word of
+the tables, of the fixtures, and a random sample of the libraries' words with misspellings). A chunk that does not hold what a chunk must (a cache file written by
 something else than this module) has the tables built again from the libraries.
 """
 
@@ -34,7 +34,7 @@ import marshal
 import string
 import sys
 import threading
-import zlib
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -43,57 +43,63 @@ from . import _cache
 
 _SPELLING_FORMAT = "english spelling tables 1"
 _PARTS_FORMAT = "english parts of speech tables 1"
-_SPELLING_BUCKETS = 8192  # about 20 words each
-_PARTS_BUCKETS = 4096  # about 17 words each
+_CHUNK = 20  # words a chunk of a table holds
 _SPELLING_DATA = ("spellchecker", "pyspellchecker", ("resources/en.json.gz",))
 _PARTS_DATA = ("lemminflect", "lemminflect", ("resources/lemma_lu.csv.gz", "resources/lemma_overrides.csv"))
 
 
-def _bucket_of(word: str, buckets: int) -> int:
-    # crc32, not hash(): str hashes differ from process to process.
-    return zlib.crc32(word.encode("utf-8", "surrogatepass")) % buckets
-
-
-def _bucketed(table: dict[str, Any], buckets: int) -> list[bytes]:
-    split: list[dict[str, Any]] = [{} for _ in range(buckets)]
-    for word in sorted(table):  # sorted: the same library data makes the same bytes
-        split[_bucket_of(word, buckets)][word] = table[word]
-    return [marshal.dumps(bucket) for bucket in split]
+def _chunked(table: dict[str, Any]) -> tuple[list[str], list[bytes]]:
+    """``table`` in sorted order, cut into chunks of ``_CHUNK`` words: the first word of each
+    chunk (the index a look-up bisects) and each chunk as a marshal dump. Sorted, so that the
+    same library data makes the same bytes, and the words of a text (inflections of one word
+    side by side) share chunks."""
+    items = sorted(table.items())
+    starts = range(0, len(items), _CHUNK)
+    return [items[i][0] for i in starts], [marshal.dumps(dict(items[i:i + _CHUNK])) for i in starts]
 
 
 class _Damaged(Exception):
-    """A bucket of a cached table is not what this module writes."""
+    """A chunk of a cached table is not what this module writes."""
 
 
-class _Buckets:
-    """A word table split into marshal-dumped buckets, each unpacked on its first look-up.
+class _Chunks:
+    """A word table cut into marshal-dumped chunks (:func:`_chunked`), each unpacked on its first look-up.
 
-    ``valid_values`` says whether the values of an unpacked bucket are what the table holds. Its
-    keys must be strings; that each is in the bucket of its crc32 is not checked (a word in
-    another bucket is a word not found, which reports a finding rather than hiding one).
+    ``valid_values`` says whether the values of an unpacked chunk are what the table holds. Its
+    keys must be strings; that each sorts between its chunk's first word and the next chunk's is
+    not checked (a word in another chunk is a word not found, which reports a finding rather
+    than hiding one).
     """
 
-    def __init__(self, buckets: list[bytes], valid_values: Callable[[Iterable[Any]], bool]) -> None:
-        self._buckets = buckets
+    def __init__(self, index: list[str], chunks: list[bytes], valid_values: Callable[[Iterable[Any]], bool]) -> None:
+        self._index = index
+        self._chunks = chunks
         self._valid_values = valid_values
         self._unpacked: dict[int, dict[str, Any]] = {}
 
     def get(self, word: str, default: Any = None) -> Any:
-        index = _bucket_of(word, len(self._buckets))
-        bucket = self._unpacked.get(index)
-        if bucket is None:
-            bucket = self._unpacked[index] = self._unpack(index)
-        return bucket.get(word, default)
+        number = bisect_right(self._index, word) - 1
+        if number < 0:
+            return default  # before the table's first word
+        chunk = self._unpacked.get(number)
+        if chunk is None:
+            chunk = self._unpacked[number] = self._unpack(number)
+        return chunk.get(word, default)
 
-    def _unpack(self, index: int) -> dict[str, Any]:
+    def _unpack(self, number: int) -> dict[str, Any]:
         try:
-            bucket = marshal.loads(self._buckets[index])
+            chunk = marshal.loads(self._chunks[number])
         except (ValueError, EOFError, TypeError):
             raise _Damaged from None
-        # Checked by type, in C (the bundled edition unpacks about 1,500 buckets).
-        if not (type(bucket) is dict and set(map(type, bucket)) <= {str} and self._valid_values(bucket.values())):
+        # Checked by type, in C (the bundled edition unpacks about a thousand chunks).
+        if not (type(chunk) is dict and set(map(type, chunk)) <= {str} and self._valid_values(chunk.values())):
             raise _Damaged
-        return bucket
+        return chunk
+
+
+def _valid_chunked(index: Any, chunks: Any) -> bool:
+    return (type(index) is list and type(chunks) is list and 0 < len(index) == len(chunks)
+            and set(map(type, index)) == {str} and set(map(type, chunks)) == {bytes} and index == sorted(index))
 
 
 def _key(data: tuple[str, str, tuple[str, ...]], form: str, **parameters: Any) -> dict | None:
@@ -137,8 +143,8 @@ def _build_spelling(common_minimum: int) -> dict:
         "letters": "".join(sorted(frequency.letters)),
         "longest": frequency.longest_word_length,
         "total": frequency.total_words,
-        "common": {w: counts[w] for w in sorted(counts) if counts[w] >= common_minimum},
-        "counts": _bucketed(counts, _SPELLING_BUCKETS),
+        "common": {w: c for w, c in counts.items() if c >= common_minimum},
+        "counts": _chunked(counts),
     }
 
 
@@ -146,10 +152,9 @@ def _valid_spelling(data: Any) -> bool:
     return (type(data) is dict and set(data) == {"letters", "longest", "total", "common", "counts"}
             and type(data["letters"]) is str and type(data["longest"]) is int and type(data["total"]) is int
             and data["total"] > 0 and type(data["common"]) is dict
-            # by type, in C: 26,157 common words and 8,192 buckets are checked in every run
+            # by type, in C: 26,157 common words and 8,029 chunks are checked in every run
             and set(map(type, data["common"])) <= {str} and set(map(type, data["common"].values())) <= {int}
-            and type(data["counts"]) is list and len(data["counts"]) == _SPELLING_BUCKETS
-            and set(map(type, data["counts"])) == {bytes})
+            and type(data["counts"]) is tuple and len(data["counts"]) == 2 and _valid_chunked(*data["counts"]))
 
 
 class Spelling:
@@ -171,7 +176,7 @@ class Spelling:
         self.total_words = data["total"]
         #: the words used at least ``common_minimum`` times, with their counts
         self.common: dict[str, int] = data["common"]
-        self._counts = _Buckets(data["counts"], lambda counts: set(map(type, counts)) <= {int})
+        self._counts = _Chunks(*data["counts"], lambda counts: set(map(type, counts)) <= {int})
 
     def _count(self, word: str) -> int | None:
         try:
@@ -265,17 +270,24 @@ def _build_parts() -> dict:
     config, lemma_codec, overrides_codec = _lemminflect_modules()
     lemmas = lemma_codec.LemmaLUCodec.load(config.lemma_lu_fn)
     overrides = overrides_codec.OverridesCodec.load(config.lemma_overrides_fn)
-    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per combination: marshal writes it once
+    # One sorted tuple per combination of parts (18 of them), which marshal writes once; found
+    # by the parts in the order the table lists them rather than sorted again for each word.
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     parts = {}
-    for word in lemmas.keys() | overrides.keys():
-        combination = tuple(sorted({*lemmas.get(word, {}), *overrides.get(word, {})}))
-        parts[word] = shared.setdefault(combination, combination)
-    return {"parts": _bucketed(parts, _PARTS_BUCKETS)}
+    for word, entry in lemmas.items():
+        found = tuple(entry) if word not in overrides else tuple({**entry, **overrides[word]})
+        combination = shared.get(found)
+        if combination is None:
+            combination = shared[found] = tuple(sorted(found))
+        parts[word] = combination
+    for word in overrides.keys() - lemmas.keys():
+        parts[word] = tuple(sorted(overrides[word]))
+    return {"parts": _chunked(parts)}
 
 
 def _valid_parts(data: Any) -> bool:
-    return (type(data) is dict and set(data) == {"parts"} and type(data["parts"]) is list
-            and len(data["parts"]) == _PARTS_BUCKETS and set(map(type, data["parts"])) == {bytes})
+    return (type(data) is dict and set(data) == {"parts"} and type(data["parts"]) is tuple
+            and len(data["parts"]) == 2 and _valid_chunked(*data["parts"]))
 
 
 def _valid_combination(value: Any) -> bool:
@@ -293,7 +305,7 @@ class PartsOfSpeech:
                         trust_cache)
 
     def _use(self, data: dict) -> None:
-        self._parts = _Buckets(data["parts"], lambda found: all(map(_valid_combination, found)))
+        self._parts = _Chunks(*data["parts"], lambda found: all(map(_valid_combination, found)))
 
     def __call__(self, word: str) -> frozenset[str]:
         key = word.lower()  # getAllLemmas looks the lower-cased word up

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import marshal
 import os
 import random
@@ -162,24 +163,24 @@ def _flip_a_byte(path: Path) -> None:
 
 
 def _misshapen(path: Path) -> None:
-    """A sound file (digest, header, key) of the wrong shape: the counts are not buckets."""
+    """A sound file (digest, header, key) of the wrong shape: the counts have fewer chunks than first words."""
     key = _words._key(_words._SPELLING_DATA, _words._SPELLING_FORMAT, common_minimum=COMMON)
     data = _cache.read(path, key)
-    data["counts"] = data["counts"][:10]
+    data["counts"] = (data["counts"][0], data["counts"][1][:10])
     assert _cache.write(path, key, data)
 
 
-def _bad_bucket(path: Path) -> None:
-    """A sound file of the right shape whose bucket of "centra" holds no counts."""
+def _bad_chunk(path: Path) -> None:
+    """A sound file of the right shape whose chunk of "centra" holds no counts."""
     key = _words._key(_words._SPELLING_DATA, _words._SPELLING_FORMAT, common_minimum=COMMON)
     data = _cache.read(path, key)
-    data["counts"][_words._bucket_of("centra", _words._SPELLING_BUCKETS)] = marshal.dumps({"centra": "many"})
+    data["counts"][1][bisect.bisect_right(data["counts"][0], "centra") - 1] = marshal.dumps({"centra": "many"})
     assert _cache.write(path, key, data)
 
 
 @pytest.mark.parametrize("damage", [_flip_a_byte, lambda p: p.write_bytes(p.read_bytes()[:1000]),
-                                    lambda p: p.write_bytes(b""), _misshapen, _bad_bucket],
-                         ids=["a flipped byte", "truncated", "empty", "misshapen", "a bucket of strings"])
+                                    lambda p: p.write_bytes(b""), _misshapen, _bad_chunk],
+                         ids=["a flipped byte", "truncated", "empty", "misshapen", "a chunk of strings"])
 def test_a_damaged_cache_is_rebuilt_not_trusted(fresh_cache, monkeypatch, damage):
     _rebuilt(fresh_cache, damage, monkeypatch)
 
