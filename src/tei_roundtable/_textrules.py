@@ -24,7 +24,7 @@ from functools import cached_property, lru_cache
 from typing import Callable, Iterator
 
 from . import _words
-from .names import derived, is_acronym
+from .names import derived, is_acronym, whole_word_spans
 from .transcript import Text
 
 # Articles, determiners and possessives: they need the noun that follows them.
@@ -119,7 +119,16 @@ def is_known_word(word: str) -> bool:
 
 
 def _positions(word: str, part: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(part), word)]
+    return [start for start, _ in literal_spans(word, part)]
+
+
+def literal_spans(value: str, part: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``part`` (not empty) in ``value``, one after the other: what
+    ``re.finditer(re.escape(part), value)`` finds, without compiling a pattern per part."""
+    start = value.find(part)
+    while start >= 0:
+        yield start, start + len(part)
+        start = value.find(part, start + len(part))
 
 
 def _common_neighbour(word: str) -> str | None:
@@ -377,7 +386,7 @@ _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 
 
 def _word_before(value: str, offset: int) -> str | None:
-    """The run of ASCII letters that white space separates from ``offset`` (what
+    r"""The run of ASCII letters that white space separates from ``offset`` (what
     ``re.search(r"([A-Za-z]+)\s+$", value[:offset])`` finds), found by stepping back from
     ``offset`` rather than by copying and searching everything before it for each match."""
     end = offset
@@ -492,12 +501,11 @@ def terms(ctx: Context) -> Iterator[Candidate]:
 
 
 def _occurrences(ctx: Context, form: str) -> list[tuple[Text, int, int]]:
-    pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
-    # Only the texts that hold the form are searched: a pattern that opens with a look-behind
-    # is tried at every position of every paragraph, a substring test is not.
+    """Where ``form`` stands with no word character or hyphen touching it."""
+    # Only the texts that hold the form are searched.
     if form not in ctx.joined:
         return []
-    return [(t, m.start(), m.end()) for t in ctx.texts if form in t.text for m in pattern.finditer(t.text)]
+    return [(t, a, b) for t in ctx.texts if form in t.text for a, b in whole_word_spans(t.text, form, "-")]
 
 
 def _register_variants(ctx: Context) -> Iterator[Candidate]:
@@ -529,8 +537,8 @@ def _times(count: int) -> str:
 
 def _inside_longer(text: Text, start: int, end: int, forms: list[str]) -> bool:
     for form in forms:
-        for m in re.finditer(re.escape(form), text.text):
-            if m.start() <= start and end <= m.end() and (m.start(), m.end()) != (start, end):
+        for a, b in literal_spans(text.text, form):
+            if a <= start and end <= b and (a, b) != (start, end):
                 return True
     return False
 

@@ -47,3 +47,8 @@ def test_word_before_is_what_the_search_of_the_text_before_finds(value: str, dat
     offset = data.draw(st.integers(0, len(value)))
     found = re.search(r"([A-Za-z]+)\s+$", value[:offset])
     assert _word_before(value, offset) == (found[1] if found else None)
+
+
+@given(value=st.text("ab a-", max_size=16), part=st.text("ab a-", min_size=1, max_size=3))
+def test_literal_spans_are_what_the_pattern_finds(value: str, part: str) -> None:
+    assert list(_textrules.literal_spans(value, part)) == [m.span() for m in re.finditer(re.escape(part), value)]
