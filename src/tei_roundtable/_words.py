@@ -138,7 +138,7 @@ def _build_spelling(common_minimum: int) -> dict:
     from spellchecker import SpellChecker
 
     frequency = SpellChecker(language="en", case_sensitive=False, distance=1).word_frequency
-    counts = dict(frequency.dictionary)
+    counts = frequency.dictionary  # a Counter: read, never indexed (which would add a word)
     return {
         "letters": "".join(sorted(frequency.letters)),
         "longest": frequency.longest_word_length,
