@@ -87,8 +87,8 @@ def load(name: str, key: dict, build: Callable[[], Any], valid: Callable[[Any], 
 
 def read(path: Path, key: dict) -> Any | None:
     """The value of the cache file ``path`` if it is ours, whole and of ``key``; None otherwise."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:  # not through a link; and not waiting for a writer, should the name be a FIFO
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None  # missing, a link, or unreadable
     with os.fdopen(fd, "rb") as handle:

@@ -205,6 +205,15 @@ def test_a_link_in_the_cache_folder_is_not_followed(fresh_cache, tmp_path, monke
     assert elsewhere.read_bytes() == before
 
 
+def test_a_fifo_in_the_cache_folder_is_not_waited_on(fresh_cache, monkeypatch):
+    _words.spelling(COMMON)
+    path = _files(fresh_cache)["spelling"]
+    path.unlink()
+    os.mkfifo(path)
+    _rebuilt(fresh_cache, lambda p: None, monkeypatch)
+    assert path.is_file()
+
+
 def test_a_file_of_another_owner_is_not_read(fresh_cache, monkeypatch):
     _words.spelling(COMMON)
     monkeypatch.setattr(os, "getuid", lambda: os.stat(fresh_cache).st_uid + 1)
