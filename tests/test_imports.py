@@ -7,6 +7,7 @@ import) and lists which of the expensive modules ended up in ``sys.modules``.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -27,8 +28,9 @@ print(json.dumps([m for m in {expensive!r} if m in sys.modules]))
 """
 
 
-def loaded(code: str) -> list[str]:
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+def loaded(code: str, env: dict | None = None) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120,
+                          env=env)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -38,9 +40,12 @@ def test_command_does_not_load_saxon_schematron_datacite_or_bagit(args):
     assert loaded(PROBE.format(args=args, expensive=EXPENSIVE)) == []
 
 
-def test_validate_loads_no_saxon():
+def test_validate_loads_no_saxon(tmp_path):
+    """Nor the ISO Schematron skeleton once the schema's stylesheet is in the cache (validate._schematron)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     code = PROBE.format(args=["validate", "tei/ipp-roundtable-2007-11-15.xml"], expensive=EXPENSIVE)
-    assert loaded(code) == ["lxml.isoschematron"]
+    assert loaded(code, env) == ["lxml.isoschematron"]
+    assert loaded(code, env) == []
 
 
 def test_datacite_json_schema_is_read_without_importing_the_package():
@@ -69,3 +74,15 @@ def test_datacite_xml_uses_the_package_when_the_program_imported_it():
     code = ("import json, sys\nimport datacite\nfrom tei_roundtable import metadata\n"
             "print(json.dumps([metadata._schema45() is sys.modules['datacite.schema45']]))")
     assert loaded(code) == [True]
+
+
+def test_validate_reads_the_word_tables_without_the_word_libraries_once_they_are_cached(tmp_path):
+    """The first run builds the tables (pyspellchecker's list; lemminflect's lemma table without
+    its package __init__, which imports numpy, and without leaving lemminflect in sys.modules);
+    later runs read them from the cache and import neither library."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    code = PROBE.format(args=["validate", "tei/ipp-roundtable-2007-11-15.xml"],
+                        expensive=("spellchecker", "lemminflect", "numpy"))
+    assert loaded(code, env) == ["spellchecker"]
+    assert sorted(p.name.split("-")[1] for p in (tmp_path / "tei-roundtable").glob("english-*")) == ["parts", "spelling"]
+    assert loaded(code, env) == []

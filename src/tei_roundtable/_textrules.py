@@ -9,8 +9,10 @@ dismissed in the edition data with its reason.
 Word knowledge comes from two libraries that ship their data in their PyPI wheels, so nothing is
 downloaded at run time: pyspellchecker's English word-frequency list (spelling) and
 lemminflect's lemma tables, which say which parts of speech an English word can be (the
-punctuation and sentence rules ask whether a word can be a noun or a verb). Closed word classes
-(articles, determiners, auxiliaries, conjunctions) are the grammar's own short lists, below.
+punctuation and sentence rules ask whether a word can be a noun or a verb). Both are read
+through :mod:`tei_roundtable._words`, which keeps what the rules ask of them as tables in the
+user's cache folder. Closed word classes (articles, determiners, auxiliaries, conjunctions) are
+the grammar's own short lists, below.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Callable, Iterator
 
-from .names import derived, is_acronym
+from . import _words
+from .names import derived, is_acronym, whole_word_spans
 from .transcript import Text
 
 # Articles, determiners and possessives: they need the noun that follows them.
@@ -89,20 +92,15 @@ class Context:
 
 
 # ----- word knowledge ---------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _spell():
-    from spellchecker import SpellChecker
-
+def _spell() -> _words.Spelling:
     # Suggestions within one edit: two edits cost about a second a word in pure Python.
-    return SpellChecker(language="en", case_sensitive=False, distance=1)
+    return _words.spelling(_COMMONER)
 
 
 @lru_cache(maxsize=1 << 14)
 def parts_of_speech(word: str) -> frozenset[str]:
     """The parts of speech ``word`` can be (NOUN, VERB, ADJ, ADV, AUX), by lemminflect's tables."""
-    from lemminflect import getAllLemmas
-
-    return frozenset(getAllLemmas(word.casefold()))
+    return _words.parts_of_speech()(word.casefold())
 
 
 # pyspellchecker's English list is American: a British spelling is known when the American
@@ -121,7 +119,16 @@ def is_known_word(word: str) -> bool:
 
 
 def _positions(word: str, part: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(part), word)]
+    return [start for start, _ in literal_spans(word, part)]
+
+
+def literal_spans(value: str, part: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``part`` (not empty) in ``value``, one after the other: what
+    ``re.finditer(re.escape(part), value)`` finds, without compiling a pattern per part."""
+    start = value.find(part)
+    while start >= 0:
+        yield start, start + len(part)
+        start = value.find(part, start + len(part))
 
 
 def _common_neighbour(word: str) -> str | None:
@@ -130,32 +137,25 @@ def _common_neighbour(word: str) -> str | None:
     This finds real-word typing errors ("Centra Asian Union" for "Central") that a dictionary
     accepts; a neighbour that ``word`` only inflects ("minimums", "furthers") is not one.
     """
-    frequency = _spell().word_frequency
-    own = frequency[word]
+    spell = _spell()
+    own = spell[word]
     if not own or own >= _RARE or len(word) < 4:  # not own: a British spelling of a listed word
         return None
     # Only a neighbour used _COMMONER times (at least) can be reported, so the candidates are
     # looked up among those words alone, a set intersection in C rather than a look-up per
     # candidate in Python; the commonest neighbour, if reported, is one of them. The
     # candidates are lower case already (the lower-cased word and the list's letters).
-    counts = frequency.dictionary
-    best = max(((counts[c], c) for c in _spell().edit_distance_1(word) & _common_words() if c != word),
-               default=None)
+    common = spell.common
+    best = max(((common[c], c) for c in spell.edit_distance_1(word) & common.keys() if c != word), default=None)
     if best is None or best[0] < own * _COMMONER or word.startswith(best[1]):
         return None
     return best[1]
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """The words of pyspellchecker's list used at least _COMMONER times (26,157 of 160,572)."""
-    return frozenset(w for w, count in _spell().word_frequency.dictionary.items() if count >= _COMMONER)
-
-
 # Thresholds of the rare-word check (occurrences in pyspellchecker's frequency list), set on the
 # bundled transcript: "Centra" 50 against "central" 31,280; "sounder" (117) stays unreported.
 _RARE = 100
-_COMMONER = 500
+_COMMONER = 500  # 26,157 of the list's 160,572 words
 
 
 def suggestions(word: str) -> list[str]:
@@ -386,7 +386,7 @@ _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 
 
 def _word_before(value: str, offset: int) -> str | None:
-    """The run of ASCII letters that white space separates from ``offset`` (what
+    r"""The run of ASCII letters that white space separates from ``offset`` (what
     ``re.search(r"([A-Za-z]+)\s+$", value[:offset])`` finds), found by stepping back from
     ``offset`` rather than by copying and searching everything before it for each match."""
     end = offset
@@ -501,12 +501,11 @@ def terms(ctx: Context) -> Iterator[Candidate]:
 
 
 def _occurrences(ctx: Context, form: str) -> list[tuple[Text, int, int]]:
-    pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
-    # Only the texts that hold the form are searched: a pattern that opens with a look-behind
-    # is tried at every position of every paragraph, a substring test is not.
+    """Where ``form`` stands with no word character or hyphen touching it."""
+    # Only the texts that hold the form are searched.
     if form not in ctx.joined:
         return []
-    return [(t, m.start(), m.end()) for t in ctx.texts if form in t.text for m in pattern.finditer(t.text)]
+    return [(t, a, b) for t in ctx.texts if form in t.text for a, b in whole_word_spans(t.text, form, "-")]
 
 
 def _register_variants(ctx: Context) -> Iterator[Candidate]:
@@ -538,8 +537,8 @@ def _times(count: int) -> str:
 
 def _inside_longer(text: Text, start: int, end: int, forms: list[str]) -> bool:
     for form in forms:
-        for m in re.finditer(re.escape(form), text.text):
-            if m.start() <= start and end <= m.end() and (m.start(), m.end()) != (start, end):
+        for a, b in literal_spans(text.text, form):
+            if a <= start and end <= b and (a, b) != (start, end):
                 return True
     return False
 

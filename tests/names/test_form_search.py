@@ -1,5 +1,6 @@
-"""A register form is searched for as a string, its look-behind after it (names._whole_word):
-the same places as the pattern that opens with the look-behind, wherever the form stands."""
+"""A register form is searched for with str.find and its boundaries checked (names.whole_word_spans):
+the same places as the pattern that opens with the look-behind, wherever the form stands; and
+as the pattern check-names compiled per form before (the literal, then the look-behind)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,26 @@ import re
 
 from hypothesis import given, strategies as st
 
-from tei_roundtable.names import _whole_word
+from tei_roundtable.names import whole_word_spans
 
-ALPHABET = "ab -é_1’'.(\n"
-
-
-def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in pattern.finditer(text)]
+ALPHABET = "ab -é_1’'.(\n\u00b2Ж"
 
 
-@given(form=st.text(ALPHABET, min_size=1, max_size=4), text=st.text(ALPHABET, max_size=40))
-def test_form_is_found_where_the_look_behind_pattern_finds_it(form: str, text: str) -> None:
-    assert spans(_whole_word(form), text) == spans(re.compile(rf"(?<!\w){re.escape(form)}(?!\w)"), text)
+def spans(pattern: str, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(pattern, text)]
+
+
+@given(form=st.text(ALPHABET, min_size=1, max_size=4), text=st.text(ALPHABET, max_size=40),
+       joiners=st.sampled_from(["", "-", "-’"]))
+def test_form_is_found_where_the_look_behind_pattern_finds_it(form: str, text: str, joiners: str) -> None:
+    around = rf"[\w{re.escape(joiners)}]"
+    assert list(whole_word_spans(text, form, joiners)) == spans(rf"(?<!{around}){re.escape(form)}(?!{around})", text)
+    literal = re.escape(form)
+    assert list(whole_word_spans(text, form)) == spans(rf"{literal}(?<!\w{literal})(?!\w)", text)
 
 
 def test_form_is_a_whole_word() -> None:
     text = "Central Asia; the Centra Asian Union, Kyrgyz’s Centra_x 2Centra"
-    assert [text[a:b] for a, b in spans(_whole_word("Centra"), text)] == ["Centra"]
-    assert spans(_whole_word("Kyrgyz"), text) == [(text.index("Kyrgyz"), text.index("Kyrgyz") + 6)]
+    assert [text[a:b] for a, b in whole_word_spans(text, "Centra")] == ["Centra"]
+    assert list(whole_word_spans(text, "Kyrgyz")) == [(text.index("Kyrgyz"), text.index("Kyrgyz") + 6)]
+    assert list(whole_word_spans("socio-economic, economic", "economic", "-")) == [(16, 24)]
