@@ -38,7 +38,6 @@ could look at in dist/, and ``--dist`` keeps its meaning.
 from __future__ import annotations
 
 import io
-import json
 import logging
 import os
 import re
