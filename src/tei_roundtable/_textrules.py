@@ -55,6 +55,8 @@ _ORDINALS = {w: i for i, w in enumerate(
 _ORDINALS.update({"twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100})
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A WORD match and whether a hyphen follows it ("-" or ""): what spelling's verdict depends on.
+_WORD_AND_HYPHEN = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*)(?=(-?))")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’')\]]*|$)")
 _SENTENCE_END = tuple(".!?…:;\"”’')]")
 
@@ -111,7 +113,7 @@ _BRITISH = (("our", "or"), ("isation", "ization"), ("ise", "ize"), ("ising", "iz
 
 def is_known_word(word: str) -> bool:
     key = word.casefold()
-    if _spell().known([key]):
+    if _spell().is_known(key):
         return True
     variants = {key[:i] + american + key[i + len(british):]
                 for british, american in _BRITISH for i in _positions(key, british)}
@@ -146,7 +148,7 @@ def _common_neighbour(word: str) -> str | None:
     # candidate in Python; the commonest neighbour, if reported, is one of them. The
     # candidates are lower case already (the lower-cased word and the list's letters).
     common = spell.common
-    best = max(((common[c], c) for c in spell.edit_distance_1(word) & common.keys() if c != word), default=None)
+    best = max(((common[c], c) for c in spell.common_neighbours(word) if c != word), default=None)
     if best is None or best[0] < own * _COMMONER or word.startswith(best[1]):
         return None
     return best[1]
@@ -181,15 +183,24 @@ def spelling(ctx: Context) -> Iterator[Candidate]:
     # each distinct word is judged once per run, and each dictionary look-up made once. A
     # transcript repeats most of its words (the bundled one: 9,775 words, 1,776 distinct).
     known = lru_cache(maxsize=None)(is_known_word)
-    verdicts: dict[tuple[str, bool], tuple[str, str] | None] = {}
+    # The distinct (word, hyphen after) pairs are gathered by findall and set() in C; the few
+    # texts that hold a word with a finding are then searched again for its places, in order.
+    keys: set[tuple[str, str]] = set()
+    for text in ctx.texts:
+        keys.update(_WORD_AND_HYPHEN.findall(text.text))
+    verdicts = {key: _spelling_verdict(key[0], key[1] == "-", ctx, names, canonical, known) for key in keys}
+    flagged = {word for (word, _), verdict in verdicts.items() if verdict is not None}
+    if not flagged:
+        return
     for text in ctx.texts:
         value = text.text
+        if not any(word in value for word in flagged):
+            continue
         for match in WORD.finditer(value):
-            word = match[0]
-            key = (word, value[match.end():match.end() + 1] == "-")
-            if key not in verdicts:
-                verdicts[key] = _spelling_verdict(word, key[1], ctx, names, canonical, known)
-            verdict = verdicts[key]
+            if match[0] not in flagged:
+                continue
+            after = "-" if value[match.end():match.end() + 1] == "-" else ""
+            verdict = verdicts[(match[0], after)]
             if verdict is not None:
                 yield Candidate("text-spelling", text, match.start(), match.end(), *verdict)
 
