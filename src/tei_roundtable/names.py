@@ -630,11 +630,17 @@ def _places(items: list[Item]) -> str:
     return "; ".join(parts)
 
 
-def iter_findings(transcript_path: str | Path, edition: Edition | str | Path | None = None) -> Iterator[Finding]:
-    """One finding per name form that varies another and that no editorial decision covers."""
+def iter_findings(transcript_path: str | Path, edition: Edition | str | Path | None = None, *,
+                  transcript: Transcript | None = None) -> Iterator[Finding]:
+    """One finding per name form that varies another and that no editorial decision covers.
+
+    ``transcript``: the file at ``transcript_path`` parsed already (validate parses it once for
+    this check and the text check); it is read, never changed.
+    """
     if edition is not None and not isinstance(edition, Edition):
         edition = load_edition(edition)
-    transcript = parse(transcript_path)
+    if transcript is None:
+        transcript = parse(transcript_path)
     items = collect(transcript, edition)
     open_ = decide(cluster(items), edition)
     file = str(transcript_path)
