@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from itertools import chain
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -579,20 +580,24 @@ def _candidate_pairs(reps: dict[str, list[Item]]) -> list[tuple[str, str]]:
       one) two keys share such a string, and equal keys share the key itself;
     * surnames of people with one first name, compared loosely (:func:`similar`).
     """
-    buckets: dict[tuple[str, str], set[str]] = defaultdict(set)
+    # A bucket is a list (a form may go into one twice: two first-name items), made a set
+    # only when it holds two forms or more: most hold one, and a list is the cheaper to make.
+    acronyms: dict[str, list[str]] = defaultdict(list)
+    spellings: dict[str, list[str]] = defaultdict(list)
+    first_names: dict[str, list[str]] = defaultdict(list)
     for form, items in reps.items():
-        buckets["acronym", re.sub(r"\W", "", form).casefold()].add(form)
+        acronyms[re.sub(r"\W", "", form).casefold()].append(form)
         key = translit_key(form)
         for variant in _deletions(key, _allowed_edits(len(key))):
-            buckets["spelling", variant].add(form)
+            spellings[variant].append(form)
         for item in items:
             if item.role == "surname" and item.first is not None:
-                buckets["first name", item.first].add(form)
+                first_names[item.first].append(form)
     pairs: set[tuple[str, str]] = set()
-    for members in buckets.values():
+    for members in chain(acronyms.values(), spellings.values(), first_names.values()):
         if len(members) < 2:
             continue  # most buckets hold one form
-        ordered = sorted(members)
+        ordered = sorted(set(members))
         pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
     return sorted(pairs)
 
