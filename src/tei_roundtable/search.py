@@ -269,6 +269,9 @@ def _index(docs: Sequence[SearchDoc]) -> dict:
             idfs: dict[str, float] = {}
             k1, b = self._k1, self._b
             for field_ref, term_frequencies in self.field_term_frequencies.items():
+                if not term_frequencies:  # an empty field (where every one is, the average length is 0)
+                    field_vectors[field_ref] = Vector()
+                    continue
                 parsed = FieldRef.from_string(field_ref)
                 field_name = parsed.field_name
                 field_boost = self._fields[field_name].boost

@@ -94,6 +94,9 @@ def test_the_index_is_the_one_lunr_makes_word_by_word(tree, built):
     assert built.index == _lunr_itself(list(built.docs))
     awkward = [search.SearchDoc("e", f"t{i}", "", (), text, text[::-1]) for i, text in enumerate(_AWKWARD)]
     assert search._index(awkward) == _lunr_itself(awkward)
+    # An edition without printed forms (no sic, no orig): that field is empty in every document.
+    unprinted = [search.SearchDoc("e", f"t{i}", "", (), text, "") for i, text in enumerate(_AWKWARD)]
+    assert search._index(unprinted) == _lunr_itself(unprinted)
 
 
 def test_fold_looks_at_non_ascii_characters_as_before():
