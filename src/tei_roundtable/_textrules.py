@@ -18,7 +18,7 @@ the grammar's own short lists, below.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Callable, Iterator
@@ -55,6 +55,8 @@ _ORDINALS = {w: i for i, w in enumerate(
 _ORDINALS.update({"twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100})
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A WORD match and whether a hyphen follows it ("-" or ""): what spelling's verdict depends on.
+_WORD_AND_HYPHEN = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*)(?=(-?))")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’')\]]*|$)")
 _SENTENCE_END = tuple(".!?…:;\"”’')]")
 
@@ -111,7 +113,7 @@ _BRITISH = (("our", "or"), ("isation", "ization"), ("ise", "ize"), ("ising", "iz
 
 def is_known_word(word: str) -> bool:
     key = word.casefold()
-    if _spell().known([key]):
+    if _spell().is_known(key):
         return True
     variants = {key[:i] + american + key[i + len(british):]
                 for british, american in _BRITISH for i in _positions(key, british)}
@@ -146,7 +148,7 @@ def _common_neighbour(word: str) -> str | None:
     # candidate in Python; the commonest neighbour, if reported, is one of them. The
     # candidates are lower case already (the lower-cased word and the list's letters).
     common = spell.common
-    best = max(((common[c], c) for c in spell.edit_distance_1(word) & common.keys() if c != word), default=None)
+    best = max(((common[c], c) for c in spell.common_neighbours(word) if c != word), default=None)
     if best is None or best[0] < own * _COMMONER or word.startswith(best[1]):
         return None
     return best[1]
@@ -181,15 +183,24 @@ def spelling(ctx: Context) -> Iterator[Candidate]:
     # each distinct word is judged once per run, and each dictionary look-up made once. A
     # transcript repeats most of its words (the bundled one: 9,775 words, 1,776 distinct).
     known = lru_cache(maxsize=None)(is_known_word)
-    verdicts: dict[tuple[str, bool], tuple[str, str] | None] = {}
+    # The distinct (word, hyphen after) pairs are gathered by findall and set() in C; the few
+    # texts that hold a word with a finding are then searched again for its places, in order.
+    keys: set[tuple[str, str]] = set()
+    for text in ctx.texts:
+        keys.update(_WORD_AND_HYPHEN.findall(text.text))
+    verdicts = {key: _spelling_verdict(key[0], key[1] == "-", ctx, names, canonical, known) for key in keys}
+    flagged = {word for (word, _), verdict in verdicts.items() if verdict is not None}
+    if not flagged:
+        return
     for text in ctx.texts:
         value = text.text
+        if not any(word in value for word in flagged):
+            continue
         for match in WORD.finditer(value):
-            word = match[0]
-            key = (word, value[match.end():match.end() + 1] == "-")
-            if key not in verdicts:
-                verdicts[key] = _spelling_verdict(word, key[1], ctx, names, canonical, known)
-            verdict = verdicts[key]
+            if match[0] not in flagged:
+                continue
+            after = "-" if value[match.end():match.end() + 1] == "-" else ""
+            verdict = verdicts[(match[0], after)]
             if verdict is not None:
                 yield Candidate("text-spelling", text, match.start(), match.end(), *verdict)
 
@@ -547,57 +558,65 @@ def _spelled_variants(ctx: Context) -> Iterator[Candidate]:
     """Two-word terms written two ways: with a hyphen and without (global-level/global level), or
     with a lost plural 's' on the first noun (custom union/customs union). Capitals alone
     (Customs Union/customs union) are not reported: they mark a name against a common noun."""
-    # Every pair of neighbouring words goes through this loop (the bundled transcript: ~10,000),
-    # so each is casefolded once and its form's two words are kept for the plural check below.
-    seen: dict[str, dict[str, list[tuple[Text, int, int]]]] = {}
-    words_of: dict[str, tuple[str, str]] = {}  # a form -> its two words, casefolded
+    # Every pair of neighbouring words is a match (the bundled transcript: ~10,000): they are
+    # counted by findall and Counter in C, and only the distinct pairs go through Python; the
+    # places are looked up afterwards for the forms reported alone. A form is its two words
+    # and what separates them (first + sep + second is the match's text).
+    counted: Counter[tuple[str, str, str]] = Counter()
     for text in ctx.texts:
-        value = text.text
-        for m in _PHRASE.finditer(value):
-            first, _, second = m.groups()
-            first, second = first.casefold(), second.casefold()
-            if first in OPEN_ENDINGS or second in DETERMINERS:  # OPEN_ENDINGS holds DETERMINERS
-                continue
-            start, end = m.start(), m.end(3)
-            form = value[start:end]
-            forms = seen.get(first + second)  # the words are ASCII letters: casefolded one by one
-            if forms is None:
-                forms = seen[first + second] = {}
-            places = forms.get(form)
-            if places is None:
-                places = forms[form] = []
-                words_of[form] = (first, second)
-            places.append((text, start, end))
-    for key, forms in seen.items():
-        if len(forms) < 2:
+        counted.update(_PHRASE.findall(text.text))
+    seen: dict[str, dict[str, int]] = {}  # casefolded words -> form -> times, in order of first use
+    words_of: dict[str, tuple[str, str]] = {}  # a form -> its two words, casefolded
+    for (first, sep, second), times in counted.items():
+        first_key, second_key = first.casefold(), second.casefold()
+        if first_key in OPEN_ENDINGS or second_key in DETERMINERS:  # OPEN_ENDINGS holds DETERMINERS
             continue
-        hyphenated = [f for f in forms if "-" in f]
-        if not hyphenated:
-            continue  # "the Union"/"the union": capitals alone are the names check's business
-        preferred = max(forms, key=lambda f: (len(forms[f]), "-" in f))
-        for form, places in forms.items():
-            if form == preferred:
-                continue
-            for text, start, end in places:
-                yield Candidate("text-terms", text, start, end,
-                                f"'{form}' is written '{preferred}' elsewhere ({_times(len(forms[preferred]))})",
-                                "normalise one spelling, or dismiss the finding if the two mean different things")
-    # "custom union" beside "customs union": a noun compound whose first noun lost its "s".
-    by_words: dict[tuple[str, str], list[tuple[str, list]]] = defaultdict(list)
+        form = first + sep + second
+        forms = seen.get(first_key + second_key)  # the words are ASCII letters: casefolded one by one
+        if forms is None:
+            forms = seen[first_key + second_key] = {}
+        forms[form] = times
+        words_of[form] = (first_key, second_key)
+    reports: list[tuple[str, str, int]] = []  # (form, preferred form, its count), in order
     for forms in seen.values():
-        for form, places in forms.items():
-            by_words[words_of[form]].append((form, places))
+        if len(forms) < 2 or not any("-" in f for f in forms):
+            continue  # "the Union"/"the union": capitals alone are the names check's business
+        preferred = max(forms, key=lambda f: (forms[f], "-" in f))
+        reports += [(form, preferred, forms[preferred]) for form in forms if form != preferred]
+    first_report = len(reports)
+    # "custom union" beside "customs union": a noun compound whose first noun lost its "s".
+    by_words: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    for forms in seen.values():
+        for form, times in forms.items():
+            by_words[words_of[form]].append((form, times))
     for (first, second), entries in by_words.items():
         plural = by_words.get((first + "s", second))
         if not plural or not _compound_noun(first + "s", second):
             continue
-        preferred = max(plural, key=lambda e: len(e[1]))[0]
-        count = sum(len(p) for _, p in plural)
-        for form, places in entries:
-            for text, start, end in places:
-                yield Candidate("text-terms", text, start, end,
-                                f"'{form}' is written '{preferred}' elsewhere ({_times(count)})",
-                                "correct or normalise the form, or dismiss the finding if the two mean different things")
+        preferred = max(plural, key=lambda e: e[1])[0]
+        count = sum(times for _, times in plural)
+        reports += [(form, preferred, count) for form, _ in entries]
+    places = _phrase_places(ctx, {form for form, _, _ in reports})
+    for number, (form, preferred, count) in enumerate(reports):
+        message = (f"'{form}' is written '{preferred}' elsewhere ({_times(count)})")
+        hint = ("normalise one spelling, or dismiss the finding if the two mean different things" if number < first_report
+                else "correct or normalise the form, or dismiss the finding if the two mean different things")
+        for text, start, end in places[form]:
+            yield Candidate("text-terms", text, start, end, message, hint)
+
+
+def _phrase_places(ctx: Context, forms: set[str]) -> dict[str, list[tuple[Text, int, int]]]:
+    """Where each of ``forms`` stands as a _PHRASE match, in order; only texts holding one are searched."""
+    places: dict[str, list[tuple[Text, int, int]]] = {form: [] for form in forms}
+    for text in ctx.texts:
+        value = text.text
+        if not any(form in value for form in forms):
+            continue
+        for m in _PHRASE.finditer(value):
+            form = value[m.start():m.end(3)]
+            if form in places:
+                places[form].append((text, m.start(), m.end(3)))
+    return places
 
 
 def _compound_noun(first: str, second: str) -> bool:

@@ -177,6 +177,9 @@ class Spelling:
         #: the words used at least ``common_minimum`` times, with their counts
         self.common: dict[str, int] = data["common"]
         self._counts = _Chunks(*data["counts"], lambda counts: set(map(type, counts)) <= {int})
+        # The letters of the common words (27 of the list's 45): only these, inserted or put in,
+        # can make a common word, which is what common_neighbours asks for.
+        self._common_letters = frozenset("".join(self.common))
 
     def _count(self, word: str) -> int | None:
         try:
@@ -194,6 +197,8 @@ class Spelling:
 
     def _should_check(self, word: str) -> bool:
         """pyspellchecker's ``_check_if_should_check``: punctuation, numbers and overlong strings are no words."""
+        if word.isalpha():  # the usual case, without float()'s ValueError: no punctuation, no number
+            return len(word) <= self.longest_word_length + 3
         if len(word) == 1 and word in string.punctuation:
             return False
         if len(word) > self.longest_word_length + 3:
@@ -205,6 +210,11 @@ class Spelling:
         except ValueError:
             return True
         return False
+
+    def is_known(self, word: str) -> bool:
+        """Whether ``word`` (lower-cased) is in the list: ``bool(known([word]))``, without the sets."""
+        word = word.lower()
+        return self._count(word) is not None and self._should_check(word)
 
     def known(self, words: Any) -> set[str]:
         """The words (lower-cased) that are in the list."""
@@ -222,6 +232,20 @@ class Spelling:
         replaces = [a + c + b[1:] for a, b in splits if b for c in self.letters]
         inserts = [a + c + b for a, b in splits for c in self.letters]
         return set(deletes + transposes + replaces + inserts)
+
+    def common_neighbours(self, word: str) -> set[str]:
+        """The common words among ``edit_distance_1(word)`` (``edit_distance_1(word) & common.keys()``),
+        with only the common words' letters inserted or put in: about half the strings to make."""
+        word = word.lower()
+        if not self._should_check(word):
+            return {word} & self.common.keys()
+        letters = self._common_letters
+        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        edits = {a + b[1:] for a, b in splits if b}
+        edits.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+        edits.update(a + c + b[1:] for a, b in splits if b for c in letters)
+        edits.update(a + c + b for a, b in splits for c in letters)
+        return edits & self.common.keys()
 
     def candidates(self, word: str) -> set[str] | None:
         """The word itself if known (or no word to check), else the known words one edit from it, else None."""

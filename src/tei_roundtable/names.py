@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from itertools import chain
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -234,6 +236,8 @@ class _Collector:
         self.lower_words: set[str] = set()
         self.capital_words: set[str] = set()  # capitalised somewhere not at a sentence start
         self._word_facts: dict[str, tuple[str, bool, str]] = {}  # see _facts
+        # A text's words that start with a capital, by the text: _runs looks at these alone.
+        self._capitalised: dict[str, list[re.Match]] = {}
         self.single_refs: dict[str, str] = {}  # a one-word register form -> its entity
         self.person_forms: dict[str, str] = {}  # register person forms -> entity id
         self.forms: list[tuple[str, str, str, int | None]] = []  # (form, entity, kind, line)
@@ -292,11 +296,15 @@ class _Collector:
 
     def collect(self) -> list[Item]:
         for text, _ in self.texts():
+            capitalised = self._capitalised[text.text] = []
             for match in _WORD.finditer(text.text):
                 word = match[0]
                 if word[0].islower():
                     self.lower_words.add(word.casefold())
-                elif not _sentence_initial(text.text, match.start()):
+                    continue
+                if word[0].isupper():
+                    capitalised.append(match)
+                if not _sentence_initial(text.text, match.start()):
                     self.capital_words.add(word)
         for role, entry in self.t.front.people:
             line, column = entry.text.line, entry.text.pieces[0].column
@@ -400,7 +408,23 @@ class _Collector:
     def _runs(self, text: Text, start: int, end: int, where: str) -> None:
         """Capitalised runs of ``text[start:end]``: persons where a name shape shows, else words."""
         value = text.text
-        run: list[re.Match] = []
+        capitalised = self._capitalised.get(value)
+        if capitalised is not None and not _inside_word(value, start) and not _inside_word(value, end):
+            # The text's capitalised words, found by collect, are the words of the region where
+            # no word crosses its ends. A word that does not start with a capital ends a run;
+            # between two capitalised words it is more than spaces and hyphens, which ends the
+            # run too: the runs are the same without looking at the other words (most of them).
+            first = bisect_left(capitalised, start, key=lambda m: m.start())
+            last = bisect_right(capitalised, end, key=lambda m: m.end())
+            run: list[re.Match] = []
+            for match in capitalised[first:last]:
+                if run and value[run[-1].end():match.start()].strip(" -") != "":
+                    self._run(text, run, where)
+                    run = []
+                run.append(match)
+            self._run(text, run, where)
+            return
+        run = []
         previous_end = None
         for match in _WORD.finditer(value, start, end):
             if not match[0][0].isupper():
@@ -469,6 +493,16 @@ def whole_word_spans(value: str, form: str, joiners: str = "") -> Iterator[tuple
 
 def _joins(char: str, joiners: str) -> bool:
     return bool(char) and (char.isalnum() or char == "_" or char in joiners)
+
+
+def _inside_word(value: str, offset: int) -> bool:
+    """Whether a word of _WORD may run across ``offset``: characters it may hold on both sides
+    (letters and apostrophes; digits and underscores too, which only makes the answer safer)."""
+    return 0 < offset < len(value) and _word_part(value[offset - 1]) and _word_part(value[offset])
+
+
+def _word_part(char: str) -> bool:
+    return char.isalnum() or char in "_'’"
 
 
 def _bare(word: str) -> str:
@@ -546,20 +580,24 @@ def _candidate_pairs(reps: dict[str, list[Item]]) -> list[tuple[str, str]]:
       one) two keys share such a string, and equal keys share the key itself;
     * surnames of people with one first name, compared loosely (:func:`similar`).
     """
-    buckets: dict[tuple[str, str], set[str]] = defaultdict(set)
+    # A bucket is a list (a form may go into one twice: two first-name items), made a set
+    # only when it holds two forms or more: most hold one, and a list is the cheaper to make.
+    acronyms: dict[str, list[str]] = defaultdict(list)
+    spellings: dict[str, list[str]] = defaultdict(list)
+    first_names: dict[str, list[str]] = defaultdict(list)
     for form, items in reps.items():
-        buckets["acronym", re.sub(r"\W", "", form).casefold()].add(form)
+        acronyms[re.sub(r"\W", "", form).casefold()].append(form)
         key = translit_key(form)
         for variant in _deletions(key, _allowed_edits(len(key))):
-            buckets["spelling", variant].add(form)
+            spellings[variant].append(form)
         for item in items:
             if item.role == "surname" and item.first is not None:
-                buckets["first name", item.first].add(form)
+                first_names[item.first].append(form)
     pairs: set[tuple[str, str]] = set()
-    for members in buckets.values():
+    for members in chain(acronyms.values(), spellings.values(), first_names.values()):
         if len(members) < 2:
             continue  # most buckets hold one form
-        ordered = sorted(members)
+        ordered = sorted(set(members))
         pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
     return sorted(pairs)
 
@@ -630,11 +668,17 @@ def _places(items: list[Item]) -> str:
     return "; ".join(parts)
 
 
-def iter_findings(transcript_path: str | Path, edition: Edition | str | Path | None = None) -> Iterator[Finding]:
-    """One finding per name form that varies another and that no editorial decision covers."""
+def iter_findings(transcript_path: str | Path, edition: Edition | str | Path | None = None, *,
+                  transcript: Transcript | None = None) -> Iterator[Finding]:
+    """One finding per name form that varies another and that no editorial decision covers.
+
+    ``transcript``: the file at ``transcript_path`` parsed already (validate parses it once for
+    this check and the text check); it is read, never changed.
+    """
     if edition is not None and not isinstance(edition, Edition):
         edition = load_edition(edition)
-    transcript = parse(transcript_path)
+    if transcript is None:
+        transcript = parse(transcript_path)
     items = collect(transcript, edition)
     open_ = decide(cluster(items), edition)
     file = str(transcript_path)

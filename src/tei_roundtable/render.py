@@ -68,9 +68,10 @@ def edition_id(tree: etree._ElementTree, tei_path: str | Path) -> str:
 # public API
 
 
-def _load(tei_path: str | Path) -> tuple[Source, str]:
+def _load(tei_path: str | Path, tree: etree._ElementTree | None = None) -> tuple[Source, str]:
     tei_path = Path(tei_path)
-    tree = parse_file(tei_path)
+    if tree is None:
+        tree = parse_file(tei_path)
     return Source(tei_path, tree), edition_id(tree, tei_path)
 
 
@@ -89,9 +90,15 @@ def render_text(tei_path: str | Path, reading: str = "normalised", *,
     return _text(source, ident, reading, Path(stylesheets) if stylesheets else xslt_dir())
 
 
-def _html(source: Source, ident: str, folder: Path, warnings: list[InputError] | None = None) -> bytes:
-    # The search index is built here, from the same safely parsed tree the stylesheet reads.
-    params = {"edition-id": ident, "search-data": search.build([(ident, source.tree)]).to_json()}
+def _html(source: Source, ident: str, folder: Path, warnings: list[InputError] | None = None,
+          index: search.SearchIndex | None = None) -> bytes:
+    # The search index is built here, from the same safely parsed tree the stylesheet reads,
+    # unless the caller has built it from that tree already.
+    if index is None:
+        index = search.build([(ident, source.tree)])
+    elif any(doc.edition != ident for doc in index.docs):
+        raise TeiRoundtableError(f"the search index given is not of edition {ident!r}")
+    params = {"edition-id": ident, "search-data": index.to_json()}
     return transform(folder / "tei2html.xsl", source, params, warnings).encode("utf-8")
 
 
@@ -101,17 +108,23 @@ def _text(source: Source, ident: str, reading: str, folder: Path, warnings: list
 
 
 def render_outputs(tei_path: str | Path, *, stylesheets: str | Path | None = None,
-                   warnings: list[InputError] | None = None) -> dict[str, bytes]:
+                   warnings: list[InputError] | None = None, tree: etree._ElementTree | None = None,
+                   search_index: search.SearchIndex | None = None) -> dict[str, bytes]:
     """All outputs in memory: relative path (``html/index.html``, ``txt/<id>.txt`` …) -> bytes.
 
     Elements of TEI from elsewhere that the stylesheets render as their plain text (nothing is
     lost, the markup is not shown) are added to ``warnings``, once each, when it is given.
+
+    A caller that holds the TEI parsed already (safely: :mod:`tei_roundtable._xml`) passes it
+    as ``tree``; one that needs the edition's search index for itself too (a collection's
+    shard) builds it once, ``search.build([(edition id, tree)])``, and passes it as
+    ``search_index``. Both are what would otherwise be made here from ``tei_path``.
     """
-    source, ident = _load(tei_path)
+    source, ident = _load(tei_path, tree)
     folder = Path(stylesheets) if stylesheets else xslt_dir()
     found: list[InputError] = []
     outputs = {
-        "html/index.html": _html(source, ident, folder, found),
+        "html/index.html": _html(source, ident, folder, found, search_index),
         f"txt/{ident}.txt": _text(source, ident, "normalised", folder, found),
         f"txt/{ident}-diplomatic.txt": _text(source, ident, "diplomatic", folder, found),
     }
@@ -129,14 +142,16 @@ def targets(tei_path: str | Path, out_dir: str | Path) -> list[Path]:
 
 
 def render(tei_path: str | Path, out_dir: str | Path, *, stylesheets: str | Path | None = None,
-           warnings: list[InputError] | None = None) -> list[Path]:
+           warnings: list[InputError] | None = None, tree: etree._ElementTree | None = None,
+           search_index: search.SearchIndex | None = None) -> list[Path]:
     """Render ``tei_path`` into ``out_dir`` (html/ and txt/); return the files written.
 
     Everything is rendered, and every target checked, before anything is written; the files are
     then written all or nothing (:func:`tei_roundtable._io.write_files`), so a failure leaves
-    ``out_dir`` as it was. ``warnings``: see :func:`render_outputs`.
+    ``out_dir`` as it was. ``warnings``, ``tree``, ``search_index``: see :func:`render_outputs`.
     """
-    outputs = render_outputs(tei_path, stylesheets=stylesheets, warnings=warnings)
+    outputs = render_outputs(tei_path, stylesheets=stylesheets, warnings=warnings, tree=tree,
+                             search_index=search_index)
     files = {Path(out_dir) / relative: data for relative, data in outputs.items()}
     for path in files:
         if same_file(path, tei_path):

@@ -246,7 +246,10 @@ def _index(docs: Sequence[SearchDoc]) -> dict:
     """The serialised lunr index of ``docs``; a document's lunr ref is its position."""
     import lunr
     from lunr.builder import Builder
+    from lunr.field_ref import FieldRef
+    from lunr.idf import idf as Idf
     from lunr.token_set import TokenSet
+    from lunr.vector import Vector
 
     class _Builder(Builder):
         """lunr's builder, less the token set of every term (a sixth of the time): that serves
@@ -256,6 +259,37 @@ def _index(docs: Sequence[SearchDoc]) -> dict:
 
         def _create_token_set(self) -> None:
             self.token_set = TokenSet()
+
+        def _create_field_vectors(self) -> None:
+            """lunr's method, with each vector made of its sorted (term index, score) pairs at
+            once rather than by one insertion into the middle of a list per term (three
+            quarters of its time): the terms of a field are distinct, so the elements are the
+            same, and each score is the same arithmetic on the same numbers."""
+            field_vectors = {}
+            idfs: dict[str, float] = {}
+            k1, b = self._k1, self._b
+            for field_ref, term_frequencies in self.field_term_frequencies.items():
+                if not term_frequencies:  # an empty field (where every one is, the average length is 0)
+                    field_vectors[field_ref] = Vector()
+                    continue
+                parsed = FieldRef.from_string(field_ref)
+                field_name = parsed.field_name
+                field_boost = self._fields[field_name].boost
+                doc_boost = self._documents[parsed.doc_ref].get("boost", 1)
+                length_norm = k1 * (1 - b + b * (self.field_lengths[field_ref] / self.average_field_length[field_name]))
+                pairs = []
+                for term, tf in term_frequencies.items():
+                    posting = self.inverted_index[term]
+                    idf = idfs.get(term)
+                    if idf is None:
+                        idf = idfs[term] = Idf(posting, self.document_count)
+                    score = idf * ((k1 + 1) * tf) / (length_norm + tf)
+                    score *= field_boost
+                    score *= doc_boost
+                    pairs.append((posting["_index"], round(score, 3)))
+                pairs.sort()
+                field_vectors[field_ref] = Vector([value for pair in pairs for value in pair])
+            self.field_vectors = field_vectors
 
     builder = _Builder()  # lunr's default builder, with lunr.js's stemmer
     builder.pipeline.add(_Terms())

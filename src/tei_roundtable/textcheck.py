@@ -200,14 +200,17 @@ def _inconsistent(located: list[Located], dismissals: list[Dismissal], file: str
                 f"treat the same kind of error the same way, or dismiss this finding (rule {CONSISTENCY}) saying why it differs")
 
 
-def iter_findings(transcript_path: str | Path, edition: Edition | str | Path | None = None) -> Iterator[Finding]:
+def iter_findings(transcript_path: str | Path, edition: Edition | str | Path | None = None, *,
+                  transcript: Transcript | None = None) -> Iterator[Finding]:
     """One warning per candidate that no decision or dismissal decides, then stale dismissals.
 
     A dismissal whose words are not on its line raises :class:`InputError` before any finding.
+    ``transcript``: the file at ``transcript_path`` parsed already (read, never changed).
     """
     if edition is not None and not isinstance(edition, Edition):
         edition = load_edition(edition)
-    transcript = parse(transcript_path)
+    if transcript is None:
+        transcript = parse(transcript_path)
     ctx = context(transcript, edition)
     if edition is not None:
         _check_dismissal_places(edition, transcript, ctx.texts)

@@ -51,6 +51,7 @@ from .findings import ERROR, WARNING, Finding
 
 if TYPE_CHECKING:
     from .edition import Edition
+    from .transcript import Transcript
 
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
 RNG_NAME = "tei-roundtable.rng"
@@ -526,7 +527,8 @@ def _tei_element_at(tree: etree._ElementTree, index: int) -> etree._Element | No
     return None
 
 
-def _name_findings(file: str, inputs: tuple[Path, str, Path, int], edition: Edition | InputError) -> Iterator[Finding]:
+def _name_findings(file: str, inputs: tuple[Path, str, Path, int], edition: Edition | InputError,
+                   transcript: Transcript | InputError) -> Iterator[Finding]:
     """Name variants that no editorial decision covers (:mod:`tei_roundtable.names`, ``check-names``).
 
     The check reads the source transcript and the edition data, whose decisions say which
@@ -540,7 +542,9 @@ def _name_findings(file: str, inputs: tuple[Path, str, Path, int], edition: Edit
     try:
         if isinstance(edition, InputError):
             raise edition
-        found = list(names.iter_findings(source, edition))
+        if isinstance(transcript, InputError):
+            raise transcript
+        found = list(names.iter_findings(source, edition, transcript=transcript))
     except InputError as exc:
         yield Finding(file, 0, 0, "names-input", ERROR,
                       f"name variants not checked: {exc.location}: {exc.message}", exc.hint)
@@ -569,6 +573,17 @@ def _edition_for_checks(data: Path, edition: Edition | None) -> Edition | InputE
         return exc
 
 
+def _transcript_for_checks(source: Path) -> Transcript | InputError:
+    """The transcript the name and text checks read, parsed once for both (each parsing it was
+    2 ms of every validation), or the error each reports as the input it could not check."""
+    from .transcript import parse
+
+    try:
+        return parse(source)
+    except InputError as exc:
+        return exc
+
+
 def _check_inputs(tree: etree._ElementTree, path: Path) -> tuple[Path, str, Path, int] | None:
     """What the name and text checks read: the transcript the header names (resolved, and as
     named), the edition data beside the TEI (``tei/<edition>.yaml``) and the line of the header's
@@ -585,7 +600,8 @@ def _check_inputs(tree: etree._ElementTree, path: Path) -> tuple[Path, str, Path
     return source, named.text.strip(), data, named.sourceline or 0
 
 
-def _text_findings(file: str, inputs: tuple[Path, str, Path, int], edition: Edition | InputError) -> Iterator[Finding]:
+def _text_findings(file: str, inputs: tuple[Path, str, Path, int], edition: Edition | InputError,
+                   transcript: Transcript | InputError) -> Iterator[Finding]:
     """Text findings that no decision or dismissal decides (:mod:`tei_roundtable.textcheck`, ``check-text``).
 
     Read as the name check reads its inputs. The findings stay warnings here, as in
@@ -598,7 +614,9 @@ def _text_findings(file: str, inputs: tuple[Path, str, Path, int], edition: Edit
     try:
         if isinstance(edition, InputError):
             raise edition
-        found = list(textcheck.iter_findings(source, edition))
+        if isinstance(transcript, InputError):
+            raise transcript
+        found = list(textcheck.iter_findings(source, edition, transcript=transcript))
     except InputError as exc:
         yield Finding(file, 0, 0, "text-input", ERROR,
                       f"text not checked: {exc.location}: {exc.message}", exc.hint)
@@ -703,8 +721,9 @@ def _project_findings(tree: etree._ElementTree, path: Path, file: str, places: _
     inputs = _check_inputs(tree, path)
     if inputs is not None:
         loaded = _edition_for_checks(inputs[2], edition)
-        yield from _name_findings(file, inputs, loaded)
-        yield from _text_findings(file, inputs, loaded)
+        transcript = _transcript_for_checks(inputs[0])
+        yield from _name_findings(file, inputs, loaded, transcript)
+        yield from _text_findings(file, inputs, loaded, transcript)
 
 
 def compile_schemas(selected: Sequence[Schema] | None = None, schema_directory: Path | None = None) -> None:

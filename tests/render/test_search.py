@@ -94,6 +94,9 @@ def test_the_index_is_the_one_lunr_makes_word_by_word(tree, built):
     assert built.index == _lunr_itself(list(built.docs))
     awkward = [search.SearchDoc("e", f"t{i}", "", (), text, text[::-1]) for i, text in enumerate(_AWKWARD)]
     assert search._index(awkward) == _lunr_itself(awkward)
+    # An edition without printed forms (no sic, no orig): that field is empty in every document.
+    unprinted = [search.SearchDoc("e", f"t{i}", "", (), text, "") for i, text in enumerate(_AWKWARD)]
+    assert search._index(unprinted) == _lunr_itself(unprinted)
 
 
 def test_fold_looks_at_non_ascii_characters_as_before():
@@ -104,3 +107,20 @@ def test_fold_looks_at_non_ascii_characters_as_before():
 
     for text in _AWKWARD + ["Ṩ̃ a\u0308\u0301b", "plain ASCII, only."]:
         assert search.fold(text) == one_by_one(text)
+
+
+def test_render_takes_the_parsed_tree_and_the_index_built_of_it(tree, built):
+    from tei_roundtable import render
+    from tei_roundtable.errors import TeiRoundtableError
+
+    own = render.render_outputs(EDITION_TEI)
+    assert render.render_outputs(EDITION_TEI, tree=tree, search_index=built) == own
+    other = search.build([("another-edition", tree)])
+    with pytest.raises(TeiRoundtableError, match="not of edition"):
+        render.render_outputs(EDITION_TEI, tree=tree, search_index=other)
+    # An index of the edition that the page would not make is embedded as given: the keyword
+    # is the caller's promise, the edition id its one check.
+    empty = render.render_outputs(EDITION_TEI, tree=tree, search_index=search.build([]))
+    assert empty["html/index.html"] != own["html/index.html"]
+    assert {k: v for k, v in empty.items() if k != "html/index.html"} == {
+        k: v for k, v in own.items() if k != "html/index.html"}

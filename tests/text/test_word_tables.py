@@ -87,6 +87,8 @@ def test_the_tables_answer_as_pyspellchecker_for_the_fixtures_and_a_sample():
         assert (word in table) == (word in library), word
         assert table.known([word]) == library.known([word]), word
         assert table.edit_distance_1(word) == library.edit_distance_1(word), word
+        assert table.common_neighbours(word) == library.edit_distance_1(word) & table.common.keys(), word
+        assert table.is_known(word) == bool(library.known([word])), word
         assert table.candidates(word) == library.candidates(word), word
         if word and word in library:
             assert table.word_usage_frequency(word) == library.word_usage_frequency(word), word

@@ -114,3 +114,27 @@ def test_a_broken_schematron_is_an_error_not_silence(tmp_path: Path, broken: str
     with pytest.raises(TeiRoundtableError, match="the Schematron schema is broken") as caught:
         list(validate.iter_findings(MINIMAL, schema_directory=tmp_path))
     assert str(tmp_path / sch.name) in str(caught.value) and said in str(caught.value)
+
+
+def test_the_name_and_text_checks_read_one_parse_of_the_transcript(tmp_path: Path, monkeypatch) -> None:
+    from tei_roundtable import transcript as transcript_mod
+
+    tei = _edition_copy(tmp_path)
+    data = tmp_path / EDITION_DATA.name
+    text = data.read_text(encoding="utf-8")
+    start = text.index("  - id: abdyldaev-spelling")  # a name finding, as above
+    data.write_text(text[:start] + text[text.index("\n  - id: ", start + 1) + 1:], encoding="utf-8")
+    expected = list(validate.iter_findings(tei))
+    parsed = []
+    real = transcript_mod.parse
+    monkeypatch.setattr(transcript_mod, "parse", lambda path, *a, **k: parsed.append(path) or real(path, *a, **k))
+    assert list(validate.iter_findings(tei)) == expected
+    assert parsed == [tmp_path / "source" / SOURCE.name]
+
+
+def test_a_transcript_that_cannot_be_read_is_reported_by_both_checks(tmp_path: Path) -> None:
+    tei = _edition_copy(tmp_path)
+    (tmp_path / "source" / SOURCE.name).write_bytes(b"\xff\xfe not UTF-8 \xc3\x28\n")
+    findings = [f for f in validate.iter_findings(tei) if f.rule in ("names-input", "text-input")]
+    assert [f.rule for f in findings] == ["names-input", "text-input"]
+    assert findings[0].message.split(": ", 1)[1] == findings[1].message.split(": ", 1)[1]
