@@ -303,22 +303,22 @@ def _build_collection(coll, out_dir: Path, jobs: int, force: bool) -> None:
     bar = click.progressbar(length=total, label="building", file=sys.stderr) if sys.stderr.isatty() else None
 
     def done(outcome) -> None:
+        # Each edition's warnings and error as it ends: the result does not keep them.
         if bar is not None:
             bar.update(1)
         elif outcome.status != "unchanged":
             click.echo(f"{outcome.status:<9} {outcome.edition_id}", err=True)
+        for event in outcome.events:
+            if event.warning:
+                click.echo(event.text, err=True)
+        if outcome.error:
+            click.echo(outcome.error, err=True)
 
     if bar is not None:
         with bar:
             result = build_collection(coll, out_dir, jobs=jobs, force=force, on_done=done, editions=editions)
     else:
         result = build_collection(coll, out_dir, jobs=jobs, force=force, on_done=done, editions=editions)
-    for outcome in result.outcomes:
-        for event in outcome.events:
-            if event.warning:
-                click.echo(event.text, err=True)
-        if outcome.error:
-            click.echo(outcome.error, err=True)
     width = max([len(o.edition_id) for o in result.outcomes] + [7])
     click.echo(f"{'edition':<{width}}  {'status':<9}  seconds")
     for outcome in result.outcomes:
