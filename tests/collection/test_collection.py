@@ -369,3 +369,24 @@ def test_no_collection_outputs_while_an_edition_fails(project, monkeypatch):
     assert code == 1
     assert "made when every edition is built" in output
     assert not (project / "dist" / "index.html").exists()
+
+
+def test_each_editions_warnings_are_heard_as_it_ends_and_not_kept(project, monkeypatch):
+    """A thousand editions' warnings are not held to the end: ``on_done`` hears each edition's
+    with it, the CLI prints them then, and the result keeps none."""
+    stale = project / "tei" / "forum-2008.xml"
+    stale.write_text("<TEI/>\n", encoding="utf-8")  # a committed TEI that is not what encode makes
+    heard: list = []
+    coll = collection_mod.load(project / "tei" / "collection.yaml")
+    result = build_collection(coll, project / "api", jobs=2, on_done=heard.append)
+    warnings = {o.edition_id: [e.text for e in o.events if e.warning] for o in heard}
+    assert any("forum-2008.xml is stale" in text for text in warnings["forum-2008"])
+    assert not any("is stale" in text for text in warnings["forum-2009"])
+    assert [(o.status, o.events, o.error) for o in result.outcomes] == [("built", [], None)] * 2
+    monkeypatch.chdir(project)
+    code, output = run("build", "--jobs", "1", "--force")
+    assert code == 0, output
+    lines = output.splitlines()
+    built, warned = lines.index("built     forum-2008"), next(i for i, l in enumerate(lines) if "is stale" in l)
+    # printed after its edition ended, before the next one and before the summary
+    assert built < warned < lines.index("built     forum-2009") < next(i for i, l in enumerate(lines) if l.startswith("edition "))
