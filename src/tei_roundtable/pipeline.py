@@ -9,9 +9,6 @@ which is also written to ``<out>/build-record.json`` for a later ``package`` run
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import gc
 import hashlib
 import json
 import multiprocessing
@@ -180,11 +177,11 @@ def inputs_digest(ed: Edition) -> str:
     return digest.hexdigest()
 
 
-def _edition_dir(out_dir: Path, ed: Edition) -> Path:
+def _edition_dir(out_dir: Path, ed: Edition | _Planned) -> Path:
     return out_dir / ed.id
 
 
-def _is_current(ed: Edition, target: Path, digest: str) -> bool:
+def _is_current(ed: Edition | _Planned, target: Path, digest: str) -> bool:
     try:
         state = json.loads((target / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -230,34 +227,12 @@ def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) 
             return EditionOutcome(ed.id, "failed", time.perf_counter() - started, events, error)
         finally:
             shutil.rmtree(partial, ignore_errors=True)
-            _give_back_memory()
         # The stages' own lines (encoded, rendered…) are the build's business; what the caller
         # shows of an edition of a collection is its warnings.
         return EditionOutcome(ed.id, "built", time.perf_counter() - started, [e for e in events if e.warning])
     except TeiRoundtableError as exc:
         lines = [str(f) for f in getattr(exc, "findings", [])] + [str(exc)]
         return EditionOutcome(ident, "failed", time.perf_counter() - started, error="\n".join(lines))
-
-
-@lru_cache(maxsize=1)
-def _libc():
-    name = ctypes.util.find_library("c")
-    try:
-        libc = ctypes.CDLL(name) if name else None
-    except OSError:
-        return None
-    return libc if libc is not None and hasattr(libc, "malloc_trim") else None
-
-
-def _give_back_memory() -> None:
-    """Return to the system what an edition's build freed: its trees and strings are garbage
-    once it is written, but glibc keeps freed memory in its arenas, so that a process that
-    builds edition after edition holds the peak of all of them (some 20 MB more, measured).
-    Not glibc (musl, macOS): the collection only."""
-    gc.collect()
-    libc = _libc()
-    if libc is not None:
-        libc.malloc_trim(0)
 
 
 def _write_shard(ed: Edition, folder: Path) -> None:
@@ -314,35 +289,51 @@ def build_collection(
     edition ends rather than held to the end. ``editions`` are those of ``coll`` when the caller
     has loaded them already.
     """
-    from .package import check_packageable
-
     out_dir = Path(out_dir)
-    if editions is None:
-        editions = coll.editions()
-    for ed in editions:  # every edition's data checked before any work: a data error stops the build
-        check_packageable(ed)
+    planned = _planned(coll if editions is None else editions)
     out_dir.mkdir(parents=True, exist_ok=True)
     outcomes: dict[str, EditionOutcome] = {}
     tasks = []
-    for ed in editions:
+    for ed in planned:
         # Unchanged editions are known here, without starting a worker for them.
-        digest = inputs_digest(ed)
-        if not force and _is_current(ed, _edition_dir(out_dir, ed), digest):
-            outcomes[str(ed.path)] = _heard(EditionOutcome(ed.id, "unchanged"), on_done)
+        if not force and _is_current(ed, _edition_dir(out_dir, ed), ed.digest):
+            outcomes[ed.path] = _heard(EditionOutcome(ed.id, "unchanged"), on_done)
         else:
-            tasks.append((str(ed.path), str(coll.path), str(out_dir), digest))
+            tasks.append((ed.path, str(coll.path), str(out_dir), ed.digest))
     if jobs == 1 or len(tasks) <= 1:
         for task in tasks:
             outcomes[task[0]] = _heard(_build_one(*task), on_done)
     else:
         for key, outcome in _build_in_parallel(tasks, jobs):
             outcomes[key] = _heard(outcome, on_done)
-    result = CollectionBuilt([outcomes[str(ed.path)] for ed in editions])
+    result = CollectionBuilt([outcomes[ed.path] for ed in planned])
     if result.failed:
         result.skipped = "the collection's TEI, pages and package are made when every edition is built"
     else:
-        result.outputs, result.skipped = _collection_outputs(coll, editions, out_dir, force)
+        result.outputs, result.skipped = _collection_outputs(coll, planned, out_dir, force)
     return result
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """What a collection build needs of an edition once its data is checked: its id, data file
+    and inputs' hash. The loaded edition is not held through the build (a thousand are some
+    30 MB, measured, in the process that also builds); its worker loads it again."""
+
+    id: str
+    path: str
+    digest: str
+
+
+def _planned(editions: Collection | list[Edition]) -> list[_Planned]:
+    """Every edition's data checked before any work (a data error stops the build), each
+    edition loaded for that alone when ``editions`` is the collection."""
+    from .package import check_packageable
+
+    loaded = editions.editions() if isinstance(editions, Collection) else editions
+    for ed in loaded:
+        check_packageable(ed)
+    return [_Planned(ed.id, str(ed.path), inputs_digest(ed)) for ed in loaded]
 
 
 def _heard(outcome: EditionOutcome, on_done: Callable[[EditionOutcome], None]) -> EditionOutcome:
@@ -387,7 +378,7 @@ def _build_in_parallel(tasks: list[tuple[str, str, str, str]], jobs: int):
 COLLECTION_STATE = "collection-inputs.json"
 
 
-def _collection_outputs(coll: Collection, editions: list[Edition], out_dir: Path,
+def _collection_outputs(coll: Collection, editions: list[_Planned], out_dir: Path,
                         force: bool) -> tuple[list[Path], str | None]:
     """The collection's TEI, pages, index, table, DTS export and deposit, from the editions' built
     TEI; not made again while the collection data and every edition's inputs are as at the last
@@ -399,7 +390,7 @@ def _collection_outputs(coll: Collection, editions: list[Edition], out_dir: Path
     digest = hashlib.sha256(toolkit_digest().encode())
     digest.update(coll.path.read_bytes())
     for ed in editions:
-        digest.update(inputs_digest(ed).encode())
+        digest.update(ed.digest.encode())
     state = out_dir / COLLECTION_STATE
     teis = [_edition_dir(out_dir, ed) / "tei" / f"{ed.id}.xml" for ed in editions]
     table = out_dir / f"{coll.meta.id}-paragraphs.csv"
