@@ -13,7 +13,9 @@ memory of the whole process tree: the largest sum, over the command and its work
 resident sets, sampled every 20 ms with psutil (peaks shorter than that can be missed: it is
 a lower bound, where the largest resident set of any one process, from getrusage, is exact);
 "editions" is that peak while the workers build, the rest of "tree" being the collection's
-outputs, made by the command alone.
+outputs, made by the command alone; "tree PSS" is the largest sum of their proportional sets
+(memory_full_info, every tenth sample: shared pages such as the Saxon library counted once
+across the processes, not once in each), beside the resident sets, by which the target is judged.
 Then the ratio to the floor: lxml parsing and serialising the same TEI files in one process,
 measured in the same run.
 """
@@ -119,27 +121,31 @@ class Measured:
     wall: float
     cpu: float
     tree_mib: float  # the largest sampled sum of the resident sets of the command and its workers
+    tree_pss_mib: float  # the same of their proportional sets (shared pages divided among them), if known
     editions_mib: float  # the same while the workers build (more than one process building)
     stdout: str
     stderr: str
     returncode: int
 
 
-def _tree_rss(process: psutil.Process) -> tuple[int, int]:
-    """The summed resident sets of the process and its descendants, and how many of them build
-    (multiprocessing's resource tracker, which builds nothing, is counted but not as a builder)."""
-    total, builders = 0, 0
+def _tree_rss(process: psutil.Process, pss: bool = False) -> tuple[int, int, int]:
+    """The summed resident sets of the process and its descendants, how many of them build
+    (multiprocessing's resource tracker, which builds nothing, is counted but not as a builder),
+    and with ``pss`` their summed proportional sets (0 where the system does not give them)."""
+    total, builders, proportional = 0, 0, 0
     try:
         members = [process] + process.children(recursive=True)
     except psutil.NoSuchProcess:
-        return 0, 0
+        return 0, 0, 0
     for member in members:
         try:
             total += member.memory_info().rss
             builders += "resource_tracker" not in " ".join(member.cmdline())
-        except psutil.NoSuchProcess:  # a worker that ended between the listing and the reading
+            if pss:
+                proportional += getattr(member.memory_full_info(), "pss", 0)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):  # a worker that ended between the listing and the reading
             pass
-    return total, builders
+    return total, builders, proportional
 
 
 def _build(folder: Path, jobs: int) -> Measured:
@@ -148,10 +154,12 @@ def _build(folder: Path, jobs: int) -> Measured:
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen(command, cwd=folder, stdout=out, stderr=err)
-        watched, peak, building = psutil.Process(child.pid), 0, 0
+        watched, peak, building, peak_pss, samples = psutil.Process(child.pid), 0, 0, 0, 0
         while child.poll() is None:
-            total, builders = _tree_rss(watched)
-            peak = max(peak, total)
+            # The proportional sets every tenth sample: reading them (smaps) costs more.
+            total, builders, proportional = _tree_rss(watched, pss=samples % 10 == 0)
+            samples += 1
+            peak, peak_pss = max(peak, total), max(peak_pss, proportional)
             if builders > 1:
                 building = max(building, total)
             time.sleep(0.02)
@@ -161,7 +169,7 @@ def _build(folder: Path, jobs: int) -> Measured:
         err.seek(0)
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Measured(wall, cpu, peak / 2**20, building / 2**20, stdout, stderr, child.returncode)
+    return Measured(wall, cpu, peak / 2**20, peak_pss / 2**20, building / 2**20, stdout, stderr, child.returncode)
 
 
 def _floor(folder: Path) -> float:
@@ -209,12 +217,12 @@ def main() -> None:
     sizes = [2] if args.smoke else args.sizes
     print(f"{os.cpu_count()} CPUs here; build --jobs {args.jobs}; whole process, Python start-up included")
     print(f"{'N':>6} {'run':>8} {'wall s':>8} {'CPU s':>8} {'CPU ms/edition':>14} {'tree MiB':>9} "
-          f"{'editions':>9} {'× floor':>8}")
+          f"{'editions':>9} {'tree PSS':>9} {'× floor':>8}")
     for n in sizes:
         r = run(n, args.jobs)
         for label, m in (("build", r["first"]), ("rebuild", r["again"])):
             print(f"{r['n']:>6} {label:>8} {m.wall:>8.2f} {m.cpu:>8.2f} {1000 * m.cpu / r['n']:>14.0f} "
-                  f"{m.tree_mib:>9.0f} {m.editions_mib:>9.0f} {m.cpu / r['floor'] if r['floor'] else float('inf'):>8.0f}")
+                  f"{m.tree_mib:>9.0f} {m.editions_mib:>9.0f} {m.tree_pss_mib:>9.0f} {m.cpu / r['floor'] if r['floor'] else float('inf'):>8.0f}")
         sizes_text = ", ".join(f"{name} {mib:.2f}" for name, mib in r["sizes"].items())
         print(f"{'':>6} largest process {r['peak_process']:.0f} MiB; floor {r['floor']:.3f} s; "
               f"collection outputs (MiB): {sizes_text}")

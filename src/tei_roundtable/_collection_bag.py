@@ -173,6 +173,14 @@ def collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpus: byt
 
     ``corpus`` is the collection's TEI, ``pages`` the pages and the search shards by path
     relative to the pages (:func:`collection_pages`): bytes, or the files that hold them."""
+    with tempfile.TemporaryDirectory(prefix=".collection-zip-") as work:
+        return write_collection_bag(meta, editions, corpus, pages, Path(work) / "bag.zip").read_bytes()
+
+
+def write_collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpus: bytes | Path,
+                         pages: Mapping[str, bytes | Path], target: Path) -> Path:
+    """:func:`collection_bag` written to the file ``target`` (a new file, which the caller puts
+    in its place) rather than returned: a thousand editions' bag is some 40 MB, not held."""
     import bagit
 
     from . import metadata
@@ -193,9 +201,8 @@ def collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpus: byt
     stamp = datetime.combine(date.fromisoformat(meta.date), datetime.min.time(), tzinfo=timezone.utc)
     with tempfile.TemporaryDirectory(prefix=".collection-") as work:
         bag_dir = make_bag(payload, info, Path(work) / bag_name(meta))
-        target = Path(work) / f"{bag_name(meta)}.zip"
         write_zip(bag_dir, target, stamp)
-        return target.read_bytes()
+    return target
 
 
 # ----- checking a collection bag ----------------------------------------------------------------

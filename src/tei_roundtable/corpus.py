@@ -32,12 +32,12 @@ from pathlib import Path
 from typing import Callable
 
 from ._collection_bag import (PROFILE_FILE, bag_name, collection_bag, collection_datacite, has_part,
-                              is_collection_bag, iter_bag_problems, part_of)
+                              is_collection_bag, iter_bag_problems, part_of, write_collection_bag)
 from ._collection_pages import PAGES, SHARDS, check_anchors, collection_pages, edition_shard
 from ._corpus_tei import EditionTei, corpus_tei, read_editions, write_corpus
 from ._io import write_files
 from .collection import CollectionMeta
-from .errors import InputError
+from .errors import InputError, OutputError
 
 __all__ = ["PAGES", "PROFILE_FILE", "EditionTei", "bag_name", "build_collection", "check_anchors",
            "collection_bag", "collection_datacite", "collection_pages", "corpus_tei", "edition_shard", "has_part",
@@ -79,16 +79,27 @@ def build_collection(meta: CollectionMeta, edition_teis: list[Path], out_dir: Pa
         pages = collection_pages(meta.id, corpus_file, made=shards, shard_folder=shard_folder)
         shard_files = {f"{SHARDS}/{ed.id}.js": shard_folder / f"{ed.id}.js" for ed in editions
                        if (shard_folder / f"{ed.id}.js").is_file()}
-        bag = collection_bag(meta, editions, corpus_file, {**pages, **shard_files})
-        written = write_files({**{out_dir / page: data for page, data in pages.items()},
-                               out_dir / f"{bag_name(meta)}.zip": bag})
+        # The bag is written to a file, not held (some 40 MB for a thousand editions), and put
+        # in its place with the corpus, once the pages are.
+        bag, bag_file = out_dir / f"{bag_name(meta)}.zip", work / "bag.zip"
+        write_collection_bag(meta, editions, corpus_file, {**pages, **shard_files}, bag_file)
+        for place in (target, bag):  # refused before the pages are written: all or nothing
+            if place.exists() and not place.is_file():
+                raise OutputError("cannot write the file: something that is not a file is in its place", place,
+                                  hint="remove it, or build into another folder")
+        written = write_files({out_dir / page: data for page, data in pages.items()})
         target.parent.mkdir(exist_ok=True)
-        os.chmod(corpus_file, 0o644)
-        os.replace(corpus_file, target)
+        for made, place in ((corpus_file, target), (bag_file, bag)):
+            os.chmod(made, 0o644)
+            try:
+                os.replace(made, place)
+            except OSError as exc:  # a folder in its place, or the system failed
+                raise OutputError(f"cannot write the file: {exc.strerror or exc}", place,
+                                  hint="remove what is in its place, or build into another folder") from None
         swap_in(shard_folder, shards_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return [target, *written[:-1], *(out_dir / name for name in shard_files), written[-1]]
+    return [target, *written, *(out_dir / name for name in shard_files), bag]
 
 
 def swap_in(folder: Path, target: Path) -> None:

@@ -55,6 +55,21 @@ def test_a_failure_after_the_checks_writes_nothing(built: Built, tmp_path):
     assert not (out / "civic-forum-series_v1.0.0.zip").exists()
 
 
+def test_a_folder_where_the_bag_goes_writes_nothing(built: Built, tmp_path):
+    """The bag is made into a file of its own and put in its place last: what is in the way is
+    refused before the pages are written."""
+    out = tmp_path / "out"
+    for ident in EDITION_IDS:
+        shutil.copytree(built.out / ident, out / ident)
+    (out / "civic-forum-series_v1.0.0.zip").mkdir()
+    teis = [out / ident / "tei" / f"{ident}.xml" for ident in EDITION_IDS]
+    with pytest.raises(InputError, match="not a file is in its place") as caught:
+        corpus.build_collection(collection_meta(), teis, out)
+    assert caught.value.location.file == str(out / "civic-forum-series_v1.0.0.zip")
+    assert not (out / "index.html").exists() and not (out / "names.html").exists() and not (out / "tei").exists()
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
 @pytest.mark.parametrize("kind, ident", [("edition", "about"), ("register", "places")])
 def test_an_id_the_pages_use_for_themselves(built: Built, tmp_path, kind, ident):
     from lxml import etree
