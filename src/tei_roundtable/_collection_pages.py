@@ -187,7 +187,12 @@ def _shard(ident: str, tei: etree._Element) -> bytes:
 def edition_shard(ident: str, tei: etree._Element | etree._ElementTree) -> bytes:
     """The search shard of edition ``ident`` from its own TEI (its own ids), as the collection
     page loads it; empty for an edition without turns."""
-    data = search.build([(ident, tei)]).to_json(texts=True)
+    return index_shard(ident, search.build([(ident, tei)]))
+
+
+def index_shard(ident: str, index: search.SearchIndex) -> bytes:
+    """The search shard of edition ``ident`` from its search index (``search.build`` of its TEI)."""
+    data = index.to_json(texts=True)
     if not data:
         return b""
     return f"trtCollectionSearch.push({json.dumps(ident)}, {data});\n".encode("utf-8")

@@ -20,16 +20,20 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from . import validate as validate_mod
 from ._io import write_bytes, write_files
 from ._record import BuildRecord, toolkit_digest
+from ._xml import parse_bytes
 from .collection import Collection
 from .edition import Edition
 from .errors import CheckFailed, TeiRoundtableError
 from .findings import ERROR, Finding
 from .resources import schema_dir
+
+if TYPE_CHECKING:
+    from .search import SearchIndex
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class Built:
     renderings: list[Path] = field(default_factory=list)
     archives: list[Path] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # The edition page's search index, made once: a collection's search shard is the same index.
+    search_index: SearchIndex | None = None
 
 
 def _silent(event: Event) -> None:
@@ -65,7 +71,8 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     from .encode import SCHEMA_PIS, encode as encode_bytes
     from .dts import export as dts_export
     from .package import check_packageable, package
-    from .render import render
+    from . import search
+    from .render import edition_id, render
     from .transcript import parse
 
     out_dir = Path(out_dir)
@@ -103,7 +110,10 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
         raise CheckFailed(f"{tei_path} does not validate ({len(errors)} error(s)); nothing rendered or packaged")
     report(Event("valid", f"{tei_path} ({len(built.findings)} warning(s))"))
 
-    built.renderings = render(tei_path, out_dir)
+    # The TEI parsed once for the page and its search index (which a collection's shard reuses).
+    tree = parse_bytes(data, tei_path)
+    built.search_index = search.build([(edition_id(tree, tei_path), tree)])
+    built.renderings = render(tei_path, out_dir, tree=tree, search_index=built.search_index)
     for path in built.renderings:
         report(Event("rendered", str(path)))
     report(Event("exported", f"{len(dts_export(tei_path, out_dir / 'dts'))} DTS files into {out_dir / 'dts'}"))
@@ -217,8 +227,8 @@ def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) 
             events.append(Event(event.stage, event.text.replace(str(partial), str(target)), event.warning))
 
         try:
-            build(ed, partial, report=report)
-            _write_shard(ed, partial)
+            built = build(ed, partial, report=report)
+            _write_shard(ed, partial, built.search_index)
             (partial / STATE_FILE).write_text(json.dumps({"edition": ed.id, "inputs": digest}) + "\n", encoding="utf-8")
             swap_in(partial, target)
         except TeiRoundtableError as exc:
@@ -235,12 +245,16 @@ def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) 
         return EditionOutcome(ident, "failed", time.perf_counter() - started, error="\n".join(lines))
 
 
-def _write_shard(ed: Edition, folder: Path) -> None:
-    from ._collection_pages import edition_shard
-    from ._xml import parse_bytes
+def _write_shard(ed: Edition, folder: Path, index: SearchIndex | None = None) -> None:
+    """The edition's collection search shard: the page's own ``index`` when it is of this id."""
+    from ._collection_pages import edition_shard, index_shard
 
     tei = (folder / "tei" / f"{ed.id}.xml").read_bytes()
-    write_bytes(folder / SHARD_FILE, edition_shard(ed.id, parse_bytes(tei, folder / "tei" / f"{ed.id}.xml")))
+    if index is not None and all(doc.edition == ed.id for doc in index.docs):
+        shard = index_shard(ed.id, index)
+    else:
+        shard = edition_shard(ed.id, parse_bytes(tei, folder / "tei" / f"{ed.id}.xml"))
+    write_bytes(folder / SHARD_FILE, shard)
     write_bytes(folder / SHARD_STATE, (json.dumps({"tei": hashlib.sha256(tei).hexdigest()}) + "\n").encode())
 
 
