@@ -4,8 +4,9 @@
    (which works from file:, where fetch() of a local file does not) that calls
    trtCollectionSearch.push(id, data). Results are in the collection's order (edition by edition,
    each in the order of its transcript), not ranked, so the shards find what one index would.
-   Query parsing, folding and keywords in context are those of the edition page (lib/edition.js),
-   for the same index format; a result opens the edition's page, which marks the words found. */
+   Query parsing, folding, finding and keywords in context are the edition page's
+   (lib/search-core.js), for the same index format; a result opens the edition's page
+   (lib/edition.js), which marks the words found. */
 (function () {
   "use strict";
 
@@ -20,7 +21,8 @@
 
   var list = byId("search-shards");
   var form = doc.querySelector(".search-form");
-  if (!list || !form || typeof window.lunr === "undefined") { return; }
+  if (!list || !form || typeof window.lunr === "undefined" || !window.trtSearchCore) { return; }
+  var core = window.trtSearchCore;
   var lunr = window.lunr;
   var order = JSON.parse(list.textContent);
   var input = byId("search-q");
@@ -69,75 +71,11 @@
     });
   }
 
-  /* ---- as lib/edition.js ---- */
-  function clean(text) {
-    return text.normalize("NFKD").replace(/\p{M}/gu, "").replace(/['’ʼ]/g, "").toLowerCase()
-      .replace(/[^\p{L}\p{N}_\s]+/gu, " ");
-  }
-
-  var stemCache = Object.create(null);
-  function stem(word) {
-    if (!(word in stemCache)) {
-      var cleaned = clean(word).trim().split(/\s+/)[0];
-      stemCache[word] = cleaned ? lunr.stemmer(new lunr.Token(cleaned)).toString() : "";
-    }
-    return stemCache[word];
-  }
-
-  function parse(query) {
-    var words = [];
-    var phrases = [];
-    query.replace(/"([^"]*)"|“([^”]*)”|(\S+)/g, function (m, a, b, word) {
-      var phrase = a !== undefined ? a : b;
-      if (phrase !== undefined) {
-        if (phrase.trim()) { phrases.push(clean(phrase).replace(/\s+/g, " ").trim()); }
-        words = words.concat(phrase.split(/\s+/));
-      } else {
-        words.push(word);
-      }
-      return m;
-    });
-    var terms = [];
-    words.forEach(function (word) {
-      lunr.tokenizer(clean(word)).forEach(function (token) {
-        var kept = lunr.stopWordFilter(token);
-        if (kept && kept.toString()) { terms.push(kept.toString()); }
-      });
-    });
-    return { terms: terms, phrases: phrases };
-  }
-
+  /* A document's two readings from the index: shown, and folded for phrase matching. */
   function docText(d) { return (d.t || "").replace(/\s+/g, " ").trim(); }
   function printedText(d) { return (d.d || d.t || "").replace(/\s+/g, " ").trim(); }
   function docReadings(d) {
-    return [d.t || "", d.d || d.t || ""].map(function (t) { return " " + clean(t).replace(/\s+/g, " ") + " "; });
-  }
-
-  function firstMatch(words, stems) {
-    for (var i = 0; i < words.length; i += 1) {
-      if (stems.indexOf(stem(words[i])) >= 0) { return i; }
-    }
-    return -1;
-  }
-
-  function context(d, stems) {
-    var words = docText(d).split(" ");
-    var first = firstMatch(words, stems);
-    if (first < 0) {
-      var other = printedText(d).split(" ");
-      if (firstMatch(other, stems) >= 0) { words = other; first = firstMatch(other, stems); }
-    }
-    var from = Math.max(0, first - 8);
-    var to = Math.min(words.length, (first < 0 ? 0 : first) + 12);
-    var box = el("bdi", { "class": "kwic" });
-    if (from > 0) { box.appendChild(doc.createTextNode("… ")); }
-    for (var j = from; j < to; j += 1) {
-      if (j > from) { box.appendChild(doc.createTextNode(" ")); }
-      if (stems.indexOf(stem(words[j])) >= 0) { box.appendChild(el("mark", {}, words[j])); }
-      else { box.appendChild(doc.createTextNode(words[j])); }
-    }
-    if (to < words.length) { box.appendChild(doc.createTextNode(" …")); }
-    return box;
+    return [d.t || "", d.d || d.t || ""].map(function (t) { return " " + core.clean(t).replace(/\s+/g, " ") + " "; });
   }
 
   /* ---- searching ---- */
@@ -145,7 +83,7 @@
   var shown = null; /* the search the results are of: the same one again leaves them (and the focus) be */
 
   function run() {
-    var query = parse(input.value);
+    var query = core.parse(input.value);
     var who = speaker.value;
     var name = named.value;
     var asked = input.value.trim() || who || name;
@@ -159,28 +97,9 @@
   function search(query, who, name, asked) {
     var hits = [];
     shards.forEach(function (shard) {
-      var found;
-      if (query.terms.length) {
-        found = shard.index.query(function (q) {
-          query.terms.forEach(function (term) { q.term(term, { presence: lunr.Query.presence.REQUIRED }); });
-        }).map(function (hit) { return Number(hit.ref); });
-      } else if (who || name || query.phrases.length) {
-        found = shard.docs.map(function (d, i) { return i; });
-      } else {
-        found = [];
-      }
-      found.filter(function (i) {
-        var d = shard.docs[i];
-        if (who && d.w !== who) { return false; }
-        if (name && d.n.indexOf(name) < 0) { return false; }
-        if (query.phrases.length) {
-          var texts = docReadings(d);
-          return query.phrases.every(function (p) { return texts.some(function (t) { return t.indexOf(" " + p + " ") >= 0; }); });
-        }
-        return true;
-      }).sort(function (a, b) { return a - b; }).forEach(function (i) { hits.push(shard.docs[i]); });
+      core.find(shard.index, shard.docs, query, who, name, docReadings).forEach(function (i) { hits.push(shard.docs[i]); });
     });
-    lastStems = query.terms.map(function (t) { return lunr.stemmer(new lunr.Token(t)).toString(); });
+    lastStems = core.stems(query);
     show(hits, asked);
   }
 
@@ -203,7 +122,7 @@
       var link = el("a", { href: d.e + "/html/index.html#" + d.r, "class": "hit-ref" }, (editionTitles[d.e] || d.e) + ", " + d.r);
       item.appendChild(link);
       if (d.w) { item.appendChild(el("span", { "class": "hit-who" }, speakerNames[d.w] || d.w)); }
-      item.appendChild(context(d, lastStems));
+      item.appendChild(core.context(docText(d), printedText(d), lastStems));
       results.appendChild(item);
     });
   }

@@ -1,10 +1,9 @@
-/* The edition page's behaviour, and the collection page's search. Everything here is an
+/* The edition page's behaviour, and its search. Everything here is an
    addition: without JavaScript the reading switch still works (radio buttons and CSS), note
    markers and names are links to the notes and the index, and the search panel says where the
    index is. Nothing is fetched: the search index is in the page (script#search-data, built by
-   search.py with lunr), and so is lunr.js. The collection page (search form data-scope
-   "collection") has no passages of its own: its index carries their texts, and its results link
-   to the editions' pages. */
+   search.py with lunr), and so is lunr.js, with what both pages' searches share
+   (search-core.js). The collection page's search is collection-search.js. */
 (function () {
   "use strict";
 
@@ -212,7 +211,8 @@
   /* ---- search ---- */
   var data = byId("search-data");
   var form = doc.querySelector(".search-form");
-  if (!data || !form || typeof window.lunr === "undefined") { return; }
+  if (!data || !form || typeof window.lunr === "undefined" || !window.trtSearchCore) { return; }
+  var core = window.trtSearchCore;
   var lunr = window.lunr;
   var parsed = JSON.parse(data.textContent);
   var index = lunr.Index.load(parsed.index);
@@ -222,81 +222,20 @@
   var named = byId("search-name");
   var status = byId("search-status");
   var results = byId("search-results");
-  var across = form.getAttribute("data-scope") === "collection";
   var speakerNames = {};
   each(speaker.options, function (o) { if (o.value) { speakerNames[o.value] = o.textContent; } });
   form.hidden = false;
 
-  /* As search.py's fold(): no diacritics, no apostrophes, no punctuation, lower case. lunr's
-     own trimmer is not used: it would strip every letter outside ASCII. */
-  function clean(text) {
-    return text.normalize("NFKD").replace(/\p{M}/gu, "").replace(/['’ʼ]/g, "").toLowerCase()
-      .replace(/[^\p{L}\p{N}_\s]+/gu, " ");
-  }
-
-  /* Keywords in context stem every word shown, over and over: each word is stemmed once. */
-  var stemCache = Object.create(null);
-  function stem(word) {
-    if (!(word in stemCache)) {
-      var cleaned = clean(word).trim().split(/\s+/)[0];
-      stemCache[word] = cleaned ? lunr.stemmer(new lunr.Token(cleaned)).toString() : "";
-    }
-    return stemCache[word];
-  }
-
-  /* Words and "quoted phrases" of the query. */
-  function parse(query) {
-    var words = [];
-    var phrases = [];
-    query.replace(/"([^"]*)"|“([^”]*)”|(\S+)/g, function (m, a, b, word) {
-      var phrase = a !== undefined ? a : b;
-      if (phrase !== undefined) {
-        if (phrase.trim()) { phrases.push(clean(phrase).replace(/\s+/g, " ").trim()); }
-        words = words.concat(phrase.split(/\s+/));
-      } else {
-        words.push(word);
-      }
-      return m;
-    });
-    var terms = [];
-    words.forEach(function (word) {
-      lunr.tokenizer(clean(word)).forEach(function (token) {
-        var kept = lunr.stopWordFilter(token);
-        if (kept && kept.toString()) { terms.push(kept.toString()); }
-      });
-    });
-    return { terms: terms, phrases: phrases };
-  }
-
-  /* The element a search document stands for: a paragraph, or a turn's speaker label (in the
-     edition page; the collection page has none). */
+  /* The element a search document stands for: a paragraph, or a turn's speaker label. */
   function passage(ref) {
-    if (across) { return null; }
     var node = byId(ref);
     return node && node.classList.contains("sp") ? node.querySelector(".speaker") : node;
   }
 
-  /* A search document's text in one reading: from the page, or from the index (collection). */
+  /* A search document's text in one reading, from the page. */
   function docText(d, asPrinted) {
-    if (across) { return ((asPrinted && d.d) || d.t || "").replace(/\s+/g, " ").trim(); }
     var node = passage(d.r);
     return node ? visibleText(node, asPrinted) : "";
-  }
-
-  function docReadings(d) {
-    if (!across) {
-      var node = passage(d.r);
-      return node ? readings(node) : [];
-    }
-    return [d.t || "", d.d || d.t || ""].map(function (t) { return " " + clean(t).replace(/\s+/g, " ") + " "; });
-  }
-
-  /* Where a result leads, and what its link says. */
-  function hitHref(d) { return across ? d.e + "/html/index.html#" + d.r : "#" + d.r; }
-
-  var editionTitles = {};
-  if (across) {
-    each(doc.querySelectorAll(".edition[id] > h3"), function (h) { editionTitles[h.parentNode.id] = h.textContent.trim(); });
   }
 
   /* Both readings of a passage, folded with single spaces, for phrase matching. */
@@ -305,68 +244,30 @@
     [".dipl", ".norm"].forEach(function (hidden) {
       var copy = node.cloneNode(true);
       each(copy.querySelectorAll(".ref, .noteref, .inplace, .copy-cite, .vh, " + hidden), function (n) { n.remove(); });
-      out.push(" " + clean(copy.textContent).replace(/\s+/g, " ") + " ");
+      out.push(" " + core.clean(copy.textContent).replace(/\s+/g, " ") + " ");
     });
     return out;
   }
 
-  function firstMatch(words, stems) {
-    for (var i = 0; i < words.length; i += 1) {
-      if (stems.indexOf(stem(words[i])) >= 0) { return i; }
-    }
-    return -1;
+  function docReadings(d) {
+    var node = passage(d.r);
+    return node ? readings(node) : [];
   }
 
-  /* Keywords in context, from the reading the reader chose, or from the other one when only
-     it has the words (a search for the printed form of a corrected name). */
+  /* Keywords in context, from the reading the reader chose (or the other: search-core.js). */
   function context(d, stems) {
-    var asPrinted = across ? false : diplomatic();
-    var words = docText(d, asPrinted).split(" ");
-    var first = firstMatch(words, stems);
-    if (first < 0) {
-      var other = docText(d, !asPrinted).split(" ");
-      if (firstMatch(other, stems) >= 0) { words = other; first = firstMatch(other, stems); }
-    }
-    var from = Math.max(0, first - 8);
-    var to = Math.min(words.length, (first < 0 ? 0 : first) + 12);
-    var box = el("bdi", { "class": "kwic" });
-    if (from > 0) { box.appendChild(doc.createTextNode("… ")); }
-    for (var j = from; j < to; j += 1) {
-      if (j > from) { box.appendChild(doc.createTextNode(" ")); }
-      if (stems.indexOf(stem(words[j])) >= 0) { box.appendChild(el("mark", {}, words[j])); }
-      else { box.appendChild(doc.createTextNode(words[j])); }
-    }
-    if (to < words.length) { box.appendChild(doc.createTextNode(" …")); }
-    return box;
+    var asPrinted = diplomatic();
+    return core.context(docText(d, asPrinted), docText(d, !asPrinted), stems);
   }
 
   var lastStems = [];
 
   function run() {
-    var query = parse(input.value);
+    var query = core.parse(input.value);
     var who = speaker.value;
     var name = named.value;
-    var hits;
-    if (query.terms.length) {
-      hits = index.query(function (q) {
-        query.terms.forEach(function (term) { q.term(term, { presence: lunr.Query.presence.REQUIRED }); });
-      }).map(function (hit) { return Number(hit.ref); });
-    } else if (who || name || query.phrases.length) {
-      hits = docs.map(function (d, i) { return i; });
-    } else {
-      hits = [];
-    }
-    hits = hits.filter(function (i) {
-      var d = docs[i];
-      if (who && d.w !== who) { return false; }
-      if (name && d.n.indexOf(name) < 0) { return false; }
-      if (query.phrases.length) {
-        var texts = docReadings(d);
-        return query.phrases.every(function (p) { return texts.some(function (t) { return t.indexOf(" " + p + " ") >= 0; }); });
-      }
-      return true;
-    }).sort(function (a, b) { return a - b; });
-    lastStems = query.terms.map(function (t) { return lunr.stemmer(new lunr.Token(t)).toString(); });
+    var hits = core.find(index, docs, query, who, name, docReadings);
+    lastStems = core.stems(query);
     show(hits, input.value.trim() || who || name);
   }
 
@@ -374,22 +275,14 @@
     results.textContent = "";
     if (!asked) { status.textContent = ""; return; }
     var found = hits.length === 1 ? "1 passage found" : hits.length + " passages found";
-    if (across && hits.length) {
-      var editions = {};
-      hits.forEach(function (i) { editions[docs[i].e] = true; });
-      var count = Object.keys(editions).length;
-      found += count === 1 ? " in 1 edition" : " in " + count + " editions";
-    }
-    status.textContent = hits.length === 0 ? "No passage found."
-      : found + (across ? ", in the order of the editions and of each transcript." : ", in the order of the transcript.");
+    status.textContent = hits.length === 0 ? "No passage found." : found + ", in the order of the transcript.";
     hits.forEach(function (i) {
       var d = docs[i];
       var item = el("li", { "class": "search-hit" });
-      var label = across ? (editionTitles[d.e] || d.e) + ", " + d.r : d.r;
-      var link = el("a", { href: hitHref(d), "class": "hit-ref" }, label);
+      var link = el("a", { href: "#" + d.r, "class": "hit-ref" }, d.r);
       item.appendChild(link);
       if (d.w) { item.appendChild(el("span", { "class": "hit-who" }, speakerNames[d.w] || d.w)); }
-      if (across || passage(d.r)) { item.appendChild(context(d, lastStems)); }
+      if (passage(d.r)) { item.appendChild(context(d, lastStems)); }
       results.appendChild(item);
     });
   }
@@ -412,10 +305,10 @@
     while (walker.nextNode()) { texts.push(walker.currentNode); }
     texts.forEach(function (text) {
       var parts = text.textContent.split(/(\s+)/);
-      if (!parts.some(function (w) { return w.trim() && stems.indexOf(stem(w)) >= 0; })) { return; }
+      if (!parts.some(function (w) { return w.trim() && stems.indexOf(core.stem(w)) >= 0; })) { return; }
       var frag = doc.createDocumentFragment();
       parts.forEach(function (w) {
-        if (w.trim() && stems.indexOf(stem(w)) >= 0) { frag.appendChild(el("mark", { "class": "found" }, w)); }
+        if (w.trim() && stems.indexOf(core.stem(w)) >= 0) { frag.appendChild(el("mark", { "class": "found" }, w)); }
         else { frag.appendChild(doc.createTextNode(w)); }
       });
       text.replaceWith(frag);
@@ -431,30 +324,24 @@
     window.setTimeout(function () { node.focus({ preventScroll: true }); }, 0);
   }
 
-  /* A collection's result opens the edition's page; the words found go with it in the tab's
-     session storage (the link stays the plain reference), and that page marks them on arrival.
-     Without storage (some file: settings) the passage is reached unmarked. */
-  var FOUND = "tei-roundtable.found";
   results.addEventListener("click", function (event) {
     var link = event.target.closest("a.hit-ref");
     if (!link) { return; }
-    if (across) {
-      try { window.sessionStorage.setItem(FOUND, JSON.stringify({ url: link.href, stems: lastStems })); } catch (e) { /* unmarked */ }
-      return;
-    }
     arrive(passage(link.getAttribute("href").slice(1)), lastStems);
   });
 
-  if (!across) {
-    var found = null;
-    try {
-      found = JSON.parse(window.sessionStorage.getItem(FOUND) || "null");
-      window.sessionStorage.removeItem(FOUND);
-    } catch (e) { found = null; }
-    if (found && found.url === window.location.href && Array.isArray(found.stems)) {
-      arrive(passage(decodeURIComponent(window.location.hash.slice(1))),
-        found.stems.filter(function (t) { return typeof t === "string"; }));
-    }
+  /* A collection's result opens this page; the words found come with it in the tab's session
+     storage (collection-search.js; the link stays the plain reference), and are marked here on
+     arrival. Without storage (some file: settings) the passage is reached unmarked. */
+  var FOUND = "tei-roundtable.found";
+  var found = null;
+  try {
+    found = JSON.parse(window.sessionStorage.getItem(FOUND) || "null");
+    window.sessionStorage.removeItem(FOUND);
+  } catch (e) { found = null; }
+  if (found && found.url === window.location.href && Array.isArray(found.stems)) {
+    arrive(passage(decodeURIComponent(window.location.hash.slice(1))),
+      found.stems.filter(function (t) { return typeof t === "string"; }));
   }
 
   var timer = null;

@@ -84,7 +84,8 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- lunr.js and the page's behaviour, at the end of the body. -->
+  <!-- lunr.js and the page's behaviour, at the end of the body; what the edition's and the
+       collection's searches share (search-core.js) goes first in the page's script. -->
   <xsl:template name="trt:page-scripts" as="element()+">
     <xsl:param name="search-data" as="xs:string"/>
     <xsl:if test="normalize-space($search-data)">
@@ -93,7 +94,7 @@
 {unparsed-text('lunr.LICENSE')}*/
 {unparsed-text('lunr.min.js')}</script>
     </xsl:if>
-    <script>{unparsed-text('edition.js')}</script>
+    <script>{unparsed-text('search-core.js')}{unparsed-text('edition.js')}</script>
   </xsl:template>
 
   <xsl:function name="trt:entity-kind-plural" as="xs:string">
