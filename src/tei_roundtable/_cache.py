@@ -39,19 +39,43 @@ _DIGEST = hashlib.sha256().digest_size
 _MARSHAL = f"marshal {marshal.version}"
 
 
-def folder() -> Path | None:
-    """The toolkit's cache folder: ``$XDG_CACHE_HOME/tei-roundtable``, by default ``~/.cache/tei-roundtable``.
+def user_folder(variable: str, default: str) -> Path | None:
+    """The toolkit's folder under an XDG base folder: ``$variable/tei-roundtable``, by default
+    ``~/<default>/tei-roundtable`` (``.cache``, ``.local/state``).
 
-    None when there is no home to put it in. As the XDG specification says, a relative
-    ``XDG_CACHE_HOME`` is ignored (it would name a different folder in every working folder).
+    None when there is no home to put it in. As the XDG specification says, a relative value of
+    the variable is ignored (it would name a different folder in every working folder).
     """
-    base = os.environ.get("XDG_CACHE_HOME", "")
+    base = os.environ.get(variable, "")
     if not os.path.isabs(base):
         try:
-            base = str(Path.home() / ".cache")
+            base = str(Path.home() / default)
         except RuntimeError:  # no home folder can be determined
             return None
     return Path(base) / "tei-roundtable"
+
+
+def folder() -> Path | None:
+    """The toolkit's cache folder: ``$XDG_CACHE_HOME/tei-roundtable``, by default ``~/.cache/tei-roundtable``."""
+    return user_folder("XDG_CACHE_HOME", ".cache")
+
+
+def read_own(path: Path, limit: int = -1) -> tuple[bytes, os.stat_result] | None:
+    """The bytes of ``path`` (at most ``limit``, if given) and its status when it is a regular
+    file of this user's, read without following a link or waiting on a FIFO; None otherwise
+    (missing or unreadable too)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            return None
+        try:
+            return handle.read(limit), info
+        except OSError:
+            return None
 
 
 def path_for(name: str, key: dict) -> Path | None:
@@ -87,18 +111,10 @@ def load(name: str, key: dict, build: Callable[[], Any], valid: Callable[[Any], 
 
 def read(path: Path, key: dict) -> Any | None:
     """The value of the cache file ``path`` if it is ours, whole and of ``key``; None otherwise."""
-    try:  # not through a link; and not waiting for a writer, should the name be a FIFO
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None  # missing, a link, or unreadable
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
-            return None
-        try:
-            content = handle.read()
-        except OSError:
-            return None
+    found = read_own(path)
+    if found is None:
+        return None
+    content = found[0]
     body = content[len(_MAGIC) + _DIGEST:]
     if not content.startswith(_MAGIC) or content[len(_MAGIC):len(_MAGIC) + _DIGEST] != hashlib.sha256(body).digest():
         return None

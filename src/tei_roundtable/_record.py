@@ -34,12 +34,12 @@ import hmac
 import json
 import os
 import secrets
-import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
+from ._cache import read_own, user_folder
 from ._io import write_bytes
 from .resources import schema_dir, xslt_dir
 
@@ -49,15 +49,18 @@ RENDERED_FOLDERS = ("html", "txt")
 KEY_BYTES = 32
 
 
-def key_path() -> Path:
-    """Where the key that signs this user's build records lives (outside every dist folder)."""
-    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(state) / "tei-roundtable" / "record-key"
+def key_path() -> Path | None:
+    """Where the key that signs this user's build records lives (outside every dist folder):
+    ``$XDG_STATE_HOME/tei-roundtable/record-key``; None when the user has no home for it."""
+    folder = user_folder("XDG_STATE_HOME", ".local/state")
+    return folder / "record-key" if folder is not None else None
 
 
 def _key() -> bytes | None:
     """This user's record key, made on first use; None when there can be no trustworthy one."""
     path = key_path()
+    if path is None:
+        return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         try:  # O_EXCL: never through a link someone planted, never over an existing key
@@ -67,16 +70,14 @@ def _key() -> bytes | None:
         else:
             with os.fdopen(fd, "wb") as out:
                 out.write(secrets.token_bytes(KEY_BYTES))
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "rb") as key_file:
-            info = os.fstat(key_file.fileno())
-            key = key_file.read(KEY_BYTES + 1)
     except OSError:
         return None
-    # A key others could read or change could sign their records; one of another owner is not ours.
-    if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077 or len(key) != KEY_BYTES:
+    found = read_own(path, KEY_BYTES + 1)  # a regular file of this user's, not through a link
+    if found is None:
         return None
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+    key, info = found
+    # A key others could read or change could sign their records.
+    if info.st_mode & 0o077 or len(key) != KEY_BYTES:
         return None
     return key
 
