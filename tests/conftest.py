@@ -25,30 +25,20 @@ def shared_file(relative: str) -> Path:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _record_key_folder(tmp_path_factory):
-    """Build records are signed with a key in the user's state folder (see ``_record``): the tests
-    (and the commands they start, which inherit the environment) keep theirs in a folder of their own."""
+def _user_folders(tmp_path_factory):
+    """The toolkit keeps files in the user's folders: the key that signs build records in the
+    state folder (``_record``), derived tables in the cache folder (``_cache``). The tests (and
+    the commands they start, which inherit the environment) keep theirs in folders of their own,
+    which start empty."""
     import os
 
-    before = os.environ.get("XDG_STATE_HOME")
-    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
+    variables = {"XDG_STATE_HOME": "state", "XDG_CACHE_HOME": "cache"}
+    before = {name: os.environ.get(name) for name in variables}
+    for name, folder in variables.items():
+        os.environ[name] = str(tmp_path_factory.mktemp(folder))
     yield
-    if before is None:
-        del os.environ["XDG_STATE_HOME"]
-    else:
-        os.environ["XDG_STATE_HOME"] = before
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _cache_folder(tmp_path_factory):
-    """Derived tables are kept in the user's cache folder (see ``_cache``): the tests (and the
-    commands they start) keep theirs in a folder of their own, which starts empty."""
-    import os
-
-    before = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
-    yield
-    if before is None:
-        del os.environ["XDG_CACHE_HOME"]
-    else:
-        os.environ["XDG_CACHE_HOME"] = before
+    for name, value in before.items():
+        if value is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = value
