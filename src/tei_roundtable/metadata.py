@@ -27,6 +27,7 @@ import importlib.util
 import json
 import sys
 import threading
+import types
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -294,6 +295,13 @@ def _schema45():
     writer is the library's code, unchanged, and a later ``import datacite`` runs the package as
     usual. Nothing else in the toolkit imports ``datacite``; the lock keeps two threads of this
     process from loading it at once.
+
+    ``schema45`` also makes, when imported, a jsonschema validator of its JSON Schema
+    (``jsonutils.validator_factory``): that checks the schema itself against its metaschema and
+    imports jsonresolver and werkzeug, 0.11 s of a build's 0.9, for ``schema45.validate``, which
+    the toolkit never calls (it checks the DataCite JSON against the schema file itself, see
+    :data:`DATACITE_JSON_SCHEMA`). So ``.jsonutils`` is given, for this import only, a module whose
+    ``validator_factory`` makes nothing; the module this function returns has no ``validator``.
     """
     with _DATACITE_IMPORT:
         if "datacite" in sys.modules:  # imported already (say, by the program using the toolkit)
@@ -303,11 +311,19 @@ def _schema45():
             raise TeiRoundtableError("the datacite package is not installed; reinstall tei-roundtable with its "
                                      "dependencies (pip install -e .)")
         sys.modules["datacite"] = importlib.util.module_from_spec(spec)
+        jsonutils = types.ModuleType("datacite.jsonutils")
+        jsonutils.validator_factory = _no_validator
+        sys.modules["datacite.jsonutils"] = jsonutils
         try:
             return importlib.import_module("datacite.schema45")
         finally:
             for name in [n for n in sys.modules if n == "datacite" or n.startswith("datacite.")]:
                 del sys.modules[name]
+
+
+def _no_validator(schema_file) -> None:
+    """``datacite.jsonutils.validator_factory`` for :func:`_schema45`: no validator is made."""
+    return None
 
 
 def datacite_xml(data: dict) -> bytes:
