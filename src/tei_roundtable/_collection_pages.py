@@ -28,7 +28,7 @@ from lxml import etree
 from . import search
 from ._corpus_tei import EditionTei, iter_corpus
 from ._xml import NS, TEI_NS, XML_NS
-from ._xslt import Source, _saxon, transform
+from ._xslt import FileSource, transform
 from .errors import InputError
 from .resources import xslt_dir
 
@@ -75,28 +75,12 @@ def collection_pages(collection_id: str, corpus: bytes | str | Path, *,
     with tempfile.TemporaryDirectory(prefix=".collection-pages-") as work:
         reduced = Path(work) / "source.xml"
         root, idents = _page_source(corpus, name, made, reduced, keep)
-        source = _FileSource(Path(name), root, reduced)
+        source = FileSource(Path(name), root.getroottree(), reduced)
         params = {"index.html": {"collection-id": collection_id,
                                  "search-shards": json.dumps(idents, separators=(",", ":")) if idents else ""},
                   "names.html": {"collection-id": collection_id}}
         pages = {page: transform(folder / _STYLESHEETS[page], source, params[page]).encode("utf-8") for page in PAGES}
     return {**pages, **shards}
-
-
-class _FileSource(Source):
-    """The pages' source as Saxon reads it: the reduced corpus written to a file by lxml (which
-    alone parses what the toolkit is given), so that neither lxml's tree of it nor a string of
-    it is held beside Saxon's. ``tree`` is the corpus's root without its children (what a
-    stylesheet's message can be located in: the root)."""
-
-    def __init__(self, path: Path, root: etree._Element, file: Path) -> None:
-        super().__init__(path, root.getroottree())
-        self.file = file
-
-    def node(self):
-        if self._node is None:
-            self._node = _saxon().parse_xml(xml_file_name=str(self.file))
-        return self._node
 
 
 def _page_source(corpus: bytes | str | Path, name: str, made: Callable[[str], bytes | None], out: Path,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -25,6 +26,10 @@ from .errors import CheckFailed, InputError
 _lock = threading.RLock()
 _processor = None
 _executables: dict[Path, object] = {}
+
+# Set while a build has Saxon run in a process of its own (:mod:`._saxon_host`): transform()
+# then hands its work to that process.
+remote: ContextVar = ContextVar("tei_roundtable_saxon_host", default=None)
 
 
 def _saxon():
@@ -124,10 +129,45 @@ class Source:
             self._node = _saxon().parse_xml(xml_text=etree.tostring(self.tree, encoding="unicode"))
         return self._node
 
+    def portable(self) -> tuple[str, bytes, str | None]:
+        """What another process needs to make this source again: its path, the tree's bytes and
+        (for a :class:`FileSource`) the file Saxon reads."""
+        return str(self.path), etree.tostring(self.tree), None
+
+
+class FileSource(Source):
+    """A source that Saxon reads from ``file``, written by lxml (which alone parses what the
+    toolkit is given), so that no string of it is held beside Saxon's tree; ``tree`` is what a
+    stylesheet's message is located in (for a large document, its root without children)."""
+
+    def __init__(self, path: Path, tree: etree._ElementTree, file: Path) -> None:
+        super().__init__(path, tree)
+        self.file = file
+
+    def node(self):
+        if self._node is None:
+            self._node = _saxon().parse_xml(xml_file_name=str(self.file))
+        return self._node
+
+    def portable(self) -> tuple[str, bytes, str | None]:
+        return str(self.path), etree.tostring(self.tree), str(self.file)
+
 
 def transform(stylesheet: Path, source: Source, params: dict[str, str],
               warnings: list[InputError] | None = None) -> str:
     """The result of ``stylesheet`` on ``source``; its warnings are added to ``warnings`` when given."""
+    host = remote.get()
+    if host is not None:
+        result, found = host.transform(stylesheet, source, params)
+    else:
+        result, found = transform_here(stylesheet, source, params)
+    if warnings is not None:
+        warnings.extend(found)
+    return result
+
+
+def transform_here(stylesheet: Path, source: Source, params: dict[str, str]) -> tuple[str, list[InputError]]:
+    """:func:`transform` in this process: the result and the warnings."""
     from saxonche import PySaxonApiError
 
     executable = _compile(stylesheet)
@@ -149,11 +189,9 @@ def transform(stylesheet: Path, source: Source, params: dict[str, str],
         messages = executable.get_xsl_messages()
         texts = [messages.item_at(i).string_value for i in range(messages.size)] if messages is not None else []
     found = _raise_for_messages(texts, stylesheet, tree, tei_path)
-    if warnings is not None:
-        warnings.extend(found)
     if result is None:
         raise InputError("rendering produced nothing", stylesheet, hint="please report it with the TEI file")
-    return result
+    return result, found
 
 
 def _line_of(tree: etree._ElementTree, path: str) -> int:

@@ -285,7 +285,10 @@ def build(edition_path: Path | None, out_dir: Path, jobs: int, force: bool) -> N
     def show(event) -> None:
         click.echo(event.text if event.warning else f"{event.stage:<8} {event.text}", err=event.warning)
 
-    build_edition(ed, out_dir, report=show)
+    from ._saxon_host import saxon_host
+
+    with saxon_host() as host:  # Saxon in a process of its own: rendering while validating
+        build_edition(ed, out_dir, report=show, host=host)
 
 
 def _build_collection(coll, out_dir: Path, jobs: int, force: bool) -> None:

@@ -54,6 +54,12 @@ class InputError(TeiRoundtableError):
             text += f" ({self.hint})"
         return text
 
+    def __reduce__(self):
+        # Whole across processes (a build's other process raises it): an exception pickles only
+        # its args, the message, by default.
+        return (self.__class__, (self.message, self.location.file, self.location.line, self.location.column,
+                                 self.hint))
+
 
 class CheckFailed(TeiRoundtableError):
     """A check ran and found problems; ``findings`` holds them as data."""
@@ -61,6 +67,9 @@ class CheckFailed(TeiRoundtableError):
     def __init__(self, message: str, findings: list | None = None) -> None:
         super().__init__(message)
         self.findings = list(findings or [])
+
+    def __reduce__(self):
+        return (self.__class__, (self.args[0] if self.args else "", self.findings))
 
 
 class OutputError(InputError):

@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Callable
 
 from . import validate as validate_mod
 from ._io import write_bytes, write_files
+from ._saxon_host import saxon_host
 from ._record import BuildRecord, toolkit_digest
 from ._xml import parse_bytes
 from .collection import Collection
@@ -33,6 +35,7 @@ from .findings import ERROR, Finding
 from .resources import schema_dir
 
 if TYPE_CHECKING:
+    from ._saxon_host import SaxonHost
     from .search import SearchIndex
 
 
@@ -63,16 +66,18 @@ def _silent(event: Event) -> None:
     pass
 
 
-def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] = _silent) -> Built:
+def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] = _silent,
+          host: SaxonHost | None = None) -> Built:
     """Build edition ``ed`` into ``out_dir``; raise :class:`CheckFailed` at the first stage that fails.
 
-    An edition that does not validate is neither rendered nor packaged.
+    An edition that does not validate is neither rendered nor packaged (nothing of its rendering
+    is written). With a ``host`` (:func:`._saxon_host.saxon_host`), the encoded TEI is rendered
+    there while this process validates it; the rendering is written only once it is valid.
     """
     from .encode import SCHEMA_PIS, encode as encode_bytes
     from .dts import export as dts_export
     from .package import check_packageable, package
-    from . import search
-    from .render import edition_id, render
+    from .render import write_outputs
     from .transcript import parse
 
     out_dir = Path(out_dir)
@@ -100,6 +105,7 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
         write_bytes(out_dir / "schema" / name, (schema_dir() / name).read_bytes())
     report(Event("encoded", str(tei_path)))
     built = Built(ed, tei_path)
+    rendering = host.submit(_rendered, data, str(tei_path)) if host is not None else None
 
     # The edition data beside the TEI is a copy of ed's file: the name check takes ed as loaded.
     built.findings = list(validate_mod.iter_findings(tei_path, edition=ed))
@@ -110,13 +116,13 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
         raise CheckFailed(f"{tei_path} does not validate ({len(errors)} error(s)); nothing rendered or packaged")
     report(Event("valid", f"{tei_path} ({len(built.findings)} warning(s))"))
 
-    # The TEI parsed once for the page and its search index (which a collection's shard reuses).
-    tree = parse_bytes(data, tei_path)
-    built.search_index = search.build([(edition_id(tree, tei_path), tree)])
-    built.renderings = render(tei_path, out_dir, tree=tree, search_index=built.search_index)
+    # The DTS export needs no rendering: made while the host (if any) still renders.
+    exported = dts_export(tei_path, out_dir / "dts")
+    outputs, built.search_index = rendering.result() if rendering is not None else _rendered(data, str(tei_path))
+    built.renderings = write_outputs(outputs, tei_path, out_dir)
     for path in built.renderings:
         report(Event("rendered", str(path)))
-    report(Event("exported", f"{len(dts_export(tei_path, out_dir / 'dts'))} DTS files into {out_dir / 'dts'}"))
+    report(Event("exported", f"{len(exported)} DTS files into {out_dir / 'dts'}"))
 
     # What package would otherwise make again: the TEI is the one just encoded, its report the
     # findings above (named as the package names the TEI), the renderings the files just written.
@@ -132,6 +138,17 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     for archive in built.archives:
         report(Event("packaged", str(archive)))
     return built
+
+
+def _rendered(data: bytes, tei_path: str) -> tuple[dict[str, bytes], SearchIndex]:
+    """The edition's renderings (:func:`.render.render_outputs`) and its search index, which the
+    page holds and a collection's shard reuses, from the TEI parsed once for both."""
+    from . import search
+    from .render import edition_id, render_outputs
+
+    tree = parse_bytes(data, tei_path)
+    index = search.build([(edition_id(tree, tei_path), tree)])
+    return render_outputs(tei_path, tree=tree, search_index=index), index
 
 
 # ----- a collection ---------------------------------------------------------------------------
@@ -199,11 +216,13 @@ def _is_current(ed: Edition | _Planned, target: Path, digest: str) -> bool:
     return isinstance(state, dict) and state.get("inputs") == digest
 
 
-def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) -> EditionOutcome:
+def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str,
+               host: SaxonHost | None = None, coll: Collection | None = None) -> EditionOutcome:
     """Build one edition of a collection into ``out_dir/<id>``, whole or not at all.
 
-    Runs in a worker process: it loads what it needs from the paths, and never raises: a
-    failure is an outcome, so one failing edition does not stop the others.
+    Runs in a worker process, which loads what it needs from the paths, or in this one, which
+    has the collection loaded (``coll``) and Saxon in ``host``. It never raises: a failure is an
+    outcome, so one failing edition does not stop the others.
     """
     from . import edition as edition_mod
     from .corpus import swap_in
@@ -213,7 +232,9 @@ def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) 
     try:
         # Cached per worker, by where the file is and what it holds: a relative path names another
         # file after a change of working folder, and a rewritten file is another collection.
-        coll = _loaded_collection(collection_path, str(Path(collection_path).resolve()), _file_digest(collection_path))
+        if coll is None:
+            coll = _loaded_collection(collection_path, str(Path(collection_path).resolve()),
+                                      _file_digest(collection_path))
         ed = edition_mod.load(data_path, collection=coll)
         ident = ed.id
         target = _edition_dir(Path(out_dir), ed)
@@ -227,7 +248,7 @@ def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str) 
             events.append(Event(event.stage, event.text.replace(str(partial), str(target)), event.warning))
 
         try:
-            built = build(ed, partial, report=report)
+            built = build(ed, partial, report=report, host=host)
             _write_shard(ed, partial, built.search_index)
             (partial / STATE_FILE).write_text(json.dumps({"edition": ed.id, "inputs": digest}) + "\n", encoding="utf-8")
             swap_in(partial, target)
@@ -315,11 +336,20 @@ def build_collection(
         else:
             tasks.append((ed.path, str(coll.path), str(out_dir), ed.digest))
     if jobs == 1 or not tasks:
-        for task in tasks:
-            outcomes[task[0]] = _heard(_build_one(*task), on_done)
-    else:
-        for key, outcome in _build_in_parallel(tasks, jobs):
-            outcomes[key] = _heard(outcome, on_done)
+        # One process builds; Saxon runs in a second one (where it can), rendering each edition
+        # while this process validates it, and making the collection's pages.
+        with saxon_host() if tasks else nullcontext() as host:
+            for task in tasks:
+                outcomes[task[0]] = _heard(_build_one(*task, host=host, coll=coll), on_done)
+            return _with_outputs(coll, planned, out_dir, force, outcomes)
+    for key, outcome in _build_in_parallel(tasks, jobs):
+        outcomes[key] = _heard(outcome, on_done)
+    return _with_outputs(coll, planned, out_dir, force, outcomes)
+
+
+def _with_outputs(coll: Collection, planned: list[_Planned], out_dir: Path, force: bool,
+                  outcomes: dict[str, EditionOutcome]) -> CollectionBuilt:
+    """The build's result, with the collection's outputs made when every edition is built."""
     result = CollectionBuilt([outcomes[ed.path] for ed in planned])
     if result.failed:
         result.skipped = "the collection's TEI, pages and package are made when every edition is built"

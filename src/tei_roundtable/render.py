@@ -152,6 +152,11 @@ def render(tei_path: str | Path, out_dir: str | Path, *, stylesheets: str | Path
     """
     outputs = render_outputs(tei_path, stylesheets=stylesheets, warnings=warnings, tree=tree,
                              search_index=search_index)
+    return write_outputs(outputs, tei_path, out_dir)
+
+
+def write_outputs(outputs: dict[str, bytes], tei_path: str | Path, out_dir: str | Path) -> list[Path]:
+    """Write what :func:`render_outputs` made of ``tei_path`` into ``out_dir``, all or nothing."""
     files = {Path(out_dir) / relative: data for relative, data in outputs.items()}
     for path in files:
         if same_file(path, tei_path):

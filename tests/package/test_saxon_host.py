@@ -1,0 +1,108 @@
+"""Saxon in a process of its own (``_saxon_host``): a build renders in a forked child while it
+validates, and its outputs are the outputs of a build that runs Saxon itself."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from conftest import EDITION_DATA, EDITION_ID, REPO
+from tei_roundtable import _saxon_host, pipeline
+from tei_roundtable.edition import load
+from tei_roundtable.errors import CheckFailed, InputError, OutputError
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the host forks: Linux only")
+
+# Run in a fresh interpreter: this test process may have loaded Saxon already, and then no host
+# is started (tested below).
+BUILD = """
+import json, sys
+from pathlib import Path
+from tei_roundtable import _saxon_host, pipeline
+from tei_roundtable.edition import load
+with _saxon_host.saxon_host() as host:
+    started = host is not None
+    pipeline.build(load(sys.argv[1]), Path(sys.argv[2]), host=host)
+print(json.dumps({"host": started, "saxon here": "saxonche" in sys.modules}))
+"""
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_build_with_a_host_writes_what_a_build_without_one_writes(tmp_path):
+    done = subprocess.run([sys.executable, "-c", BUILD, str(EDITION_DATA), str(tmp_path / "hosted")],
+                          capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert done.returncode == 0, done.stderr
+    # The host was used, and this process never started Saxon: every transformation ran there.
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"host": True, "saxon here": False}
+    pipeline.build(load(EDITION_DATA), tmp_path / "here")
+    hosted, here = _files(tmp_path / "hosted"), _files(tmp_path / "here")
+    assert sorted(hosted) == sorted(here)
+    # Byte for byte, the deposit package and the (signed) build record included.
+    assert [name for name in here if hosted[name] != here[name]] == []
+
+
+FAILING = """
+import sys
+from pathlib import Path
+from tei_roundtable import _saxon_host, pipeline
+from tei_roundtable.edition import load
+from tei_roundtable.errors import CheckFailed
+from tei_roundtable.findings import ERROR, Finding
+
+def invalid(tei_path, **options):
+    # What the checks would find in an edition that does not validate; the host renders meanwhile.
+    yield Finding(str(tei_path), 1, 0, "turn-id", ERROR, "a stand-in error")
+
+pipeline.validate_mod.iter_findings = invalid
+with _saxon_host.saxon_host() as host:
+    assert host is not None
+    try:
+        pipeline.build(load(sys.argv[1]), Path(sys.argv[2]), host=host)
+    except CheckFailed as exc:
+        print(exc)
+"""
+
+
+def test_an_edition_that_does_not_validate_is_not_rendered_with_a_host(tmp_path):
+    done = subprocess.run([sys.executable, "-c", FAILING, str(EDITION_DATA), str(tmp_path / "out")],
+                          capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "does not validate (1 error(s)); nothing rendered or packaged" in done.stdout
+    assert (tmp_path / "out" / "tei" / f"{EDITION_ID}.xml").is_file()
+    assert not (tmp_path / "out" / "html").exists() and not (tmp_path / "out" / "txt").exists()
+    assert not list((tmp_path / "out").glob("*.zip"))
+
+
+def test_errors_cross_the_process_whole():
+    error = pickle.loads(pickle.dumps(InputError("bad", "a.xml", 3, 4, hint="fix it")))
+    assert (str(error), error.location.line, error.location.column, error.hint) == ("a.xml:3:4: bad (fix it)", 3, 4,
+                                                                                    "fix it")
+    assert type(pickle.loads(pickle.dumps(OutputError("here", "b")))) is OutputError
+    failed = pickle.loads(pickle.dumps(CheckFailed("two problems", [InputError("one", "a.xml", 1),
+                                                                    InputError("two", "a.xml", 2)])))
+    assert str(failed) == "two problems"
+    assert [str(f) for f in failed.findings] == ["a.xml:1: one", "a.xml:2: two"]
+
+
+def test_no_host_where_forking_is_not_safe(monkeypatch):
+    monkeypatch.setitem(sys.modules, "saxonche", sys.modules.get("saxonche") or object())
+    assert not _saxon_host.can_fork()
+    with _saxon_host.saxon_host() as host:
+        assert host is None
+    monkeypatch.delitem(sys.modules, "saxonche")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not _saxon_host.can_fork()  # another thread: a fork would copy its locks held
+    finally:
+        stop.set()
+        other.join()
