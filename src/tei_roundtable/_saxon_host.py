@@ -20,6 +20,7 @@ import multiprocessing
 import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -34,26 +35,57 @@ _WARM = ("tei2html.xsl", "tei2text.xsl")
 
 
 class SaxonHost:
-    """The child process that runs Saxon for this one (:func:`saxon_host` makes it)."""
+    """The child process that runs Saxon for this one (:func:`saxon_host` makes it).
+
+    Should the child end (killed, out of memory), what was asked of it is done in this process
+    instead (:meth:`result`): the build goes on, Saxon then in this process.
+    """
 
     def __init__(self) -> None:
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                          initializer=_start)
         # Started now (the pool forks at the first task), so that Saxon starts while this process works.
         self._pool.submit(_started)
+        self.broken = False
 
-    def submit(self, function: Callable, *args) -> Future:
-        """Run ``function(*args)`` in the child; its result or error through the future."""
-        return self._pool.submit(function, *args)
+    def submit(self, function: Callable, *args) -> Task:
+        """Run ``function(*args)`` in the child; :meth:`Task.result` gives its result or raises its error."""
+        if self.broken:
+            return Task(self, None, function, args)
+        try:
+            return Task(self, self._pool.submit(function, *args), function, args)
+        except BrokenProcessPool:
+            self.broken = True
+            return Task(self, None, function, args)
 
     def transform(self, stylesheet: Path, source: _xslt.Source,
                   params: dict[str, str]) -> tuple[str, list[InputError]]:
         """:func:`._xslt.transform_here` in the child, on the same source, and its result."""
-        return self._pool.submit(_transform, str(stylesheet), source.portable(), params).result()
+        return self.submit(_transform, str(stylesheet), source.portable(), params).result()
 
     def close(self) -> None:
         # Work not yet started is dropped (a build that failed does not wait for its pages).
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Task:
+    """Work handed to a :class:`SaxonHost`: done there, or here if the host has ended."""
+
+    def __init__(self, host: SaxonHost, future: Future | None, function: Callable, args: tuple) -> None:
+        self._host, self._future, self._function, self._args = host, future, function, args
+
+    def result(self):
+        if self._future is not None:
+            try:
+                return self._future.result()
+            except BrokenProcessPool:
+                self._host.broken = True
+        # In this process, with no host for the transformations it runs.
+        token = _xslt.remote.set(None)
+        try:
+            return self._function(*self._args)
+        finally:
+            _xslt.remote.reset(token)
 
 
 def can_fork() -> bool:

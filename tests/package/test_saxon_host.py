@@ -106,3 +106,28 @@ def test_no_host_where_forking_is_not_safe(monkeypatch):
     finally:
         stop.set()
         other.join()
+
+
+KILLED = """
+import json, os, signal, sys, time
+from pathlib import Path
+from tei_roundtable import _saxon_host, pipeline
+from tei_roundtable.edition import load
+with _saxon_host.saxon_host() as host:
+    host.submit(time.sleep, 0).result()  # the child is up
+    for pid in list(host._pool._processes):
+        os.kill(pid, signal.SIGKILL)
+    pipeline.build(load(sys.argv[1]), Path(sys.argv[2]), host=host)
+    broken = host.broken
+print(json.dumps({"broken": broken, "saxon here": "saxonche" in sys.modules}))
+"""
+
+
+def test_a_build_whose_host_ends_renders_here(tmp_path):
+    done = subprocess.run([sys.executable, "-c", KILLED, str(EDITION_DATA), str(tmp_path / "hosted")],
+                          capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"broken": True, "saxon here": True}
+    pipeline.build(load(EDITION_DATA), tmp_path / "here")
+    hosted, here = _files(tmp_path / "hosted"), _files(tmp_path / "here")
+    assert sorted(hosted) == sorted(here) and [n for n in here if hosted[n] != here[n]] == []
