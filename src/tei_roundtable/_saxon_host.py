@@ -17,6 +17,7 @@ build runs Saxon in its own process, as before, with the same results.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -111,7 +112,11 @@ def saxon_host() -> Iterator[SaxonHost | None]:
 
 def _start() -> None:
     """The child's start: its transformations are its own (the parent's host is not inherited),
-    and the edition's stylesheets are compiled before they are asked for."""
+    and the edition's stylesheets are compiled before they are asked for.
+
+    An interrupt (Ctrl-C reaches the whole process group) is the parent's to handle: it stops
+    the build and then this process, which would otherwise print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _xslt.remote.set(None)
     for name in _WARM:
         _xslt._compile(xslt_dir() / name)

@@ -131,3 +131,19 @@ def test_a_build_whose_host_ends_renders_here(tmp_path):
     pipeline.build(load(EDITION_DATA), tmp_path / "here")
     hosted, here = _files(tmp_path / "hosted"), _files(tmp_path / "here")
     assert sorted(hosted) == sorted(here) and [n for n in here if hosted[n] != here[n]] == []
+
+
+INTERRUPT = """
+import json, signal
+from tei_roundtable import _saxon_host
+with _saxon_host.saxon_host() as host:
+    print(json.dumps(int(host.submit(signal.getsignal, signal.SIGINT).result()) == int(signal.SIG_IGN)))
+"""
+
+
+def test_the_host_leaves_an_interrupt_to_the_build():
+    # Ctrl-C reaches the whole process group: the build stops (click's "Aborted!"), and the host
+    # prints no traceback of its own.
+    done = subprocess.run([sys.executable, "-c", INTERRUPT], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "true"
