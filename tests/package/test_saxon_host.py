@@ -147,3 +147,31 @@ def test_the_host_leaves_an_interrupt_to_the_build():
     done = subprocess.run([sys.executable, "-c", INTERRUPT], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "true"
+
+
+ORPHAN = """
+import os, signal, sys, time
+from tei_roundtable import _saxon_host
+with _saxon_host.saxon_host() as host:
+    host.submit(time.sleep, 0).result()
+    open(sys.argv[1], "w").write(str(*host._pool._processes))
+    os.kill(os.getpid(), signal.SIGKILL)  # the build killed, without a word to its host
+"""
+
+
+def test_the_host_ends_with_the_build(tmp_path):
+    import os
+    import time
+
+    # Not through a pipe: a child that outlived the build would hold it open.
+    subprocess.run([sys.executable, "-c", ORPHAN, str(tmp_path / "pid")], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, cwd=REPO, timeout=120)
+    child = int((tmp_path / "pid").read_text())
+    for _ in range(100):
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    os.kill(child, 9)
+    pytest.fail("the host outlived the build that started it")
