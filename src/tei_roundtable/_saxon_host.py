@@ -16,7 +16,6 @@ build runs Saxon in its own process, as before, with the same results.
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import signal
@@ -29,11 +28,10 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import _xslt
+from ._children import end_with
 from ._xml import parse_bytes
 from .errors import InputError
 from .resources import xslt_dir
-
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 # Compiled in the child as it starts, while the parent encodes: the stylesheets of every build.
 _WARM = ("tei2html.xsl", "tei2text.xsl")
@@ -115,20 +113,14 @@ def saxon_host() -> Iterator[SaxonHost | None]:
 
 
 def _start(parent: int) -> None:
-    """The child's start: its transformations are its own (the parent's host is not inherited),
-    and the edition's stylesheets are compiled before they are asked for.
+    """The child's start: it ends with its parent (:func:`._children.end_with`), its
+    transformations are its own (the parent's host is not inherited), and the edition's
+    stylesheets are compiled before they are asked for.
 
     An interrupt (Ctrl-C reaches the whole process group) is the parent's to handle: it stops
-    the build and then this process, which would otherwise print a traceback of its own. And
-    the child ends with the parent, however the parent ends: a forked worker holds both ends of
-    its task queue's pipe, so it would never see the parent gone and wait for work forever. The
-    kernel is asked to kill it when the parent dies (``prctl(PR_SET_PDEATHSIG)``, Linux's own
-    call); a parent that died before the call leaves the child another parent, and it ends."""
+    the build and then this process, which would otherwise print a traceback of its own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:
-        os._exit(1)
+    end_with(parent)
     _xslt.remote.set(None)
     for name in _WARM:
         _xslt._compile(xslt_dir() / name)
