@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
 import shutil
 import tempfile
 import time
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from . import validate as validate_mod
+from ._children import end_with
 from ._io import write_bytes, write_files
 from ._saxon_host import saxon_host
 from ._record import BuildRecord, toolkit_digest
@@ -402,7 +404,8 @@ def _build_in_parallel(tasks: list[tuple[str, str, str, str]], jobs: int):
     here, 429 for the command of a full build).
     """
     queue = deque(tasks)
-    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=end_with, initargs=(os.getpid(),)) as pool:
         pending: dict = {}
 
         def feed() -> None:
