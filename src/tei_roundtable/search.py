@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections import Counter, defaultdict
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -112,31 +113,27 @@ class _Terms:
     lunr's indexing pipeline (:func:`_word_terms`).
 
     lunr runs its pipeline on every word, and its tokenizer looks at every character in Python;
-    but a text repeats its words (the bundled edition: 9,800 words, 1,700 distinct). So
-    :func:`build` gives lunr each field as a one-item list (lunr then makes one token of it), and
-    this first and only function of the indexing pipeline splits it with a regular expression and
-    looks each word's terms up. The index is the same, byte for byte, as lunr's own tokenizer and
-    pipeline make (tests/render/test_search.py compares the two); the tokens carry no position
-    metadata, which lunr indexes only when asked to (``metadata_whitelist``, empty here). One
-    instance serves one index: its tokens do not outlive it.
+    but a text repeats its words (the bundled edition: 9,800 words, 1,700 distinct). So the
+    builder (:func:`_index`) splits each field with a regular expression and looks each word's
+    terms up, once per distinct word of the index. The index is the same, byte for byte, as
+    lunr's own tokenizer and pipeline make (tests/render/test_search.py compares the two); no
+    position metadata is kept, which lunr indexes only when asked to (``metadata_whitelist``,
+    empty here). One instance serves one index.
     """
 
-    label = "tokenizer+trimmer+stopWordFilter+stemmer"
-
     def __init__(self) -> None:
-        self._tokens: dict[str, tuple] = {}
+        self._terms: dict[str, tuple[str, ...]] = {}
 
-    def __call__(self, token, i=None, tokens=None):
-        from lunr.token import Token
-
-        terms: list = []
-        for word in _LUNR_WORD.findall(token.string):
-            found = self._tokens.get(word)
+    def __call__(self, text: str) -> list[str]:
+        """The terms of ``text`` in order, as lunr's tokenizer (a one-item list: ``text`` lower-cased
+        as one token) and indexing pipeline make them."""
+        known = self._terms
+        terms: list[str] = []
+        for word in _LUNR_WORD.findall(text.lower()):
+            found = known.get(word)
             if found is None:
-                # The same token objects serve every occurrence: nothing changes a token after
-                # this last function of the pipeline (the builder reads its string).
-                found = self._tokens[word] = tuple(Token(term) for term in _word_terms(word))
-            terms.extend(found)
+                found = known[word] = _word_terms(word)
+            terms += found
         return terms
 
 
@@ -254,8 +251,37 @@ def _index(docs: Sequence[SearchDoc]) -> dict:
     class _Builder(Builder):
         """lunr's builder, less the token set of every term (a sixth of the time): that serves
         searches run in Python, and the serialised index, all the page loads, has none. The
-        method is lunr's own (pinned below 0.9 in pyproject.toml); the test that compares this
-        index with lunr's unaided one would fail if a release changed what it does."""
+        methods are lunr's own (pinned below 0.9 in pyproject.toml); the test that compares this
+        index with lunr's unaided one would fail if a release changed what they do."""
+
+        terms = _Terms()  # a class made per index (in _index): one _Terms per index
+
+        def add(self, doc, attributes=None) -> None:
+            """lunr's method for documents whose fields are strings, with no metadata kept: the
+            same frequencies, lengths and postings, made per distinct term of a field (counted
+            in C) rather than per occurrence, and of term strings rather than lunr Tokens."""
+            assert not self.metadata_whitelist
+            doc_ref = str(doc[self._ref])
+            self._documents[doc_ref] = attributes or {}
+            self.document_count += 1
+            fields = self._fields
+            inverted_index = self.inverted_index
+            for field_name in fields:
+                terms = self.terms(doc[field_name])
+                field_ref = f"{field_name}/{doc_ref}"  # str(FieldRef(doc_ref, field_name))
+                # In the order of first occurrence, as lunr's loop inserts them.
+                field_terms = defaultdict(int, Counter(terms))
+                self.field_term_frequencies[field_ref] = field_terms
+                self.field_lengths[field_ref] = len(terms)
+                for term in field_terms:
+                    posting = inverted_index.get(term)
+                    if posting is None:
+                        posting = {name: {} for name in fields}
+                        posting["_index"] = self.term_index
+                        self.term_index += 1
+                        inverted_index[term] = posting
+                    if doc_ref not in posting[field_name]:
+                        posting[field_name][doc_ref] = defaultdict(list)
 
         def _create_token_set(self) -> None:
             self.token_set = TokenSet()
@@ -291,12 +317,10 @@ def _index(docs: Sequence[SearchDoc]) -> dict:
                 field_vectors[field_ref] = Vector([value for pair in pairs for value in pair])
             self.field_vectors = field_vectors
 
-    builder = _Builder()  # lunr's default builder, with lunr.js's stemmer
-    builder.pipeline.add(_Terms())
+    builder = _Builder()  # lunr's default builder, with lunr.js's stemmer (the terms: _Terms)
     builder.search_pipeline.add(_stemmer)
-    # Each field as a one-item list: lunr makes one token of it, which _Terms splits into words.
     index = lunr.lunr(
         ref="id", fields=["text", "printed"], builder=builder,
-        documents=[{"id": str(i), "text": [fold(d.text)], "printed": [fold(d.printed)]} for i, d in enumerate(docs)],
+        documents=[{"id": str(i), "text": fold(d.text), "printed": fold(d.printed)} for i, d in enumerate(docs)],
     )
     return index.serialize()
