@@ -6,7 +6,7 @@
   TEI xml:ids and the HTML anchors), the editorial notes at the end.
 
   Parameters: reading = "normalised" (corr/reg, the default) or "diplomatic"
-  (sic/orig, the text as printed).
+  (sic/orig, the text as printed); checked (see below).
   Modes: txt-header (header block), txt (blocks to lines), txt-inline (the words of a
   block), txt-notes (apparatus); trt:check (lib/check.xsl) runs first.
 -->
@@ -33,6 +33,9 @@
   <xsl:param name="width" as="xs:integer" select="78"/>
   <!-- names the other reading's file (txt/<edition-id>.txt, txt/<edition-id>-diplomatic.txt) -->
   <xsl:param name="edition-id" as="xs:string" required="yes"/>
+  <!-- 'yes' only from render.py, for a document tei2html.xsl has just rendered: its trt:check
+       (lib/check.xsl, and more) passed on the same tree, so this one would find nothing. -->
+  <xsl:param name="checked" as="xs:string" select="''"/>
 
   <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
   <xsl:mode name="txt-header" on-no-match="shallow-skip"/>
@@ -49,7 +52,7 @@
   <xsl:template match="/" as="xs:string?">
     <xsl:try>
       <xsl:variable name="problems" as="element(trt:problem)*">
-        <xsl:apply-templates select="." mode="trt:check"/>
+        <xsl:apply-templates select=".[$checked ne 'yes']" mode="trt:check"/>
       </xsl:variable>
       <xsl:choose>
         <xsl:when test="exists($problems)">
