@@ -598,6 +598,11 @@ def test_tei_problems_are_reported_at_their_lines(tmp_path, capfd):
     messages = " | ".join(f.message for f in findings)
     assert "#nobody" in messages and "without xml:id" in messages and "choice must hold" in messages
     assert not (tmp_path / "out").exists()
+    # A text edition rendered alone runs its own checks (render skips them only after the page's).
+    for reading in ("normalised", "diplomatic"):
+        with pytest.raises(CheckFailed) as info:
+            render_text(path, reading)
+        assert {f.location.line for f in info.value.findings} == expected
     assert capfd.readouterr().err == "", "Saxon wrote to the console"
 
 
