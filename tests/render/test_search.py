@@ -124,3 +124,22 @@ def test_render_takes_the_parsed_tree_and_the_index_built_of_it(tree, built):
     assert empty["html/index.html"] != own["html/index.html"]
     assert {k: v for k, v in empty.items() if k != "html/index.html"} == {
         k: v for k, v in own.items() if k != "html/index.html"}
+
+
+def test_the_page_holds_the_index_as_saxon_writes_it(tree, built):
+    """render puts the index into the page itself; Saxon would write the same bytes, awkward
+    characters included (line and paragraph separators, C1 controls, bidi controls, emoji)."""
+    from dataclasses import replace
+
+    from tei_roundtable import _xslt, render
+    from tei_roundtable.resources import xslt_dir
+
+    awkward = replace(built, docs=(replace(built.docs[0], names=("x\u2028y\u2029z\u0085\u202e\U0001F600 & < \u00ad",)),
+                                   *built.docs[1:]))
+    source = _xslt.Source(EDITION_TEI, tree)
+    for index in (built, awkward):
+        page = render._html(source, EDITION_ID, xslt_dir(), index=index)
+        saxon = _xslt.transform(xslt_dir() / "tei2html.xsl", source,
+                                {"edition-id": EDITION_ID, "search-data": index.to_json()}).encode("utf-8")
+        assert page == saxon
+        assert page.count(b'id="search-data">') == 1
