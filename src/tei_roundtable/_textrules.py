@@ -343,8 +343,10 @@ def sentence(ctx: Context) -> Iterator[Candidate]:
         value = text.text
         for m in _SENTENCE.finditer(value):
             body = m[0].rstrip()
-            words = WORD.findall(body)
-            if not words or not re.search(r"[.!?]", body[-3:]):
+            if not _STOP.search(body[-3:]):
+                continue
+            words = _final_words(body)
+            if not words:
                 continue
             last = words[-1]
             if last.casefold() in ("that", "which") and not _after_noun(words[:-1]):
@@ -408,6 +410,23 @@ def _word_before(value: str, offset: int) -> str | None:
     while start > 0 and value[start - 1] in _ASCII_LETTERS:
         start -= 1
     return value[start:end] if end < offset and start < end else None
+
+
+_STOP = re.compile(r"[.!?]")
+# The last three words of a text, read backwards: a WORD is a run of letters (and digits other
+# than decimal ones) with single apostrophes between letters, which reads the same from either
+# end, and what separates two words holds no letter. So matching the reversed text from its
+# start finds the words WORD.findall ends with, without finding every word before them.
+_LETTERS = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
+_FINAL_WORDS = re.compile(rf"[\W\d_]*({_LETTERS})(?:[\W\d_]+({_LETTERS})(?:[\W\d_]+({_LETTERS}))?)?")
+
+
+def _final_words(value: str) -> list[str]:
+    """The last three words of ``value`` (fewer if it has fewer), in order: ``WORD.findall(value)[-3:]``."""
+    found = _FINAL_WORDS.match(value[::-1])
+    if found is None:
+        return []
+    return [word[::-1] for word in reversed(found.groups()) if word is not None]
 
 
 def _after_noun(words: list[str]) -> bool:
