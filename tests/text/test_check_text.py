@@ -306,3 +306,16 @@ def test_a_twin_error_treated_otherwise_is_a_consistency_finding(tmp_path: Path)
         "dismissals:\n  - rule: text-consistency\n    line: 163\n    text: is, written\n"
         "    reason: Kept on purpose, for the test.\n"), 1), encoding="utf-8")
     assert list(textcheck.iter_findings(source, data)) == []
+
+
+def test_a_sentences_final_words_are_the_last_words_of_all_its_words():
+    """The sentence rule reads the last three words backwards; they are WORD.findall's last three."""
+    import random
+
+    from tei_roundtable._textrules import WORD, _final_words
+
+    rng = random.Random(0)
+    alphabet = "ab'’ _1²é-.\n\u0301ßİ,x"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 14)))
+        assert _final_words(text) == WORD.findall(text)[-3:], text
