@@ -195,15 +195,37 @@ def spelling(ctx: Context) -> Iterator[Candidate]:
         return
     for text in ctx.texts:
         value = text.text
-        if not any(word in value for word in flagged):
-            continue
-        for match in WORD.finditer(value):
-            if match[0] not in flagged:
-                continue
-            after = "-" if value[match.end():match.end() + 1] == "-" else ""
-            verdict = verdicts[(match[0], after)]
+        places = sorted(span for word in flagged if word in value for span in word_spans(value, word))
+        for start, end in places:
+            after = "-" if value[end:end + 1] == "-" else ""
+            verdict = verdicts[(value[start:end], after)]
             if verdict is not None:
-                yield Candidate("text-spelling", text, match.start(), match.end(), *verdict)
+                yield Candidate("text-spelling", text, start, end, *verdict)
+
+
+def _letter(char: str) -> bool:
+    """Whether ``char`` is what WORD's ``[^\W\d_]`` matches: a word character, no decimal digit, no underscore."""
+    return char.isalnum() and not char.isdecimal()
+
+
+def word_spans(value: str, word: str) -> Iterator[tuple[int, int]]:
+    """The spans of the WORD matches of ``value`` that are ``word`` (itself a WORD match), in
+    order: what ``[m.span() for m in WORD.finditer(value) if m[0] == word]`` finds, found with
+    ``str.find`` rather than by matching every word of ``value``. A WORD match is a run of
+    letters with single apostrophes between letters, as long as it goes: ``word`` found at a
+    place is such a match where neither end can go on (a letter, or an apostrophe between
+    letters, beside it)."""
+    size, length = len(word), len(value)
+    start = value.find(word)
+    while start >= 0:
+        end = start + size
+        before = start and (_letter(value[start - 1]) or (
+            value[start - 1] in "'’" and start > 1 and _letter(value[start - 2])))
+        after = end < length and (_letter(value[end]) or (
+            value[end] in "'’" and end + 1 < length and _letter(value[end + 1])))
+        if not before and not after:
+            yield start, end
+        start = value.find(word, start + 1)
 
 
 def _spelling_verdict(word: str, hyphen_after: bool, ctx: Context, names: set[str], canonical: set[str],

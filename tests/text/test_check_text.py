@@ -319,3 +319,17 @@ def test_a_sentences_final_words_are_the_last_words_of_all_its_words():
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 14)))
         assert _final_words(text) == WORD.findall(text)[-3:], text
+
+
+def test_a_flagged_words_places_are_its_word_matches():
+    """The spelling rule finds a flagged word's places with str.find: WORD.finditer's matches of it."""
+    import random
+
+    from tei_roundtable._textrules import WORD, word_spans
+
+    rng = random.Random(0)
+    alphabet = "ab'’ _1²é-.\u0301ßİ,"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 16)))
+        for word in set(WORD.findall(text)):
+            assert list(word_spans(text, word)) == [m.span() for m in WORD.finditer(text) if m[0] == word], text
