@@ -204,7 +204,7 @@ def spelling(ctx: Context) -> Iterator[Candidate]:
 
 
 def _letter(char: str) -> bool:
-    """Whether ``char`` is what WORD's ``[^\W\d_]`` matches: a word character, no decimal digit, no underscore."""
+    r"""Whether ``char`` is what WORD's ``[^\W\d_]`` matches: a word character, no decimal digit, no underscore."""
     return char.isalnum() and not char.isdecimal()
 
 
