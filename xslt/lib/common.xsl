@@ -184,7 +184,9 @@
     <xsl:sequence select="distinct-values(trt:editors($tei) ! normalize-space())"/>
   </xsl:function>
 
-  <xsl:function name="trt:idno" as="xs:string?">
+  <!-- Asked for every turn's and paragraph's citation (trt:locator): made once per document and
+       type (cache: Saxon keeps the result for the transformation). -->
+  <xsl:function name="trt:idno" as="xs:string?" cache="yes">
     <xsl:param name="tei" as="node()"/>
     <xsl:param name="type" as="xs:string"/>
     <xsl:sequence select="root($tei)//teiHeader/fileDesc/publicationStmt/idno[lower-case(@type) eq lower-case($type)][normalize-space()][1] ! normalize-space()"/>
