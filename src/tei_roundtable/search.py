@@ -26,13 +26,13 @@ call; the lunr ref of a document is its position, unique across editions.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections import Counter, defaultdict
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+import orjson
 from lunr.stemmer import PorterStemmer
 from lxml import etree
 
@@ -197,7 +197,10 @@ class SearchIndex:
             return data
 
         data = {"index": self.index, "docs": [doc(d) for d in self.docs]}
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        # orjson writes what json.dumps(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        # writes (keys sorted by code point; the same escapes; its numbers are ints and lunr's
+        # scores rounded to three places, which neither writes with an exponent), 8 times faster.
+        text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode("utf-8")
         return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 

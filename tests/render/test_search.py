@@ -143,3 +143,22 @@ def test_the_page_holds_the_index_as_saxon_writes_it(tree, built):
                                 {"edition-id": EDITION_ID, "search-data": index.to_json()}).encode("utf-8")
         assert page == saxon
         assert page.count(b'id="search-data">') == 1
+
+
+def test_the_json_is_the_standard_librarys(tree, built):
+    """to_json writes with orjson what json.dumps writes (the page's bytes, the collection's shards)."""
+    awkward = [search.SearchDoc("e", f"t{i}", "who", ("a", "é"), text, text[::-1], text.upper())
+               for i, text in enumerate(_AWKWARD + ["\u2028\u2029\x7f\u0085 </script> <!-- é 😀"])]
+    for index in (built, search.SearchIndex(search._index(awkward), tuple(awkward))):
+        for texts in (False, True):
+            def doc(d):
+                data = {"e": d.edition, "r": d.ref, "w": d.who, "n": list(d.names)}
+                if texts:
+                    data["t"] = d.text
+                    if d.diplomatic and d.diplomatic != d.text:
+                        data["d"] = d.diplomatic
+                return data
+
+            expected = json.dumps({"index": index.index, "docs": [doc(d) for d in index.docs]},
+                                  ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            assert index.to_json(texts=texts) == expected.replace("</", "<\\/").replace("<!--", "<\\!--")
