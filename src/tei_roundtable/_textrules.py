@@ -263,8 +263,11 @@ def _spelling_verdict(word: str, hyphen_after: bool, ctx: Context, names: set[st
 # ----- punctuation ------------------------------------------------------------------------------
 # A word, a comma and the next word; "rest" is what follows, up to 30 characters before a
 # comma, semicolon or full stop. Both comma checks read the same matches (one scan).
-_COMMA = re.compile(r"(?<![\w-])(?P<word>[A-Za-z]+),\s+(?P<next>[A-Za-z]+)(?=(?P<rest>[^,;.]{0,30}))")
-_DOUBLED = re.compile(r"(?<![\w-])(?P<word>[^\W\d_]+)\s+(?P=word)(?![\w-])", re.IGNORECASE)
+# Possessive runs (++): a shorter run of the letters would leave a letter where the comma, the
+# space or the word's end must follow, so no match is lost, and the engine does not try each one
+# (a fifth to a third of these patterns' time).
+_COMMA = re.compile(r"(?<![\w-])(?P<word>[A-Za-z]++),\s+(?P<next>[A-Za-z]+)(?=(?P<rest>[^,;.]{0,30}))")
+_DOUBLED = re.compile(r"(?<![\w-])(?P<word>[^\W\d_]++)\s++(?P=word)(?![\w-])", re.IGNORECASE)
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+[,.;:!?](?![\d.])")
 # What every match of _SPACE_BEFORE holds: a paragraph without it is not searched (a pattern
 # that opens with a look-behind is tried at every position; this one is not).
@@ -356,7 +359,7 @@ def _first_words(value: str, count: int = 3) -> str:
 
 
 # ----- sentence ---------------------------------------------------------------------------------
-_NOT = re.compile(r"(?<![\w-])(?P<before>[A-Za-z]+)\s+not\s+(?P<after>[A-Za-z]+)")
+_NOT = re.compile(r"(?<![\w-])(?P<before>[A-Za-z]++)\s+not\s+(?P<after>[A-Za-z]+)")  # ++: see _COMMA
 _EVEN = re.compile(r"(?:^|[;:,.]\s+|\s[–-]\s)(?P<phrase>[Ee]ven\s+(?P<subject>we|they|he|she|it|I|you)\s+(?P<verb>[a-z]+))")
 
 
@@ -545,7 +548,7 @@ def roles(ctx: Context) -> Iterator[Candidate]:
 
 # ----- terms ------------------------------------------------------------------------------------
 # Every pair of neighbouring words (overlapping: the second word of one pair starts the next).
-_PHRASE = re.compile(r"(?<![\w-])(?P<first>[A-Za-z]+)(?=(?P<sep>-|\s+)(?P<second>[A-Za-z]+)(?![\w-]))")
+_PHRASE = re.compile(r"(?<![\w-])(?P<first>[A-Za-z]++)(?=(?P<sep>-|\s+)(?P<second>[A-Za-z]++)(?![\w-]))")  # ++: see _COMMA
 
 
 def terms(ctx: Context) -> Iterator[Candidate]:

@@ -333,3 +333,23 @@ def test_a_flagged_words_places_are_its_word_matches():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 16)))
         for word in set(WORD.findall(text)):
             assert list(word_spans(text, word)) == [m.span() for m in WORD.finditer(text) if m[0] == word], text
+
+
+def test_the_possessive_patterns_match_as_the_plain_ones():
+    """The rules' patterns with possessive runs (++) find what the same patterns with plain runs find."""
+    import random
+    import re
+
+    from tei_roundtable import _textrules
+
+    rng = random.Random(0)
+    alphabet = "aAbB'’ \t\n-_1é,.notNOT"
+    texts = ["the the", "The the", "a a a", "not not", "is, not", "ab-cd ef"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30))) for _ in range(5000)]
+    for name in ("_COMMA", "_DOUBLED", "_NOT", "_PHRASE"):
+        possessive = getattr(_textrules, name)
+        assert "++" in possessive.pattern
+        plain = re.compile(possessive.pattern.replace("++", "+"), possessive.flags)
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in possessive.finditer(text)] == \
+                [(m.span(), m.groups()) for m in plain.finditer(text)], (name, text)
