@@ -32,7 +32,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from itertools import chain
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -585,14 +585,21 @@ def _candidate_pairs(reps: dict[str, list[Item]]) -> list[tuple[str, str]]:
     acronyms: dict[str, list[str]] = defaultdict(list)
     spellings: dict[str, list[str]] = defaultdict(list)
     first_names: dict[str, list[str]] = defaultdict(list)
+    variants: dict[str, set[str]] = {}
     for form, items in reps.items():
         acronyms[re.sub(r"\W", "", form).casefold()].append(form)
         key = translit_key(form)
-        for variant in _deletions(key, _allowed_edits(len(key))):
-            spellings[variant].append(form)
+        variants[form] = _deletions(key, _allowed_edits(len(key)))
         for item in items:
             if item.role == "surname" and item.first is not None:
                 first_names[item.first].append(form)
+    # Only a string two forms share makes a bucket of two: counted in C, and only those strings
+    # put into buckets (the bundled transcript: a few hundred of some 7,000).
+    counts = Counter(chain.from_iterable(variants.values()))
+    shared = {variant for variant, count in counts.items() if count > 1}
+    for form, found in variants.items():
+        for variant in found & shared:
+            spellings[variant].append(form)
     pairs: set[tuple[str, str]] = set()
     for members in chain(acronyms.values(), spellings.values(), first_names.values()):
         if len(members) < 2:
