@@ -353,3 +353,22 @@ def test_the_possessive_patterns_match_as_the_plain_ones():
         for text in texts:
             assert [(m.span(), m.groups()) for m in possessive.finditer(text)] == \
                 [(m.span(), m.groups()) for m in plain.finditer(text)], (name, text)
+
+
+def test_the_posts_as_a_tree_match_as_their_alternation():
+    """The roles rule's posts, a tree of letters, match what the alternation of the words matches."""
+    import random
+    import re
+
+    from tei_roundtable._textrules import _ROLE, ROLE_WORDS
+
+    words = sorted(ROLE_WORDS)
+    assert not any(a != b and b.startswith(a) for a in words for b in words), "a post that begins another"
+    plain = re.compile(r"\b(?P<role>(?i:" + "|".join(words) + r"))\s+(?P<name>(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+)")
+    rng = random.Random(0)
+    parts = ["dr", "Dr", "DR", " ", "ſecretary", "head", "Head", "x", "Ab", "ambassador", "AMBASSADOR", "\n", "'", "-",
+             "İ", "Chairwoman", "chairman"]
+    for _ in range(5000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 12)))
+        assert [(m.span(), m.groups()) for m in _ROLE.finditer(text)] == \
+            [(m.span(), m.groups()) for m in plain.finditer(text)], text
