@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter, defaultdict
 import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
