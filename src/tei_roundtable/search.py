@@ -49,6 +49,10 @@ _APOSTROPHE = re.compile(r"['’ʼ]")
 _NAMES = etree.XPath(".//tei:persName | .//tei:orgName | .//tei:placeName | .//tei:rs", namespaces=NS)
 # The forms as printed where the editors intervene.
 _PRINTED = etree.XPath(".//tei:sic | .//tei:orig", namespaces=NS)
+# The sides of a choice that one reading or the other leaves out (readings._SKIPPED, which
+# knows them by their local name, in any namespace).
+_SIDES = etree.XPath("boolean(.//*[local-name() = 'sic' or local-name() = 'orig' or local-name() = 'corr'"
+                     " or local-name() = 'reg'])")
 
 
 # Punctuation and symbols become spaces before lunr sees the text. lunr's trimmer differs between
@@ -229,8 +233,11 @@ def documents(tree: etree._ElementTree | etree._Element, edition: str) -> list[S
                 for pointer in (_pointer(name.get("ref")),) if pointer)
             printed = " ".join(element_text(form, "diplomatic")
                                for form in _PRINTED(element))
-            docs.append(SearchDoc(edition, ref, who, tuple(names), element_text(element, "normalised"), printed,
-                                  element_text(element, "diplomatic")))
+            text = element_text(element, "normalised")
+            # The readings differ only in the sides of a choice each leaves out: where the
+            # element holds none, the diplomatic reading is the normalised one.
+            diplomatic = element_text(element, "diplomatic") if _SIDES(element) else text
+            docs.append(SearchDoc(edition, ref, who, tuple(names), text, printed, diplomatic))
     return docs
 
 
