@@ -119,12 +119,11 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     report(Event("valid", f"{tei_path} ({len(built.findings)} warning(s))"))
 
     # The DTS export needs no rendering: made while the host (if any) still renders.
-    exported = dts_export(tei_path, out_dir / "dts")
+    report(Event("exported", f"{len(dts_export(tei_path, out_dir / 'dts'))} DTS files into {out_dir / 'dts'}"))
     outputs, built.search_index = rendering.result() if rendering is not None else _rendered(data, str(tei_path))
     built.renderings = write_outputs(outputs, tei_path, out_dir)
     for path in built.renderings:
         report(Event("rendered", str(path)))
-    report(Event("exported", f"{len(exported)} DTS files into {out_dir / 'dts'}"))
 
     # What package would otherwise make again: the TEI is the one just encoded, its report the
     # findings above (named as the package names the TEI), the renderings the files just written.
