@@ -529,6 +529,7 @@ def _collection_outputs(coll: Collection, editions: list[_Planned], out_dir: Pat
     build."""
     from . import corpus
     from ._collection_dts import export_collection as dts_export
+    from ._xslt import forget_compiled
     from .export import write as write_table
 
     digest = hashlib.sha256(toolkit_digest().encode())
@@ -545,6 +546,9 @@ def _collection_outputs(coll: Collection, editions: list[_Planned], out_dir: Pat
     dts_entry = out_dir / "dts" / "index.json"
     if current and not force and table.is_file() and (out_dir / "index.html").is_file() and dts_entry.is_file():
         return [], "the collection's outputs are current"
+    # The editions' stylesheets are not needed again here: their part of Saxon's heap is left
+    # to the pages' transforms, which make this process's peak.
+    forget_compiled()
     written = corpus.build_collection(coll.meta, teis, out_dir, shards=lambda ident: _made_shard(out_dir, ident))
     # The state is written last: a build stopped before it makes everything again next time.
     # The DTS export is a folder of many small files, put together from the editions' own

@@ -236,8 +236,9 @@ def test_the_collection_build_is_incremental_by_content(project):
 
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_every_edition_is_built_once_by_this_process_and_its_workers(project, jobs):
-    """``jobs`` processes build: this one and ``jobs - 1`` workers; each edition is built once
-    and yields one outcome, and the outputs are those of a build in one process."""
+    """``jobs`` processes build: ``jobs - 1`` workers prepare, this one renders and packages;
+    each edition is built once and yields one outcome, and the outputs are those of a build in
+    one process (every file: test_parallel_stages.py)."""
     from tei_roundtable.pipeline import _build_in_parallel, inputs_digest
 
     coll = collection_mod.load(project / "tei" / "collection.yaml")
