@@ -482,13 +482,19 @@ def _build_in_parallel(tasks: list[tuple[str, str, str, str]], jobs: int):
     Only this process runs Saxon. Every process that runs it grows a heap of 225–300 MiB
     (GraalVM's adaptive young generation, which saxonche gives no way to bound), and this one
     needs it anyway for the collection's pages afterwards; a process that does everything but
-    Saxon stays near 70 MiB. So a build of ``jobs`` processes holds one Saxon heap, not ``jobs``
-    (measured at N = 1,000 with ``--jobs 2``: see the README's Benchmarks). The split is also the
-    balance: of an edition's CPU time the Saxon-free stages (load, encode, validate, DTS) are
-    somewhat more than half, rendering and packaging the rest, so at ``--jobs 2`` neither
-    process waits long for the other; packaging stays here because its Dublin Core record is an
-    XSLT transform, and a worker that ran one would grow the heap. With more jobs this process
-    is the limit (it renders every edition).
+    Saxon stays near 70 MiB. So a build of ``jobs`` processes holds one Saxon heap, not ``jobs``:
+    at N = 1,000 with ``--jobs 2`` the process tree's peak went from 477 to 403 MiB for a first
+    build (322 while the editions are built) and from 500 to 418 for a rebuild, measured back to
+    back with benchmarks/bench_collection.py (the rest of the drop is the collection's outputs':
+    _collection_bag, :func:`_collection_outputs`).
+
+    Where the stages run was measured (N = 50, ``--jobs 2``, CPU seconds while the editions are
+    built): the worker's user time about 3.1, this process's 3.7, the worker's system time 1.3–3.8
+    more (the DTS export writes some 580 files an edition), so neither waits long for the other
+    on a quiet disk. DTS here instead: this process 12–13 s (the same writes cost more system
+    time here), the worker 2.7, and slower overall. Packaging stays here because its Dublin Core
+    record is an XSLT transform, which would give a worker a heap of its own. This process
+    renders every edition, so with more jobs it is the limit.
 
     Each worker has one task running and one waiting, so that none waits while this process
     renders; what a worker prepared waits in its temporary folder for this process (at most
