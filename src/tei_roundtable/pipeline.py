@@ -257,7 +257,7 @@ def _is_current(ed: Edition | _Planned, target: Path, digest: str) -> bool:
 class _Begun:
     """An edition of a collection after :func:`prepare`, in its temporary folder ``partial``
     beside ``target``, on its way from the worker that prepared it to the process that renders
-    it: plain data, small (the TEI and its inputs' bytes, some 200 KB), picklable. ``edition``
+    it: plain data (the TEI and its inputs' bytes, some 270 KB for a benchmark edition), picklable. ``edition``
     comes without its collection, which the receiving process has (:func:`_loaded_collection`)."""
 
     edition: Edition
