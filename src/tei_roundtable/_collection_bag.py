@@ -148,25 +148,6 @@ def bag_info(described: Described) -> dict:
     }
 
 
-class _Payload(Mapping):
-    """A bag's payload, path -> bytes, where a value that is a file is read when it is asked
-    for: the bag is written file after file, and a large collection's corpus and shards are not
-    held all at once."""
-
-    def __init__(self, files: dict[str, bytes | Path]) -> None:
-        self.files = files
-
-    def __getitem__(self, key: str) -> bytes:
-        value = self.files[key]
-        return value.read_bytes() if isinstance(value, Path) else value
-
-    def __iter__(self):
-        return iter(self.files)
-
-    def __len__(self) -> int:
-        return len(self.files)
-
-
 def collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpus: bytes | Path,
                    pages: Mapping[str, bytes | Path]) -> bytes:
     """The collection's deposit package, a zip of one BagIt bag: same inputs, same bytes.
@@ -190,12 +171,14 @@ def write_collection_bag(meta: CollectionMeta, editions: list[EditionTei], corpu
         raise TeiRoundtableError("the collection has no contact_email: the deposit package's Contact-Email "
                                  "comes from it (add collection.contact_email to the collection data)")
     datacite = collection_datacite(meta, editions)
-    payload = _Payload({  # paths inside data/
+    # Paths inside data/. A value that is a file is copied into the bag and from there into the
+    # zip, never held whole: a large collection's corpus and shards are not held at once.
+    payload = {
         f"tei/{meta.id}.xml": corpus,
         **{f"html/{page}": data for page, data in pages.items()},
         "metadata/datacite.json": metadata.dump_json(datacite),
         "metadata/datacite.xml": metadata.datacite_xml(datacite),
-    })
+    }
     info = {**bag_info(Described.of(meta, len(editions))),
             "Bag-Software-Agent": f"tei-roundtable {__version__} (bagit.py {bagit.VERSION})"}
     stamp = datetime.combine(date.fromisoformat(meta.date), datetime.min.time(), tzinfo=timezone.utc)

@@ -41,6 +41,7 @@ import io
 import logging
 import os
 import re
+import shutil
 import stat
 import tarfile
 import tempfile
@@ -407,14 +408,18 @@ def bag_info(ed: Edition, rec) -> dict:
     }
 
 
-def make_bag(files: dict[str, bytes], info: dict, bag_dir: str | Path) -> Path:
-    """Write ``files`` (bag payload paths -> bytes) as a BagIt 1.0 bag at ``bag_dir`` (new folder)."""
+def make_bag(files: Mapping[str, bytes | Path], info: dict, bag_dir: str | Path) -> Path:
+    """Write ``files`` (bag payload paths -> bytes, or a file that holds them, copied without
+    being held: a collection's corpus) as a BagIt 1.0 bag at ``bag_dir`` (new folder)."""
     bag_dir = Path(bag_dir)
     bag_dir.mkdir(parents=True)
     for path, data in files.items():
         target = bag_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if isinstance(data, Path):
+            shutil.copyfile(data, target)
+        else:
+            target.write_bytes(data)
     _bagit_make_bag(bag_dir.resolve(), info)
     # bagit lists tag files in directory order: sort them so that the bag is reproducible.
     for tagmanifest in bag_dir.glob("tagmanifest-*.txt"):
@@ -515,7 +520,14 @@ def write_zip(bag_dir: Path, target: Path, stamp: datetime, payload: Mapping[str
             else:
                 info.external_attr = (stat.S_IFREG | 0o644) << 16
                 info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, _contents(path, name, payload), compresslevel=ZIP_LEVEL)
+                if payload is not None and name.split("/", 1)[1] in payload:
+                    archive.writestr(info, _contents(path, name, payload), compresslevel=ZIP_LEVEL)
+                else:
+                    # Copied from the file, not read whole (a collection's corpus is some 60 MB):
+                    # the same bytes as writestr's, which also writes through open().
+                    info.file_size, info._compresslevel = path.stat().st_size, ZIP_LEVEL
+                    with path.open("rb") as source, archive.open(info, "w") as entry:
+                        shutil.copyfileobj(source, entry, 1 << 20)
     return target
 
 

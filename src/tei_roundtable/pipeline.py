@@ -1,10 +1,15 @@
-"""The pipeline in one place: encode → validate → render → package, for an edition or a collection.
+"""The pipeline in one place: encode → validate → export DTS → render → package, for an edition or a collection.
 
 Each stage is a module of its own; this one only runs them in order and hands each stage's
 result to the next: each stage runs once (package takes the TEI, its validation report and
 the renderings as the build made them, through a :class:`~tei_roundtable._record.BuildRecord`,
-which is also written to ``<out>/build-record.json`` for a later ``package`` run). It prints nothing: what a caller shows is reported through ``report``
-(the CLI echoes it), so the same build runs under a command, a test or another program.
+which is also written to ``<out>/build-record.json`` for a later ``package`` run). The stages
+are three functions that :func:`build` calls in order: :func:`prepare` (encode, validate,
+export DTS: nothing that runs Saxon), :func:`render_edition` and :func:`finish` (the build
+record and the package); a collection build calls the same three, the first in worker
+processes (:func:`_build_in_parallel` says why). It prints nothing: what a caller shows is
+reported through ``report`` (the CLI echoes it), so the same build runs under a command, a
+test or another program.
 """
 
 from __future__ import annotations
@@ -17,10 +22,9 @@ import shutil
 import tempfile
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -37,7 +41,7 @@ from .findings import ERROR, Finding
 from .resources import schema_dir
 
 if TYPE_CHECKING:
-    from ._saxon_host import SaxonHost
+    from ._saxon_host import SaxonHost, Task
     from .search import SearchIndex
 
 
@@ -72,17 +76,67 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
           host: SaxonHost | None = None) -> Built:
     """Build edition ``ed`` into ``out_dir``; raise :class:`CheckFailed` at the first stage that fails.
 
-    An edition that does not validate is neither rendered nor packaged (nothing of its rendering
-    is written). With a ``host`` (:func:`._saxon_host.saxon_host`), the encoded TEI is rendered
-    there while this process validates it; the rendering is written only once it is valid.
+    The stages, in order: :func:`prepare` (encode, validate, export DTS), :func:`render_edition`
+    (the page and the text editions), :func:`finish` (the build record and the package). A
+    collection build runs the same three, :func:`prepare` in worker processes (see
+    :func:`build_collection`). An edition that does not validate is neither rendered nor packaged
+    (nothing of its rendering is written). With a ``host`` (:func:`._saxon_host.saxon_host`), the
+    TEI is rendered there from the moment it is encoded, while this process validates it.
     """
-    from .encode import SCHEMA_PIS, encode as encode_bytes
+    out_dir = Path(out_dir)
+    rendering, encoded = _rendered_in(host)
+    prepared = prepare(ed, out_dir, report=report, encoded=encoded)
+    rendered = render_edition(prepared, out_dir, report=report, made=rendering[0] if rendering else None)
+    return finish(ed, prepared, rendered, out_dir, report=report)
+
+
+def _rendered_in(host: SaxonHost | None) -> tuple[list[Task], Callable[[bytes, Path], None] | None]:
+    """With a host, :func:`prepare`'s ``encoded`` hands the TEI to it to render (:func:`_rendered`),
+    and the list gets the task; without one, nothing."""
+    rendering: list[Task] = []
+    if host is None:
+        return rendering, None
+
+    def encoded(data: bytes, tei: Path) -> None:
+        rendering.append(host.submit(_rendered, data, str(tei)))
+
+    return rendering, encoded
+
+
+@dataclass
+class Prepared:
+    """What :func:`prepare` made of an edition: the TEI (written to ``tei``; ``data``, its bytes),
+    its validation findings, and the input bytes the build record hashes, as they were read
+    before encoding. Plain data: a collection build's worker makes it and hands it over."""
+
+    tei: Path
+    data: bytes
+    findings: list[Finding]
+    transcript: bytes
+    edition_data: bytes
+    collection: bytes | None
+
+
+@dataclass
+class Rendered:
+    """What :func:`render_edition` wrote, and the search index the page holds (a collection's
+    search shard is the same index)."""
+
+    renderings: list[Path]
+    search_index: SearchIndex
+
+
+def prepare(ed: Edition, out_dir: Path, *, report: Callable[[Event], None] = _silent,
+            encoded: Callable[[bytes, Path], None] | None = None) -> Prepared:
+    """Encode ``ed`` into ``out_dir/tei`` (with the sources and schemas it names), validate it and
+    export it for DTS (``out_dir/dts``): every stage of a build that does not run Saxon, so that a
+    collection build's workers run them without its heap (see :func:`build_collection`).
+    ``encoded`` is told of the TEI (its bytes, its path) as soon as it is written."""
     from .dts import export as dts_export
-    from .package import check_packageable, package
-    from .render import write_outputs
+    from .encode import SCHEMA_PIS, encode as encode_bytes
+    from .package import check_packageable
     from .transcript import parse
 
-    out_dir = Path(out_dir)
     check_packageable(ed)
     # The bytes the build record hashes, read before the stages that read them.
     transcript_bytes, edition_bytes = ed.source_path.read_bytes(), ed.path.read_bytes()
@@ -106,39 +160,32 @@ def build(ed: Edition, out_dir: str | Path, *, report: Callable[[Event], None] =
     for name, _ in SCHEMA_PIS:
         write_bytes(out_dir / "schema" / name, (schema_dir() / name).read_bytes())
     report(Event("encoded", str(tei_path)))
-    built = Built(ed, tei_path)
-    rendering = host.submit(_rendered, data, str(tei_path)) if host is not None else None
+    if encoded is not None:
+        encoded(data, tei_path)
 
     # The edition data beside the TEI is a copy of ed's file: the name check takes ed as loaded.
-    built.findings = list(validate_mod.iter_findings(tei_path, edition=ed))
-    errors = [f for f in built.findings if f.severity == ERROR]
-    for finding in built.findings:
+    findings = list(validate_mod.iter_findings(tei_path, edition=ed))
+    errors = [f for f in findings if f.severity == ERROR]
+    for finding in findings:
         report(Event("finding", str(finding), True))
     if errors:
         raise CheckFailed(f"{tei_path} does not validate ({len(errors)} error(s)); nothing rendered or packaged")
-    report(Event("valid", f"{tei_path} ({len(built.findings)} warning(s))"))
-
-    # The DTS export needs no rendering: made while the host (if any) still renders.
+    report(Event("valid", f"{tei_path} ({len(findings)} warning(s))"))
     report(Event("exported", f"{len(dts_export(tei_path, out_dir / 'dts'))} DTS files into {out_dir / 'dts'}"))
-    outputs, built.search_index = rendering.result() if rendering is not None else _rendered(data, str(tei_path))
-    built.renderings = write_outputs(outputs, tei_path, out_dir)
-    for path in built.renderings:
-        report(Event("rendered", str(path)))
+    return Prepared(tei_path, data, findings, transcript_bytes, edition_bytes, collection_bytes)
 
-    # What package would otherwise make again: the TEI is the one just encoded, its report the
-    # findings above (named as the package names the TEI), the renderings the files just written.
-    name = f"tei/{tei_path.name}"
-    package_report = validate_mod.Report(
-        [(name, [replace(f, file=name) if f.file == str(tei_path) else f for f in built.findings])])
-    record = BuildRecord.of(
-        transcript=transcript_bytes, edition_data=edition_bytes, collection=collection_bytes, tei=data,
-        report=package_report.to_json(),
-        renderings={path.relative_to(out_dir).as_posix(): path.read_bytes() for path in built.renderings})
-    record.write(out_dir)
-    built.archives = package(ed, out_dir, tei=tei_path, record=record).archives
-    for archive in built.archives:
-        report(Event("packaged", str(archive)))
-    return built
+
+def render_edition(prepared: Prepared, out_dir: Path, *, report: Callable[[Event], None] = _silent,
+                   made: Task | None = None) -> Rendered:
+    """The HTML page and the text editions of the prepared TEI, into ``out_dir`` (Saxon): made
+    here, or taken from ``made``, the host's rendering of the same TEI (:func:`_rendered_in`)."""
+    from .render import write_outputs
+
+    outputs, index = made.result() if made is not None else _rendered(prepared.data, str(prepared.tei))
+    renderings = write_outputs(outputs, prepared.tei, out_dir)
+    for path in renderings:
+        report(Event("rendered", str(path)))
+    return Rendered(renderings, index)
 
 
 def _rendered(data: bytes, tei_path: str) -> tuple[dict[str, bytes], SearchIndex]:
@@ -152,11 +199,34 @@ def _rendered(data: bytes, tei_path: str) -> tuple[dict[str, bytes], SearchIndex
     return render_outputs(tei_path, tree=tree, search_index=index), index
 
 
+def finish(ed: Edition, prepared: Prepared, rendered: Rendered, out_dir: Path, *,
+           report: Callable[[Event], None] = _silent) -> Built:
+    """The build record and the deposit package of what the stages before made (Saxon, for the
+    package's Dublin Core record)."""
+    from .package import package
+
+    # What package would otherwise make again: the TEI is the one just encoded, its report the
+    # findings (named as the package names the TEI), the renderings the files just written.
+    tei_path = prepared.tei
+    name = f"tei/{tei_path.name}"
+    package_report = validate_mod.Report(
+        [(name, [replace(f, file=name) if f.file == str(tei_path) else f for f in prepared.findings])])
+    record = BuildRecord.of(
+        transcript=prepared.transcript, edition_data=prepared.edition_data, collection=prepared.collection,
+        tei=prepared.data, report=package_report.to_json(),
+        renderings={path.relative_to(out_dir).as_posix(): path.read_bytes() for path in rendered.renderings})
+    record.write(out_dir)
+    archives = package(ed, out_dir, tei=tei_path, record=record).archives
+    for archive in archives:
+        report(Event("packaged", str(archive)))
+    return Built(ed, tei_path, rendered.renderings, archives, prepared.findings, rendered.search_index)
+
+
 # ----- a collection ---------------------------------------------------------------------------
 
 STATE_FILE = "build-inputs.json"  # in each edition's output folder: what it was built from
-# Also there: the edition's part of the collection's search (its shard, made with the edition,
-# in its worker) and the hash of the TEI it was made from, which the collection's pages take
+# Also there: the edition's part of the collection's search (its shard, made with the edition
+# from the page's index) and the hash of the TEI it was made from, which the collection's pages take
 # in place of making it again while the TEI is that one.
 SHARD_FILE, SHARD_STATE = "collection/search.js", "collection/search.json"
 
@@ -217,54 +287,134 @@ def _is_current(ed: Edition | _Planned, target: Path, digest: str) -> bool:
     return isinstance(state, dict) and state.get("inputs") == digest
 
 
-def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str,
-               host: SaxonHost | None = None, coll: Collection | None = None) -> EditionOutcome:
-    """Build one edition of a collection into ``out_dir/<id>``, whole or not at all.
+@dataclass
+class _Begun:
+    """An edition of a collection after :func:`prepare`, in its temporary folder ``partial``
+    beside ``target``, on its way from the worker that prepared it to the process that renders
+    it: plain data (the TEI and its inputs' bytes, some 270 KB for a benchmark edition), picklable. ``edition``
+    comes without its collection, which the receiving process has (:func:`_collection`)."""
 
-    Runs in a worker process, which loads what it needs from the paths, or in this one, which
-    has the collection loaded (``coll``) and Saxon in ``host``. It never raises: a failure is an
-    outcome, so one failing edition does not stop the others.
+    edition: Edition
+    collection_path: str
+    digest: str
+    partial: Path
+    target: Path
+    prepared: Prepared
+    events: list[Event]  # the warnings so far, naming the target
+    seconds: float
+
+
+def _failed(ident: str, exc: TeiRoundtableError, started: float, events: list[Event] | None = None,
+            partial: Path | None = None, target: Path | None = None) -> EditionOutcome:
+    lines = [str(f) for f in getattr(exc, "findings", [])] + [str(exc)]
+    error = "\n".join(lines)
+    if partial is not None:  # messages name the place, not the temporary folder
+        error = error.replace(str(partial), str(target))
+    return EditionOutcome(ident, "failed", time.perf_counter() - started, list(events or []), error)
+
+
+def _naming(partial: Path, target: Path, events: list[Event]) -> Callable[[Event], None]:
+    """A ``report`` that keeps an edition's warnings, naming its place rather than its temporary
+    folder: the stages' own lines (encoded, rendered…) are the build's business; what the caller
+    shows of an edition of a collection is its warnings."""
+
+    def report(event: Event) -> None:
+        if event.warning:
+            events.append(Event(event.stage, event.text.replace(str(partial), str(target)), event.warning))
+
+    return report
+
+
+def _prepare_one(data_path: str, collection_path: str, out_dir: str, digest: str,
+                 encoded: Callable[[bytes, Path], None] | None = None) -> _Begun | EditionOutcome:
+    """Load one edition of a collection and :func:`prepare` it in a new temporary folder beside
+    its place ``out_dir/<id>``; the rest is :func:`_finish_one`'s.
+
+    Runs in a worker process (it loads what it needs from the paths) and never raises: a
+    failure is an outcome, its temporary folder removed, so one failing edition does not stop
+    the others. Nothing here runs Saxon (tests/collection/test_parallel_stages.py).
     """
     from . import edition as edition_mod
-    from .corpus import swap_in
 
     started = time.perf_counter()
     ident = Path(data_path).stem
     try:
-        # Cached per worker, by where the file is and what it holds: a relative path names another
+        # Cached per process, by where the file is and what it holds: a relative path names another
         # file after a change of working folder, and a rewritten file is another collection.
-        if coll is None:
-            coll = _loaded_collection(collection_path, str(Path(collection_path).resolve()),
-                                      _file_digest(collection_path))
-        ed = edition_mod.load(data_path, collection=coll)
+        ed = edition_mod.load(data_path, collection=_collection(collection_path))
         ident = ed.id
         target = _edition_dir(Path(out_dir), ed)
-        events: list[Event] = []
         # Built beside its place and swapped in when whole: a failed build leaves the previous
-        # outputs as they were, and never half of new ones. Messages name the place, not the
-        # temporary folder.
+        # outputs as they were, and never half of new ones.
         partial = Path(tempfile.mkdtemp(prefix=f".{ed.id}.", dir=out_dir))
-
-        def report(event: Event) -> None:
-            events.append(Event(event.stage, event.text.replace(str(partial), str(target)), event.warning))
-
-        try:
-            built = build(ed, partial, report=report, host=host)
-            _write_shard(ed, partial, built.search_index)
-            (partial / STATE_FILE).write_text(json.dumps({"edition": ed.id, "inputs": digest}) + "\n", encoding="utf-8")
-            swap_in(partial, target)
-        except TeiRoundtableError as exc:
-            lines = [str(f) for f in getattr(exc, "findings", [])] + [str(exc)]
-            error = "\n".join(lines).replace(str(partial), str(target))
-            return EditionOutcome(ed.id, "failed", time.perf_counter() - started, events, error)
-        finally:
-            shutil.rmtree(partial, ignore_errors=True)
-        # The stages' own lines (encoded, rendered…) are the build's business; what the caller
-        # shows of an edition of a collection is its warnings.
-        return EditionOutcome(ed.id, "built", time.perf_counter() - started, [e for e in events if e.warning])
     except TeiRoundtableError as exc:
-        lines = [str(f) for f in getattr(exc, "findings", [])] + [str(exc)]
-        return EditionOutcome(ident, "failed", time.perf_counter() - started, error="\n".join(lines))
+        return _failed(ident, exc, started)
+    events: list[Event] = []
+    try:
+        prepared = prepare(ed, partial, report=_naming(partial, target, events), encoded=encoded)
+    except TeiRoundtableError as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        return _failed(ident, exc, started, events, partial, target)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return _Begun(replace(ed, collection=None), collection_path, digest, partial, target, prepared, events,
+                  time.perf_counter() - started)
+
+
+def _finish_one(begun: _Begun | EditionOutcome, made: Task | None = None) -> EditionOutcome:
+    """Render and package a prepared edition in its temporary folder, write its search shard
+    and state, and swap the folder into its place; or, on any failure, remove it. Never raises
+    for a failure of the edition's (an outcome says it). ``made``: see :func:`render_edition`."""
+    from .corpus import swap_in
+
+    if isinstance(begun, EditionOutcome):
+        return begun
+    started = time.perf_counter() - begun.seconds  # the time in the queue between is not the edition's
+    partial, target, ident = begun.partial, begun.target, begun.edition.id
+    events = list(begun.events)
+    report = _naming(partial, target, events)
+    try:
+        ed = replace(begun.edition, collection=_collection(begun.collection_path))
+        rendered = render_edition(begun.prepared, partial, report=report, made=made)
+        built = finish(ed, begun.prepared, rendered, partial, report=report)
+        _write_shard(ed, partial, built.search_index)
+        (partial / STATE_FILE).write_text(json.dumps({"edition": ed.id, "inputs": begun.digest}) + "\n",
+                                          encoding="utf-8")
+        swap_in(partial, target)
+    except TeiRoundtableError as exc:
+        return _failed(ident, exc, started, events, partial, target)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    return EditionOutcome(ident, "built", time.perf_counter() - started, events)
+
+
+def _build_one(data_path: str, collection_path: str, out_dir: str, digest: str,
+               host: SaxonHost | None = None) -> EditionOutcome:
+    """Build one edition of a collection into ``out_dir/<id>``, whole or not at all, in this
+    process (with Saxon in ``host``: :func:`build`)."""
+    rendering, encoded = _rendered_in(host)
+    begun = _prepare_one(data_path, collection_path, out_dir, digest, encoded=encoded)
+    return _finish_one(begun, made=rendering[0] if rendering else None)
+
+
+# The collections this process has loaded, by where the file is and what it holds (a relative
+# path names another file after a change of working folder, and a rewritten file is another
+# collection): a worker loads its collection once, and a build in this process takes the one its
+# caller loaded (:func:`build_collection`). A handful at most.
+_COLLECTIONS: dict[tuple[str, str, str], Collection] = {}
+
+
+def _collection(path: str, loaded: Collection | None = None) -> Collection:
+    """The collection at ``path``: ``loaded`` (the caller's, of that file) or the one loaded before."""
+    from . import collection as collection_mod
+
+    key = (path, str(Path(path).resolve()), _file_digest(path))
+    if key not in _COLLECTIONS:
+        while len(_COLLECTIONS) >= 4:
+            del _COLLECTIONS[next(iter(_COLLECTIONS))]
+        _COLLECTIONS[key] = loaded if loaded is not None else collection_mod.load(path)
+    return _COLLECTIONS[key]
 
 
 def _write_shard(ed: Edition, folder: Path, index: SearchIndex | None = None) -> None:
@@ -300,13 +450,6 @@ def _file_digest(path: str) -> str:
         return ""  # collection.load reports it, at the file
 
 
-@lru_cache(maxsize=4)
-def _loaded_collection(path: str, resolved: str, digest: str):
-    from . import collection as collection_mod
-
-    return collection_mod.load(path)
-
-
 def build_collection(
     coll: Collection,
     out_dir: str | Path,
@@ -338,10 +481,11 @@ def build_collection(
             tasks.append((ed.path, str(coll.path), str(out_dir), ed.digest))
     if jobs == 1 or not tasks:
         # One process builds; Saxon runs in a second one (where it can), rendering each edition
-        # while this process validates it, and making the collection's pages.
+        # while this one validates it, and making the collection's pages.
         with saxon_host() if tasks else nullcontext() as host:
+            _collection(str(coll.path), coll)  # the collection as the caller loaded it
             for task in tasks:
-                outcomes[task[0]] = _heard(_build_one(*task, host=host, coll=coll), on_done)
+                outcomes[task[0]] = _heard(_build_one(*task, host=host), on_done)
             return _with_outputs(coll, planned, out_dir, force, outcomes)
     for key, outcome in _build_in_parallel(tasks, jobs):
         outcomes[key] = _heard(outcome, on_done)
@@ -388,19 +532,30 @@ def _heard(outcome: EditionOutcome, on_done: Callable[[EditionOutcome], None]) -
 
 
 def _build_in_parallel(tasks: list[tuple[str, str, str, str]], jobs: int):
-    """Build the tasks ``jobs`` at a time: ``jobs - 1`` worker processes and this one, which
-    would otherwise wait; yield ``(edition data path, outcome)`` as each ends.
+    """Build the tasks with ``jobs - 1`` worker processes that :func:`prepare` the editions and
+    this process, which renders and packages them (:func:`_finish_one`); yield
+    ``(edition data path, outcome)`` as each ends.
 
-    Every process that builds holds the toolkit's schemas, stylesheets (Saxon) and dictionaries,
-    some 250 MB: this process takes a share of the work rather than wait beside ``jobs``
-    workers, so that a build of ``jobs`` at a time is ``jobs`` such processes, not one more;
-    and it needs them anyway for the collection's outputs afterwards. Each worker has one task
-    running and one waiting, so that none waits for this one to hand out work; this one takes
-    a task only when the workers' queues are full. So a rebuild of one or two editions is
-    built by the worker alone: a process that has built an edition or two holds their schemas
-    and dictionaries but not yet the Saxon heap a longer run grows, which the collection's
-    pages would then add to (measured at N = 1,000: 536 MiB for a rebuild of one edition built
-    here, 429 for the command of a full build).
+    Only this process runs Saxon. Every process that runs it grows a heap of 225–300 MiB
+    (GraalVM's adaptive young generation, which saxonche gives no way to bound), and this one
+    needs it anyway for the collection's pages afterwards; a process that does everything but
+    Saxon stays near 70 MiB. So a build of ``jobs`` processes holds one Saxon heap, not ``jobs``:
+    at N = 1,000 with ``--jobs 2`` the process tree's peak went from 477 to 403 MiB for a first
+    build (322 while the editions are built) and from 500 to 418 for a rebuild, measured back to
+    back with benchmarks/bench_collection.py (the rest of the drop is the collection's outputs':
+    _collection_bag, :func:`_collection_outputs`).
+
+    Where the stages run was measured (N = 50, ``--jobs 2``, CPU seconds while the editions are
+    built): the worker's user time about 3.1, this process's 3.7, the worker's system time 1.3–3.8
+    more (the DTS export writes some 580 files an edition), so neither waits long for the other
+    on a quiet disk. DTS here instead: this process 12–13 s (the same writes cost more system
+    time here), the worker 2.7, and slower overall. Packaging stays here because its Dublin Core
+    record is an XSLT transform, which would give a worker a heap of its own. This process
+    renders every edition, so with more jobs it is the limit.
+
+    Each worker has one task running and one waiting, so that none waits while this process
+    renders; what a worker prepared waits in its temporary folder for this process (at most
+    ``2 × (jobs - 1)`` editions), and is removed if the build stops before it is swapped in.
     """
     queue = deque(tasks)
     with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("spawn"),
@@ -410,20 +565,22 @@ def _build_in_parallel(tasks: list[tuple[str, str, str, str]], jobs: int):
         def feed() -> None:
             while queue and len(pending) < 2 * (jobs - 1):
                 task = queue.popleft()
-                pending[pool.submit(_build_one, *task)] = task[0]
+                pending[pool.submit(_prepare_one, *task)] = task[0]
 
-        def finished():
-            for future in [f for f in pending if f.done()]:
-                yield pending.pop(future), future.result()
-
-        feed()
-        while queue:
-            task = queue.popleft()
-            yield task[0], _build_one(*task)
-            yield from finished()
+        try:
             feed()
-        for future in as_completed(list(pending)):
-            yield pending.pop(future), future.result()
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=list(pending).index):  # in the order they were handed out
+                    key = pending.pop(future)
+                    begun = future.result()
+                    feed()  # before rendering, so that the workers do not wait meanwhile
+                    yield key, _finish_one(begun)
+        finally:
+            # A build stopped early (an error here, ^C): what the workers prepared is not swapped in.
+            for future in pending:
+                if not future.cancel() and future.exception() is None and isinstance(future.result(), _Begun):
+                    shutil.rmtree(future.result().partial, ignore_errors=True)
 
 
 COLLECTION_STATE = "collection-inputs.json"
@@ -436,6 +593,7 @@ def _collection_outputs(coll: Collection, editions: list[_Planned], out_dir: Pat
     build."""
     from . import corpus
     from ._collection_dts import export_collection as dts_export
+    from ._xslt import forget_compiled
     from .export import write as write_table
 
     digest = hashlib.sha256(toolkit_digest().encode())
@@ -452,6 +610,9 @@ def _collection_outputs(coll: Collection, editions: list[_Planned], out_dir: Pat
     dts_entry = out_dir / "dts" / "index.json"
     if current and not force and table.is_file() and (out_dir / "index.html").is_file() and dts_entry.is_file():
         return [], "the collection's outputs are current"
+    # The editions' stylesheets are not needed again here: their part of Saxon's heap is left
+    # to the pages' transforms, which make this process's peak.
+    forget_compiled()
     written = corpus.build_collection(coll.meta, teis, out_dir, shards=lambda ident: _made_shard(out_dir, ident))
     # The state is written last: a build stopped before it makes everything again next time.
     # The DTS export is a folder of many small files, put together from the editions' own

@@ -236,8 +236,9 @@ def test_the_collection_build_is_incremental_by_content(project):
 
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_every_edition_is_built_once_by_this_process_and_its_workers(project, jobs):
-    """``jobs`` processes build: this one and ``jobs - 1`` workers; each edition is built once
-    and yields one outcome, and the outputs are those of a build in one process."""
+    """``jobs`` processes build: ``jobs - 1`` workers prepare, this one renders and packages;
+    each edition is built once and yields one outcome, and the outputs are those of a build in
+    one process (every file: test_parallel_stages.py)."""
     from tei_roundtable.pipeline import _build_in_parallel, inputs_digest
 
     coll = collection_mod.load(project / "tei" / "collection.yaml")
@@ -390,26 +391,3 @@ def test_each_editions_warnings_are_heard_as_it_ends_and_not_kept(project, monke
     built, warned = lines.index("built     forum-2008"), next(i for i, l in enumerate(lines) if "is stale" in l)
     # printed after its edition ended, before the next one and before the summary
     assert built < warned < lines.index("built     forum-2009") < next(i for i, l in enumerate(lines) if l.startswith("edition "))
-
-
-@pytest.mark.parametrize("count, here", [(2, {0}), (5, {1, 2, 3})])
-def test_this_process_builds_only_when_the_workers_queues_are_full(project, monkeypatch, count, here):
-    """With ``--jobs 2`` the worker holds two tasks, running and waiting: a rebuild of one or two
-    editions is the worker's alone (this process then makes the collection's outputs without an
-    edition build's memory); more, and this process takes the rest as the worker's queue is full."""
-    from tei_roundtable import pipeline
-    from tei_roundtable.pipeline import _build_in_parallel, inputs_digest
-
-    coll = collection_mod.load(project / "tei" / "collection.yaml")
-    ed = coll.editions()[0]
-    out = project / "out"
-    out.mkdir()
-    built_here: list[str] = []
-    real = pipeline.build  # the workers are other processes: this patch is this process's alone
-    monkeypatch.setattr(pipeline, "build", lambda edition, folder, **kw: built_here.append(edition.id) or real(edition, folder, **kw))
-    tasks = [(str(ed.path), str(coll.path), str(out / f"copy-{n}"), inputs_digest(ed)) for n in range(count)]
-    for task in tasks:
-        Path(task[2]).mkdir()
-    done = list(_build_in_parallel(tasks, 2))
-    assert [outcome.status for _, outcome in done] == ["built"] * count
-    assert len(built_here) in here  # of five: the worker takes two first, then as many as it finishes

@@ -271,3 +271,41 @@ def test_edition_data_in_a_collection_bag_makes_it_an_edition_bag(bag_dir: Path,
     assert not corpus.is_collection_bag(copy)
     problems = [p for p in iter_problems(copy) if p.severity == "error"]
     assert any(p.check == "project profile" for p in problems)
+
+
+def test_the_collection_bag_copies_its_corpus_rather_than_holding_it(built: Built, tmp_path):
+    """A thousand editions' corpus is some 60 MB: it goes from its file into the bag and into the
+    zip in pieces, never read whole (measured with tracemalloc: the Python allocations)."""
+    import tracemalloc
+
+    meta = collection_meta()
+    big = tmp_path / "corpus.xml"
+    padding = b"<!-- " + b"x" * (16 * 2**20) + b" -->\n"  # 16 MiB more than the corpus
+    big.write_bytes(built.read(f"tei/{meta.id}.xml") + padding)
+    editions = corpus.read_editions(built.teis)
+    pages = {"index.html": built.read("index.html"), "names.html": built.read("names.html")}
+    tracemalloc.start()
+    try:
+        corpus.write_collection_bag(meta, editions, big, pages, tmp_path / "bag.zip")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 2**20, f"{peak / 2**20:.1f} MiB"
+    with zipfile.ZipFile(tmp_path / "bag.zip") as archive:
+        assert archive.read(f"{BAG}/data/tei/{meta.id}.xml") == big.read_bytes()
+
+
+def test_a_zip_written_from_the_files_is_the_zip_written_from_their_bytes(built: Built, tmp_path):
+    """write_zip copies a file it is not given the bytes of in pieces; the archive is the same,
+    byte for byte, as the one it writes from the bytes (writestr)."""
+    from tei_roundtable.package import write_zip
+    from datetime import datetime, timezone
+
+    with zipfile.ZipFile(built.out / f"{BAG}.zip") as archive:
+        archive.extractall(tmp_path)
+    bag_dir = tmp_path / BAG
+    payload = {p.relative_to(bag_dir).as_posix(): p.read_bytes() for p in (bag_dir / "data").rglob("*") if p.is_file()}
+    stamp = datetime(2026, 2, 1, tzinfo=timezone.utc)
+    from_files = write_zip(bag_dir, tmp_path / "files.zip", stamp).read_bytes()
+    from_bytes = write_zip(bag_dir, tmp_path / "bytes.zip", stamp, payload).read_bytes()
+    assert from_files == from_bytes == (built.out / f"{BAG}.zip").read_bytes()
