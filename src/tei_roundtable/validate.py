@@ -837,8 +837,11 @@ def check_files(paths: Iterable[str | Path], *, jobs: int = 1, **options) -> Rep
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from ._children import end_with
+
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # The workers end with this process, however it ends (_children.end_with).
+        with ProcessPoolExecutor(max_workers=jobs, initializer=end_with, initargs=(os.getpid(),)) as pool:
             # A few files per task: fewer round trips, and the processes still finish together.
             chunk = max(1, min(16, len(paths) // (4 * jobs)))
             return Report(list(pool.map(_check_one, paths, [options] * len(paths), chunksize=chunk)), names)
