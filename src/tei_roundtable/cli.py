@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -272,26 +273,29 @@ def build(edition_path: Path | None, out_dir: Path, jobs: int, force: bool) -> N
     from . import validate as validate_mod
     from .resources import schema_dir
 
-    found = collection_mod.find("tei") if edition_path is None else None
-    if found is not None:
-        _build_collection(collection_mod.load(found), out_dir, jobs, force)
-        return
-    from .pipeline import build as build_edition
-
-    ed = edition_mod.load(default_edition(edition_path))
-    _refuse_out_holding_inputs(out_dir, [("edition data", ed.path), ("transcript", ed.source_path),
-                                         ("schemas", schema_dir() / validate_mod.RNG_NAME)])
-
-    def show(event) -> None:
-        click.echo(event.text if event.warning else f"{event.stage:<8} {event.text}", err=event.warning)
-
     from ._saxon_host import saxon_host
 
-    with saxon_host() as host:  # Saxon in a process of its own: rendering while validating
+    found = collection_mod.find("tei") if edition_path is None else None
+    # One process builds (one edition, or --jobs 1): Saxon's own process is started first, so
+    # that it compiles the stylesheets while this one loads and encodes (pipeline.build).
+    one_process = found is None or (jobs or validate_mod._available_cpus()) == 1
+    with saxon_host() if one_process else nullcontext() as host:
+        if found is not None:
+            _build_collection(collection_mod.load(found), out_dir, jobs, force, host)
+            return
+        from .pipeline import build as build_edition
+
+        ed = edition_mod.load(default_edition(edition_path))
+        _refuse_out_holding_inputs(out_dir, [("edition data", ed.path), ("transcript", ed.source_path),
+                                             ("schemas", schema_dir() / validate_mod.RNG_NAME)])
+
+        def show(event) -> None:
+            click.echo(event.text if event.warning else f"{event.stage:<8} {event.text}", err=event.warning)
+
         build_edition(ed, out_dir, report=show, host=host)
 
 
-def _build_collection(coll, out_dir: Path, jobs: int, force: bool) -> None:
+def _build_collection(coll, out_dir: Path, jobs: int, force: bool, host=None) -> None:
     from . import validate as validate_mod
     from .pipeline import build_collection
     from .resources import schema_dir
@@ -320,9 +324,9 @@ def _build_collection(coll, out_dir: Path, jobs: int, force: bool) -> None:
 
     if bar is not None:
         with bar:
-            result = build_collection(coll, out_dir, jobs=jobs, force=force, on_done=done)
+            result = build_collection(coll, out_dir, jobs=jobs, force=force, on_done=done, host=host)
     else:
-        result = build_collection(coll, out_dir, jobs=jobs, force=force, on_done=done)
+        result = build_collection(coll, out_dir, jobs=jobs, force=force, on_done=done, host=host)
     width = max([len(o.edition_id) for o in result.outcomes] + [7])
     click.echo(f"{'edition':<{width}}  {'status':<9}  seconds")
     for outcome in result.outcomes:

@@ -458,6 +458,7 @@ def build_collection(
     force: bool = False,
     editions: list[Edition] | None = None,
     on_done: Callable[[EditionOutcome], None] = lambda outcome: None,
+    host: SaxonHost | None = None,
 ) -> CollectionBuilt:
     """Build every edition of ``coll`` into ``out_dir/<edition-id>/`` (``jobs`` processes at once),
     skipping those whose inputs have not changed since their last build (unless ``force``).
@@ -466,7 +467,8 @@ def build_collection(
     ``on_done`` hears of each edition as it ends (a progress bar), with its warnings and error,
     which the result does not keep: a thousand editions' warnings are some 60 MB, shown as each
     edition ends rather than held to the end. ``editions`` are those of ``coll`` when the caller
-    has loaded them already.
+    has loaded them already; ``host``, a Saxon host the caller has started for a build in one
+    process (``jobs`` 1), which is otherwise started here.
     """
     out_dir = Path(out_dir)
     planned = _planned(coll if editions is None else editions)
@@ -482,7 +484,7 @@ def build_collection(
     if jobs == 1 or not tasks:
         # One process builds; Saxon runs in a second one (where it can), rendering each edition
         # while this one validates it, and making the collection's pages.
-        with saxon_host() if tasks else nullcontext() as host:
+        with (nullcontext(host) if host is not None else saxon_host()) if tasks else nullcontext() as host:
             _collection(str(coll.path), coll)  # the collection as the caller loaded it
             for task in tasks:
                 outcomes[task[0]] = _heard(_build_one(*task, host=host), on_done)

@@ -175,3 +175,24 @@ def test_the_host_ends_with_the_build(tmp_path):
         time.sleep(0.05)
     os.kill(child, 9)
     pytest.fail("the host outlived the build that started it")
+
+
+COMMAND = """
+import json, sys
+from tei_roundtable import cli
+try:
+    cli.main(["build", "--out", sys.argv[1]], standalone_mode=False)
+except SystemExit:
+    pass
+print(json.dumps("saxonche" in sys.modules))
+"""
+
+
+def test_the_build_command_renders_in_its_saxon_process(tmp_path):
+    # The bundled collection, --jobs 1: the command itself never starts Saxon.
+    done = subprocess.run([sys.executable, "-c", COMMAND, str(tmp_path / "dist")], capture_output=True, text=True,
+                          cwd=REPO, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "false"
+    assert (tmp_path / "dist" / EDITION_ID / "html" / "index.html").is_file()
+    assert (tmp_path / "dist" / "index.html").is_file()  # the collection's page, made there too
