@@ -5,6 +5,7 @@ dated to a fixed day so that the outputs are the same on every day the tests run
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -24,3 +25,17 @@ def build_forum(folder: Path) -> tuple[Path, CollectionBuilt]:
     built = build_collection(collection.load(folder / "tei" / "collection.yaml"), folder / "dist")
     assert not built.failed, built.failed
     return folder / "dist", built
+
+
+def listing(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` and the sha256 of its bytes: what a build wrote, to compare."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def start_forum(folder: Path) -> Path:
+    """The forum project made in ``folder`` by ``init`` (dated today, as a user's is), not built."""
+    options = {name: value for name, value in OPTIONS.items() if name != "today"}
+    for ident in EDITIONS:
+        init(folder, FIXTURES / f"{ident}.md", **options)
+    return folder

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from forum_project import listing, start_forum
 from tei_roundtable import collection as collection_mod
 from tei_roundtable import edition as edition_mod
 from tei_roundtable.cli import main
@@ -25,18 +25,10 @@ def run(*args: object) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def listing(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A project of two editions that share their three people."""
-    folder = tmp_path / "forum"
-    init(folder, FIXTURES / "forum-2008.md", **OPTIONS)
-    init(folder, FIXTURES / "forum-2009.md", **OPTIONS)
-    return folder
+    return start_forum(tmp_path / "forum")
 
 
 # ----- init ----------------------------------------------------------------------------------

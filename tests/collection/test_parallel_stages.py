@@ -4,7 +4,6 @@ what it makes is what a build in one process makes, and an edition is whole or n
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -13,28 +12,17 @@ from pathlib import Path
 
 import pytest
 
+from forum_project import listing, start_forum
 from tei_roundtable import collection as collection_mod
 from tei_roundtable import pipeline
 from tei_roundtable.errors import InputError
-from tei_roundtable.init import init
 from tei_roundtable.pipeline import build_collection, inputs_digest
-
-FIXTURES = Path(__file__).parent / "fixtures"
-OPTIONS = dict(editor="Ann Lee", contact="ann@example.org", licence="CC-BY-4.0")
-
-
-def listing(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A project of two editions that share their three people."""
-    folder = tmp_path / "forum"
-    init(folder, FIXTURES / "forum-2008.md", **OPTIONS)
-    init(folder, FIXTURES / "forum-2009.md", **OPTIONS)
-    return folder
+    return start_forum(tmp_path / "forum")
 
 
 def _load(project: Path) -> collection_mod.Collection:

@@ -36,17 +36,22 @@ def _files(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _same_as_a_build_here(hosted_out, here_out):
+    """``hosted_out`` holds what this process's own build of the edition writes into ``here_out``,
+    byte for byte: the deposit package and the (signed) build record included."""
+    pipeline.build(load(EDITION_DATA), here_out)
+    hosted, here = _files(hosted_out), _files(here_out)
+    assert sorted(hosted) == sorted(here)
+    assert [name for name in here if hosted[name] != here[name]] == []
+
+
 def test_a_build_with_a_host_writes_what_a_build_without_one_writes(tmp_path):
     done = subprocess.run([sys.executable, "-c", BUILD, str(EDITION_DATA), str(tmp_path / "hosted")],
                           capture_output=True, text=True, cwd=REPO, timeout=300)
     assert done.returncode == 0, done.stderr
     # The host was used, and this process never started Saxon: every transformation ran there.
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"host": True, "saxon here": False}
-    pipeline.build(load(EDITION_DATA), tmp_path / "here")
-    hosted, here = _files(tmp_path / "hosted"), _files(tmp_path / "here")
-    assert sorted(hosted) == sorted(here)
-    # Byte for byte, the deposit package and the (signed) build record included.
-    assert [name for name in here if hosted[name] != here[name]] == []
+    _same_as_a_build_here(tmp_path / "hosted", tmp_path / "here")
 
 
 FAILING = """
@@ -128,9 +133,7 @@ def test_a_build_whose_host_ends_renders_here(tmp_path):
                           capture_output=True, text=True, cwd=REPO, timeout=300)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"broken": True, "saxon here": True}
-    pipeline.build(load(EDITION_DATA), tmp_path / "here")
-    hosted, here = _files(tmp_path / "hosted"), _files(tmp_path / "here")
-    assert sorted(hosted) == sorted(here) and [n for n in here if hosted[n] != here[n]] == []
+    _same_as_a_build_here(tmp_path / "hosted", tmp_path / "here")
 
 
 INTERRUPT = """
