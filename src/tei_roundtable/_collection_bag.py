@@ -28,7 +28,7 @@ from ._profile import tag_problems
 from ._xml import NS, XML_NS, parse_bytes
 from .collection import CollectionMeta
 from .errors import InputError, TeiRoundtableError
-from .metadata import Creator, Record, Relation, part_of
+from .metadata import Creator, Record, Relation
 from .resources import schema_dir
 
 PROFILE_FILE = "bagit-profile-collection.json"  # in schema/: what a collection bag guarantees
@@ -212,7 +212,7 @@ def iter_bag_problems(bag_dir: str | Path) -> Iterator:
     """
     import bagit
 
-    from .verify import Problem
+    from .findings import Problem
 
     bag_dir = Path(bag_dir)
 

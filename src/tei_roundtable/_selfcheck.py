@@ -25,7 +25,7 @@ def check_encoded(data: bytes, source: Path, ed: Edition, shown_as: str) -> None
     ``shown_as`` names the TEI in the findings (the output path given, or ``<stdout>``).
     """
     from . import validate
-    from .encode import relative_source
+    from ._encode_base import relative_source
 
     with tempfile.TemporaryDirectory(prefix=".encode-check-") as work:
         folder = Path(work)

@@ -32,12 +32,13 @@ from pathlib import Path
 from typing import Callable
 
 from ._collection_bag import (PROFILE_FILE, bag_name, collection_bag, collection_datacite, has_part,
-                              is_collection_bag, iter_bag_problems, part_of, write_collection_bag)
+                              is_collection_bag, iter_bag_problems, write_collection_bag)
 from ._collection_pages import PAGES, SHARDS, check_anchors, collection_pages, edition_shard
 from ._corpus_tei import EditionTei, corpus_tei, read_editions, write_corpus
 from ._io import write_files
 from .collection import CollectionMeta
 from .errors import InputError, OutputError
+from .metadata import part_of
 
 __all__ = ["PAGES", "PROFILE_FILE", "EditionTei", "bag_name", "build_collection", "check_anchors",
            "collection_bag", "collection_datacite", "collection_pages", "corpus_tei", "edition_shard", "has_part",

@@ -1,4 +1,5 @@
-"""The one finding record every check yields: file, line, column, rule id, severity, message.
+"""The one finding record every check yields: file, line, column, rule id, severity, message;
+and a package's :class:`Problem` (what ``verify`` and the collection bag's checks report).
 
 This module sits at the bottom of the stack with :mod:`errors`: it imports nothing of the
 project, so every stage (the transcript reader, the name and text checks, validation) can
@@ -38,3 +39,19 @@ class Finding:
         if data["hint"] is None:
             del data["hint"]
         return data
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a package: the file it concerns, the check that found it, what.
+
+    A ``warning`` does not make the package unsound (see :func:`.verify.verify`).
+    """
+
+    file: str
+    check: str
+    message: str
+    severity: str = "error"  # "error" | "warning"
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.severity} [{self.check}] {self.message}"

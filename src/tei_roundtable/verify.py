@@ -32,7 +32,6 @@ import os
 import re
 import tempfile
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -43,6 +42,7 @@ from ._reproduce import reproduction_problems
 from ._xml import parse_bytes, parse_file
 from .edition import load as load_edition
 from .errors import CheckFailed, InputError
+from .findings import Problem
 from .package import (
     _DIR_NAME, _NAME, BAGIT_TXT, CHECKSUMS, REPORT_SCHEMA, _content_problems, _resolve, _xml_model_hrefs, bag_info,
     edition_data_files,
@@ -53,22 +53,6 @@ __all__ = ["Limits", "Problem", "is_valid", "iter_problems", "load_profile", "ve
 _OXUM = re.compile(r"^[0-9]+\.[0-9]+$")
 # bagit's own readers raise these on malformed tag files and manifests, besides BagError.
 _BAGIT_READ_ERRORS = (ValueError, UnicodeError, OSError, KeyError, IndexError)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a package: the file it concerns, the check that found it, what.
-
-    A ``warning`` does not make the package unsound (see :func:`verify`).
-    """
-
-    file: str
-    check: str
-    message: str
-    severity: str = "error"  # "error" | "warning"
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.severity} [{self.check}] {self.message}"
 
 
 def iter_problems(
