@@ -225,6 +225,7 @@ def _collection_case(browser, tmp: Path, n: int, rounds: int) -> None:
     from bench_collection import generate
 
     from tei_roundtable import collection
+    from tei_roundtable.edition import load_all
     from tei_roundtable.pipeline import build_collection
 
     project = tmp / "project"
@@ -234,7 +235,7 @@ def _collection_case(browser, tmp: Path, n: int, rounds: int) -> None:
     if built.failed:
         raise RuntimeError(f"the collection did not build: {built.failed[0]}")
     site = tmp / "peer"
-    for ed in coll.editions():
+    for ed in load_all(coll):
         (site / ed.id).mkdir(parents=True)
         shutil.copy(project / "dist" / ed.id / "html" / "index.html", site / ed.id / "index.html")
     m = _measure(browser, project / "dist" / "index.html", site, COLLECTION_QUERIES, rounds)

@@ -4,7 +4,7 @@ The pipeline, in one place (:mod:`tei_roundtable.pipeline`)::
 
     from tei_roundtable import edition, pipeline
     ed = edition.load("tei/x.yaml")
-    pipeline.build(ed, "dist")          # encode → validate → render → package
+    pipeline.build(ed, "dist")          # encode → validate → DTS export → render → package
 
 Each stage is a public module, and a CLI subcommand::
 

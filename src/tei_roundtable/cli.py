@@ -296,6 +296,7 @@ def build(edition_path: Path | None, out_dir: Path, jobs: int, force: bool) -> N
 
 
 def _build_collection(coll, out_dir: Path, jobs: int, force: bool, host=None) -> None:
+    from . import edition as edition_mod
     from . import validate as validate_mod
     from .pipeline import build_collection
     from .resources import schema_dir
@@ -303,7 +304,7 @@ def _build_collection(coll, out_dir: Path, jobs: int, force: bool, host=None) ->
     inputs = [("collection data", coll.path), ("schemas", schema_dir() / validate_mod.RNG_NAME)]
     # The editions are not kept here: build_collection loads them again (0.5 s for a thousand)
     # rather than this process holding them (30 MB) while it builds.
-    for ed in coll.editions():
+    for ed in edition_mod.load_all(coll):
         inputs += [("edition data", ed.path), ("transcript", ed.source_path)]
     _refuse_out_holding_inputs(out_dir, inputs)
     total = len(coll.data["editions"])

@@ -23,12 +23,10 @@ An edition's data names the shared entries it uses; it may add entries of its ow
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ._io import read_text
 from ._jsoncheck import SchemaCheck
@@ -36,10 +34,6 @@ from ._source import SourceRefused, source_path
 from ._yaml import dotted, line_at, parse_yaml
 from .errors import InputError
 from .resources import schema_dir
-
-if TYPE_CHECKING:  # editions are loaded with their collection: edition.py imports this module
-    from .edition import Edition
-
 
 @dataclass(frozen=True)
 class Editor:
@@ -136,36 +130,6 @@ class Collection:
     def error(self, message: str, *path, hint: str | None = None) -> InputError:
         return InputError(f"{dotted(path)}: {message}" if path else message, self.path, self.line_of(*path), hint=hint)
 
-    def editions(self) -> list["Edition"]:
-        """Every edition of the collection, loaded with the shared register; raise the first error."""
-        from .edition import load as load_edition
-
-        editions: list[Edition] = []
-        seen_ids: dict[str, Path] = {}
-        seen_sources: dict[str, Path] = {}
-        for index, path in enumerate(self.edition_paths):
-            if not path.is_file():
-                raise self.error(f"'{self.data['editions'][index]}' does not exist", "editions", index,
-                                 hint="list the edition data files of this folder (tei-roundtable init adds them)")
-            ed = load_edition(path, collection=self)
-            if ed.id in seen_ids:
-                raise ed.error(f"edition id '{ed.id}' is already the id of {seen_ids[ed.id]}", "edition", "id",
-                               hint="every edition of a collection needs an id of its own")
-            seen_ids[ed.id] = path
-            digest = _sha256(ed.source_path)
-            if digest in seen_sources:
-                raise ed.error(f"the transcript is the same file as that of {seen_sources[digest]}", "edition", "source")
-            seen_sources[digest] = path
-            editions.append(ed)
-        return editions
-
-
-def _sha256(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return f"unreadable:{path}"  # reported where the transcript is read, with its path
-
 
 @lru_cache(maxsize=1)
 def schema() -> dict:
@@ -174,9 +138,8 @@ def schema() -> dict:
 
 @lru_cache(maxsize=1)
 def _validator() -> SchemaCheck:
-    from .edition import schema as edition_schema
-
-    edition_doc = edition_schema()
+    # The edition data's schema, which this one refers to, read here: edition.py imports this module.
+    edition_doc = json.loads((schema_dir() / "edition.schema.json").read_text(encoding="utf-8"))
     return SchemaCheck(schema(), [(edition_doc["$id"], edition_doc), ("edition.schema.json", edition_doc)])
 
 

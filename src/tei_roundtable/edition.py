@@ -10,6 +10,7 @@ of them. Dates must be real calendar dates, and strings must hold only character
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from dataclasses import dataclass, field
@@ -332,6 +333,36 @@ def load(path: str | Path, *, collection: Collection | None = None) -> Edition:
     _check_register(edition)
     _check_references(edition)
     return edition
+
+
+def load_all(collection: Collection) -> list[Edition]:
+    """Every edition of ``collection``, loaded with its shared register; raise the first error
+    (an edition data file that is not there, two editions of one id or of one transcript)."""
+    editions: list[Edition] = []
+    seen_ids: dict[str, Path] = {}
+    seen_sources: dict[str, Path] = {}
+    for index, path in enumerate(collection.edition_paths):
+        if not path.is_file():
+            raise collection.error(f"'{collection.data['editions'][index]}' does not exist", "editions", index,
+                                   hint="list the edition data files of this folder (tei-roundtable init adds them)")
+        ed = load(path, collection=collection)
+        if ed.id in seen_ids:
+            raise ed.error(f"edition id '{ed.id}' is already the id of {seen_ids[ed.id]}", "edition", "id",
+                           hint="every edition of a collection needs an id of its own")
+        seen_ids[ed.id] = path
+        digest = _sha256(ed.source_path)
+        if digest in seen_sources:
+            raise ed.error(f"the transcript is the same file as that of {seen_sources[digest]}", "edition", "source")
+        seen_sources[digest] = path
+        editions.append(ed)
+    return editions
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return f"unreadable:{path}"  # reported where the transcript is read, with its path
 
 
 def _check_register(edition: Edition) -> None:

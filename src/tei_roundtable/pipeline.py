@@ -519,9 +519,10 @@ class _Planned:
 def _planned(editions: Collection | list[Edition]) -> list[_Planned]:
     """Every edition's data checked before any work (a data error stops the build), each
     edition loaded for that alone when ``editions`` is the collection."""
+    from .edition import load_all
     from .package import check_packageable
 
-    loaded = editions.editions() if isinstance(editions, Collection) else editions
+    loaded = load_all(editions) if isinstance(editions, Collection) else editions
     for ed in loaded:
         check_packageable(ed)
     return [_Planned(ed.id, str(ed.path), inputs_digest(ed)) for ed in loaded]

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from forum_project import listing, start_forum
 from tei_roundtable import collection as collection_mod
 from tei_roundtable import edition as edition_mod
+from tei_roundtable.edition import load_all
 from tei_roundtable.cli import main
 from tei_roundtable.errors import InputError, OutputError
 from tei_roundtable.init import init
@@ -169,7 +170,7 @@ def test_two_editions_with_the_same_id_are_an_error(project):
     _edit(project / "tei" / "forum-2009.yaml", "id: forum-2009", "id: forum-2008")
     coll = collection_mod.load(project / "tei" / "collection.yaml")
     with pytest.raises(InputError, match="already the id of"):
-        coll.editions()
+        load_all(coll)
 
 
 def test_an_affiliation_ending_before_it_begins_is_an_error(project):
@@ -195,7 +196,7 @@ def test_a_dated_affiliation_gives_the_post_at_the_event(project):
                                  "- ref: board\n          from: '2008-01-01'\n          to: '2008-12-31'"),
                     encoding="utf-8")
     coll = collection_mod.load(data)
-    first, second = coll.editions()
+    first, second = load_all(coll)
     assert first.entities["osmonov"].affiliation_ref("2008-03-04") == "board"
     assert second.entities["osmonov"].affiliation_ref("2009-02-10") is None
 
@@ -234,7 +235,7 @@ def test_every_edition_is_built_once_by_this_process_and_its_workers(project, jo
     from tei_roundtable.pipeline import _build_in_parallel, inputs_digest
 
     coll = collection_mod.load(project / "tei" / "collection.yaml")
-    editions = coll.editions()
+    editions = load_all(coll)
     one, many = project / "one", project / f"many-{jobs}"
     build_collection(coll, one, jobs=1)
     many.mkdir()
@@ -304,7 +305,7 @@ def test_a_collection_entry_that_is_not_a_file_is_located(project):
     _edit(data, "- forum-2009.yaml", "- missing.yaml")
     coll = collection_mod.load(data)
     with pytest.raises(InputError, match="'missing.yaml' does not exist"):
-        coll.editions()
+        load_all(coll)
 
 
 

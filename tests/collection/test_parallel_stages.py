@@ -15,6 +15,7 @@ import pytest
 from forum_project import listing, start_forum
 from tei_roundtable import collection as collection_mod
 from tei_roundtable import pipeline
+from tei_roundtable.edition import load_all
 from tei_roundtable.errors import InputError
 from tei_roundtable.pipeline import build_collection, inputs_digest
 
@@ -150,7 +151,7 @@ def test_a_parallel_build_stopped_early_leaves_no_temporary_folder(project):
     """What a worker prepared and this process did not finish is removed when the build stops."""
     coll, out = _load(project), project / "dist"
     out.mkdir()
-    tasks = [(str(ed.path), str(coll.path), str(out), inputs_digest(ed)) for ed in coll.editions()]
+    tasks = [(str(ed.path), str(coll.path), str(out), inputs_digest(ed)) for ed in load_all(coll)]
     build = pipeline._build_in_parallel(tasks, 2)
     key, outcome = next(build)
     assert outcome.status == "built"

@@ -13,7 +13,7 @@ import pytest
 
 from collection_fixtures import EDITION_IDS, FIXTURES, Built, built, collection_meta  # noqa: F401 - the fixture
 from conftest import shared_file
-from tei_roundtable import __version__, corpus, edition, metadata
+from tei_roundtable import __version__, corpus, metadata
 from tei_roundtable._profile import declared_profile_identifier, load_profile
 from tei_roundtable._xml import parse_bytes
 from tei_roundtable.errors import TeiRoundtableError

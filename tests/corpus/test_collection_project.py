@@ -12,6 +12,7 @@ from lxml import html
 from conftest import REPO, shared_file
 from tei_roundtable import collection as collection_mod
 from tei_roundtable import corpus, pipeline
+from tei_roundtable.edition import load_all
 from tei_roundtable.init import init
 
 FORUM = REPO / "tests" / "collection" / "fixtures"
@@ -25,7 +26,7 @@ def project(tmp_path_factory) -> tuple[Path, collection_mod.Collection]:
     coll = collection_mod.load(folder / "tei" / "collection.yaml")
     out = folder / "dist"
     assert all(o.status == "built" for o in pipeline.build_collection(coll, out).outcomes)
-    teis = [out / ed.id / "tei" / f"{ed.id}.xml" for ed in coll.editions()]
+    teis = [out / ed.id / "tei" / f"{ed.id}.xml" for ed in load_all(coll)]
     corpus.build_collection(coll.meta, teis, out)
     return out, coll
 
@@ -73,7 +74,7 @@ def test_each_edition_bag_is_part_of_the_collection_and_verifies(project):
 
     out, coll = project
     xsd = metadata.load_xsd(shared_file("schemas/datacite-kernel-4.5/metadata.xsd"))
-    for ed in coll.editions():
+    for ed in load_all(coll):
         archive = out / ed.id / f"{ed.id}_v1.0.0.zip"
         with zipfile.ZipFile(archive) as handle:
             record = json.loads(handle.read(f"{ed.id}_v1.0.0/data/metadata/datacite.json"))
