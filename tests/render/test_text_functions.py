@@ -12,36 +12,42 @@ from tei_roundtable import _xslt
 from tei_roundtable.resources import xslt_dir
 
 
-@pytest.fixture(scope="module")
-def wrap(tmp_path_factory):
-    """trt:wrap($text, $width, $first, $indent) as a Python function returning its lines."""
-    folder = tmp_path_factory.mktemp("wrap")
-    stylesheet = folder / "wrap-test.xsl"
+def calling(folder, module: str, params: dict[str, str], select: str):
+    """A function of the stylesheet module ``lib/<module>`` as a Python function: a stylesheet
+    importing it takes ``params`` (name -> XSD type: xs:string or xs:integer) and returns the
+    string of ``select``; the Python function takes them in that order and returns that string."""
+    stylesheet = folder / f"{module}-test.xsl"
+    declared = "\n".join(f'  <xsl:param name="{name}" as="{kind}"/>' for name, kind in params.items())
     stylesheet.write_text(f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:trt="https://tei-roundtable/ns/functions">
-  <xsl:import href="{(xslt_dir() / 'lib' / 'wrap.xsl').as_uri()}"/>
+  <xsl:import href="{(xslt_dir() / 'lib' / module).as_uri()}"/>
   <xsl:output method="text"/>
-  <xsl:param name="text" as="xs:string"/>
-  <xsl:param name="width" as="xs:integer"/>
-  <xsl:param name="first" as="xs:string"/>
-  <xsl:param name="indent" as="xs:string"/>
+{declared}
   <xsl:template name="xsl:initial-template">
-    <xsl:sequence select="string-join(trt:wrap($text, $width, $first, $indent), '&#10;')"/>
+    <xsl:sequence select="{select}"/>
   </xsl:template>
 </xsl:stylesheet>""", encoding="utf-8")
     executable = _xslt._compile(stylesheet)
     processor = _xslt._saxon()
+    make = {"xs:string": processor.make_string_value, "xs:integer": processor.make_integer_value}
 
-    def lines(text: str, width: int, first: str, indent: str) -> list[str]:
+    def call(*values) -> str:
         with _xslt._lock:
             executable.clear_parameters()
-            executable.set_parameter("text", processor.make_string_value(text))
-            executable.set_parameter("width", processor.make_integer_value(width))
-            executable.set_parameter("first", processor.make_string_value(first))
-            executable.set_parameter("indent", processor.make_string_value(indent))
-            return (executable.call_template_returning_string() or "").split("\n")
+            for (name, kind), value in zip(params.items(), values, strict=True):
+                executable.set_parameter(name, make[kind](value))
+            return executable.call_template_returning_string() or ""
 
-    return lines
+    return call
+
+
+@pytest.fixture(scope="module")
+def wrap(tmp_path_factory):
+    """trt:wrap($text, $width, $first, $indent) as a Python function returning its lines."""
+    call = calling(tmp_path_factory.mktemp("wrap"), "wrap.xsl",
+                   {"text": "xs:string", "width": "xs:integer", "first": "xs:string", "indent": "xs:string"},
+                   "string-join(trt:wrap($text, $width, $first, $indent), '&#10;')")
+    return lambda text, width, first, indent: call(text, width, first, indent).split("\n")
 
 
 def test_lines_are_filled_as_textwrap_fills_them(wrap):
@@ -62,24 +68,10 @@ def test_lines_are_filled_as_textwrap_fills_them(wrap):
 def test_word_count_counts_the_tokens_with_a_letter_or_digit(tmp_path):
     """trt:word-count (lib/common.xsl): an ASCII letter or digit is found without a regular
     expression, any other letter or digit with one, and a token of neither is no word."""
-    stylesheet = tmp_path / "count-test.xsl"
-    stylesheet.write_text(f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:trt="https://tei-roundtable/ns/functions">
-  <xsl:import href="{(xslt_dir() / 'lib' / 'common.xsl').as_uri()}"/>
-  <xsl:output method="text"/>
-  <xsl:param name="text" as="xs:string"/>
-  <xsl:template name="xsl:initial-template">
-    <xsl:sequence select="string(trt:word-count($text))"/>
-  </xsl:template>
-</xsl:stylesheet>""", encoding="utf-8")
-    executable = _xslt._compile(stylesheet)
-    processor = _xslt._saxon()
+    call = calling(tmp_path, "common.xsl", {"text": "xs:string"}, "string(trt:word-count($text))")
 
     def count(text: str) -> int:
-        with _xslt._lock:
-            executable.clear_parameters()
-            executable.set_parameter("text", processor.make_string_value(text))
-            return int(executable.call_template_returning_string())
+        return int(call(text))
 
     assert count("") == 0
     assert count("a 1 Z9 x-y") == 4
