@@ -41,7 +41,7 @@ class SaxonHost:
     """The child process that runs Saxon for this one (:func:`saxon_host` makes it).
 
     Should the child end (killed, out of memory), what was asked of it is done in this process
-    instead (:meth:`result`): the build goes on, Saxon then in this process.
+    instead (:meth:`Task.result`): the build goes on, Saxon then in this process.
     """
 
     def __init__(self) -> None:
@@ -53,13 +53,13 @@ class SaxonHost:
 
     def submit(self, function: Callable, *args) -> Task:
         """Run ``function(*args)`` in the child; :meth:`Task.result` gives its result or raises its error."""
-        if self.broken:
-            return Task(self, None, function, args)
-        try:
-            return Task(self, self._pool.submit(function, *args), function, args)
-        except BrokenProcessPool:
-            self.broken = True
-            return Task(self, None, function, args)
+        future = None
+        if not self.broken:
+            try:
+                future = self._pool.submit(function, *args)
+            except BrokenProcessPool:
+                self.broken = True
+        return Task(self, future, function, args)
 
     def transform(self, stylesheet: Path, source: _xslt.Source,
                   params: dict[str, str]) -> tuple[str, list[InputError]]:

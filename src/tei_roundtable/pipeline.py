@@ -47,8 +47,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Event:
-    """One line of what a build did: ``stage`` (encoded, valid, rendered, packaged) and a path,
-    or a warning."""
+    """One line of what a build did: ``stage`` (encoded, valid, exported, rendered, packaged) and
+    a path, or a warning."""
 
     stage: str
     text: str
