@@ -119,11 +119,13 @@ class Prepared:
 
 @dataclass
 class Rendered:
-    """What :func:`render_edition` wrote, and the search index the page holds (a collection's
-    search shard is the same index)."""
+    """What :func:`render_edition` wrote (the files, and their bytes by their path relative to
+    the output folder, which the build record hashes), and the search index the page holds (a
+    collection's search shard is the same index)."""
 
     renderings: list[Path]
     search_index: SearchIndex
+    data: dict[str, bytes]
 
 
 def prepare(ed: Edition, out_dir: Path, *, report: Callable[[Event], None] = _silent,
@@ -185,7 +187,7 @@ def render_edition(prepared: Prepared, out_dir: Path, *, report: Callable[[Event
     renderings = write_outputs(outputs, prepared.tei, out_dir)
     for path in renderings:
         report(Event("rendered", str(path)))
-    return Rendered(renderings, index)
+    return Rendered(renderings, index, outputs)
 
 
 def _rendered(data: bytes, tei_path: str) -> tuple[dict[str, bytes], SearchIndex]:
@@ -214,7 +216,7 @@ def finish(ed: Edition, prepared: Prepared, rendered: Rendered, out_dir: Path, *
     record = BuildRecord.of(
         transcript=prepared.transcript, edition_data=prepared.edition_data, collection=prepared.collection,
         tei=prepared.data, report=package_report.to_json(),
-        renderings={path.relative_to(out_dir).as_posix(): path.read_bytes() for path in rendered.renderings})
+        renderings=rendered.data)
     record.write(out_dir)
     archives = package(ed, out_dir, tei=tei_path, record=record).archives
     for archive in archives:
@@ -378,7 +380,7 @@ def _finish_one(begun: _Begun | EditionOutcome, made: Task | None = None) -> Edi
         ed = replace(begun.edition, collection=_collection(begun.collection_path))
         rendered = render_edition(begun.prepared, partial, report=report, made=made)
         built = finish(ed, begun.prepared, rendered, partial, report=report)
-        _write_shard(ed, partial, built.search_index)
+        _write_shard(ed, partial, begun.prepared.data, built.search_index)
         (partial / STATE_FILE).write_text(json.dumps({"edition": ed.id, "inputs": begun.digest}) + "\n",
                                           encoding="utf-8")
         swap_in(partial, target)
@@ -417,11 +419,11 @@ def _collection(path: str, loaded: Collection | None = None) -> Collection:
     return _COLLECTIONS[key]
 
 
-def _write_shard(ed: Edition, folder: Path, index: SearchIndex | None = None) -> None:
-    """The edition's collection search shard: the page's own ``index`` when it is of this id."""
+def _write_shard(ed: Edition, folder: Path, tei: bytes, index: SearchIndex | None = None) -> None:
+    """The edition's collection search shard, of its TEI (``tei``, the bytes the build wrote to
+    ``folder/tei``): the page's own ``index`` when it is of this id."""
     from ._collection_pages import edition_shard, index_shard
 
-    tei = (folder / "tei" / f"{ed.id}.xml").read_bytes()
     if index is not None and all(doc.edition == ed.id for doc in index.docs):
         shard = index_shard(ed.id, index)
     else:
