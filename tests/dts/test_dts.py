@@ -293,6 +293,34 @@ def test_a_fresh_export_folder_is_made_as_mkdir_makes_one_and_holds_no_temporary
         sorted(p.relative_to(tmp_path).as_posix() for p in written)
 
 
+@pytest.mark.parametrize("by_descriptor", [True, False], ids=["dir_fd", "by path"])
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_a_fresh_export_is_0o644_whatever_the_umask_and_the_same_either_way(tmp_path, monkeypatch, umask,
+                                                                              by_descriptor):
+    """Files are created through their folder's descriptor with 0o644, and given it with fchmod
+    when the umask takes from it; where the system opens no file by a folder's descriptor, by
+    path as before: the same files, bytes and permissions."""
+    from tei_roundtable import _io
+
+    if not by_descriptor:
+        monkeypatch.setattr(os, "supports_dir_fd", set())
+    chmods = []
+    real_fchmod = os.fchmod
+    monkeypatch.setattr(os, "fchmod", lambda fd, mode: (chmods.append(mode), real_fchmod(fd, mode)))
+    previous = os.umask(umask)
+    try:
+        written = dts.export(EDITION_TEI, tmp_path / "new" / "dts")
+    finally:
+        os.umask(previous)
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o644 for p in written)
+    for folder in (tmp_path / "new", tmp_path / "new" / "dts", tmp_path / "new" / "dts" / "navigation" / EDITION_ID):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o777 & ~umask
+    assert {p.relative_to(tmp_path / "new" / "dts").as_posix(): p.read_bytes() for p in written} == \
+        dts.responses([EDITION_TEI])
+    # fchmod only where the file was not created with 0o644 already
+    assert len(chmods) == (len(written) if umask & 0o644 or not by_descriptor else 0)
+
+
 def test_a_folder_that_appears_meanwhile_is_not_written_over(tmp_path, monkeypatch):
     from tei_roundtable import _io
 
