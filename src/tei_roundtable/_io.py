@@ -335,6 +335,9 @@ class _Folder:
         candidate = self.real
         while not self.problem and not os.path.isdir(candidate):
             self.missing, candidate = candidate, os.path.dirname(candidate)
+        # A file's path in it, and where its place below the missing folder starts in that path.
+        self.prefix = os.path.join(self.real, "")
+        self.inside = len(self.missing) + 1 if self.missing is not None else 0
 
 
 class _Inputs:
@@ -374,11 +377,12 @@ def _plan(files: Mapping[Path, bytes], inputs: Mapping[Path, str]
         folder = folders.get(parent)
         if folder is None:
             folder = folders[parent] = _Folder(parent or ".")
-        target = os.path.join(folder.real, name)
         if folder.missing is not None:
+            target = folder.prefix + name
             keep.check(target, None, path)
-            fresh.setdefault(folder.missing, []).append((path, target[len(folder.missing) + 1:]))
+            fresh.setdefault(folder.missing, []).append((path, target[folder.inside:]))
             continue
+        target = os.path.join(folder.real, name)
         try:
             st = False if folder.problem else os.lstat(target)
         except FileNotFoundError:
