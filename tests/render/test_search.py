@@ -6,6 +6,7 @@ import json
 
 import lunr.index
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import EDITION_ID, EDITION_TEI
 from tei_roundtable import search
@@ -105,8 +106,21 @@ def test_fold_looks_at_non_ascii_characters_as_before():
         bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.category(c).startswith("M"))
         return search._NOT_WORD.sub(" ", search._APOSTROPHE.sub("", bare).lower())
 
-    for text in _AWKWARD + ["Ṩ̃ a\u0308\u0301b", "plain ASCII, only."]:
+    for text in _AWKWARD + ["Ṩ̃ a\u0308\u0301b", "plain ASCII, only.", "A\x1cB\x1f_c-d'e\x7f!?", "ﬁ'x"]:
         assert search.fold(text) == one_by_one(text)
+    every_ascii = "".join(map(chr, range(128)))
+    assert search.fold(every_ascii) == one_by_one(every_ascii)
+    assert search.fold(every_ascii + "é") == one_by_one(every_ascii + "é")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.characters(max_codepoint=0x7f)) | st.text(st.characters(exclude_categories=("Cs",))))
+def test_fold_is_what_its_steps_make_of_any_text(text):
+    """fold takes shortcuts for ASCII text (most of an English edition): the same result."""
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.category(c).startswith("M"))
+    assert search.fold(text) == search._NOT_WORD.sub(" ", search._APOSTROPHE.sub("", bare).lower())
 
 
 def test_render_takes_the_parsed_tree_and_the_index_built_of_it(tree, built):
