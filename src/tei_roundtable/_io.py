@@ -448,7 +448,10 @@ def _write_fresh(made: str, entries: list[tuple[Path, str]], files: Mapping[Path
         return
     handles: dict[str, int] = {}
     try:
-        handles[""] = os.open(made, _FOLDER_FLAGS)
+        try:
+            handles[""] = os.open(made, _FOLDER_FLAGS)
+        except OSError as exc:
+            raise _write_error(exc, entries[0][0]) from None
         chmod: bool | None = None
         for path, inside in entries:
             try:
@@ -457,10 +460,14 @@ def _write_fresh(made: str, entries: list[tuple[Path, str]], files: Mapping[Path
                 if handle is None:
                     handle = _folder_handle(handles, folder)
                 fd = os.open(name, _TEMP_FLAGS, 0o644, dir_fd=handle)
-                if chmod is None:
-                    chmod = stat.S_IMODE(os.fstat(fd).st_mode) != 0o644
-                if chmod:
-                    os.fchmod(fd, 0o644)
+                try:
+                    if chmod is None:
+                        chmod = stat.S_IMODE(os.fstat(fd).st_mode) != 0o644
+                    if chmod:
+                        os.fchmod(fd, 0o644)
+                except BaseException:
+                    os.close(fd)
+                    raise
                 _write_all(fd, files[path])
             except OSError as exc:
                 raise _write_error(exc, path) from None

@@ -321,6 +321,28 @@ def test_a_fresh_export_is_0o644_whatever_the_umask_and_the_same_either_way(tmp_
     assert len(chmods) == (len(written) if umask & 0o644 or not by_descriptor else 0)
 
 
+@pytest.mark.parametrize(("failing", "by_descriptor"), [("t18.json", True), ("t18.json", False),
+                                                      ("the new folder", True)])
+def test_a_file_the_system_will_not_create_in_a_fresh_export_is_an_error_and_leaves_nothing(
+        tmp_path, monkeypatch, failing, by_descriptor):
+    real_open = os.open
+    refused = []
+
+    def refusing(path, flags, mode=0o777, *, dir_fd=None):
+        name = os.path.basename(os.fspath(path))
+        if not refused and (name == failing or failing == "the new folder" and name.startswith(".new.")):
+            refused.append(name)  # once: the clean-up opens the new folder to remove it
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, flags, mode, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "open", refusing)
+    monkeypatch.setattr(os, "supports_dir_fd", os.supports_dir_fd | {refusing} if by_descriptor else set())
+    with pytest.raises(OutputError, match="cannot write: Permission denied"):
+        dts.export(EDITION_TEI, tmp_path / "new" / "dts")
+    monkeypatch.undo()
+    assert refused and _listing(tmp_path) == {}, "no folder, no file, no temporary name left"
+
+
 def test_a_folder_that_appears_meanwhile_is_not_written_over(tmp_path, monkeypatch):
     from tei_roundtable import _io
 
