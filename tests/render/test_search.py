@@ -176,3 +176,43 @@ def test_the_json_is_the_standard_librarys(tree, built):
             expected = json.dumps({"index": index.index, "docs": [doc(d) for d in index.docs]},
                                   ensure_ascii=False, separators=(",", ":"), sort_keys=True)
             assert index.to_json(texts=texts) == expected.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+_CRAFTED = [
+    "<p>21<hi>st</hi> century <persName ref='#a'>A  B</persName>\n end</p>",
+    "<p>a<!-- a comment -->b <?pi x?>c</p>",
+    "<p>x<ptr type='noteAnchor' target='#n'/> y<ptr>held</ptr></p>",
+    "<p>one <note>left out</note> two</p>",
+    "<p>one<label>block</label>two<lb/>three</p>",
+    "<p>a <choice><sic>Abdylidaev</sic><corr>Abdyldaev</corr></choice> b</p>",
+    "<p><seg>  </seg>x <hi><q>y</q></hi>z </p>",
+    "<speaker>Erlan <persName>Abdyldaev</persName>:</speaker>",
+    "<p>é\u00a0f\u2003g</p>",
+]
+
+
+def test_a_documents_readings_are_the_readings_of_its_element(tree):
+    """documents takes a plain element's readings from its string value: the same as
+    readings.element_text makes, on every element of the edition and on awkward ones."""
+    from pathlib import Path
+
+    from lxml import etree
+
+    from tei_roundtable.readings import element_text
+
+    elements = list(tree.getroot().iter(etree.Element))
+    for text in _CRAFTED:
+        elements += list(etree.fromstring(f"<TEI xmlns='http://www.tei-c.org/ns/1.0'>{text}</TEI>").iter(etree.Element))
+    for path in sorted(Path(__file__).parents[1].rglob("*.xml")):
+        if path.stat().st_size > 200_000:
+            continue
+        try:
+            elements += list(parse_file(path).getroot().iter("{*}p", "{*}speaker"))
+        except Exception:  # not well-formed on purpose, or refused: not a case here
+            continue
+    plain = 0
+    for element in elements:
+        assert search._readings(element) == (element_text(element, "normalised"),
+                                              element_text(element, "diplomatic")), etree.tostring(element)[:200]
+        plain += search._plain(element)
+    assert plain > 100 and plain < len(elements), "both ways are taken"
