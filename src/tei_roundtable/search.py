@@ -291,7 +291,7 @@ def _index(docs: Sequence[SearchDoc]) -> dict:
     """The serialised lunr index of ``docs`` (``lunr.Index.serialize``); a document's lunr ref is its position.
 
     What lunr's builder makes, made here in two passes over the fields, as plain data, rather
-    than through its Builder and Index (two thirds of the index's time went to the builder's
+    than through its Builder and Index (a third of the index's time went to the builder's
     bookkeeping, a Vector per field, the serialisation's copies): the same postings, the same
     term numbers (in order of first occurrence), the same BM25 scores (the same arithmetic on the
     same numbers, rounded to three places as lunr's vectors are), the same order. lunr is the
