@@ -32,13 +32,15 @@ def _to_python(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dic
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            # A scalar key's text, as construct_scalar gives it (whatever its tag: "1:" is the key "1").
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
                 raise InputError("mapping keys must be plain strings", file, key_node.start_mark.line + 1)
+            where = path + (key,)
             if key in result:
-                raise InputError(f"{dotted(path + (key,))}: key appears twice", file, key_node.start_mark.line + 1)
-            result[key] = _to_python(value_node, loader, path + (key,), lines, file)
-            lines[path + (key,)] = key_node.start_mark.line + 1
+                raise InputError(f"{dotted(where)}: key appears twice", file, key_node.start_mark.line + 1)
+            result[key] = _to_python(value_node, loader, where, lines, file)
+            lines[where] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, loader, path + (i,), lines, file) for i, item in enumerate(node.value)]
@@ -63,7 +65,36 @@ def _to_python(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dic
 
 # libyaml's parser where PyYAML was built with it (its wheels are): the same nodes, marks and
 # errors, several times faster than the pure-Python one.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LIBYAML = hasattr(yaml, "CSafeLoader")
+_Base = yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader
+# SafeLoader's implicit resolvers by a plain scalar's first character ("" for the empty scalar),
+# with the ones for any character after them, as BaseResolver.resolve tries them.
+_RESOLVERS = {first: tuple(found + _Base.yaml_implicit_resolvers.get(None, []))
+              for first, found in _Base.yaml_implicit_resolvers.items() if first is not None}
+assert not _Base.yaml_path_resolvers, "the loader below resolves no paths"
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader with BaseResolver's tag resolution done with less work per node: a
+    composer asks it for every node (half of libyaml's composing time went there), and SafeLoader
+    declares no path resolvers, so there is no path to descend or ascend and a tag depends on the
+    node's kind and, for a plain scalar, its text alone (tests/encode/test_yaml_loader.py checks
+    the tags against BaseResolver.resolve)."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in _RESOLVERS.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
 
 
 def _refuse_aliases(text: str, path: Path) -> None:
@@ -104,7 +135,7 @@ def parse_yaml(text: str, path: Path, what: str = "edition data") -> tuple[Any, 
         raise InputError(f"not valid YAML: {exc.problem or exc.context}", path, line, column) from None
     except yaml.reader.ReaderError as exc:
         offset = exc.position
-        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8
+        if _LIBYAML:  # libyaml counts bytes of UTF-8
             offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
         raise InputError(
             f"not valid YAML: character U+{exc.character:04X} is not allowed in YAML" if isinstance(exc.character, int)
