@@ -26,10 +26,9 @@ call; the lunr ref of a document is its position, unique across editions.
 from __future__ import annotations
 
 import functools
-import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -281,66 +280,88 @@ def build(editions: Iterable[tuple[str, etree._ElementTree | etree._Element]]) -
     return SearchIndex(_index(docs), tuple(docs))
 
 
-# lunr's builder's defaults (lunr.builder.Builder: _k1, _b), which the index's scores are made with;
-# no field or document is boosted (a boost of 1 multiplies a score by one).
-_K1, _B = 1.2, 0.75
-_FIELDS = ("text", "printed")
-
-
 def _index(docs: Sequence[SearchDoc]) -> dict:
-    """The serialised lunr index of ``docs`` (``lunr.Index.serialize``); a document's lunr ref is its position.
+    """The serialised lunr index of ``docs``; a document's lunr ref is its position."""
+    import lunr
+    from lunr.builder import Builder
+    from lunr.field_ref import FieldRef
+    from lunr.idf import idf as Idf
+    from lunr.token_set import TokenSet
+    from lunr.vector import Vector
 
-    What lunr's builder makes, made here in two passes over the fields, as plain data, rather
-    than through its Builder and Index (a third of the index's time went to the builder's
-    bookkeeping, a Vector per field, the serialisation's copies): the same postings, the same
-    term numbers (in order of first occurrence), the same BM25 scores (the same arithmetic on the
-    same numbers, rounded to three places as lunr's vectors are), the same order. lunr is the
-    oracle: tests/render/test_search.py compares this index with the one lunr's own tokenizer,
-    pipeline and builder make, on the edition and on awkward texts, and would fail if a release
-    of lunr (pinned below 0.9 in pyproject.toml) changed what it makes.
-    """
-    from lunr import __TARGET_JS_VERSION__
+    class _Builder(Builder):
+        """lunr's builder, less the token set of every term (a sixth of the time): that serves
+        searches run in Python, and the serialised index, all the page loads, has none. The
+        methods are lunr's own (pinned below 0.9 in pyproject.toml); the test that compares this
+        index with lunr's unaided one would fail if a release changed what they do."""
 
-    terms_of = _Terms()
-    postings: dict[str, dict] = {}  # a term's lunr posting: {field: {ref: {}}, "_index": n}
-    fields: list[tuple[str, str, Counter, int]] = []  # (field, ref, term frequencies, length), as lunr adds them
-    lengths = dict.fromkeys(_FIELDS, 0)
-    for number, doc in enumerate(docs):
-        ref = str(number)
-        for name, text in (("text", doc.text), ("printed", doc.printed)):
-            terms = terms_of(fold(text))
-            frequencies = Counter(terms)  # in the order of first occurrence, as lunr's loop inserts them
-            length = len(terms)
-            for term in frequencies:
-                posting = postings.get(term)
-                if posting is None:
-                    posting = postings[term] = {"text": {}, "printed": {}, "_index": len(postings)}
-                posting[name][ref] = {}  # no metadata is kept (lunr's metadata_whitelist is empty)
-            fields.append((name, ref, frequencies, length))
-            lengths[name] += length
-    count = len(docs)
-    average = {name: lengths[name] / count for name in _FIELDS}
-    # lunr.idf.idf: the documents a term's fields are in, counted per field.
-    scored = {}
-    for term, posting in postings.items():
-        with_term = len(posting["text"]) + len(posting["printed"])
-        scored[term] = (posting["_index"], math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5))))
-    vectors = []
-    for name, ref, frequencies, length in fields:
-        vector: list = []
-        if frequencies:  # an empty field's vector is empty (where every one is, the average length is 0)
-            norm = _K1 * (1 - _B + _B * (length / average[name]))
-            pairs = []
-            for term, tf in frequencies.items():
-                position, idf = scored[term]
-                pairs.append((position, round(idf * ((_K1 + 1) * tf) / (norm + tf), 3)))
-            pairs.sort()  # by term number: a field's terms are distinct
-            vector = [value for pair in pairs for value in pair]
-        vectors.append([f"{name}/{ref}", vector])
-    return {
-        "version": __TARGET_JS_VERSION__,
-        "fields": list(_FIELDS),
-        "fieldVectors": vectors,
-        "invertedIndex": [[term, postings[term]] for term in sorted(postings)],
-        "pipeline": [_stemmer.label],  # the search pipeline: lunr.js's stemmer
-    }
+        terms = _Terms()  # a class made per index (in _index): one _Terms per index
+
+        def add(self, doc, attributes=None) -> None:
+            """lunr's method for documents whose fields are strings, with no metadata kept: the
+            same frequencies, lengths and postings, made per distinct term of a field (counted
+            in C) rather than per occurrence, and of term strings rather than lunr Tokens."""
+            assert not self.metadata_whitelist
+            doc_ref = str(doc[self._ref])
+            self._documents[doc_ref] = attributes or {}
+            self.document_count += 1
+            fields = self._fields
+            inverted_index = self.inverted_index
+            for field_name in fields:
+                terms = self.terms(doc[field_name])
+                field_ref = f"{field_name}/{doc_ref}"  # str(FieldRef(doc_ref, field_name))
+                # In the order of first occurrence, as lunr's loop inserts them.
+                field_terms = defaultdict(int, Counter(terms))
+                self.field_term_frequencies[field_ref] = field_terms
+                self.field_lengths[field_ref] = len(terms)
+                for term in field_terms:
+                    posting = inverted_index.get(term)
+                    if posting is None:
+                        posting = {name: {} for name in fields}
+                        posting["_index"] = self.term_index
+                        self.term_index += 1
+                        inverted_index[term] = posting
+                    if doc_ref not in posting[field_name]:
+                        posting[field_name][doc_ref] = defaultdict(list)
+
+        def _create_token_set(self) -> None:
+            self.token_set = TokenSet()
+
+        def _create_field_vectors(self) -> None:
+            """lunr's method, with each vector made of its sorted (term index, score) pairs at
+            once rather than by one insertion into the middle of a list per term (three
+            quarters of its time): the terms of a field are distinct, so the elements are the
+            same, and each score is the same arithmetic on the same numbers."""
+            field_vectors = {}
+            idfs: dict[str, float] = {}
+            k1, b = self._k1, self._b
+            for field_ref, term_frequencies in self.field_term_frequencies.items():
+                if not term_frequencies:  # an empty field (where every one is, the average length is 0)
+                    field_vectors[field_ref] = Vector()
+                    continue
+                parsed = FieldRef.from_string(field_ref)
+                field_name = parsed.field_name
+                field_boost = self._fields[field_name].boost
+                doc_boost = self._documents[parsed.doc_ref].get("boost", 1)
+                length_norm = k1 * (1 - b + b * (self.field_lengths[field_ref] / self.average_field_length[field_name]))
+                pairs = []
+                for term, tf in term_frequencies.items():
+                    posting = self.inverted_index[term]
+                    idf = idfs.get(term)
+                    if idf is None:
+                        idf = idfs[term] = Idf(posting, self.document_count)
+                    score = idf * ((k1 + 1) * tf) / (length_norm + tf)
+                    score *= field_boost
+                    score *= doc_boost
+                    pairs.append((posting["_index"], round(score, 3)))
+                pairs.sort()
+                field_vectors[field_ref] = Vector([value for pair in pairs for value in pair])
+            self.field_vectors = field_vectors
+
+    builder = _Builder()  # lunr's default builder, with lunr.js's stemmer (the terms: _Terms)
+    builder.search_pipeline.add(_stemmer)
+    index = lunr.lunr(
+        ref="id", fields=["text", "printed"], builder=builder,
+        documents=[{"id": str(i), "text": fold(d.text), "printed": fold(d.printed)} for i, d in enumerate(docs)],
+    )
+    return index.serialize()
