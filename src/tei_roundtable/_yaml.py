@@ -65,36 +65,7 @@ def _to_python(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dic
 
 # libyaml's parser where PyYAML was built with it (its wheels are): the same nodes, marks and
 # errors, several times faster than the pure-Python one.
-_LIBYAML = hasattr(yaml, "CSafeLoader")
-_Base = yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader
-# SafeLoader's implicit resolvers by a plain scalar's first character ("" for the empty scalar),
-# with the ones for any character after them, as BaseResolver.resolve tries them.
-_RESOLVERS = {first: tuple(found + _Base.yaml_implicit_resolvers.get(None, []))
-              for first, found in _Base.yaml_implicit_resolvers.items() if first is not None}
-assert not _Base.yaml_path_resolvers, "the loader below resolves no paths"
-
-
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """The safe loader with BaseResolver's tag resolution done with less work per node: a
-    composer asks it for every node (half of libyaml's composing time went there), and SafeLoader
-    declares no path resolvers, so there is no path to descend or ascend and a tag depends on the
-    node's kind and, for a plain scalar, its text alone (tests/encode/test_yaml_loader.py checks
-    the tags against BaseResolver.resolve)."""
-
-    def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, pattern in _RESOLVERS.get(value[:1], ()):
-                    if pattern.match(value):
-                        return tag
-            return self.DEFAULT_SCALAR_TAG
-        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
-
-    def descend_resolver(self, current_node, current_index):
-        pass
-
-    def ascend_resolver(self):
-        pass
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _refuse_aliases(text: str, path: Path) -> None:
@@ -135,7 +106,7 @@ def parse_yaml(text: str, path: Path, what: str = "edition data") -> tuple[Any, 
         raise InputError(f"not valid YAML: {exc.problem or exc.context}", path, line, column) from None
     except yaml.reader.ReaderError as exc:
         offset = exc.position
-        if _LIBYAML:  # libyaml counts bytes of UTF-8
+        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8
             offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
         raise InputError(
             f"not valid YAML: character U+{exc.character:04X} is not allowed in YAML" if isinstance(exc.character, int)
