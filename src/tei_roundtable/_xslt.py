@@ -126,17 +126,33 @@ def _node_at(root: etree._Element, path: str) -> etree._Element | None:
     return current
 
 
+# The characters trt:needs-isolation (lib/common.xsl) looks for: bidi controls and
+# right-to-left letters. tests/render/test_reader_fixes.py renders each range's ends.
+_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u0590-\u08ff\ufb1d-\ufdff"
+                   "\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
 class Source:
-    """A TEI document, safely parsed by lxml, and Saxon's tree of it (made once, on demand)."""
+    """A TEI document, safely parsed by lxml, and Saxon's tree of it (made once, on demand).
+
+    ``has_bidi`` is False once the tree is made from text without any character that
+    trt:needs-isolation looks for (the stylesheets then search no string for them), True
+    when the text has one, None while unknown (the stylesheets search every string).
+    """
 
     def __init__(self, path: Path, tree: etree._ElementTree) -> None:
         self.path, self.tree = path, tree
         self._node = None
+        self.has_bidi: bool | None = None
 
     def node(self):
         if self._node is None:
             # Saxon only ever sees what lxml has parsed safely (no DTD, no entities).
-            self._node = _saxon().parse_xml(xml_text=etree.tostring(self.tree, encoding="unicode"))
+            text = etree.tostring(self.tree, encoding="unicode")
+            # Every character of the document's text and attributes is in this string as itself
+            # (lxml writes a character reference only for a few ASCII ones).
+            self.has_bidi = _BIDI.search(text) is not None
+            self._node = _saxon().parse_xml(xml_text=text)
         return self._node
 
     def portable(self) -> tuple[str, bytes, str | None]:
@@ -155,6 +171,7 @@ class FileSource(Source):
         self.file = file
 
     def node(self):
+        # has_bidi stays None: the file's text is not searched here.
         if self._node is None:
             self._node = _saxon().parse_xml(xml_file_name=str(self.file))
         return self._node
@@ -189,6 +206,8 @@ def transform_here(stylesheet: Path, source: Source, params: dict[str, str]) -> 
         executable.clear_xsl_messages()
         for name, value in params.items():
             executable.set_parameter(name, processor.make_string_value(value))
+        if source.has_bidi is False:
+            executable.set_parameter("source-has-bidi", processor.make_string_value("no"))
         try:
             result = executable.transform_to_string(xdm_node=document)
         except PySaxonApiError as exc:
