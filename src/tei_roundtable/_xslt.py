@@ -127,9 +127,15 @@ def _node_at(root: etree._Element, path: str) -> etree._Element | None:
 
 
 # The characters trt:needs-isolation (lib/common.xsl) looks for: bidi controls and
-# right-to-left letters. tests/render/test_reader_fixes.py renders each range's ends.
-_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u0590-\u08ff\ufb1d-\ufdff"
-                   "\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+# right-to-left letters (tests/render/test_reader_fixes.py tries each range's ends). Two
+# patterns, as Python's re takes longer over one class of both planes than over the two in turn.
+_BIDI_PATTERNS = (re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"),
+                  re.compile("[\U00010800-\U00010fff\U0001e800-\U0001efff]"))
+
+
+def text_has_bidi(text: str) -> bool:
+    """True when ``text`` has a character that trt:needs-isolation looks for."""
+    return any(pattern.search(text) for pattern in _BIDI_PATTERNS)
 
 
 class Source:
@@ -151,7 +157,7 @@ class Source:
             text = etree.tostring(self.tree, encoding="unicode")
             # Every character of the document's text and attributes is in this string as itself
             # (lxml writes a character reference only for a few ASCII ones).
-            self.has_bidi = _BIDI.search(text) is not None
+            self.has_bidi = text_has_bidi(text)
             self._node = _saxon().parse_xml(xml_text=text)
         return self._node
 
