@@ -71,11 +71,13 @@
     <xsl:sequence select="tokenize($value) ! (if (starts-with(., '#')) then substring(., 2) else ())"/>
   </xsl:function>
 
-  <!-- The element a "#id" pointer designates, in the document of $context. -->
+  <!-- The element a "#id" pointer designates, in the document of $context. What trt:pointers
+       does, written out: the page asks for a thousand targets, and the call cost more than the
+       rest. -->
   <xsl:function name="trt:target" as="element()*">
     <xsl:param name="context" as="node()"/>
     <xsl:param name="pointer" as="xs:string?"/>
-    <xsl:sequence select="trt:pointers($pointer) ! key('trt:id', ., root($context))"/>
+    <xsl:sequence select="tokenize($pointer) ! (if (starts-with(., '#')) then key('trt:id', substring(., 2), root($context)) else ())"/>
   </xsl:function>
 
   <!-- The citation reference of a node: the xml:id of the paragraph, turn, division or note
@@ -263,10 +265,14 @@
     <xsl:sequence select="count(tokenize($marked)[contains(., 'a') or matches(., '[\p{L}\p{N}]')])"/>
   </xsl:function>
 
+  <!-- Made once, when the stylesheet is compiled (static), not at every call. -->
+  <xsl:variable name="trt:note-type-labels" static="yes" as="map(xs:string, xs:string)" select="map {
+      'correction': 'Correction', 'normalisation': 'Normalisation', 'editorial': 'Editorial comment',
+      'reference': 'Identification'}"/>
+
   <xsl:function name="trt:note-type-label" as="xs:string">
     <xsl:param name="note" as="element(note)"/>
-    <xsl:sequence select="(map {'correction': 'Correction', 'normalisation': 'Normalisation',
-        'editorial': 'Editorial comment', 'reference': 'Identification'}(string($note/@type)), 'Note')[1]"/>
+    <xsl:sequence select="($trt:note-type-labels(string($note/@type)), 'Note')[1]"/>
   </xsl:function>
 
   <xsl:function name="trt:resp-names" as="xs:string*">
