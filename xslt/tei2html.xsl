@@ -49,6 +49,9 @@
   <xsl:variable name="trt:collation" as="xs:string"
       select="'http://www.w3.org/2013/collation/UCA?lang=' || trt:language(/)"/>
 
+  <!-- Read once when the stylesheet is compiled (static), not in every transformation. -->
+  <xsl:variable name="trt:edition-css" static="yes" as="xs:string" select="unparsed-text('lib/edition.css')"/>
+
   <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
   <xsl:mode name="html-meta" on-no-match="shallow-skip"/>
   <xsl:mode name="html-about" on-no-match="shallow-skip"/>
@@ -143,7 +146,7 @@
         <!-- An empty icon, so that no browser asks a server for /favicon.ico. -->
         <link rel="icon" href="data:,"/>
         <xsl:apply-templates select="$header" mode="html-meta"/>
-        <style>{unparsed-text('lib/edition.css')}</style>
+        <style>{$trt:edition-css}</style>
       </head>
       <body>
         <a class="skip-link" href="#transcript">Skip to the transcript</a>

@@ -335,6 +335,9 @@ class _Folder:
         candidate = self.real
         while not self.problem and not os.path.isdir(candidate):
             self.missing, candidate = candidate, os.path.dirname(candidate)
+        # A file's path in it, and where its place below the missing folder starts in that path.
+        self.prefix = os.path.join(self.real, "")
+        self.inside = len(self.missing) + 1 if self.missing is not None else 0
 
 
 class _Inputs:
@@ -374,11 +377,12 @@ def _plan(files: Mapping[Path, bytes], inputs: Mapping[Path, str]
         folder = folders.get(parent)
         if folder is None:
             folder = folders[parent] = _Folder(parent or ".")
-        target = os.path.join(folder.real, name)
         if folder.missing is not None:
+            target = folder.prefix + name
             keep.check(target, None, path)
-            fresh.setdefault(folder.missing, []).append((path, target[len(folder.missing) + 1:]))
+            fresh.setdefault(folder.missing, []).append((path, target[folder.inside:]))
             continue
+        target = os.path.join(folder.real, name)
         try:
             st = False if folder.problem else os.lstat(target)
         except FileNotFoundError:
@@ -427,8 +431,68 @@ def _new_folder_beside(folder: str, path: Path) -> str:
     raise _write_error(FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST)), path)
 
 
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
 def _write_fresh(made: str, entries: list[tuple[Path, str]], files: Mapping[Path, bytes]) -> None:
-    """Write ``entries`` (path, place below ``made``) into the new folder ``made``, folders as needed."""
+    """Write ``entries`` (path, place below ``made``) into the new folder ``made``, folders as needed.
+
+    Each file is created through a descriptor of its folder (``dir_fd``): the kernel looks up one
+    name, not the whole path, and a folder is made once (os.mkdir, as os.makedirs makes one) when
+    its first file is written. A new file is created with 0o644; only when the umask or a default
+    ACL takes from that (the first file says so) is each one given it with fchmod, as a single
+    output is.
+    """
+    if os.open not in os.supports_dir_fd or os.mkdir not in os.supports_dir_fd:
+        _write_fresh_by_path(made, entries, files)
+        return
+    handles: dict[str, int] = {}
+    try:
+        try:
+            handles[""] = os.open(made, _FOLDER_FLAGS)
+        except OSError as exc:
+            raise _write_error(exc, entries[0][0]) from None
+        chmod: bool | None = None
+        for path, inside in entries:
+            try:
+                folder, name = os.path.split(inside)
+                handle = handles.get(folder)
+                if handle is None:
+                    handle = _folder_handle(handles, folder)
+                fd = os.open(name, _TEMP_FLAGS, 0o644, dir_fd=handle)
+                try:
+                    if chmod is None:
+                        chmod = stat.S_IMODE(os.fstat(fd).st_mode) != 0o644
+                    if chmod:
+                        os.fchmod(fd, 0o644)
+                except BaseException:
+                    os.close(fd)
+                    raise
+                _write_all(fd, files[path])
+            except OSError as exc:
+                raise _write_error(exc, path) from None
+    finally:
+        for handle in handles.values():
+            os.close(handle)
+
+
+def _folder_handle(handles: dict[str, int], folder: str) -> int:
+    """A descriptor of ``folder`` (relative to the new folder, whose descriptor is ``handles[""]``),
+    made with the folders above it where they are not there yet."""
+    parent, name = os.path.split(folder)
+    above = handles.get(parent)
+    if above is None:
+        above = _folder_handle(handles, parent)
+    try:
+        os.mkdir(name, dir_fd=above)
+    except FileExistsError:
+        pass  # made for another file, or a file of that name: opening it as a folder says which
+    handles[folder] = os.open(name, _FOLDER_FLAGS, dir_fd=above)
+    return handles[folder]
+
+
+def _write_fresh_by_path(made: str, entries: list[tuple[Path, str]], files: Mapping[Path, bytes]) -> None:
+    """:func:`_write_fresh` where the system opens no file relative to a folder's descriptor."""
     folders = {""}
     for path, inside in entries:
         try:

@@ -34,7 +34,7 @@ import hmac
 import json
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -107,6 +107,17 @@ def toolkit_digest() -> str:
 
 
 @dataclass(frozen=True)
+class _Made:
+    """The bytes a record made in this process (:meth:`BuildRecord.of`) hashed, by what they are."""
+
+    transcript: bytes
+    edition_data: bytes
+    collection: bytes | None
+    tei: bytes
+    renderings: dict[str, bytes]
+
+
+@dataclass(frozen=True)
 class BuildRecord:
     """What a build made of one edition: the digests of its inputs, and its outputs.
 
@@ -122,13 +133,19 @@ class BuildRecord:
     tei: str
     report: str
     renderings: dict[str, str]
+    # What the digests were made of, for a record made in this process (of): the files found are
+    # then compared with those bytes rather than hashed again. Not an argument: a record read from
+    # its file, or made with dataclasses.replace, has none and hashes.
+    made: _Made | None = field(default=None, init=False, compare=False, repr=False)
 
     @classmethod
     def of(cls, *, transcript: bytes, edition_data: bytes, collection: bytes | None, tei: bytes, report: str,
            renderings: dict[str, bytes]) -> "BuildRecord":
-        return cls(toolkit_digest(), sha256(transcript), sha256(edition_data),
-                   sha256(collection) if collection is not None else None, sha256(tei), report,
-                   {rel: sha256(data) for rel, data in sorted(renderings.items())})
+        record = cls(toolkit_digest(), sha256(transcript), sha256(edition_data),
+                     sha256(collection) if collection is not None else None, sha256(tei), report,
+                     {rel: sha256(data) for rel, data in sorted(renderings.items())})
+        object.__setattr__(record, "made", _Made(transcript, edition_data, collection, tei, dict(renderings)))
+        return record
 
     def to_json(self) -> bytes:
         body = {
@@ -150,9 +167,16 @@ class BuildRecord:
                            tei: bytes, dist: Path) -> dict[str, bytes] | None:
         """The renderings in ``dist`` (path under it -> bytes) when the inputs, the toolkit, the TEI
         and every rendering are the recorded ones (none missing, none extra); None otherwise."""
-        now = (toolkit_digest(), sha256(transcript), sha256(edition_data),
-               sha256(collection) if collection is not None else None, sha256(tei))
-        if (self.toolkit, self.transcript, self.edition_data, self.collection, self.tei) != now:
+        if self.toolkit != toolkit_digest():
+            return None
+        made = self.made
+        if made is not None:  # the same bytes, compared: what the digests were made of
+            if (transcript, edition_data, collection, tei) != (made.transcript, made.edition_data, made.collection,
+                                                               made.tei):
+                return None
+        elif (self.transcript, self.edition_data, self.collection, self.tei) != (
+                sha256(transcript), sha256(edition_data), sha256(collection) if collection is not None else None,
+                sha256(tei)):
             return None
         found: dict[str, bytes] = {}
         for part in RENDERED_FOLDERS:
@@ -166,7 +190,10 @@ class BuildRecord:
                     return None
         if set(found) != set(self.renderings):
             return None
-        if any(sha256(data) != self.renderings[rel] for rel, data in found.items()):
+        if made is not None:
+            if any(data != made.renderings[rel] for rel, data in found.items()):
+                return None
+        elif any(sha256(data) != self.renderings[rel] for rel, data in found.items()):
             return None
         return found
 

@@ -126,17 +126,39 @@ def _node_at(root: etree._Element, path: str) -> etree._Element | None:
     return current
 
 
+# The characters trt:needs-isolation (lib/common.xsl) looks for: bidi controls and
+# right-to-left letters (tests/render/test_reader_fixes.py tries each range's ends). Two
+# patterns, as Python's re takes longer over one class of both planes than over the two in turn.
+_BIDI_PATTERNS = (re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"),
+                  re.compile("[\U00010800-\U00010fff\U0001e800-\U0001efff]"))
+
+
+def text_has_bidi(text: str) -> bool:
+    """True when ``text`` has a character that trt:needs-isolation looks for."""
+    return any(pattern.search(text) for pattern in _BIDI_PATTERNS)
+
+
 class Source:
-    """A TEI document, safely parsed by lxml, and Saxon's tree of it (made once, on demand)."""
+    """A TEI document, safely parsed by lxml, and Saxon's tree of it (made once, on demand).
+
+    ``has_bidi`` is False once the tree is made from text without any character that
+    trt:needs-isolation looks for (the stylesheets then search no string for them), True
+    when the text has one, None while unknown (the stylesheets search every string).
+    """
 
     def __init__(self, path: Path, tree: etree._ElementTree) -> None:
         self.path, self.tree = path, tree
         self._node = None
+        self.has_bidi: bool | None = None
 
     def node(self):
         if self._node is None:
             # Saxon only ever sees what lxml has parsed safely (no DTD, no entities).
-            self._node = _saxon().parse_xml(xml_text=etree.tostring(self.tree, encoding="unicode"))
+            text = etree.tostring(self.tree, encoding="unicode")
+            # Every character of the document's text and attributes is in this string as itself
+            # (lxml writes a character reference only for a few ASCII ones).
+            self.has_bidi = text_has_bidi(text)
+            self._node = _saxon().parse_xml(xml_text=text)
         return self._node
 
     def portable(self) -> tuple[str, bytes, str | None]:
@@ -155,6 +177,7 @@ class FileSource(Source):
         self.file = file
 
     def node(self):
+        # has_bidi stays None: the file's text is not searched here.
         if self._node is None:
             self._node = _saxon().parse_xml(xml_file_name=str(self.file))
         return self._node
@@ -189,6 +212,8 @@ def transform_here(stylesheet: Path, source: Source, params: dict[str, str]) -> 
         executable.clear_xsl_messages()
         for name, value in params.items():
             executable.set_parameter(name, processor.make_string_value(value))
+        if source.has_bidi is False:
+            executable.set_parameter("source-has-bidi", processor.make_string_value("no"))
         try:
             result = executable.transform_to_string(xdm_node=document)
         except PySaxonApiError as exc:

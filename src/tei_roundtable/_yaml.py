@@ -32,13 +32,15 @@ def _to_python(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dic
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            # A scalar key's text, as construct_scalar gives it (whatever its tag: "1:" is the key "1").
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
                 raise InputError("mapping keys must be plain strings", file, key_node.start_mark.line + 1)
+            where = path + (key,)
             if key in result:
-                raise InputError(f"{dotted(path + (key,))}: key appears twice", file, key_node.start_mark.line + 1)
-            result[key] = _to_python(value_node, loader, path + (key,), lines, file)
-            lines[path + (key,)] = key_node.start_mark.line + 1
+                raise InputError(f"{dotted(where)}: key appears twice", file, key_node.start_mark.line + 1)
+            result[key] = _to_python(value_node, loader, where, lines, file)
+            lines[where] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, loader, path + (i,), lines, file) for i, item in enumerate(node.value)]

@@ -114,10 +114,15 @@ def units(tree: etree._ElementTree, tei_path: str | Path = "<tei>") -> tuple[lis
     decl = tree.getroot().find("tei:teiHeader/tei:encodingDesc/tei:refsDecl", NS)
     structures = _structures(decl, tei_path) if decl is not None else ()
     found: list[tuple[etree._Element, CitableUnit]] = []
+    # Each structure's path compiled once: it is evaluated from every unit of the level above.
+    paths: dict[str, etree.XPath] = {}
 
     def walk(context: etree._Element, items: Sequence[_Structure], level: int, parent: CitableUnit | None):
         for structure in items:
-            for element in context.xpath(_xpath(structure.match), namespaces=NS):
+            path = paths.get(structure.match)
+            if path is None:
+                path = paths[structure.match] = etree.XPath(_xpath(structure.match), namespaces=NS)
+            for element in path(context):
                 value = element.get(_ATTRIBUTE.match(structure.use).group(1))
                 if not value:
                     raise InputError(f"a {structure.unit} has no {structure.use} for its reference",

@@ -413,9 +413,12 @@ def make_bag(files: Mapping[str, bytes | Path], info: dict, bag_dir: str | Path)
     being held: a collection's corpus) as a BagIt 1.0 bag at ``bag_dir`` (new folder)."""
     bag_dir = Path(bag_dir)
     bag_dir.mkdir(parents=True)
+    folders = {bag_dir}  # each made once: mkdir of one that exists is a failed system call
     for path, data in files.items():
         target = bag_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         if isinstance(data, Path):
             shutil.copyfile(data, target)
         else:

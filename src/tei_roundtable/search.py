@@ -37,7 +37,7 @@ from lunr.stemmer import PorterStemmer
 from lxml import etree
 
 from ._xml import NS
-from .readings import element_text
+from .readings import _BLOCK, _NOT_TEXT, element_text
 
 __all__ = ["SearchDoc", "SearchIndex", "build", "documents", "fold"]
 
@@ -53,6 +53,11 @@ _PRINTED = etree.XPath(".//tei:sic | .//tei:orig", namespaces=NS)
 # knows them by their local name, in any namespace).
 _SIDES = etree.XPath("boolean(.//*[local-name() = 'sic' or local-name() = 'orig' or local-name() = 'corr'"
                      " or local-name() = 'reg'])")
+# What makes a reading of an element more than its text with the spaces folded: a side of a
+# choice, an element a reading leaves out or a block bounded by spaces (readings._SKIPPED and
+# _BLOCK, by local name in any namespace); an empty ptr (a note's anchor) is nothing to leave out.
+_NOT_PLAIN = tuple(f"{{*}}{name}" for name in sorted((_BLOCK | _NOT_TEXT | {"sic", "orig", "corr", "reg"}) - {"ptr"}))
+_STRING = etree.XPath("string()")
 
 
 # Punctuation and symbols become spaces before lunr sees the text. lunr's trimmer differs between
@@ -148,12 +153,18 @@ def fold(text: str) -> str:
     edition.js's ``clean`` does the same: NFKD, drop \\p{M}, drop apostrophes, lower case, and
     every run of characters other than letters, digits, ``_`` and spaces becomes a space.
     """
-    # Only runs of non-ASCII characters are looked at one by one (no ASCII character is a mark).
-    bare = _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFKD", text))
+    if text.isascii():  # most of a text in English: NFKD leaves ASCII as it is, and no ASCII character is a mark
+        bare = text
+    else:  # only runs of non-ASCII characters are looked at one by one
+        bare = _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFKD", text))
+    if bare.isascii():  # the same steps as below, as they come out on ASCII (a third of the time)
+        return _NOT_WORD_ASCII.sub(" ", bare.replace("'", "").lower())
     return _NOT_WORD.sub(" ", _APOSTROPHE.sub("", bare).lower())
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# _NOT_WORD on ASCII text: \w is [A-Za-z0-9_] there (\s stays Unicode's, which takes in \x1c-\x1f).
+_NOT_WORD_ASCII = re.compile(r"[^A-Za-z0-9_\s]+")
 
 
 def _without_marks(run: re.Match) -> str:
@@ -233,12 +244,32 @@ def documents(tree: etree._ElementTree | etree._Element, edition: str) -> list[S
                 for pointer in (_pointer(name.get("ref")),) if pointer)
             printed = " ".join(element_text(form, "diplomatic")
                                for form in _PRINTED(element))
-            text = element_text(element, "normalised")
-            # The readings differ only in the sides of a choice each leaves out: where the
-            # element holds none, the diplomatic reading is the normalised one.
-            diplomatic = element_text(element, "diplomatic") if _SIDES(element) else text
+            text, diplomatic = _readings(element)
             docs.append(SearchDoc(edition, ref, who, tuple(names), text, printed, diplomatic))
     return docs
+
+
+def _plain(element: etree._Element) -> bool:
+    """Whether ``element`` holds none of :data:`_NOT_PLAIN` and no ptr with content (lxml
+    matches the names in C as it walks)."""
+    if next(element.iterdescendants(*_NOT_PLAIN), None) is not None:
+        return False
+    return all(len(ptr) == 0 and not ptr.text for ptr in element.iterdescendants("{*}ptr"))
+
+
+def _readings(element: etree._Element) -> tuple[str, str]:
+    """The normalised and diplomatic readings of ``element`` (:func:`.readings.element_text`).
+
+    Most paragraphs are plain (:func:`_plain`): both readings are then the element's string
+    value with its spaces folded, which XPath gives in C, against a walk in Python per reading.
+    The readings differ only in the sides of a choice each leaves out: where the element holds
+    none, the diplomatic reading is the normalised one.
+    """
+    if _plain(element):
+        text = " ".join(_STRING(element).split())
+        return text, text
+    text = element_text(element, "normalised")
+    return text, element_text(element, "diplomatic") if _SIDES(element) else text
 
 
 def build(editions: Iterable[tuple[str, etree._ElementTree | etree._Element]]) -> SearchIndex:

@@ -293,6 +293,56 @@ def test_a_fresh_export_folder_is_made_as_mkdir_makes_one_and_holds_no_temporary
         sorted(p.relative_to(tmp_path).as_posix() for p in written)
 
 
+@pytest.mark.parametrize("by_descriptor", [True, False], ids=["dir_fd", "by path"])
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_a_fresh_export_is_0o644_whatever_the_umask_and_the_same_either_way(tmp_path, monkeypatch, umask,
+                                                                              by_descriptor):
+    """Files are created through their folder's descriptor with 0o644, and given it with fchmod
+    when the umask takes from it; where the system opens no file by a folder's descriptor, by
+    path as before: the same files, bytes and permissions."""
+    from tei_roundtable import _io
+
+    if not by_descriptor:
+        monkeypatch.setattr(os, "supports_dir_fd", set())
+    chmods = []
+    real_fchmod = os.fchmod
+    monkeypatch.setattr(os, "fchmod", lambda fd, mode: (chmods.append(mode), real_fchmod(fd, mode)))
+    previous = os.umask(umask)
+    try:
+        written = dts.export(EDITION_TEI, tmp_path / "new" / "dts")
+    finally:
+        os.umask(previous)
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o644 for p in written)
+    for folder in (tmp_path / "new", tmp_path / "new" / "dts", tmp_path / "new" / "dts" / "navigation" / EDITION_ID):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o777 & ~umask
+    assert {p.relative_to(tmp_path / "new" / "dts").as_posix(): p.read_bytes() for p in written} == \
+        dts.responses([EDITION_TEI])
+    # fchmod only where the file was not created with 0o644 already
+    assert len(chmods) == (len(written) if umask & 0o644 or not by_descriptor else 0)
+
+
+@pytest.mark.parametrize(("failing", "by_descriptor"), [("t18.json", True), ("t18.json", False),
+                                                      ("the new folder", True)])
+def test_a_file_the_system_will_not_create_in_a_fresh_export_is_an_error_and_leaves_nothing(
+        tmp_path, monkeypatch, failing, by_descriptor):
+    real_open = os.open
+    refused = []
+
+    def refusing(path, flags, mode=0o777, *, dir_fd=None):
+        name = os.path.basename(os.fspath(path))
+        if not refused and (name == failing or failing == "the new folder" and name.startswith(".new.")):
+            refused.append(name)  # once: the clean-up opens the new folder to remove it
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, flags, mode, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "open", refusing)
+    monkeypatch.setattr(os, "supports_dir_fd", os.supports_dir_fd | {refusing} if by_descriptor else set())
+    with pytest.raises(OutputError, match="cannot write: Permission denied"):
+        dts.export(EDITION_TEI, tmp_path / "new" / "dts")
+    monkeypatch.undo()
+    assert refused and _listing(tmp_path) == {}, "no folder, no file, no temporary name left"
+
+
 def test_a_folder_that_appears_meanwhile_is_not_written_over(tmp_path, monkeypatch):
     from tei_roundtable import _io
 

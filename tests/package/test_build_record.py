@@ -230,3 +230,34 @@ def test_without_a_state_folder_the_record_is_not_trusted(tmp_path, monkeypatch)
     (tmp_path / "file").write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "file"))
     assert _record._key() is None
+
+
+def test_a_record_made_in_process_compares_the_bytes_it_was_made_of(built, tmp_path, monkeypatch):
+    """A record ``build`` hands to ``package`` keeps the bytes its digests were made of: the files
+    found are compared with them (nothing hashed again), and a change is found as a new hash
+    would find it; a record copied with dataclasses.replace keeps no bytes and hashes."""
+    import dataclasses
+
+    dist = dist_copy(built, tmp_path)
+    ed = load(EDITION_DATA)
+    tei = dist / "tei" / f"{EDITION_ID}.xml"
+    inputs = {"transcript": ed.source_path.read_bytes(), "edition_data": ed.path.read_bytes(),
+              "collection": ed.collection.path.read_bytes() if ed.collection is not None else None}
+    renderings = {f"{part}/{p.relative_to(dist / part).as_posix()}": p.read_bytes()
+                  for part in ("html", "txt") for p in sorted((dist / part).rglob("*")) if p.is_file()}
+    record = _record.BuildRecord.of(**inputs, tei=tei.read_bytes(), report="{}", renderings=renderings)
+    hashed = []
+    real = _record.sha256
+    monkeypatch.setattr(_record, "sha256", lambda data: (hashed.append(len(data)), real(data))[1])
+    assert record.current_renderings(**inputs, tei=tei.read_bytes(), dist=dist) == renderings
+    assert hashed == []
+    assert record.current_renderings(**{**inputs, "transcript": b"other"}, tei=tei.read_bytes(), dist=dist) is None
+    assert record.current_renderings(**inputs, tei=tei.read_bytes() + b"\n", dist=dist) is None
+    text = dist / "txt" / f"{EDITION_ID}.txt"
+    text.write_bytes(text.read_bytes() + b"\n")
+    assert record.current_renderings(**inputs, tei=tei.read_bytes(), dist=dist) is None
+    copied = dataclasses.replace(record)
+    assert copied == record and copied.made is None
+    assert copied.current_renderings(**inputs, tei=tei.read_bytes(), dist=dist) is None and hashed
+    text.write_bytes(renderings[f"txt/{EDITION_ID}.txt"])
+    assert copied.current_renderings(**inputs, tei=tei.read_bytes(), dist=dist) == renderings

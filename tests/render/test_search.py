@@ -6,6 +6,7 @@ import json
 
 import lunr.index
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import EDITION_ID, EDITION_TEI
 from tei_roundtable import search
@@ -105,8 +106,21 @@ def test_fold_looks_at_non_ascii_characters_as_before():
         bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.category(c).startswith("M"))
         return search._NOT_WORD.sub(" ", search._APOSTROPHE.sub("", bare).lower())
 
-    for text in _AWKWARD + ["Ṩ̃ a\u0308\u0301b", "plain ASCII, only."]:
+    for text in _AWKWARD + ["Ṩ̃ a\u0308\u0301b", "plain ASCII, only.", "A\x1cB\x1f_c-d'e\x7f!?", "ﬁ'x"]:
         assert search.fold(text) == one_by_one(text)
+    every_ascii = "".join(map(chr, range(128)))
+    assert search.fold(every_ascii) == one_by_one(every_ascii)
+    assert search.fold(every_ascii + "é") == one_by_one(every_ascii + "é")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.characters(max_codepoint=0x7f)) | st.text(st.characters(exclude_categories=("Cs",))))
+def test_fold_is_what_its_steps_make_of_any_text(text):
+    """fold takes shortcuts for ASCII text (most of an English edition): the same result."""
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.category(c).startswith("M"))
+    assert search.fold(text) == search._NOT_WORD.sub(" ", search._APOSTROPHE.sub("", bare).lower())
 
 
 def test_render_takes_the_parsed_tree_and_the_index_built_of_it(tree, built):
@@ -162,3 +176,43 @@ def test_the_json_is_the_standard_librarys(tree, built):
             expected = json.dumps({"index": index.index, "docs": [doc(d) for d in index.docs]},
                                   ensure_ascii=False, separators=(",", ":"), sort_keys=True)
             assert index.to_json(texts=texts) == expected.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+_CRAFTED = [
+    "<p>21<hi>st</hi> century <persName ref='#a'>A  B</persName>\n end</p>",
+    "<p>a<!-- a comment -->b <?pi x?>c</p>",
+    "<p>x<ptr type='noteAnchor' target='#n'/> y<ptr>held</ptr></p>",
+    "<p>one <note>left out</note> two</p>",
+    "<p>one<label>block</label>two<lb/>three</p>",
+    "<p>a <choice><sic>Abdylidaev</sic><corr>Abdyldaev</corr></choice> b</p>",
+    "<p><seg>  </seg>x <hi><q>y</q></hi>z </p>",
+    "<speaker>Erlan <persName>Abdyldaev</persName>:</speaker>",
+    "<p>é\u00a0f\u2003g</p>",
+]
+
+
+def test_a_documents_readings_are_the_readings_of_its_element(tree):
+    """documents takes a plain element's readings from its string value: the same as
+    readings.element_text makes, on every element of the edition and on awkward ones."""
+    from pathlib import Path
+
+    from lxml import etree
+
+    from tei_roundtable.readings import element_text
+
+    elements = list(tree.getroot().iter(etree.Element))
+    for text in _CRAFTED:
+        elements += list(etree.fromstring(f"<TEI xmlns='http://www.tei-c.org/ns/1.0'>{text}</TEI>").iter(etree.Element))
+    for path in sorted(Path(__file__).parents[1].rglob("*.xml")):
+        if path.stat().st_size > 200_000:
+            continue
+        try:
+            elements += list(parse_file(path).getroot().iter("{*}p", "{*}speaker"))
+        except Exception:  # not well-formed on purpose, or refused: not a case here
+            continue
+    plain = 0
+    for element in elements:
+        assert search._readings(element) == (element_text(element, "normalised"),
+                                              element_text(element, "diplomatic")), etree.tostring(element)[:200]
+        plain += search._plain(element)
+    assert plain > 100 and plain < len(elements), "both ways are taken"

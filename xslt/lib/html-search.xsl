@@ -93,11 +93,19 @@
     <xsl:if test="normalize-space($search-data)">
       <!-- lunr.js 2.3.9 (npm), which reads the index search.py writes with lunr (PyPI). -->
       <script>/*! lunr.js licence:
-{unparsed-text('lunr.LICENSE')}*/
-{unparsed-text('lunr.min.js')}</script>
+{$trt:lunr-licence}*/
+{$trt:lunr}</script>
     </xsl:if>
-    <script>{unparsed-text('search-core.js')}{unparsed-text('edition.js')}</script>
+    <script>{$trt:search-core-js}{$trt:edition-js}</script>
   </xsl:template>
+
+  <!-- The scripts every page carries, read once when the stylesheet is compiled (static):
+       unparsed-text() read and checked them again in every transformation (with the CSS,
+       tei2html.xsl's static variable, about 1 ms of a page). -->
+  <xsl:variable name="trt:lunr-licence" static="yes" as="xs:string" select="unparsed-text('lunr.LICENSE')"/>
+  <xsl:variable name="trt:lunr" static="yes" as="xs:string" select="unparsed-text('lunr.min.js')"/>
+  <xsl:variable name="trt:search-core-js" static="yes" as="xs:string" select="unparsed-text('search-core.js')"/>
+  <xsl:variable name="trt:edition-js" static="yes" as="xs:string" select="unparsed-text('edition.js')"/>
 
   <xsl:function name="trt:entity-kind-plural" as="xs:string">
     <xsl:param name="kind" as="xs:string"/>
