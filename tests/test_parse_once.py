@@ -1,18 +1,20 @@
 """A build reads and parses the TEI it writes once: validation, the DTS export and the rendering
-take the tree prepare parsed (pipeline.Prepared.parsed), and the name and text checks the
-transcript it encoded from. None of them changes that tree, and what they find and make is what
-they find and make from the file."""
+take the tree prepare parsed (pipeline.Prepared.parsed), and so does the package; the name and
+text checks take the transcript it encoded from. None of them changes that tree, and what they
+find and make is what they find and make from the file."""
 
 from __future__ import annotations
 
 import pickle
+import sys
 from pathlib import Path
 
 from lxml import etree
 
-from tei_roundtable import _xml, dts, pipeline, transcript, validate
+from tei_roundtable import _xml, dts, metadata, pipeline, transcript, validate
 from tei_roundtable.edition import load
 from tei_roundtable._xml import Parsed, parse_bytes
+from tei_roundtable.package import package
 
 REPO = Path(__file__).resolve().parents[1]
 EDITION = REPO / "tei" / "ipp-roundtable-2007-11-15.yaml"
@@ -31,7 +33,7 @@ def _counting(monkeypatch, module, name: str, calls: list[str]) -> None:
 
 def test_a_build_parses_its_tei_and_its_transcript_once(tmp_path, monkeypatch):
     parses: list[str] = []
-    for module in (_xml, validate, dts, pipeline):
+    for module in (_xml, validate, dts, pipeline, sys.modules["tei_roundtable.package"]):
         for name in ("parse_bytes", "parse_file"):
             if hasattr(module, name):
                 _counting(monkeypatch, module, name, parses)
@@ -76,3 +78,18 @@ def test_prepared_crosses_to_another_process_without_its_tree(tmp_path):
     assert copy.parsed is None
     assert (copy.tei, copy.data, copy.findings, copy.transcript) == (prepared.tei, prepared.data, prepared.findings,
                                                                      prepared.transcript)
+
+
+def test_package_takes_the_callers_tree_only_while_the_file_holds_its_bytes(tmp_path, monkeypatch):
+    ed = load(EDITION)
+    out = tmp_path / "out"
+    built = pipeline.build(ed, out)
+    held = Parsed.of(built.tei.read_bytes(), built.tei)
+    seen = []
+    real = metadata.record
+    monkeypatch.setattr(metadata, "record", lambda tei, edition, tree: seen.append(tree) or real(tei, edition, tree))
+    package(ed, out, tei=built.tei, parsed=held)
+    assert seen[-1] is held.tree
+    # bytes other than the file's: the file is parsed (and packed) instead
+    package(ed, out, tei=built.tei, parsed=Parsed(held.data + b"\n", held.tree))
+    assert seen[-1] is not held.tree

@@ -231,7 +231,7 @@ def finish(ed: Edition, prepared: Prepared, rendered: Rendered, out_dir: Path, *
         tei=prepared.data, report=package_report.to_json(),
         renderings=rendered.data)
     record.write(out_dir)
-    archives = package(ed, out_dir, tei=tei_path, record=record).archives
+    archives = package(ed, out_dir, tei=tei_path, record=record, parsed=prepared.parsed).archives
     for archive in archives:
         report(Event("packaged", str(archive)))
     return Built(ed, tei_path, rendered.renderings, archives, prepared.findings, rendered.search_index)
