@@ -15,6 +15,7 @@ Errors are :class:`XMLError`, an :class:`InputError` that also names the check i
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -113,6 +114,20 @@ def parse_bytes(data: bytes, file: str | Path = "<input>") -> etree._ElementTree
     tree = root.getroottree()
     _refuse_parsed_doctype(tree, data, file)
     return tree
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A file's bytes and their safe parse (:func:`parse_bytes`), held together by a caller that
+    hands both on (a build, the TEI it has just written), so that the stages after it neither
+    read nor parse the file again. They read the tree; none changes it."""
+
+    data: bytes
+    tree: etree._ElementTree
+
+    @classmethod
+    def of(cls, data: bytes, file: str | Path) -> Parsed:
+        return cls(data, parse_bytes(data, file))
 
 
 def parse_file(path: str | Path) -> etree._ElementTree:

@@ -27,13 +27,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import orjson
 from lxml import etree
 
 from ._io import write_files
-from ._xml import NS, TEI_NS, XML_NS, parse_file
+from ._xml import NS, TEI_NS, XML_NS, Parsed, parse_file
 from .errors import InputError
 from .readings import element_text
 from .render import edition_id
@@ -312,15 +312,20 @@ def _json(data: dict) -> bytes:
 
 
 def responses(tei_paths: Iterable[str | Path], *, base: str = DEFAULT_BASE,
-              collection_id: str = "editions", collection_title: str = "tei-roundtable editions") -> dict[str, bytes]:
-    """Every response of the export, by its path relative to the export folder."""
+              collection_id: str = "editions", collection_title: str = "tei-roundtable editions",
+              parsed: Mapping[Path, Parsed] | None = None) -> dict[str, bytes]:
+    """Every response of the export, by its path relative to the export folder. ``parsed``: the
+    bytes and safe parse of TEI files of ``tei_paths`` as the caller holds them (by path), which
+    are then not read again."""
     site = _Site(base)
     editions = []
     for path in tei_paths:
         path = Path(path)
-        tree = parse_file(path)
+        held = (parsed or {}).get(path)
+        tree, data = (held.tree, held.data) if held is not None else (parse_file(path), None)
         tree_json, found = units(tree, path)
-        editions.append(_Edition(edition_id(tree, path), path, tree, tree_json, found, path.read_bytes()))
+        editions.append(_Edition(edition_id(tree, path), path, tree, tree_json, found,
+                                 data if data is not None else path.read_bytes()))
     idents = [e.ident for e in editions]
     if len(set(idents)) != len(idents) or collection_id in idents:
         raise InputError("two editions of the DTS collection have the same id", editions[-1].path,
@@ -368,6 +373,9 @@ def export_collection(tei_paths: Iterable[str | Path], out_dir: str | Path, **op
     return write_files(files, inputs={tei: "a TEI being exported" for tei in tei_paths})
 
 
-def export(tei_path: str | Path, out_dir: str | Path, *, base: str = DEFAULT_BASE) -> list[Path]:
-    """Write the DTS export of one edition into ``out_dir`` (e.g. ``dist/dts``); the files written."""
-    return export_collection([tei_path], out_dir, base=base)
+def export(tei_path: str | Path, out_dir: str | Path, *, base: str = DEFAULT_BASE,
+           parsed: Parsed | None = None) -> list[Path]:
+    """Write the DTS export of one edition into ``out_dir`` (e.g. ``dist/dts``); the files written.
+    ``parsed``: the TEI's bytes and safe parse, when the caller holds them (see :func:`responses`)."""
+    tei_path = Path(tei_path)
+    return export_collection([tei_path], out_dir, base=base, parsed={tei_path: parsed} if parsed else None)

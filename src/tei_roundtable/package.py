@@ -59,7 +59,7 @@ from ._record import BuildRecord
 from ._record import read as read_record
 from .resources import schema_dir
 from ._source import SourceRefused, named_source, source_path
-from ._xml import parse_file
+from ._xml import Parsed, parse_file
 from .collection import FILE_NAME as COLLECTION_FILE
 from .edition import Edition
 from .edition import load as load_edition
@@ -98,6 +98,7 @@ def package(
     tei: str | Path | None = None,
     formats: Iterable[str] = ("zip",),
     record: BuildRecord | None = None,
+    parsed: Parsed | None = None,
 ) -> Package:
     """Package an edition version for deposit; return the archives written to ``out_dir``.
 
@@ -111,7 +112,8 @@ def package(
     ``record`` is what ``build`` made of the edition (default: ``dist/build-record.json``, see
     :mod:`tei_roundtable._record`): while its content hashes hold, the TEI is taken as current,
     its validation report and the renderings as made, without encoding, validating or rendering
-    again.
+    again. ``parsed``: the TEI's bytes and safe parse as the caller holds them (``build``), taken
+    in place of parsing the file again while the file holds those bytes.
     """
     from . import metadata
 
@@ -136,7 +138,8 @@ def package(
         report = validation_report(tei_path)
         _check_tei_is_current(tei_path, ed)
         rendered = _rendered_files(dist, tei_path)
-    tree = parse_file(tei_path)  # once, for the metadata record, the schemas it declares and oai_dc
+    # Parsed once, for the metadata record, the schemas it declares and oai_dc (read, not changed).
+    tree = parsed.tree if parsed is not None and parsed.data == tei_path.read_bytes() else parse_file(tei_path)
     rec = metadata.record(tei_path, ed, tree)
     files = _edition_files(tei_path, ed, tree)
     files.update(rendered)

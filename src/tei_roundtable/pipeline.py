@@ -33,7 +33,7 @@ from ._children import end_with
 from ._io import write_bytes, write_files
 from ._saxon_host import saxon_host
 from ._record import BuildRecord, toolkit_digest
-from ._xml import parse_bytes
+from ._xml import Parsed, XMLError, parse_bytes
 from .collection import Collection
 from .edition import Edition
 from .errors import CheckFailed, TeiRoundtableError
@@ -115,6 +115,12 @@ class Prepared:
     transcript: bytes
     edition_data: bytes
     collection: bytes | None
+    # The TEI's safe parse, which the stages after prepare in this process read instead of
+    # parsing ``data`` again; not handed to another process (a worker's parent parses the bytes).
+    parsed: Parsed | None = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "parsed": None}
 
 
 @dataclass
@@ -164,17 +170,23 @@ def prepare(ed: Edition, out_dir: Path, *, report: Callable[[Event], None] = _si
     report(Event("encoded", str(tei_path)))
     if encoded is not None:
         encoded(data, tei_path)
+    try:
+        parsed = Parsed.of(data, tei_path)  # once, for validation, the DTS export and rendering
+    except XMLError:
+        parsed = None  # validation parses the file and reports why it is no XML
 
-    # The edition data beside the TEI is a copy of ed's file: the name check takes ed as loaded.
-    findings = list(validate_mod.iter_findings(tei_path, edition=ed))
+    # The edition data and the transcript beside the TEI are copies of ed's files: the name and
+    # text checks take them as loaded and parsed here.
+    findings = list(validate_mod.iter_findings(tei_path, edition=ed, transcript=transcript, parsed=parsed))
     errors = [f for f in findings if f.severity == ERROR]
     for finding in findings:
         report(Event("finding", str(finding), True))
     if errors:
         raise CheckFailed(f"{tei_path} does not validate ({len(errors)} error(s)); nothing rendered or packaged")
     report(Event("valid", f"{tei_path} ({len(findings)} warning(s))"))
-    report(Event("exported", f"{len(dts_export(tei_path, out_dir / 'dts'))} DTS files into {out_dir / 'dts'}"))
-    return Prepared(tei_path, data, findings, transcript_bytes, edition_bytes, collection_bytes)
+    exported = dts_export(tei_path, out_dir / "dts", parsed=parsed)
+    report(Event("exported", f"{len(exported)} DTS files into {out_dir / 'dts'}"))
+    return Prepared(tei_path, data, findings, transcript_bytes, edition_bytes, collection_bytes, parsed)
 
 
 def render_edition(prepared: Prepared, out_dir: Path, *, report: Callable[[Event], None] = _silent,
@@ -183,20 +195,21 @@ def render_edition(prepared: Prepared, out_dir: Path, *, report: Callable[[Event
     here, or taken from ``made``, the host's rendering of the same TEI (:func:`_rendered_in`)."""
     from .render import write_outputs
 
-    outputs, index = made.result() if made is not None else _rendered(prepared.data, str(prepared.tei))
+    outputs, index = made.result() if made is not None else _rendered(prepared.data, str(prepared.tei), prepared.parsed)
     renderings = write_outputs(outputs, prepared.tei, out_dir)
     for path in renderings:
         report(Event("rendered", str(path)))
     return Rendered(renderings, index, outputs)
 
 
-def _rendered(data: bytes, tei_path: str) -> tuple[dict[str, bytes], SearchIndex]:
+def _rendered(data: bytes, tei_path: str, parsed: Parsed | None = None) -> tuple[dict[str, bytes], SearchIndex]:
     """The edition's renderings (:func:`.render.render_outputs`) and its search index, which the
-    page holds and a collection's shard reuses, from the TEI parsed once for both."""
+    page holds and a collection's shard reuses, from the TEI parsed once for both (``parsed``,
+    where :func:`prepare` parsed it in this process)."""
     from . import search
     from .render import edition_id, render_outputs
 
-    tree = parse_bytes(data, tei_path)
+    tree = parsed.tree if parsed is not None else parse_bytes(data, tei_path)
     index = search.build([(edition_id(tree, tei_path), tree)])
     return render_outputs(tei_path, tree=tree, search_index=index), index
 
@@ -218,7 +231,7 @@ def finish(ed: Edition, prepared: Prepared, rendered: Rendered, out_dir: Path, *
         tei=prepared.data, report=package_report.to_json(),
         renderings=rendered.data)
     record.write(out_dir)
-    archives = package(ed, out_dir, tei=tei_path, record=record).archives
+    archives = package(ed, out_dir, tei=tei_path, record=record, parsed=prepared.parsed).archives
     for archive in archives:
         report(Event("packaged", str(archive)))
     return Built(ed, tei_path, rendered.renderings, archives, prepared.findings, rendered.search_index)

@@ -45,7 +45,7 @@ from ._xinclude import Assembled, assemble, has_includes
 from .resources import schema_dir
 from ._source import HINT as SOURCE_HINT
 from ._source import SourceRefused, named_source, read_source, source_path
-from ._xml import NS, TEI_NS, XML_NS, XMLError, parse_bytes, parse_file
+from ._xml import NS, TEI_NS, XML_NS, Parsed, XMLError, parse_bytes, parse_file
 from .errors import CheckFailed, InputError, TeiRoundtableError
 from .findings import ERROR, WARNING, Finding
 
@@ -665,28 +665,37 @@ def files_read(path: str | Path, *, schema_directory: Path | None = None,
 
 
 def iter_findings(path: str | Path, *, schema_directory: Path | None = None, display_name: str | None = None,
-                  schemas: Sequence[Schema] | None = None, edition: Edition | None = None) -> Iterator[Finding]:
+                  schemas: Sequence[Schema] | None = None, edition: Edition | None = None,
+                  transcript: Transcript | None = None, parsed: Parsed | None = None) -> Iterator[Finding]:
     """Check one TEI file and yield every finding, layer by layer.
 
     ``display_name`` is how the file is named in findings (default: ``str(path)``);
     ``schemas`` the schemas to check against (default: the project's, :mod:`._schemas`).
     ``edition`` is the edition data beside the TEI (``<name>.yaml``) as the caller has already
     loaded it (``build`` does), so that the name and text checks do not load it again; it is
-    used only where that file exists, as the checks read it otherwise.
+    used only where that file exists, as the checks read it otherwise. ``transcript``, in the
+    same way, is the source transcript the TEI names as the caller has parsed it (``build``
+    encoded the TEI from it and wrote it beside the TEI). ``parsed`` is the file's bytes and
+    their safe parse as the caller holds them (``build``, the TEI it has just written); the
+    checks only read that tree (a document with includes is parsed again, as resolving them
+    changes the tree).
     """
     path = Path(path)
     file = display_name or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = None
-    try:
-        if data is None:
-            parse_file(path)  # raises the located file-read error
-        tree = parse_bytes(data, file)
-    except XMLError as exc:
-        yield Finding(file, exc.location.line, exc.location.column, exc.rule, ERROR, exc.message, exc.hint)
-        return
+    if parsed is not None and not has_includes(parsed.tree):
+        data, tree = parsed.data, parsed.tree
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
+        try:
+            if data is None:
+                parse_file(path)  # raises the located file-read error
+            tree = parse_bytes(data, file)
+        except XMLError as exc:
+            yield Finding(file, exc.location.line, exc.location.column, exc.rule, ERROR, exc.message, exc.hint)
+            return
     places = _Places(file, data, tree)
     if has_includes(tree):
         try:
@@ -697,7 +706,7 @@ def iter_findings(path: str | Path, *, schema_directory: Path | None = None, dis
             return
     for schema in schemas or (PROJECT_SCHEMA,):
         if schema.is_project:
-            yield from _project_findings(tree, path, file, places, schema_directory, edition)
+            yield from _project_findings(tree, path, file, places, schema_directory, edition, transcript)
         elif schema.kind == SCHEMATRON:
             yield from _schematron_findings(tree, schema.path, places, schema)
         else:
@@ -705,7 +714,8 @@ def iter_findings(path: str | Path, *, schema_directory: Path | None = None, dis
 
 
 def _project_findings(tree: etree._ElementTree, path: Path, file: str, places: _Places,
-                      schema_directory: Path | None, edition: Edition | None = None) -> Iterator[Finding]:
+                      schema_directory: Path | None, edition: Edition | None = None,
+                      transcript: Transcript | None = None) -> Iterator[Finding]:
     """Layers 1 (the root) to 4 of the module's docstring: what a tei-roundtable edition must be."""
     wrong_root = _tei_root(tree, file)
     if wrong_root:
@@ -721,9 +731,9 @@ def _project_findings(tree: etree._ElementTree, path: Path, file: str, places: _
     inputs = _check_inputs(tree, path)
     if inputs is not None:
         loaded = _edition_for_checks(inputs[2], edition)
-        transcript = _transcript_for_checks(inputs[0])
-        yield from _name_findings(file, inputs, loaded, transcript)
-        yield from _text_findings(file, inputs, loaded, transcript)
+        source = transcript if transcript is not None else _transcript_for_checks(inputs[0])
+        yield from _name_findings(file, inputs, loaded, source)
+        yield from _text_findings(file, inputs, loaded, source)
 
 
 def compile_schemas(selected: Sequence[Schema] | None = None, schema_directory: Path | None = None) -> None:
