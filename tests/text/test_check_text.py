@@ -372,3 +372,16 @@ def test_the_posts_as_a_tree_match_as_their_alternation():
         text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 12)))
         assert [(m.span(), m.groups()) for m in _ROLE.finditer(text)] == \
             [(m.span(), m.groups()) for m in plain.finditer(text)], text
+
+
+def test_a_combining_form_before_a_hyphen_is_no_misspelling(tmp_path: Path) -> None:
+    """"socio-economic" is a combining form and a word; "socio" alone is no English word, and a
+    flagged word is reported only at its places without the hyphen."""
+    text = (HERE / "rules" / "text-spelling" / "pass.md").read_text(encoding="utf-8")
+    source = tmp_path / "combining.md"
+    source.write_text(text.replace("need a new plan.", "need socio-economic plans, not socio plans, and Socio-economic ones."),
+                      encoding="utf-8")
+    found = [f for f in textcheck.iter_findings(source) if f.rule == "text-spelling"]
+    number, column = line_of(source, "socio plans")
+    assert [(f.line, f.column) for f in found] == [(number, column)]
+    assert "'socio'" in found[0].message
