@@ -454,8 +454,7 @@ def _source_findings(tree: etree._ElementTree, path: Path, file: str, locate: _L
 
 def _fidelity(tree: etree._ElementTree, source: str, relative: str, file: str, locate: _Locator) -> Iterator[Finding]:
     source_lines = (line + "\n" for _, line in readings.iter_source_lines(source))
-    pieces = (piece for piece, _ in readings.iter_pieces(tree, "diplomatic"))
-    difference = readings.first_difference(_words(source_lines), _words(pieces))
+    difference = readings.first_difference(_words(source_lines), _words(readings.iter_texts(tree, "diplomatic")))
     if difference is None:
         return
     index, source_words, tei_words = difference

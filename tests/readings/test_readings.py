@@ -76,3 +76,29 @@ def test_source_syntax_is_set_aside_only_where_the_reader_takes_it():
         "Seminar “Title” Date 1 May Speakers Ann Lee, poet; "
         "Ann Lee Hello. - not a list **Ann Lee:** not a label ## not a heading"
     )
+
+
+def test_the_texts_are_the_pieces_without_their_elements() -> None:
+    """iter_texts (the fidelity check's stream) yields the texts of iter_pieces, in order, in both readings."""
+    rng = random.Random(3)
+    tags = ["p", "hi", "sp", "speaker", "note", "ptr", "choice", "sic", "corr", "orig", "reg", "seg", "head"]
+
+    def content(depth: int) -> str:
+        parts = []
+        for _ in range(rng.randrange(0, 4)):
+            kind = rng.random()
+            if kind < 0.15:
+                parts.append("<!-- c -->")
+            elif kind < 0.25:
+                parts.append("<?pi x?>")
+            elif kind < 0.6 or depth > 3:
+                parts.append(rng.choice(["a", "b ", " c", "d e", "\n"]))
+            else:
+                tag = rng.choice(tags)
+                parts.append(f"<{tag}>{content(depth + 1)}</{tag}>")
+        return "".join(parts)
+
+    for _ in range(500):
+        doc = tei(content(0))
+        for reading in readings.READINGS:
+            assert list(readings.iter_texts(doc, reading)) == [p for p, _ in readings.iter_pieces(doc, reading)]
