@@ -542,12 +542,40 @@ def _anniversary(ctx: Context, text: Text, m: re.Match) -> Iterator[Candidate]:
 _ROLE = re.compile(r"\b(?P<role>(?i:" + _letters(tuple(sorted(ROLE_WORDS))) + r"))\s+(?P<name>(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+)")
 
 
+# The posts in lower case, as that tree without the flag: a pattern that opens with a set of
+# literal letters, which the engine skips to without trying the whole pattern at each position.
+_ROLE_START = re.compile(_letters(tuple(sorted(ROLE_WORDS))))
+# The characters that IGNORECASE matches to an ASCII letter of a post and that str.lower() does
+# not make that letter (dotless i, long s; İ, which lower() makes two characters, changes the
+# length): a text that holds one is searched with _ROLE alone. A test checks every code point.
+_UNLOWERED = ("ı", "ſ")
+
+
+def _role_matches(value: str) -> Iterator[re.Match]:
+    """``_ROLE.finditer(value)``, found faster: a match starts where a post stands, case aside,
+    so _ROLE is tried only where _ROLE_START finds one in the lower-cased text (overlapping
+    places included), not at every position of the text (2.3 -> 0.6 ms on the bundled edition)."""
+    lowered = value.lower()
+    if len(lowered) != len(value) or any(char in value for char in _UNLOWERED):
+        yield from _ROLE.finditer(value)
+        return
+    end = 0
+    found = _ROLE_START.search(lowered)
+    while found is not None:
+        start = found.start()
+        if start >= end:
+            match = _ROLE.match(value, start)
+            if match is not None:
+                yield match
+                end = match.end()
+        found = _ROLE_START.search(lowered, start + 1)
+
+
 def roles(ctx: Context) -> Iterator[Candidate]:
     if not ctx.roles:
         return
-    pattern = _ROLE
     for text in ctx.texts:
-        for m in pattern.finditer(text.text):
+        for m in _role_matches(text.text):
             role = m["role"].casefold()
             if not m["name"][0].isupper():
                 continue

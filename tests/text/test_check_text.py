@@ -385,3 +385,38 @@ def test_a_combining_form_before_a_hyphen_is_no_misspelling(tmp_path: Path) -> N
     number, column = line_of(source, "socio plans")
     assert [(f.line, f.column) for f in found] == [(number, column)]
     assert "'socio'" in found[0].message
+
+
+def test_the_roles_rule_finds_the_posts_matches_where_its_pattern_does():
+    """_role_matches (tried where a post stands in the lower-cased text) finds _ROLE.finditer's matches."""
+    import random
+
+    from tei_roundtable._textrules import _ROLE, _role_matches
+
+    rng = random.Random(1)
+    parts = ["dr", "Dr", "DR", " ", "ſecretary", "mınister", "head", "Head", "ahead", "x", "Ab", "ambassador",
+             "AMBASSADOR", "\n", "'", "-", "İ", "Chairwoman", "chairman", " Osmonov", " Timur Osmonov", "Ж",
+             "\u212aelvin", "expert", "DEPUTY"]
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 12)))
+        assert [(m.span(), m.groups()) for m in _role_matches(text)] == \
+            [(m.span(), m.groups()) for m in _ROLE.finditer(text)], text
+
+
+def test_lower_makes_every_character_a_post_may_match_the_letter_it_matches():
+    """What _role_matches relies on: a character that IGNORECASE matches to an ASCII letter is
+    lowered to that letter by str.lower(), unless it is one of _UNLOWERED (or İ, which lower()
+    makes two characters). Checked for every code point."""
+    import re
+    import string
+    import sys
+
+    from tei_roundtable._textrules import _UNLOWERED
+
+    any_letter = re.compile("[a-z]", re.IGNORECASE)
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        if not any_letter.fullmatch(char) or char in _UNLOWERED or len(char.lower()) != 1:
+            continue
+        matched = {x for x in string.ascii_lowercase if re.fullmatch(x, char, re.IGNORECASE)}
+        assert matched == {char.lower()}, char
