@@ -485,23 +485,47 @@ _COUNT = re.compile(
     r"\b(?P<lead>all\s+(?:our\s+|the\s+|these\s+)?|only\s+|our\s+)(?P<number>two|three|four|five|six|seven|eight|nine|ten|\d+)"
     r"\s+(?P<noun>states|countries|republics)\b", re.IGNORECASE)
 _ANNIVERSARY = re.compile(r"\b(?P<ordinal>[a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th))\s+anniversary\b", re.IGNORECASE)
-_ANNIVERSARY_WORD = re.compile("anniversary", re.IGNORECASE)  # in every match: paragraphs without it are not searched
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+# The characters that IGNORECASE matches to an ASCII letter and that str.lower() does not make
+# that letter (dotless i, long s; İ, which lower() makes two characters, changes the length): a
+# text that holds one is searched by the patterns alone (_may_hold, _role_matches). A test
+# checks every code point.
+_UNLOWERED = ("ı", "ſ")
+
+
+def _may_hold(value: str, lowered: str, words: tuple[str, ...]) -> bool:
+    """Whether ``value`` (lower-cased: ``lowered``) may hold one of ``words`` (lower-case ASCII)
+    as an IGNORECASE pattern matches it: False only where lowering kept every character's place
+    and made every character IGNORECASE folds to an ASCII letter that letter (see _UNLOWERED),
+    and no word is in the lowered text. A pattern every match of which holds one of the words
+    need not search a text for which this is False."""
+    if len(lowered) != len(value) or any(char in value for char in _UNLOWERED):
+        return True
+    return any(word in lowered for word in words)
+
+
+_UNITS = ("million", "billion", "thousand")  # one of them is in every match of _QUANTITY
+_COUNTED = ("states", "countries", "republics")  # and of _COUNT
 
 
 def figures(ctx: Context) -> Iterator[Candidate]:
     groups: dict[str, list[tuple[Text, re.Match, str]]] = defaultdict(list)
     for text in ctx.texts:
         value = text.text
-        for m in _QUANTITY.finditer(value):
+        # Most paragraphs name no unit and no count of states: they are not searched for these
+        # (2.2 -> 1.1 ms on the bundled edition).
+        lowered = value.lower()
+        for m in _QUANTITY.finditer(value) if _may_hold(value, lowered, _UNITS) else ():
             window = value[max(0, m.start() - 60):m.end() + 40]
             if _POPULATION.search(window):
                 groups["population"].append((text, m, f"{m['number']} {m['unit'].lower()}"))
-        for m in _COUNT.finditer(value):
+        for m in _COUNT.finditer(value) if _may_hold(value, lowered, _COUNTED) else ():
             number = m["number"].lower()
             groups["count of " + m["noun"].lower().replace("countries", "states").replace("republics", "states")].append(
                 (text, m, str(_NUMBER_WORDS.get(number, number))))
-        for m in _ANNIVERSARY.finditer(value) if _ANNIVERSARY_WORD.search(value) else ():
+        for m in _ANNIVERSARY.finditer(value) if _may_hold(value, lowered, ("anniversary",)) else ():
             yield from _anniversary(ctx, text, m)
     for quantity, found in groups.items():
         values = {v for _, _, v in found}
@@ -545,10 +569,6 @@ _ROLE = re.compile(r"\b(?P<role>(?i:" + _letters(tuple(sorted(ROLE_WORDS))) + r"
 # The posts in lower case, as that tree without the flag: a pattern that opens with a set of
 # literal letters, which the engine skips to without trying the whole pattern at each position.
 _ROLE_START = re.compile(_letters(tuple(sorted(ROLE_WORDS))))
-# The characters that IGNORECASE matches to an ASCII letter of a post and that str.lower() does
-# not make that letter (dotless i, long s; İ, which lower() makes two characters, changes the
-# length): a text that holds one is searched with _ROLE alone. A test checks every code point.
-_UNLOWERED = ("ı", "ſ")
 
 
 def _role_matches(value: str) -> Iterator[re.Match]:

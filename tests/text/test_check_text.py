@@ -420,3 +420,22 @@ def test_lower_makes_every_character_a_post_may_match_the_letter_it_matches():
             continue
         matched = {x for x in string.ascii_lowercase if re.fullmatch(x, char, re.IGNORECASE)}
         assert matched == {char.lower()}, char
+
+
+def test_a_text_that_may_not_hold_the_words_has_no_match_of_them():
+    """_may_hold (which keeps the figures rule from searching most paragraphs) answers False only
+    where an IGNORECASE search of the words finds nothing."""
+    import random
+    import re
+
+    from tei_roundtable._textrules import _COUNTED, _UNITS, _may_hold
+
+    rng = random.Random(2)
+    parts = ["million", "MILLION", "Mİllion", "mıllion", "ſtates", "States", "countrie", "s", " ", "5", "x",
+             "thouſand", "\u212a", "republics", "İ", "anniversary", "ANNIVERSARY"]
+    for words in (_UNITS, _COUNTED, ("anniversary",)):
+        pattern = re.compile("|".join(words), re.IGNORECASE)
+        for _ in range(5000):
+            text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 8)))
+            if not _may_hold(text, text.lower(), words):
+                assert pattern.search(text) is None, text
