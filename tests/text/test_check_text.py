@@ -439,3 +439,18 @@ def test_a_text_that_may_not_hold_the_words_has_no_match_of_them():
             text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 8)))
             if not _may_hold(text, text.lower(), words):
                 assert pattern.search(text) is None, text
+
+
+def test_the_not_rule_finds_the_matches_of_its_pattern():
+    """_not_matches (tried where a "not" names the start of its word before) finds _NOT.finditer's matches."""
+    import random
+
+    from tei_roundtable._textrules import _NOT, _not_matches
+
+    rng = random.Random(4)
+    parts = ["not", "Not", "nothing", "cannot", " ", "  ", "\n", "\u00a0", "is", "question", "-", "x1", "é", "_",
+             "the", ",", "notnot", "a"]
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 12)))
+        assert [(m.span(), m.groups()) for m in _not_matches(text)] == \
+            [(m.span(), m.groups()) for m in _NOT.finditer(text)], text
