@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from . import _words
 from ._encode_base import _letters
@@ -280,9 +280,10 @@ def _spelling_verdict(word: str, ctx: Context, names: set[str], canonical: set[s
 _COMMA = re.compile(r"(?<![\w-])(?P<word>[A-Za-z]++),\s+(?P<next>[A-Za-z]+)(?=(?P<rest>[^,;.]{0,30}))")
 _DOUBLED = re.compile(r"(?<![\w-])(?P<word>[^\W\d_]++)\s++(?P=word)(?![\w-])", re.IGNORECASE)
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+[,.;:!?](?![\d.])")
-# What every match of _SPACE_BEFORE holds: a paragraph without it is not searched (a pattern
-# that opens with a look-behind is tried at every position; this one is not).
-_SPACE_THEN_MARK = re.compile(r"[ \t][,.;:!?]")
+# What every match of _SPACE_BEFORE holds, a space or tab and a mark: a paragraph without one is
+# not searched (a pattern that opens with a look-behind is tried at every position). Written
+# mark first, so that the search stops at the marks, not at every space (0.41 -> 0.17 ms).
+_SPACE_THEN_MARK = re.compile(r"[,.;:!?](?<=[ \t].)")
 _PAIRS = (("“", "”"), ("(", ")"), ("[", "]"))
 _PAIR_PATTERNS = tuple(re.compile(f"[{re.escape(opening + closing)}]") for opening, closing in _PAIRS)
 
@@ -322,8 +323,10 @@ def punctuation(ctx: Context) -> Iterator[Candidate]:
                             f"'{value[start:m.end()]}': a space before '{value[m.end() - 1]}'",
                             "normalise the spacing with a normalisation, or dismiss the finding",
                             kind="a space before punctuation")
+        # Tried only where an abbreviation stands (one starts every match; none overlaps itself).
         abbreviated = "etc" in value or "i.e" in value or "e.g" in value
-        for m in _BARE_ABBREVIATION.finditer(value) if abbreviated else ():
+        places = sorted(chain.from_iterable(literal_spans(value, a) for a in _ABBREVIATED)) if abbreviated else ()
+        for m in _matches_from(_BARE_ABBREVIATION, value, (start for start, _ in places)):
             yield Candidate("text-punctuation", text, m.start(), m.end(),
                             f"'{m[0]}': the abbreviation has no full stop",
                             "normalise it with a normalisation ('etc.'), or dismiss the finding",
@@ -332,6 +335,20 @@ def punctuation(ctx: Context) -> Iterator[Candidate]:
 
 
 _BARE_ABBREVIATION = re.compile(r"(?<![\w.])(?:etc|i\.e|e\.g)(?![\w.])")
+_ABBREVIATED = ("etc", "i.e", "e.g")  # what _BARE_ABBREVIATION's matches start with
+
+
+def _matches_from(pattern: re.Pattern, value: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """``pattern.finditer(value)`` where every match starts at one of ``starts`` (ascending; more
+    may be given) and none is empty: the pattern tried at those places alone, none inside the
+    match before, rather than at every position of the text."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            match = pattern.match(value, start)
+            if match is not None:
+                yield match
+                end = match.end()
 _PARENTHETICAL = frozenset(
     "however therefore perhaps of in for moreover nevertheless thus indeed certainly probably "
     "surely naturally unfortunately fortunately then too also though".split()
@@ -440,18 +457,10 @@ def _not_matches(value: str) -> Iterator[re.Match]:
     pattern at every position (0.9 -> 0.2 ms on the bundled edition). A match ends its first
     word where only white space separates it from "not", and starts that word where the run of
     ASCII letters before it starts (a letter before would be a word character, which the
-    look-behind refuses): so each "not" names the one place where a match may start, and the
-    pattern is tried there, the places in order and none inside the match before."""
-    end = 0
-    found = value.find("not")
-    while found >= 0:
-        start = _start_of_word_before(value, found)
-        if start is not None and start >= end:
-            match = _NOT.match(value, start)
-            if match is not None:
-                yield match
-                end = match.end()
-        found = value.find("not", found + 1)
+    look-behind refuses): so each "not" names the one place where a match may start (the
+    places ascend with the "not"s)."""
+    starts = (_start_of_word_before(value, found) for found, _ in literal_spans(value, "not"))
+    return _matches_from(_NOT, value, (start for start in starts if start is not None))
 
 
 def _word_before_span(value: str, offset: int) -> tuple[int, int] | None:
@@ -607,18 +616,15 @@ def _role_matches(value: str) -> Iterator[re.Match]:
     places included), not at every position of the text (2.3 -> 0.6 ms on the bundled edition)."""
     lowered = value.lower()
     if len(lowered) != len(value) or any(char in value for char in _UNLOWERED):
-        yield from _ROLE.finditer(value)
-        return
-    end = 0
+        return _ROLE.finditer(value)
+    return _matches_from(_ROLE, value, _post_places(lowered))
+
+
+def _post_places(lowered: str) -> Iterator[int]:
     found = _ROLE_START.search(lowered)
     while found is not None:
-        start = found.start()
-        if start >= end:
-            match = _ROLE.match(value, start)
-            if match is not None:
-                yield match
-                end = match.end()
-        found = _ROLE_START.search(lowered, start + 1)
+        yield found.start()
+        found = _ROLE_START.search(lowered, found.start() + 1)
 
 
 def roles(ctx: Context) -> Iterator[Candidate]:

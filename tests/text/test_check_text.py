@@ -454,3 +454,22 @@ def test_the_not_rule_finds_the_matches_of_its_pattern():
         text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 12)))
         assert [(m.span(), m.groups()) for m in _not_matches(text)] == \
             [(m.span(), m.groups()) for m in _NOT.finditer(text)], text
+
+
+def test_the_punctuation_rules_short_cuts_find_what_their_patterns_find():
+    """The mark-first test for a space before punctuation answers as the space-first one; the bare
+    abbreviations tried where one stands are _BARE_ABBREVIATION.finditer's matches."""
+    import random
+    import re
+
+    from tei_roundtable._textrules import _ABBREVIATED, _BARE_ABBREVIATION, _SPACE_THEN_MARK, _matches_from, literal_spans
+
+    space_first = re.compile(r"[ \t][,.;:!?]")
+    rng = random.Random(6)
+    parts = [" ", "\t", ",", ".", ";", ":", "!", "?", "a", "etc", "i.e", "e.g", "e", "i", "g", "x1", "\n"]
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 10)))
+        assert bool(_SPACE_THEN_MARK.search(text)) == bool(space_first.search(text)), text
+        places = sorted(start for a in _ABBREVIATED for start, _ in literal_spans(text, a))
+        assert [m.span() for m in _matches_from(_BARE_ABBREVIATION, text, places)] == \
+            [m.span() for m in _BARE_ABBREVIATION.finditer(text)], text
