@@ -102,3 +102,24 @@ def test_the_texts_are_the_pieces_without_their_elements() -> None:
         doc = tei(content(0))
         for reading in readings.READINGS:
             assert list(readings.iter_texts(doc, reading)) == [p for p, _ in readings.iter_pieces(doc, reading)]
+
+
+def test_a_word_pattern_matches_as_the_look_behind_pattern() -> None:
+    """word_pattern (the literal first, then the look-behind) finds, searches and replaces what
+    ``(?<!\\w)text(?!\\w)`` does, within a window of the text too."""
+    import re
+
+    def look_behind_first(text: str) -> re.Pattern:
+        return re.compile((r"(?<!\w)" if text[0].isalnum() else "") + re.escape(text)
+                          + (r"(?!\w)" if text[-1].isalnum() else ""))
+
+    rng = random.Random(9)
+    alphabet = "ab _1é,.-’\u00b2 \n("
+    for _ in range(30000):
+        needle = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 4)))
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 14)))
+        lo = rng.randrange(0, len(text) + 1)
+        hi = rng.randrange(lo, len(text) + 1)
+        ours, theirs = readings.word_pattern(needle), look_behind_first(needle)
+        assert [m.span() for m in ours.finditer(text, lo, hi)] == [m.span() for m in theirs.finditer(text, lo, hi)]
+        assert ours.sub("X", text) == theirs.sub("X", text)
