@@ -21,7 +21,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import chain
+from itertools import chain, repeat
 from typing import Callable, Iterable, Iterator
 
 from . import _words
@@ -441,7 +441,7 @@ def sentence(ctx: Context) -> Iterator[Candidate]:
                             f"'{m[0]}': no finite verb between '{before}' and 'not' (a verb may be missing)",
                             "supply the verb with a correction, or dismiss the finding",
                             kind="a missing word")
-        for m in _EVEN.finditer(value) if "even" in value or "Even" in value else ():
+        for m in _even_matches(value):
             if "VERB" in parts_of_speech(m["verb"]):
                 yield Candidate("text-sentence", text, m.start("phrase"), m.end("phrase"),
                                 f"'{m['phrase']}': a clause opened by 'even' without 'if' or 'though' (a word may be missing)",
@@ -461,6 +461,26 @@ def _not_matches(value: str) -> Iterator[re.Match]:
     places ascend with the "not"s)."""
     starts = (_start_of_word_before(value, found) for found, _ in literal_spans(value, "not"))
     return _matches_from(_NOT, value, (start for start in starts if start is not None))
+
+
+def _even_matches(value: str) -> Iterator[re.Match]:
+    """``_EVEN.finditer(value)``, tried only where each "even" or "Even" of the text names the one
+    place a match may start: the text's start, the mark before the white space before it, or
+    the space before a dash and a space (0.3 -> 0.05 ms on the bundled edition)."""
+    places = sorted(chain(literal_spans(value, "even"), literal_spans(value, "Even")))
+    return _matches_from(_EVEN, value, (start for start in map(_even_start, repeat(value), places) if start is not None))
+
+
+def _even_start(value: str, place: tuple[int, int]) -> int | None:
+    found = place[0]
+    if found == 0:
+        return 0
+    if found >= 3 and value[found - 1].isspace() and value[found - 2] in "–-" and value[found - 3].isspace():
+        return found - 3
+    start = found
+    while start > 0 and value[start - 1].isspace():
+        start -= 1
+    return start - 1 if start < found and start > 0 and value[start - 1] in ";:,." else None
 
 
 def _word_before_span(value: str, offset: int) -> tuple[int, int] | None:
@@ -549,6 +569,21 @@ _UNITS = ("million", "billion", "thousand")  # one of them is in every match of 
 _COUNTED = ("states", "countries", "republics")  # and of _COUNT
 
 
+def _count_matches(value: str, lowered: str) -> Iterator[re.Match]:
+    """``_COUNT.finditer(value)``: nothing where no count of states may stand (_may_hold), else
+    tried where its lead ("all", "only", "our", in the lower-cased text) stands, not at every
+    position of the text."""
+    if len(lowered) != len(value) or any(char in value for char in _UNLOWERED):
+        return _COUNT.finditer(value)
+    if not any(word in lowered for word in _COUNTED):
+        return iter(())
+    places = sorted(chain.from_iterable(literal_spans(lowered, lead) for lead in _COUNT_LEADS))
+    return _matches_from(_COUNT, value, (start for start, _ in places))
+
+
+_COUNT_LEADS = ("all", "only", "our")  # one starts every match of _COUNT (none overlaps itself)
+
+
 def figures(ctx: Context) -> Iterator[Candidate]:
     groups: dict[str, list[tuple[Text, re.Match, str]]] = defaultdict(list)
     for text in ctx.texts:
@@ -560,7 +595,7 @@ def figures(ctx: Context) -> Iterator[Candidate]:
             window = value[max(0, m.start() - 60):m.end() + 40]
             if _POPULATION.search(window):
                 groups["population"].append((text, m, f"{m['number']} {m['unit'].lower()}"))
-        for m in _COUNT.finditer(value) if _may_hold(value, lowered, _COUNTED) else ():
+        for m in _count_matches(value, lowered):
             number = m["number"].lower()
             groups["count of " + m["noun"].lower().replace("countries", "states").replace("republics", "states")].append(
                 (text, m, str(_NUMBER_WORDS.get(number, number))))

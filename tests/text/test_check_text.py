@@ -473,3 +473,25 @@ def test_the_punctuation_rules_short_cuts_find_what_their_patterns_find():
         places = sorted(start for a in _ABBREVIATED for start, _ in literal_spans(text, a))
         assert [m.span() for m in _matches_from(_BARE_ABBREVIATION, text, places)] == \
             [m.span() for m in _BARE_ABBREVIATION.finditer(text)], text
+
+
+def test_the_even_and_count_short_cuts_find_what_their_patterns_find():
+    """_even_matches and _count_matches (tried where the words that start a match stand) find the
+    patterns' own matches."""
+    import random
+
+    from tei_roundtable._textrules import _COUNT, _EVEN, _count_matches, _even_matches
+
+    rng = random.Random(8)
+    even_parts = ["even we go", "Even they see", "even", "Even", "EVEN", " ", "  ", "\n", ", ", ". ", ";", " - ", " – ",
+                  "-", "we", "I", "go", "x"]
+    count_parts = ["all", "ALL", "only", "our", "Our", "the", "these", " ", "\n", "five", "5", "states", "STATES",
+                   "countries", "republics", "ſtates", "İ", "mall", "four", "x"]
+    for _ in range(20000):
+        text = "".join(rng.choice(even_parts) for _ in range(rng.randrange(0, 12)))
+        assert [(m.span(), m.groups()) for m in _even_matches(text)] == \
+            [(m.span(), m.groups()) for m in _EVEN.finditer(text)], text
+        text = "".join(rng.choice(count_parts) for _ in range(rng.randrange(0, 12)))
+        text = text.replace("all", "all ").replace("five", " five ").replace("5", " 5 ")
+        assert [(m.span(), m.groups()) for m in _count_matches(text, text.lower())] == \
+            [(m.span(), m.groups()) for m in _COUNT.finditer(text)], text
