@@ -253,6 +253,12 @@ def pass_participant_referenced_listed(tree):
     one(tree, "//tei:sp[@xml:id='t5']/tei:p/tei:persName").set("ref", "#bekova #absent")
 
 
+def pass_participant_referenced_named(tree):
+    """A participant who has no turn, named in the text by a pointer "#id"."""
+    absent_participant(tree)
+    one(tree, "//tei:sp[@xml:id='t5']/tei:p/tei:persName").set("ref", "#absent")
+
+
 def pass_participant_referenced_turn_list(tree):
     """A participant pointed to only in a turn's list of pointers (@who)."""
     absent_participant(tree)
@@ -335,6 +341,7 @@ CASES: dict[str, dict[str, Case]] = {
     "header-source": {"fail": fail_header_source},
     "participant-referenced": {
         "fail": fail_participant_referenced,
+        "pass-named": pass_participant_referenced_named,
         "pass-listed": pass_participant_referenced_listed,
         "pass-turn-list": pass_participant_referenced_turn_list,
     },
