@@ -57,6 +57,13 @@ _ORDINALS = {w: i for i, w in enumerate(
 _ORDINALS.update({"twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100})
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# What WORD matches in a text of ASCII characters alone (str.isascii(), most paragraphs): the
+# letters of [^\W\d_] among them are A-Z and a-z, and ’ is none of them. A class of ranges is
+# tested faster than one of Unicode categories (1.2 -> 0.75 ms on the bundled edition's ASCII
+# paragraphs). A test compares the two on ASCII texts.
+ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+# The white space of \s among the ASCII characters (str.isspace()), for the ASCII twins below.
+_ASCII_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f ]"
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’')\]]*|$)")
 _SENTENCE_END = tuple(".!?…:;\"”’')]")
 
@@ -189,7 +196,7 @@ def spelling(ctx: Context) -> Iterator[Candidate]:
     # matters only to a combining form (_PREFIXES), which the places' loop looks at.
     words: set[str] = set()
     for text in ctx.texts:
-        words.update(WORD.findall(text.text))
+        words.update((ASCII_WORD if text.text.isascii() else WORD).findall(text.text))
     # A word the list uses _COMMONER times or more (most words of a text) is known and no rare
     # word, so every branch of _spelling_verdict answers None for it: one look-up in the
     # common words' dict rather than the verdict's (3.9 of its 5 ms on the bundled edition).
@@ -279,6 +286,10 @@ def _spelling_verdict(word: str, ctx: Context, names: set[str], canonical: set[s
 # (a fifth to a third of these patterns' time).
 _COMMA = re.compile(r"(?<![\w-])(?P<word>[A-Za-z]++),\s+(?P<next>[A-Za-z]+)(?=(?P<rest>[^,;.]{0,30}))")
 _DOUBLED = re.compile(r"(?<![\w-])(?P<word>[^\W\d_]++)\s++(?P=word)(?![\w-])", re.IGNORECASE)
+# _DOUBLED for an ASCII text (see ASCII_WORD): its letters and white space written out, and
+# ASCII case folding, which is the same as Unicode's on ASCII letters (1.9 -> 1.4 ms on them).
+_ASCII_DOUBLED = re.compile(rf"(?<![\w-])(?P<word>[A-Za-z]++){_ASCII_SPACE}++(?P=word)(?![\w-])",
+                            re.IGNORECASE | re.ASCII)
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+[,.;:!?](?![\d.])")
 # What every match of _SPACE_BEFORE holds, a space or tab and a mark: a paragraph without one is
 # not searched (a pattern that opens with a look-behind is tried at every position). Written
@@ -313,7 +324,7 @@ def punctuation(ctx: Context) -> Iterator[Candidate]:
                                 f"'{m[0]}': a comma splits the verb '{m['word']}' from what it governs",
                                 "remove the comma with a correction, or dismiss the finding",
                                 kind="a comma cutting a phrase")
-        for m in _DOUBLED.finditer(value):
+        for m in (_ASCII_DOUBLED if value.isascii() else _DOUBLED).finditer(value):
             yield Candidate("text-punctuation", text, m.start(), m.end(), f"'{m[0]}': a word doubled",
                             "delete the second word with a correction, or dismiss the finding if the repetition is meant",
                             kind="a doubled word")

