@@ -514,3 +514,21 @@ def test_the_ascii_twins_match_as_the_unicode_patterns_on_ascii_texts():
         for twin, pattern in ((ASCII_WORD, WORD), (names._ASCII_WORD, names._WORD), (_ASCII_DOUBLED, _DOUBLED)):
             assert [(m.span(), m.groups()) for m in twin.finditer(text)] == \
                 [(m.span(), m.groups()) for m in pattern.finditer(text)], (twin.pattern, text)
+
+
+def test_a_common_word_is_no_rare_word():
+    """The spelling rule judges a word the list uses _COMMONER times or more by one look-up
+    (every branch of its verdict answers None for it): that holds while such a word is never
+    rare, _COMMONER >= _RARE, and its verdict is None."""
+    from functools import lru_cache
+
+    from tei_roundtable import _textrules
+
+    assert _textrules._COMMONER >= _textrules._RARE
+    ctx = textcheck.context(textcheck.parse(PLANTED), None)
+    known = lru_cache(maxsize=None)(_textrules.is_known_word)
+    words = {w for t in ctx.texts for w in _textrules.WORD.findall(t.text)}
+    common = [w for w in words if _textrules._spell().is_common(_textrules._bare(w).casefold())]
+    assert len(common) > 50
+    for word in common:
+        assert _textrules._spelling_verdict(word, ctx, set(), set(), known) is None, word
