@@ -498,12 +498,13 @@ def test_the_even_and_count_short_cuts_find_what_their_patterns_find():
 
 
 def test_the_ascii_twins_match_as_the_unicode_patterns_on_ascii_texts():
-    """ASCII_WORD, names._ASCII_WORD and _ASCII_DOUBLED (used on texts of ASCII characters alone)
-    find what WORD, names._WORD and _DOUBLED find there, white space among the control characters too."""
+    """The ASCII twins of WORD, names._WORD, _DOUBLED, _COMMA and _PHRASE (used on texts of ASCII
+    characters alone) find what the patterns find there, white space among the control characters too."""
     import random
 
     from tei_roundtable import names
-    from tei_roundtable._textrules import _ASCII_DOUBLED, _DOUBLED, ASCII_WORD, WORD
+    from tei_roundtable._textrules import (_ASCII_COMMA, _ASCII_DOUBLED, _ASCII_PHRASE, _COMMA, _DOUBLED, _PHRASE,
+                                           ASCII_WORD, WORD)
 
     rng = random.Random(7)
     parts = ["the", "The", "THE", "a", "ab", "'", "-", "_", "1", " ", "  ", "\t", "\n", "\x0b", "\x1c", "\x1f", "\x7f",
@@ -511,7 +512,8 @@ def test_the_ascii_twins_match_as_the_unicode_patterns_on_ascii_texts():
     for _ in range(20000):
         text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 12)))
         assert text.isascii()
-        for twin, pattern in ((ASCII_WORD, WORD), (names._ASCII_WORD, names._WORD), (_ASCII_DOUBLED, _DOUBLED)):
+        for twin, pattern in ((ASCII_WORD, WORD), (names._ASCII_WORD, names._WORD), (_ASCII_DOUBLED, _DOUBLED),
+                              (_ASCII_COMMA, _COMMA), (_ASCII_PHRASE, _PHRASE)):
             assert [(m.span(), m.groups()) for m in twin.finditer(text)] == \
                 [(m.span(), m.groups()) for m in pattern.finditer(text)], (twin.pattern, text)
 
