@@ -21,8 +21,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import chain
-from typing import Callable, Iterator
+from itertools import chain, repeat
+from typing import Callable, Iterable, Iterator
 
 from . import _words
 from ._encode_base import _letters
@@ -57,8 +57,13 @@ _ORDINALS = {w: i for i, w in enumerate(
 _ORDINALS.update({"twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100})
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-# A WORD match and whether a hyphen follows it ("-" or ""): what spelling's verdict depends on.
-_WORD_AND_HYPHEN = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*)(?=(-?))")
+# What WORD matches in a text of ASCII characters alone (str.isascii(), most paragraphs): the
+# letters of [^\W\d_] among them are A-Z and a-z, and ’ is none of them. A class of ranges is
+# tested faster than one of Unicode categories (1.2 -> 0.75 ms on the bundled edition's ASCII
+# paragraphs). A test compares the two on ASCII texts.
+ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+# The white space of \s among the ASCII characters (str.isspace()), for the ASCII twins below.
+_ASCII_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f ]"
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’')\]]*|$)")
 _SENTENCE_END = tuple(".!?…:;\"”’')]")
 
@@ -159,7 +164,7 @@ def _common_neighbour(word: str) -> str | None:
 # Thresholds of the rare-word check (occurrences in pyspellchecker's frequency list), set on the
 # bundled transcript: "Centra" 50 against "central" 31,280; "sounder" (117) stays unreported.
 _RARE = 100
-_COMMONER = 500  # 26,157 of the list's 160,572 words
+_COMMONER = 500  # 26,157 of the list's 160,572 words; at least _RARE, which spelling's short cut relies on
 
 
 def suggestions(word: str) -> list[str]:
@@ -185,23 +190,36 @@ def spelling(ctx: Context) -> Iterator[Candidate]:
     # each distinct word is judged once per run, and each dictionary look-up made once. A
     # transcript repeats most of its words (the bundled one: 9,775 words, 1,776 distinct).
     known = lru_cache(maxsize=None)(is_known_word)
-    # The distinct (word, hyphen after) pairs are gathered by findall and set() in C; the few
-    # texts that hold a word with a finding are then searched again for its places, in order.
-    keys: set[tuple[str, str]] = set()
+    common = _spell().is_common
+    # The distinct words are gathered by findall and set() in C; the few texts that hold a word
+    # with a finding are then searched again for its places, in order. A hyphen after a word
+    # matters only to a combining form (_PREFIXES), which the places' loop looks at.
+    words: set[str] = set()
     for text in ctx.texts:
-        keys.update(_WORD_AND_HYPHEN.findall(text.text))
-    verdicts = {key: _spelling_verdict(key[0], key[1] == "-", ctx, names, canonical, known) for key in keys}
-    flagged = {word for (word, _), verdict in verdicts.items() if verdict is not None}
+        words.update((ASCII_WORD if text.text.isascii() else WORD).findall(text.text))
+    # A word the list uses _COMMONER times or more (most words of a text) is known and no rare
+    # word, so every branch of _spelling_verdict answers None for it: one look-up in the
+    # common words' dict rather than the verdict's (3.9 of its 5 ms on the bundled edition).
+    verdicts = {word: _spelling_verdict(word, ctx, names, canonical, known) for word in words
+                if not common(_bare(word).casefold())}
+    flagged = {word for word, verdict in verdicts.items() if verdict is not None}
     if not flagged:
         return
     for text in ctx.texts:
         value = text.text
         places = sorted(span for word in flagged if word in value for span in word_spans(value, word))
         for start, end in places:
-            after = "-" if value[end:end + 1] == "-" else ""
-            verdict = verdicts[(value[start:end], after)]
+            word = value[start:end]
+            if value[end:end + 1] == "-" and word.casefold() in _PREFIXES:
+                continue  # "socio-economic", "hydro-energy": a combining form, not a word
+            verdict = verdicts[word]
             if verdict is not None:
                 yield Candidate("text-spelling", text, start, end, *verdict)
+
+
+def _bare(word: str) -> str:
+    """The word without a possessive ending (a WORD match holds no line break for a ``$`` to stop at)."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _letter(char: str) -> bool:
@@ -229,14 +247,13 @@ def word_spans(value: str, word: str) -> Iterator[tuple[int, int]]:
         start = value.find(word, start + 1)
 
 
-def _spelling_verdict(word: str, hyphen_after: bool, ctx: Context, names: set[str], canonical: set[str],
+def _spelling_verdict(word: str, ctx: Context, names: set[str], canonical: set[str],
                       known: Callable[[str], bool]) -> tuple[str, str] | None:
-    """The message and hint of a spelling finding on ``word``, or None where it is no finding."""
+    """The message and hint of a spelling finding on ``word`` (where no hyphen after it makes it a
+    combining form, see :func:`spelling`), or None where it is no finding."""
     if is_acronym(word) or len(word) < 3 or word.casefold() in _ABBREVIATIONS:
         return None
-    if hyphen_after and word.casefold() in _PREFIXES:
-        return None  # "socio-economic", "hydro-energy": a combining form, not a word
-    bare = word[:-2] if word.endswith(("'s", "’s")) else word  # a WORD match holds no line break for $ to stop at
+    bare = _bare(word)
     key = bare.casefold()
     if key in ctx.lexicon:
         return None
@@ -268,11 +285,17 @@ def _spelling_verdict(word: str, hyphen_after: bool, ctx: Context, names: set[st
 # space or the word's end must follow, so no match is lost, and the engine does not try each one
 # (a fifth to a third of these patterns' time).
 _COMMA = re.compile(r"(?<![\w-])(?P<word>[A-Za-z]++),\s+(?P<next>[A-Za-z]+)(?=(?P<rest>[^,;.]{0,30}))")
+_ASCII_COMMA = re.compile(_COMMA.pattern.replace(r"\s", _ASCII_SPACE), re.ASCII)  # for an ASCII text (see ASCII_WORD)
 _DOUBLED = re.compile(r"(?<![\w-])(?P<word>[^\W\d_]++)\s++(?P=word)(?![\w-])", re.IGNORECASE)
+# _DOUBLED for an ASCII text (see ASCII_WORD): its letters and white space written out, and
+# ASCII case folding, which is the same as Unicode's on ASCII letters (1.9 -> 1.4 ms on them).
+_ASCII_DOUBLED = re.compile(rf"(?<![\w-])(?P<word>[A-Za-z]++){_ASCII_SPACE}++(?P=word)(?![\w-])",
+                            re.IGNORECASE | re.ASCII)
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+[,.;:!?](?![\d.])")
-# What every match of _SPACE_BEFORE holds: a paragraph without it is not searched (a pattern
-# that opens with a look-behind is tried at every position; this one is not).
-_SPACE_THEN_MARK = re.compile(r"[ \t][,.;:!?]")
+# What every match of _SPACE_BEFORE holds, a space or tab and a mark: a paragraph without one is
+# not searched (a pattern that opens with a look-behind is tried at every position). Written
+# mark first, so that the search stops at the marks, not at every space (0.41 -> 0.17 ms).
+_SPACE_THEN_MARK = re.compile(r"[,.;:!?](?<=[ \t].)")
 _PAIRS = (("“", "”"), ("(", ")"), ("[", "]"))
 _PAIR_PATTERNS = tuple(re.compile(f"[{re.escape(opening + closing)}]") for opening, closing in _PAIRS)
 
@@ -280,7 +303,7 @@ _PAIR_PATTERNS = tuple(re.compile(f"[{re.escape(opening + closing)}]") for openi
 def punctuation(ctx: Context) -> Iterator[Candidate]:
     for text in ctx.texts:
         value = text.text
-        commas = list(_COMMA.finditer(value)) if "," in value else []
+        commas = list((_ASCII_COMMA if value.isascii() else _COMMA).finditer(value)) if "," in value else []
         for m in commas:
             det, nxt = m["word"].casefold(), m["next"]
             # "these, goals member-states": a determiner cut from the noun it needs. "this" and
@@ -302,7 +325,7 @@ def punctuation(ctx: Context) -> Iterator[Candidate]:
                                 f"'{m[0]}': a comma splits the verb '{m['word']}' from what it governs",
                                 "remove the comma with a correction, or dismiss the finding",
                                 kind="a comma cutting a phrase")
-        for m in _DOUBLED.finditer(value):
+        for m in (_ASCII_DOUBLED if value.isascii() else _DOUBLED).finditer(value):
             yield Candidate("text-punctuation", text, m.start(), m.end(), f"'{m[0]}': a word doubled",
                             "delete the second word with a correction, or dismiss the finding if the repetition is meant",
                             kind="a doubled word")
@@ -312,8 +335,10 @@ def punctuation(ctx: Context) -> Iterator[Candidate]:
                             f"'{value[start:m.end()]}': a space before '{value[m.end() - 1]}'",
                             "normalise the spacing with a normalisation, or dismiss the finding",
                             kind="a space before punctuation")
+        # Tried only where an abbreviation stands (one starts every match; none overlaps itself).
         abbreviated = "etc" in value or "i.e" in value or "e.g" in value
-        for m in _BARE_ABBREVIATION.finditer(value) if abbreviated else ():
+        places = sorted(chain.from_iterable(literal_spans(value, a) for a in _ABBREVIATED)) if abbreviated else ()
+        for m in _matches_from(_BARE_ABBREVIATION, value, (start for start, _ in places)):
             yield Candidate("text-punctuation", text, m.start(), m.end(),
                             f"'{m[0]}': the abbreviation has no full stop",
                             "normalise it with a normalisation ('etc.'), or dismiss the finding",
@@ -322,6 +347,20 @@ def punctuation(ctx: Context) -> Iterator[Candidate]:
 
 
 _BARE_ABBREVIATION = re.compile(r"(?<![\w.])(?:etc|i\.e|e\.g)(?![\w.])")
+_ABBREVIATED = ("etc", "i.e", "e.g")  # what _BARE_ABBREVIATION's matches start with
+
+
+def _matches_from(pattern: re.Pattern, value: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """``pattern.finditer(value)`` where every match starts at one of ``starts`` (ascending; more
+    may be given) and none is empty: the pattern tried at those places alone, none inside the
+    match before, rather than at every position of the text."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            match = pattern.match(value, start)
+            if match is not None:
+                yield match
+                end = match.end()
 _PARENTHETICAL = frozenset(
     "however therefore perhaps of in for moreover nevertheless thus indeed certainly probably "
     "surely naturally unfortunately fortunately then too also though".split()
@@ -394,7 +433,7 @@ def sentence(ctx: Context) -> Iterator[Candidate]:
                             kind="a paragraph that ends mid-sentence")
     for text in ctx.texts:
         value = text.text
-        for m in _NOT.finditer(value) if "not" in value else ():
+        for m in _not_matches(value):
             before, after = m["before"], m["after"]
             b, a = before.casefold(), after.casefold()
             if (b in _NOT_OK_BEFORE or b in AUXILIARIES or b.endswith(("n't", "self", "selves"))
@@ -414,7 +453,7 @@ def sentence(ctx: Context) -> Iterator[Candidate]:
                             f"'{m[0]}': no finite verb between '{before}' and 'not' (a verb may be missing)",
                             "supply the verb with a correction, or dismiss the finding",
                             kind="a missing word")
-        for m in _EVEN.finditer(value) if "even" in value or "Even" in value else ():
+        for m in _even_matches(value):
             if "VERB" in parts_of_speech(m["verb"]):
                 yield Candidate("text-sentence", text, m.start("phrase"), m.end("phrase"),
                                 f"'{m['phrase']}': a clause opened by 'even' without 'if' or 'though' (a word may be missing)",
@@ -425,17 +464,59 @@ def sentence(ctx: Context) -> Iterator[Candidate]:
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
-def _word_before(value: str, offset: int) -> str | None:
-    r"""The run of ASCII letters that white space separates from ``offset`` (what
-    ``re.search(r"([A-Za-z]+)\s+$", value[:offset])`` finds), found by stepping back from
-    ``offset`` rather than by copying and searching everything before it for each match."""
+def _not_matches(value: str) -> Iterator[re.Match]:
+    """``_NOT.finditer(value)``, found from each "not" of the text rather than by trying the
+    pattern at every position (0.9 -> 0.2 ms on the bundled edition). A match ends its first
+    word where only white space separates it from "not", and starts that word where the run of
+    ASCII letters before it starts (a letter before would be a word character, which the
+    look-behind refuses): so each "not" names the one place where a match may start (the
+    places ascend with the "not"s)."""
+    starts = (_start_of_word_before(value, found) for found, _ in literal_spans(value, "not"))
+    return _matches_from(_NOT, value, (start for start in starts if start is not None))
+
+
+def _even_matches(value: str) -> Iterator[re.Match]:
+    """``_EVEN.finditer(value)``, tried only where each "even" or "Even" of the text names the one
+    place a match may start: the text's start, the mark before the white space before it, or
+    the space before a dash and a space (0.3 -> 0.05 ms on the bundled edition)."""
+    places = sorted(chain(literal_spans(value, "even"), literal_spans(value, "Even")))
+    return _matches_from(_EVEN, value, (start for start in map(_even_start, repeat(value), places) if start is not None))
+
+
+def _even_start(value: str, place: tuple[int, int]) -> int | None:
+    found = place[0]
+    if found == 0:
+        return 0
+    if found >= 3 and value[found - 1].isspace() and value[found - 2] in "–-" and value[found - 3].isspace():
+        return found - 3
+    start = found
+    while start > 0 and value[start - 1].isspace():
+        start -= 1
+    return start - 1 if start < found and start > 0 and value[start - 1] in ";:,." else None
+
+
+def _word_before_span(value: str, offset: int) -> tuple[int, int] | None:
+    r"""Where the run of ASCII letters that white space separates from ``offset`` starts and
+    ends (what ``re.search(r"([A-Za-z]+)\s+$", value[:offset])`` finds), found by stepping back
+    from ``offset`` rather than by copying and searching everything before it for each match."""
     end = offset
     while end > 0 and value[end - 1].isspace():
         end -= 1
     start = end
     while start > 0 and value[start - 1] in _ASCII_LETTERS:
         start -= 1
-    return value[start:end] if end < offset and start < end else None
+    return (start, end) if end < offset and start < end else None
+
+
+def _start_of_word_before(value: str, offset: int) -> int | None:
+    span = _word_before_span(value, offset)
+    return span[0] if span is not None else None
+
+
+def _word_before(value: str, offset: int) -> str | None:
+    """The run of ASCII letters that white space separates from ``offset`` (see _word_before_span)."""
+    span = _word_before_span(value, offset)
+    return value[span[0]:span[1]] if span is not None else None
 
 
 _STOP = re.compile(r"[.!?]")
@@ -475,23 +556,62 @@ _COUNT = re.compile(
     r"\b(?P<lead>all\s+(?:our\s+|the\s+|these\s+)?|only\s+|our\s+)(?P<number>two|three|four|five|six|seven|eight|nine|ten|\d+)"
     r"\s+(?P<noun>states|countries|republics)\b", re.IGNORECASE)
 _ANNIVERSARY = re.compile(r"\b(?P<ordinal>[a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th))\s+anniversary\b", re.IGNORECASE)
-_ANNIVERSARY_WORD = re.compile("anniversary", re.IGNORECASE)  # in every match: paragraphs without it are not searched
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+# The characters that IGNORECASE matches to an ASCII letter and that str.lower() does not make
+# that letter (dotless i, long s; İ, which lower() makes two characters, changes the length): a
+# text that holds one is searched by the patterns alone (_may_hold, _role_matches). A test
+# checks every code point.
+_UNLOWERED = ("ı", "ſ")
+
+
+def _may_hold(value: str, lowered: str, words: tuple[str, ...]) -> bool:
+    """Whether ``value`` (lower-cased: ``lowered``) may hold one of ``words`` (lower-case ASCII)
+    as an IGNORECASE pattern matches it: False only where lowering kept every character's place
+    and made every character IGNORECASE folds to an ASCII letter that letter (see _UNLOWERED),
+    and no word is in the lowered text. A pattern every match of which holds one of the words
+    need not search a text for which this is False."""
+    if len(lowered) != len(value) or any(char in value for char in _UNLOWERED):
+        return True
+    return any(word in lowered for word in words)
+
+
+_UNITS = ("million", "billion", "thousand")  # one of them is in every match of _QUANTITY
+_COUNTED = ("states", "countries", "republics")  # and of _COUNT
+
+
+def _count_matches(value: str, lowered: str) -> Iterator[re.Match]:
+    """``_COUNT.finditer(value)``: nothing where no count of states may stand (_may_hold), else
+    tried where its lead ("all", "only", "our", in the lower-cased text) stands, not at every
+    position of the text."""
+    if len(lowered) != len(value) or any(char in value for char in _UNLOWERED):
+        return _COUNT.finditer(value)
+    if not any(word in lowered for word in _COUNTED):
+        return iter(())
+    places = sorted(chain.from_iterable(literal_spans(lowered, lead) for lead in _COUNT_LEADS))
+    return _matches_from(_COUNT, value, (start for start, _ in places))
+
+
+_COUNT_LEADS = ("all", "only", "our")  # one starts every match of _COUNT (none overlaps itself)
 
 
 def figures(ctx: Context) -> Iterator[Candidate]:
     groups: dict[str, list[tuple[Text, re.Match, str]]] = defaultdict(list)
     for text in ctx.texts:
         value = text.text
-        for m in _QUANTITY.finditer(value):
+        # Most paragraphs name no unit and no count of states: they are not searched for these
+        # (2.2 -> 1.1 ms on the bundled edition).
+        lowered = value.lower()
+        for m in _QUANTITY.finditer(value) if _may_hold(value, lowered, _UNITS) else ():
             window = value[max(0, m.start() - 60):m.end() + 40]
             if _POPULATION.search(window):
                 groups["population"].append((text, m, f"{m['number']} {m['unit'].lower()}"))
-        for m in _COUNT.finditer(value):
+        for m in _count_matches(value, lowered):
             number = m["number"].lower()
             groups["count of " + m["noun"].lower().replace("countries", "states").replace("republics", "states")].append(
                 (text, m, str(_NUMBER_WORDS.get(number, number))))
-        for m in _ANNIVERSARY.finditer(value) if _ANNIVERSARY_WORD.search(value) else ():
+        for m in _ANNIVERSARY.finditer(value) if _may_hold(value, lowered, ("anniversary",)) else ():
             yield from _anniversary(ctx, text, m)
     for quantity, found in groups.items():
         values = {v for _, _, v in found}
@@ -532,12 +652,33 @@ def _anniversary(ctx: Context, text: Text, m: re.Match) -> Iterator[Candidate]:
 _ROLE = re.compile(r"\b(?P<role>(?i:" + _letters(tuple(sorted(ROLE_WORDS))) + r"))\s+(?P<name>(?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]+)")
 
 
+# The posts in lower case, as that tree without the flag: a pattern that opens with a set of
+# literal letters, which the engine skips to without trying the whole pattern at each position.
+_ROLE_START = re.compile(_letters(tuple(sorted(ROLE_WORDS))))
+
+
+def _role_matches(value: str) -> Iterator[re.Match]:
+    """``_ROLE.finditer(value)``, found faster: a match starts where a post stands, case aside,
+    so _ROLE is tried only where _ROLE_START finds one in the lower-cased text (overlapping
+    places included), not at every position of the text (2.3 -> 0.6 ms on the bundled edition)."""
+    lowered = value.lower()
+    if len(lowered) != len(value) or any(char in value for char in _UNLOWERED):
+        return _ROLE.finditer(value)
+    return _matches_from(_ROLE, value, _post_places(lowered))
+
+
+def _post_places(lowered: str) -> Iterator[int]:
+    found = _ROLE_START.search(lowered)
+    while found is not None:
+        yield found.start()
+        found = _ROLE_START.search(lowered, found.start() + 1)
+
+
 def roles(ctx: Context) -> Iterator[Candidate]:
     if not ctx.roles:
         return
-    pattern = _ROLE
     for text in ctx.texts:
-        for m in pattern.finditer(text.text):
+        for m in _role_matches(text.text):
             role = m["role"].casefold()
             if not m["name"][0].isupper():
                 continue
@@ -556,6 +697,7 @@ def roles(ctx: Context) -> Iterator[Candidate]:
 # ----- terms ------------------------------------------------------------------------------------
 # Every pair of neighbouring words (overlapping: the second word of one pair starts the next).
 _PHRASE = re.compile(r"(?<![\w-])(?P<first>[A-Za-z]++)(?=(?P<sep>-|\s+)(?P<second>[A-Za-z]++)(?![\w-]))")  # ++: see _COMMA
+_ASCII_PHRASE = re.compile(_PHRASE.pattern.replace(r"\s", _ASCII_SPACE), re.ASCII)  # for an ASCII text
 
 
 def terms(ctx: Context) -> Iterator[Candidate]:
@@ -577,9 +719,14 @@ def _register_variants(ctx: Context) -> Iterator[Candidate]:
         # Written-out forms only: an abbreviation ("CIS", "CIS Department") is a short name.
         full = [f for f in forms if len(re.split(r"[\s-]+", f)) > 1 and not any(is_acronym(w) for w in f.split())]
         # A form that is part of a longer form ("concept on establishing the Union") is a short
-        # name, not a variant; so is any occurrence inside a longer form's occurrence.
-        found = {f: _occurrences(ctx, f) for f in full}
-        found = {f: o for f, o in found.items() if o and not any(f != g and f in g for g in full)}
+        # name, not a variant; so is any occurrence inside a longer form's occurrence. Those
+        # forms are set aside before any is searched for, and an entity left with fewer than
+        # two is not searched at all: it has no variant to report (1.5 -> 0.2 ms).
+        variants = [f for f in full if not any(f != g and f in g for g in full)]
+        if len(variants) < 2:
+            continue
+        found = {f: _occurrences(ctx, f) for f in variants}
+        found = {f: o for f, o in found.items() if o}
         found = {f: [(t, a, b) for t, a, b in o if not _inside_longer(t, a, b, full)] for f, o in found.items()}
         found = {f: o for f, o in found.items() if o}
         if len(found) < 2:
@@ -616,7 +763,7 @@ def _spelled_variants(ctx: Context) -> Iterator[Candidate]:
     # and what separates them (first + sep + second is the match's text).
     counted: Counter[tuple[str, str, str]] = Counter()
     for text in ctx.texts:
-        counted.update(_PHRASE.findall(text.text))
+        counted.update((_ASCII_PHRASE if text.text.isascii() else _PHRASE).findall(text.text))
     seen: dict[str, dict[str, int]] = {}  # casefolded words -> form -> times, in order of first use
     words_of: dict[str, tuple[str, str]] = {}  # a form -> its two words, casefolded
     for (first, sep, second), times in _variant_pairs(counted):

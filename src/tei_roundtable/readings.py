@@ -74,6 +74,53 @@ def _pieces(element: etree._Element, skip: set[str], owner: etree._Element) -> I
                 yield node.tail, (owner if node is element else node.getparent())
 
 
+def _texts(element: etree._Element, skip: set[str]) -> Iterator[str]:
+    """The texts of :func:`_pieces` without their elements, for the word streams.
+
+    The same walk, with each tag's kind (left out, a block, other) worked out once per tag
+    rather than its local name at each event, and no pair per piece: the fidelity check reads
+    every piece of the text (2.1 -> 1.4 ms for the bundled edition).
+    """
+    if not isinstance(element.tag, str):  # a comment or processing instruction: its tail only
+        if element.tail:
+            yield element.tail
+        return
+    kinds: dict[object, int] = {}  # tag -> 0 left out, 1 kept, 2 a kept block
+    walker = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+    for event, node in walker:
+        if event == "start":
+            tag = node.tag
+            kind = kinds.get(tag)
+            if kind is None:
+                local = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+                kind = kinds[tag] = 0 if not local or local in skip else 2 if local in _BLOCK else 1
+            if not kind:
+                walker.skip_subtree()  # its "end" still comes, with its tail
+                continue
+            if kind == 2:
+                yield " "
+            if node.text:
+                yield node.text
+        elif event == "end":
+            if kinds[node.tag] == 2:
+                yield " "
+            if node.tail:
+                yield node.tail
+        elif node.tail:  # a comment or processing instruction
+            yield node.tail
+
+
+def iter_texts(tree, reading: str) -> Iterator[str]:
+    """The pieces of :func:`iter_pieces` without their elements."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    text = root.find("tei:text", NS)
+    if text is None:
+        return
+    for part in text:
+        if _local(part) in ("front", "body"):
+            yield from _texts(part, _SKIPPED[reading])
+
+
 def iter_pieces(tree, reading: str) -> Iterator[tuple[str, etree._Element]]:
     """The text of ``front`` and ``body`` in one reading, piece by piece, with its element."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
@@ -114,7 +161,7 @@ def _words_of(pieces: Iterable[str]) -> Iterator[str]:
 
 def iter_words(tree, reading: str) -> Iterator[str]:
     """The words of one reading (``diplomatic`` or ``normalised``) of a TEI edition."""
-    return _words_of(piece for piece, _ in iter_pieces(tree, reading))
+    return _words_of(iter_texts(tree, reading))
 
 
 def element_text(element: etree._Element, reading: str) -> str:
@@ -172,9 +219,16 @@ def source_plain(source: str, decisions: Iterable[Decision] = ()) -> str:
 
 
 def word_pattern(text: str) -> re.Pattern:
-    """``text`` as whole words: "Centra" does not match inside "Central" (how decisions match)."""
+    r"""``text`` as whole words: "Centra" does not match inside "Central" (how decisions match).
+
+    What ``(?<!\w)text(?!\w)`` matches, written literal first: a pattern that opens with a
+    look-behind is tried at every position of the text, one that opens with a literal is
+    searched for it (25 times faster on a paragraph). The look-behind then follows the
+    literal, as wide as it and the character before it.
+    """
+    literal = re.escape(text)
     return re.compile(
-        (r"(?<!\w)" if text[0].isalnum() else "") + re.escape(text) + (r"(?!\w)" if text[-1].isalnum() else "")
+        literal + (rf"(?<!\w{literal})" if text[0].isalnum() else "") + (r"(?!\w)" if text[-1].isalnum() else "")
     )
 
 

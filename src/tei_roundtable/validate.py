@@ -171,7 +171,7 @@ def _schematron(path: Path) -> etree.XSLT:
         )
     includes = schema.xpath("//sch:include | //sch:extends[@href]", namespaces={"sch": _SCH})
     key = None if includes else {
-        "format": "schematron stylesheet 1", "schema": hashlib.sha256(data).hexdigest(),
+        "format": "schematron stylesheet 2", "schema": hashlib.sha256(data).hexdigest(),
         "lxml": etree.LXML_VERSION, "libxml2": etree.LIBXML_VERSION, "libxslt": etree.LIBXSLT_VERSION,
     }
     cache_file = _cache.path_for("schematron", key) if key else None
@@ -215,7 +215,35 @@ def _skeleton(schema: etree._ElementTree, path: Path) -> etree._ElementTree:
     messages = [e.message for e in step.error_log]
     if messages:
         raise _broken(path, messages)
+    _drop_default_walk(stylesheet)
     return stylesheet
+
+
+_XSL = "http://www.w3.org/1999/XSL/Transform"
+
+
+def _drop_default_walk(stylesheet: etree._ElementTree) -> None:
+    """Take out the walk of the whole document that the skeleton's output makes in the default mode.
+
+    Each pattern's svrl:active-pattern holds an xsl:apply-templates of the document in the
+    default mode, where the skeleton's only templates are the root's and an empty one for text
+    nodes: it visits every node and writes nothing (0.14 of the 4 ms the project's schema takes
+    on the bundled edition). It is taken out only where that is so: no other template of the
+    default mode, nothing in the text nodes' template, no stylesheet imported or included.
+    """
+    root = stylesheet.getroot()
+    if root.find(f"{{{_XSL}}}import") is not None or root.find(f"{{{_XSL}}}include") is not None:
+        return
+    default = [t for t in root.iterchildren(f"{{{_XSL}}}template") if t.get("mode") is None]
+    if sorted(t.get("match") or "" for t in default) != ["/", "text()"]:
+        return
+    text = next(t for t in default if t.get("match") == "text()")
+    if len(text) or (text.text or "").strip():
+        return
+    document = next(t for t in default if t.get("match") == "/")
+    for walk in document.iterfind(f".//{{{SVRL['svrl']}}}active-pattern/{{{_XSL}}}apply-templates"):
+        if walk.get("select") is None and walk.get("mode") is None and not len(walk):
+            walk.getparent().remove(walk)
 
 
 def _compile_checks(stylesheet: etree._ElementTree, path: Path) -> etree.XSLT:
@@ -454,8 +482,7 @@ def _source_findings(tree: etree._ElementTree, path: Path, file: str, locate: _L
 
 def _fidelity(tree: etree._ElementTree, source: str, relative: str, file: str, locate: _Locator) -> Iterator[Finding]:
     source_lines = (line + "\n" for _, line in readings.iter_source_lines(source))
-    pieces = (piece for piece, _ in readings.iter_pieces(tree, "diplomatic"))
-    difference = readings.first_difference(_words(source_lines), _words(pieces))
+    difference = readings.first_difference(_words(source_lines), _words(readings.iter_texts(tree, "diplomatic")))
     if difference is None:
         return
     index, source_words, tei_words = difference

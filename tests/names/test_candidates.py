@@ -46,3 +46,23 @@ def test_buckets_hold_spellings_one_and_two_edits_apart():
     alike = alike_pairs(by_form)
     assert ("Abdyldaev", "Abdyldeav") in alike and ("Uzakbaev", "Uzbekov") in alike
     assert alike <= set(_candidate_pairs(by_form))
+
+
+def test_the_deletions_are_every_string_left_by_deleting_up_to_depth_letters() -> None:
+    """_deletions (by combinations) against the definition: deleting one letter at a time, depth times."""
+    import random
+
+    from tei_roundtable.names import _deletions
+
+    def by_definition(key: str, depth: int) -> set[str]:
+        found = frontier = {key}
+        for _ in range(depth):
+            frontier = {value[:i] + value[i + 1:] for value in frontier for i in range(len(value))}
+            found = found | frontier
+        return found
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        key = "".join(rng.choice("aabé") for _ in range(rng.randrange(0, 11)))
+        for depth in range(4):
+            assert _deletions(key, depth) == by_definition(key, depth), (key, depth)

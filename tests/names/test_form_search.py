@@ -31,3 +31,14 @@ def test_form_is_a_whole_word() -> None:
     assert [text[a:b] for a, b in whole_word_spans(text, "Centra")] == ["Centra"]
     assert list(whole_word_spans(text, "Kyrgyz")) == [(text.index("Kyrgyz"), text.index("Kyrgyz") + 6)]
     assert list(whole_word_spans("socio-economic, economic", "economic", "-")) == [(16, 24)]
+
+
+@given(text=st.text(ALPHABET + "A", max_size=40))
+def test_a_texts_runs_of_letters_are_among_its_words_and_their_parts(text: str) -> None:
+    """_text looks a form up by the text's words and their parts (names._parts) instead of its runs
+    of word characters: every run that is letters only must be among them."""
+    from tei_roundtable.names import _LETTERS, _WORD, _WORD_CHARS, _parts
+
+    words = set(_WORD.findall(text))
+    runs = {run for run in _WORD_CHARS.findall(text) if _LETTERS.fullmatch(run)}
+    assert runs <= words | set(_parts(words))

@@ -76,3 +76,50 @@ def test_source_syntax_is_set_aside_only_where_the_reader_takes_it():
         "Seminar “Title” Date 1 May Speakers Ann Lee, poet; "
         "Ann Lee Hello. - not a list **Ann Lee:** not a label ## not a heading"
     )
+
+
+def test_the_texts_are_the_pieces_without_their_elements() -> None:
+    """iter_texts (the fidelity check's stream) yields the texts of iter_pieces, in order, in both readings."""
+    rng = random.Random(3)
+    tags = ["p", "hi", "sp", "speaker", "note", "ptr", "choice", "sic", "corr", "orig", "reg", "seg", "head"]
+
+    def content(depth: int) -> str:
+        parts = []
+        for _ in range(rng.randrange(0, 4)):
+            kind = rng.random()
+            if kind < 0.15:
+                parts.append("<!-- c -->")
+            elif kind < 0.25:
+                parts.append("<?pi x?>")
+            elif kind < 0.6 or depth > 3:
+                parts.append(rng.choice(["a", "b ", " c", "d e", "\n"]))
+            else:
+                tag = rng.choice(tags)
+                parts.append(f"<{tag}>{content(depth + 1)}</{tag}>")
+        return "".join(parts)
+
+    for _ in range(500):
+        doc = tei(content(0))
+        for reading in readings.READINGS:
+            assert list(readings.iter_texts(doc, reading)) == [p for p, _ in readings.iter_pieces(doc, reading)]
+
+
+def test_a_word_pattern_matches_as_the_look_behind_pattern() -> None:
+    """word_pattern (the literal first, then the look-behind) finds, searches and replaces what
+    ``(?<!\\w)text(?!\\w)`` does, within a window of the text too."""
+    import re
+
+    def look_behind_first(text: str) -> re.Pattern:
+        return re.compile((r"(?<!\w)" if text[0].isalnum() else "") + re.escape(text)
+                          + (r"(?!\w)" if text[-1].isalnum() else ""))
+
+    rng = random.Random(9)
+    alphabet = "ab _1é,.-’\u00b2 \n("
+    for _ in range(30000):
+        needle = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 4)))
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 14)))
+        lo = rng.randrange(0, len(text) + 1)
+        hi = rng.randrange(lo, len(text) + 1)
+        ours, theirs = readings.word_pattern(needle), look_behind_first(needle)
+        assert [m.span() for m in ours.finditer(text, lo, hi)] == [m.span() for m in theirs.finditer(text, lo, hi)]
+        assert ours.sub("X", text) == theirs.sub("X", text)

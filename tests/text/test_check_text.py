@@ -372,3 +372,165 @@ def test_the_posts_as_a_tree_match_as_their_alternation():
         text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 12)))
         assert [(m.span(), m.groups()) for m in _ROLE.finditer(text)] == \
             [(m.span(), m.groups()) for m in plain.finditer(text)], text
+
+
+def test_a_combining_form_before_a_hyphen_is_no_misspelling(tmp_path: Path) -> None:
+    """"socio-economic" is a combining form and a word; "socio" alone is no English word, and a
+    flagged word is reported only at its places without the hyphen."""
+    text = (HERE / "rules" / "text-spelling" / "pass.md").read_text(encoding="utf-8")
+    source = tmp_path / "combining.md"
+    source.write_text(text.replace("need a new plan.", "need socio-economic plans, not socio plans, and Socio-economic ones."),
+                      encoding="utf-8")
+    found = [f for f in textcheck.iter_findings(source) if f.rule == "text-spelling"]
+    number, column = line_of(source, "socio plans")
+    assert [(f.line, f.column) for f in found] == [(number, column)]
+    assert "'socio'" in found[0].message
+
+
+def test_the_roles_rule_finds_the_posts_matches_where_its_pattern_does():
+    """_role_matches (tried where a post stands in the lower-cased text) finds _ROLE.finditer's matches."""
+    import random
+
+    from tei_roundtable._textrules import _ROLE, _role_matches
+
+    rng = random.Random(1)
+    parts = ["dr", "Dr", "DR", " ", "ſecretary", "mınister", "head", "Head", "ahead", "x", "Ab", "ambassador",
+             "AMBASSADOR", "\n", "'", "-", "İ", "Chairwoman", "chairman", " Osmonov", " Timur Osmonov", "Ж",
+             "\u212aelvin", "expert", "DEPUTY"]
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 12)))
+        assert [(m.span(), m.groups()) for m in _role_matches(text)] == \
+            [(m.span(), m.groups()) for m in _ROLE.finditer(text)], text
+
+
+def test_lower_makes_every_character_a_post_may_match_the_letter_it_matches():
+    """What _role_matches relies on: a character that IGNORECASE matches to an ASCII letter is
+    lowered to that letter by str.lower(), unless it is one of _UNLOWERED (or İ, which lower()
+    makes two characters). Checked for every code point."""
+    import re
+    import string
+    import sys
+
+    from tei_roundtable._textrules import _UNLOWERED
+
+    any_letter = re.compile("[a-z]", re.IGNORECASE)
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        if not any_letter.fullmatch(char) or char in _UNLOWERED or len(char.lower()) != 1:
+            continue
+        matched = {x for x in string.ascii_lowercase if re.fullmatch(x, char, re.IGNORECASE)}
+        assert matched == {char.lower()}, char
+
+
+def test_a_text_that_may_not_hold_the_words_has_no_match_of_them():
+    """_may_hold (which keeps the figures rule from searching most paragraphs) answers False only
+    where an IGNORECASE search of the words finds nothing."""
+    import random
+    import re
+
+    from tei_roundtable._textrules import _COUNTED, _UNITS, _may_hold
+
+    rng = random.Random(2)
+    parts = ["million", "MILLION", "Mİllion", "mıllion", "ſtates", "States", "countrie", "s", " ", "5", "x",
+             "thouſand", "\u212a", "republics", "İ", "anniversary", "ANNIVERSARY"]
+    for words in (_UNITS, _COUNTED, ("anniversary",)):
+        pattern = re.compile("|".join(words), re.IGNORECASE)
+        for _ in range(5000):
+            text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 8)))
+            if not _may_hold(text, text.lower(), words):
+                assert pattern.search(text) is None, text
+
+
+def test_the_not_rule_finds_the_matches_of_its_pattern():
+    """_not_matches (tried where a "not" names the start of its word before) finds _NOT.finditer's matches."""
+    import random
+
+    from tei_roundtable._textrules import _NOT, _not_matches
+
+    rng = random.Random(4)
+    parts = ["not", "Not", "nothing", "cannot", " ", "  ", "\n", "\u00a0", "is", "question", "-", "x1", "é", "_",
+             "the", ",", "notnot", "a"]
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 12)))
+        assert [(m.span(), m.groups()) for m in _not_matches(text)] == \
+            [(m.span(), m.groups()) for m in _NOT.finditer(text)], text
+
+
+def test_the_punctuation_rules_short_cuts_find_what_their_patterns_find():
+    """The mark-first test for a space before punctuation answers as the space-first one; the bare
+    abbreviations tried where one stands are _BARE_ABBREVIATION.finditer's matches."""
+    import random
+    import re
+
+    from tei_roundtable._textrules import _ABBREVIATED, _BARE_ABBREVIATION, _SPACE_THEN_MARK, _matches_from, literal_spans
+
+    space_first = re.compile(r"[ \t][,.;:!?]")
+    rng = random.Random(6)
+    parts = [" ", "\t", ",", ".", ";", ":", "!", "?", "a", "etc", "i.e", "e.g", "e", "i", "g", "x1", "\n"]
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 10)))
+        assert bool(_SPACE_THEN_MARK.search(text)) == bool(space_first.search(text)), text
+        places = sorted(start for a in _ABBREVIATED for start, _ in literal_spans(text, a))
+        assert [m.span() for m in _matches_from(_BARE_ABBREVIATION, text, places)] == \
+            [m.span() for m in _BARE_ABBREVIATION.finditer(text)], text
+
+
+def test_the_even_and_count_short_cuts_find_what_their_patterns_find():
+    """_even_matches and _count_matches (tried where the words that start a match stand) find the
+    patterns' own matches."""
+    import random
+
+    from tei_roundtable._textrules import _COUNT, _EVEN, _count_matches, _even_matches
+
+    rng = random.Random(8)
+    even_parts = ["even we go", "Even they see", "even", "Even", "EVEN", " ", "  ", "\n", ", ", ". ", ";", " - ", " – ",
+                  "-", "we", "I", "go", "x"]
+    count_parts = ["all", "ALL", "only", "our", "Our", "the", "these", " ", "\n", "five", "5", "states", "STATES",
+                   "countries", "republics", "ſtates", "İ", "mall", "four", "x"]
+    for _ in range(20000):
+        text = "".join(rng.choice(even_parts) for _ in range(rng.randrange(0, 12)))
+        assert [(m.span(), m.groups()) for m in _even_matches(text)] == \
+            [(m.span(), m.groups()) for m in _EVEN.finditer(text)], text
+        text = "".join(rng.choice(count_parts) for _ in range(rng.randrange(0, 12)))
+        text = text.replace("all", "all ").replace("five", " five ").replace("5", " 5 ")
+        assert [(m.span(), m.groups()) for m in _count_matches(text, text.lower())] == \
+            [(m.span(), m.groups()) for m in _COUNT.finditer(text)], text
+
+
+def test_the_ascii_twins_match_as_the_unicode_patterns_on_ascii_texts():
+    """The ASCII twins of WORD, names._WORD, _DOUBLED, _COMMA and _PHRASE (used on texts of ASCII
+    characters alone) find what the patterns find there, white space among the control characters too."""
+    import random
+
+    from tei_roundtable import names
+    from tei_roundtable._textrules import (_ASCII_COMMA, _ASCII_DOUBLED, _ASCII_PHRASE, _COMMA, _DOUBLED, _PHRASE,
+                                           ASCII_WORD, WORD)
+
+    rng = random.Random(7)
+    parts = ["the", "The", "THE", "a", "ab", "'", "-", "_", "1", " ", "  ", "\t", "\n", "\x0b", "\x1c", "\x1f", "\x7f",
+             ",", ".", "k", "K", "s", "i", "I", "rock'n'roll", "it's"]
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 12)))
+        assert text.isascii()
+        for twin, pattern in ((ASCII_WORD, WORD), (names._ASCII_WORD, names._WORD), (_ASCII_DOUBLED, _DOUBLED),
+                              (_ASCII_COMMA, _COMMA), (_ASCII_PHRASE, _PHRASE)):
+            assert [(m.span(), m.groups()) for m in twin.finditer(text)] == \
+                [(m.span(), m.groups()) for m in pattern.finditer(text)], (twin.pattern, text)
+
+
+def test_a_common_word_is_no_rare_word():
+    """The spelling rule judges a word the list uses _COMMONER times or more by one look-up
+    (every branch of its verdict answers None for it): that holds while such a word is never
+    rare, _COMMONER >= _RARE, and its verdict is None."""
+    from functools import lru_cache
+
+    from tei_roundtable import _textrules
+
+    assert _textrules._COMMONER >= _textrules._RARE
+    ctx = textcheck.context(textcheck.parse(PLANTED), None)
+    known = lru_cache(maxsize=None)(_textrules.is_known_word)
+    words = {w for t in ctx.texts for w in _textrules.WORD.findall(t.text)}
+    common = [w for w in words if _textrules._spell().is_common(_textrules._bare(w).casefold())]
+    assert len(common) > 50
+    for word in common:
+        assert _textrules._spelling_verdict(word, ctx, set(), set(), known) is None, word

@@ -24,7 +24,9 @@ COMMON = _textrules._COMMONER
 FIXTURES = sorted([*REPO.glob("tests/text/**/*.md"), *REPO.glob("tests/names/**/*.md"), *REPO.glob("tei/source/*.md")])
 # Strings pyspellchecker treats specially (numbers, punctuation, "nan", overlong) and other cases.
 ODD = ["nan", "NaN", "inf", "Infinity", "1.5", "1e3", "42", "'", "-", ".", "a", "I", "x" * 60, "Ärger", "naïve",
-       "ÉTÉ", "straße", "ﬁne", "o'clock", "Centra", "CENTRAL", ""]
+       "ÉTÉ", "straße", "ﬁne", "o'clock", "Centra", "CENTRAL", "",
+       # NUL (and the next character) in a word: common_neighbours must glue its edits with another separator
+       "cen\0tra", "\0\x01"]
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +91,7 @@ def test_the_tables_answer_as_pyspellchecker_for_the_fixtures_and_a_sample():
         assert table.edit_distance_1(word) == library.edit_distance_1(word), word
         assert table.common_neighbours(word) == library.edit_distance_1(word) & table.common.keys(), word
         assert table.is_known(word) == bool(library.known([word])), word
+        assert table.is_common(word) == (bool(library.known([word])) and library.word_frequency[word] >= COMMON), word
         assert table.candidates(word) == library.candidates(word), word
         if word and word in library:
             assert table.word_usage_frequency(word) == library.word_usage_frequency(word), word

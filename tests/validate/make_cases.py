@@ -145,6 +145,11 @@ def fail_header_source(tree):
 
 
 def fail_participant_referenced(tree):
+    mark(absent_participant(tree), "participant-referenced")
+
+
+def absent_participant(tree) -> etree._Element:
+    """A participant 'absent' added to particDesc, whom nothing points to."""
     listing = one(tree, "//tei:particDesc/tei:listPerson")
     previous = listing[-1]
     person = etree.SubElement(listing, T + "person", {XID: "absent", "role": "participant"})
@@ -154,7 +159,7 @@ def fail_participant_referenced(tree):
     etree.SubElement(name, T + "surname").text = "Present"
     person.tail = previous.tail
     previous.tail = listing.text
-    mark(person, "participant-referenced")
+    return person
 
 
 def fail_id_pattern_choice(tree):
@@ -241,6 +246,25 @@ def fail_id_pattern_note(tree):
     one(tree, "//tei:ptr[@target='#note-two-turns']").set("target", "#remark-two-turns")
 
 
+def pass_participant_referenced_listed(tree):
+    """A participant no turn names alone, pointed to only in a name's list of pointers: found by
+    the full test, after the comparisons with "#id"."""
+    absent_participant(tree)
+    one(tree, "//tei:sp[@xml:id='t5']/tei:p/tei:persName").set("ref", "#bekova #absent")
+
+
+def pass_participant_referenced_named(tree):
+    """A participant who has no turn, named in the text by a pointer "#id"."""
+    absent_participant(tree)
+    one(tree, "//tei:sp[@xml:id='t5']/tei:p/tei:persName").set("ref", "#absent")
+
+
+def pass_participant_referenced_turn_list(tree):
+    """A participant pointed to only in a turn's list of pointers (@who)."""
+    absent_participant(tree)
+    one(tree, "//tei:sp[@xml:id='t5']").set("who", "#sultanov #absent")
+
+
 def pass_ref_resolves(tree):
     one(tree, "//tei:sp[@xml:id='t5']/tei:p/tei:persName").set("ref", "#bekova https://example.org/persons/bekova")
 
@@ -259,6 +283,10 @@ CASES: dict[str, dict[str, Case]] = {
     "ref-resolves": {
         "pass": pass_ref_resolves,
         "fail": set_attr("//tei:sp[@xml:id='t5']/tei:p/tei:persName", "ref", "#nobody", "ref-resolves"),
+        # white space after a pointer: key('pointer', @ref) finds nothing, the normalised pointer its entry
+        "pass-spaced": set_attr("//tei:sp[@xml:id='t5']/tei:p/tei:persName", "ref", "#bekova "),
+        # white space before it: the pointer does not start with '#' (as before the key was asked first)
+        "fail-spaced": set_attr("//tei:sp[@xml:id='t5']/tei:p/tei:persName", "ref", " #bekova", "ref-resolves"),
     },
     "resp-resolves": {
         "fail": set_attr("//tei:note[@xml:id='note-osmonov-spelling']", "resp", "#karaeva", "resp-resolves"),
@@ -273,6 +301,8 @@ CASES: dict[str, dict[str, Case]] = {
     },
     "ref-kind": {
         "fail": set_attr("//tei:sp[@xml:id='t1']//tei:placeName", "ref", "#civic-forum", "ref-kind"),
+        # the entry found by the normalised pointer only (white space after it)
+        "fail-spaced": set_attr("//tei:sp[@xml:id='t1']//tei:placeName", "ref", "#civic-forum ", "ref-kind"),
     },
     "choice-complete": {"pass": pass_choice_complete, "fail": fail_choice_complete},
     "choice-note": {
@@ -309,7 +339,12 @@ CASES: dict[str, dict[str, Case]] = {
     "header-date": {"fail": fail_header_date},
     "header-licence": {"fail": set_attr("//tei:licence", "target", "urn:example:licence", "header-licence")},
     "header-source": {"fail": fail_header_source},
-    "participant-referenced": {"fail": fail_participant_referenced},
+    "participant-referenced": {
+        "fail": fail_participant_referenced,
+        "pass-named": pass_participant_referenced_named,
+        "pass-listed": pass_participant_referenced_listed,
+        "pass-turn-list": pass_participant_referenced_turn_list,
+    },
     "speaker-label": {
         "fail": set_attr("//tei:sp[@xml:id='t1']", "who", "#sultanov", "speaker-label"),
         # labels and names compare without case and punctuation ('Aida Karaeva' names KARAEVA.)

@@ -119,3 +119,23 @@ def test_an_rng_attribute_failure_names_the_attribute(tmp_path) -> None:
     assert len(rng) == 1, rng
     assert rng[0].message == ("Element note failed to validate attributes: @cert='certain' is not one of "
                               "high, low, medium, unknown")
+
+
+def test_a_surname_of_punctuation_alone_is_compared_folded(tmp_path) -> None:
+    """speaker-label compares the label as printed only with a surname whose first character is
+    no punctuation: a surname "." folds to no word, which no label contains, even one whose
+    reading (corr) holds " . "."""
+    import shutil
+
+    folder = tmp_path / "speaker-label"
+    shutil.copytree(RULES / "speaker-label", folder)
+    path = folder / "pass.xml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("<forename>Daniyar</forename> <surname>Sultanov</surname>",
+                        "<forename>Daniyar</forename> <surname>.</surname>", 1)
+    text = text.replace("<speaker>Daniyar Sultanov</speaker>",
+                        '<speaker>Daniyar Sultanov<choice xml:id="label.1"><sic/><corr> .</corr></choice></speaker>', 1)
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.split("\n"), start=1) if '<sp who="#sultanov"' in row)
+    found = [(f.rule, f.line) for f in validate.iter_findings(path)]
+    assert ("speaker-label", line) in found, found
