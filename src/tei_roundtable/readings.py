@@ -171,6 +171,39 @@ def element_text(element: etree._Element, reading: str) -> str:
     return " ".join(_words_of(head + list(rest)))
 
 
+# The sides of a choice that one reading or the other leaves out (_SKIPPED, by local name, in any namespace).
+_SIDES = etree.XPath("boolean(.//*[local-name() = 'sic' or local-name() = 'orig' or local-name() = 'corr'"
+                     " or local-name() = 'reg'])")
+# What makes a reading of an element more than its text with the spaces folded: a side of a
+# choice, an element a reading leaves out or a block bounded by spaces (_SKIPPED and _BLOCK, by
+# local name in any namespace); an empty ptr (a note's anchor) is nothing to leave out.
+_NOT_PLAIN = tuple(f"{{*}}{name}" for name in sorted((_BLOCK | _NOT_TEXT | {"sic", "orig", "corr", "reg"}) - {"ptr"}))
+_STRING = etree.XPath("string()")
+
+
+def is_plain(element: etree._Element) -> bool:
+    """Whether ``element`` holds none of :data:`_NOT_PLAIN` and no ptr with content (lxml
+    matches the names in C as it walks): its readings are then its string value, spaces folded."""
+    if next(element.iterdescendants(*_NOT_PLAIN), None) is not None:
+        return False
+    return all(len(ptr) == 0 and not ptr.text for ptr in element.iterdescendants("{*}ptr"))
+
+
+def element_readings(element: etree._Element) -> tuple[str, str]:
+    """The normalised and diplomatic readings of ``element`` (:func:`element_text` of each).
+
+    Most paragraphs are plain (:func:`is_plain`): both readings are then the element's string
+    value with its spaces folded, which XPath gives in C, against a walk in Python per reading.
+    The readings differ only in the sides of a choice each leaves out: where the element holds
+    none, the diplomatic reading is the normalised one.
+    """
+    if is_plain(element):
+        text = " ".join(_STRING(element).split())
+        return text, text
+    text = element_text(element, "normalised")
+    return text, element_text(element, "diplomatic") if _SIDES(element) else text
+
+
 def diplomatic(tree) -> str:
     """The text as printed: ``sic`` and ``orig``, printed labels, no editorial notes."""
     return " ".join(iter_words(tree, "diplomatic"))

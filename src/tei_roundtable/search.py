@@ -37,7 +37,7 @@ from lunr.stemmer import PorterStemmer
 from lxml import etree
 
 from ._xml import NS
-from .readings import _BLOCK, _NOT_TEXT, element_text
+from .readings import element_readings, element_text
 
 __all__ = ["SearchDoc", "SearchIndex", "build", "documents", "fold"]
 
@@ -49,15 +49,6 @@ _APOSTROPHE = re.compile(r"['’ʼ]")
 _NAMES = etree.XPath(".//tei:persName | .//tei:orgName | .//tei:placeName | .//tei:rs", namespaces=NS)
 # The forms as printed where the editors intervene.
 _PRINTED = etree.XPath(".//tei:sic | .//tei:orig", namespaces=NS)
-# The sides of a choice that one reading or the other leaves out (readings._SKIPPED, which
-# knows them by their local name, in any namespace).
-_SIDES = etree.XPath("boolean(.//*[local-name() = 'sic' or local-name() = 'orig' or local-name() = 'corr'"
-                     " or local-name() = 'reg'])")
-# What makes a reading of an element more than its text with the spaces folded: a side of a
-# choice, an element a reading leaves out or a block bounded by spaces (readings._SKIPPED and
-# _BLOCK, by local name in any namespace); an empty ptr (a note's anchor) is nothing to leave out.
-_NOT_PLAIN = tuple(f"{{*}}{name}" for name in sorted((_BLOCK | _NOT_TEXT | {"sic", "orig", "corr", "reg"}) - {"ptr"}))
-_STRING = etree.XPath("string()")
 
 
 # Punctuation and symbols become spaces before lunr sees the text. lunr's trimmer differs between
@@ -244,32 +235,9 @@ def documents(tree: etree._ElementTree | etree._Element, edition: str) -> list[S
                 for pointer in (_pointer(name.get("ref")),) if pointer)
             printed = " ".join(element_text(form, "diplomatic")
                                for form in _PRINTED(element))
-            text, diplomatic = _readings(element)
+            text, diplomatic = element_readings(element)
             docs.append(SearchDoc(edition, ref, who, tuple(names), text, printed, diplomatic))
     return docs
-
-
-def _plain(element: etree._Element) -> bool:
-    """Whether ``element`` holds none of :data:`_NOT_PLAIN` and no ptr with content (lxml
-    matches the names in C as it walks)."""
-    if next(element.iterdescendants(*_NOT_PLAIN), None) is not None:
-        return False
-    return all(len(ptr) == 0 and not ptr.text for ptr in element.iterdescendants("{*}ptr"))
-
-
-def _readings(element: etree._Element) -> tuple[str, str]:
-    """The normalised and diplomatic readings of ``element`` (:func:`.readings.element_text`).
-
-    Most paragraphs are plain (:func:`_plain`): both readings are then the element's string
-    value with its spaces folded, which XPath gives in C, against a walk in Python per reading.
-    The readings differ only in the sides of a choice each leaves out: where the element holds
-    none, the diplomatic reading is the normalised one.
-    """
-    if _plain(element):
-        text = " ".join(_STRING(element).split())
-        return text, text
-    text = element_text(element, "normalised")
-    return text, element_text(element, "diplomatic") if _SIDES(element) else text
 
 
 def build(editions: Iterable[tuple[str, etree._ElementTree | etree._Element]]) -> SearchIndex:

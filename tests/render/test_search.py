@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import EDITION_ID, EDITION_TEI
-from tei_roundtable import search
+from tei_roundtable import readings, search
 from tei_roundtable._xml import NS, XML_NS, parse_file
 
 ID = f"{{{XML_NS}}}id"
@@ -192,8 +192,9 @@ _CRAFTED = [
 
 
 def test_a_documents_readings_are_the_readings_of_its_element(tree):
-    """documents takes a plain element's readings from its string value: the same as
-    readings.element_text makes, on every element of the edition and on awkward ones."""
+    """documents takes an element's readings from readings.element_readings, which reads a
+    plain element's from its string value: the same as readings.element_text makes, on every
+    element of the edition and on awkward ones."""
     from pathlib import Path
 
     from lxml import etree
@@ -212,7 +213,7 @@ def test_a_documents_readings_are_the_readings_of_its_element(tree):
             continue
     plain = 0
     for element in elements:
-        assert search._readings(element) == (element_text(element, "normalised"),
-                                              element_text(element, "diplomatic")), etree.tostring(element)[:200]
-        plain += search._plain(element)
+        assert readings.element_readings(element) == (element_text(element, "normalised"),
+                                                      element_text(element, "diplomatic")), etree.tostring(element)[:200]
+        plain += readings.is_plain(element)
     assert plain > 100 and plain < len(elements), "both ways are taken"
