@@ -49,18 +49,35 @@ class TextLayer:
             return []
         spans = []
         for match in pattern.finditer(value, start, end):
-            entity = self._owner(match[0], exclude)
-            spans.append(
-                Span(match.start(), match.end(), "name", NAME_TAGS[entity.kind], {"ref": "#" + entity.id}, label="name")
-            )
-            # Names inside names are mentions too ("Foundation of Ebert"), except a place inside a
-            # place's name: "Asia" in "Central Asia" names no second place.
+            form, at = match[0], match.start()
+            entity = self._owner(form, exclude)
+            spans.append(Span(at, match.end(), "name", NAME_TAGS[entity.kind], {"ref": "#" + entity.id}, label="name"))
+            spans += [Span(at + a, at + b, "name", tag, {"ref": ref}, label="name")
+                      for a, b, tag, ref in self._names_inside(form, entity, exclude)]
+        return spans
+
+    def _names_inside(self, form: str, entity: Entity, exclude: frozenset[str]) -> list[tuple[int, int, str, str]]:
+        """The names inside a match of ``form`` (``entity``'s, under ``exclude``), at offsets from
+        its start: names inside names are mentions too ("Foundation of Ebert"), except a place
+        inside a place's name ("Asia" in "Central Asia" names no second place).
+
+        Found once per form and exclusions, in the form alone: the regex finds the same there as
+        in the window of the text the form matched (its look-behind holds at the window's start,
+        where the form's match held it, and its look-ahead sees no further than the window's
+        end), and the register's names recur through the text (310 matches, 118 forms).
+        """
+        key = (form, exclude)
+        found = self._inside.get(key)
+        if found is None:
             inner_exclude = exclude | {entity.id}
             if entity.kind == "place":
                 inner_exclude |= self._places
-            inner = self._name_spans(value, match.start(), match.end(), frozenset(inner_exclude))
-            spans.extend(s for s in inner if (s.start, s.end) != (match.start(), match.end()))
-        return spans
+            found = self._inside[key] = [
+                (s.start, s.end, s.tag, s.attrs["ref"])
+                for s in self._name_spans(form, 0, len(form), frozenset(inner_exclude))
+                if (s.start, s.end) != (0, len(form))
+            ]
+        return found
 
     def _owner(self, form: str, exclude: frozenset[str]) -> Entity:
         """The first entity of the register with ``form`` that ``exclude`` leaves."""

@@ -56,6 +56,7 @@ class _Encoder(TextLayer, HeaderLayer):
         self._forms: list[tuple[str, frozenset[str]]] | None = None  # every form, longest first, and its owners
         self._owners: dict[str, list[Entity]] = {}  # each form's entities, in the register's order
         self._in_window: dict[str, list[tuple[str, frozenset[str]]]] = {}  # a name's text -> the forms in it
+        self._inside: dict[tuple[str, frozenset[str]], list[tuple[int, int, str, str]]] = {}  # see _names_inside
         self._places = frozenset(e.id for e in self.entities.values() if e.kind == "place")
         self.speakers: list[Entity] = []  # in the order of their first turn
         self.participant_ids: set[str] = set()  # the people of particDesc
