@@ -136,17 +136,27 @@ class TextLayer:
 
     # ----- decisions ------------------------------------------------------------------------
     def _find(self, unit: _Unit, needle: str, line: int | None) -> list[tuple[int, int]]:
-        lo, hi = 0, len(unit.text.text)
+        """Where ``needle`` stands as whole words in ``unit`` (on source ``line``, if given)."""
+        value = unit.text.text
+        lo, hi = 0, len(value)
         if line is not None:
             found = unit.text.spans_on_line(line)
             if found is None:
                 return []
             lo, hi = found
-        if unit.text.text.find(needle, lo, hi) < 0:
-            # The pattern is the needle between word boundaries: where the text does not hold the
-            # needle it matches nothing, and str.find says so faster than the regex's scan.
-            return []
-        return [(m.start(), m.end()) for m in word_pattern(needle).finditer(unit.text.text, lo, hi)]
+        # The pattern is the needle between word boundaries, so it matches only where the needle
+        # stands: str.find finds those places, and the regex is tried at each (its look-behind
+        # reads the character before), rather than scanning every character of the line, which
+        # its look-behind makes it do (0.9 ms an edition). Its matches are the needle's length.
+        pattern = word_pattern(needle)
+        spans = []
+        at = value.find(needle, lo, hi)
+        while at >= 0:
+            match = pattern.match(value, at, hi)
+            if match is not None:
+                spans.append(match.span())
+            at = value.find(needle, match.end() if match is not None else at + 1, hi)
+        return spans
 
     def _units_on(self, line: int) -> list[_Unit]:
         """The units holding text of source ``line``, in document order.
