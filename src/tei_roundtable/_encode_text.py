@@ -299,17 +299,24 @@ class TextLayer:
     # ----- people ---------------------------------------------------------------------------
     def _edited(self, value: str, line: int) -> str:
         """``value`` (printed on ``line``) as the edition reads it, after corrections."""
-        for decision, lines in self._changes:
-            if lines is None or line in lines:
-                value = replace_words(value, decision.source, decision.edition)
+        for decision in self._changes_on.get(line, self._changes_everywhere):
+            value = replace_words(value, decision.source, decision.edition)
         return value
 
     def person_for(self, printed: str, line: int, column: int, what: str) -> Entity:
         name = self._edited(printed, line)
+        if self._person_by_form is None:
+            # Each form's first person in the register's order, as a walk of the register finds it;
+            # made once, not walked for every label and list entry.
+            self._person_by_form = {}
+            for entity in self.entities.values():
+                if entity.kind == "person":
+                    for form in entity.forms:
+                        self._person_by_form.setdefault(form, entity)
+        found = self._person_by_form.get(name)
+        if found is not None:
+            return found
         persons = [e for e in self.entities.values() if e.kind == "person"]
-        for person in persons:
-            if name in person.forms:
-                return person
         from rapidfuzz import fuzz, process  # only to suggest names when one is not found
 
         choices = {f"{form} ({p.id})": form for p in persons for form in p.forms}

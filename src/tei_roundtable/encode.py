@@ -30,7 +30,7 @@ from ._encode_text import TextLayer
 from ._io import write_bytes
 from ._spans import fill
 from ._xml import TEI_NS, XML_NS
-from .edition import Edition, Entity, Quotation
+from .edition import Decision, Edition, Entity, Quotation
 from .edition import load as load_edition
 from .errors import InputError
 from .transcript import Text, Transcript, parse
@@ -59,6 +59,7 @@ class _Encoder(TextLayer, HeaderLayer):
         self._inside: dict[tuple[str, frozenset[str]], list[tuple[int, int, str, str]]] = {}  # see _names_inside
         self._places = frozenset(e.id for e in self.entities.values() if e.kind == "place")
         self.speakers: list[Entity] = []  # in the order of their first turn
+        self._person_by_form: dict[str, Entity] | None = None  # see person_for
         self.participant_ids: set[str] = set()  # the people of particDesc
         self._by_line: dict[int, list[_Unit]] | None = None  # see _units_on
         self._indexed = 0
@@ -69,8 +70,13 @@ class _Encoder(TextLayer, HeaderLayer):
         self._quotations: dict[int, list[Quotation]] = {}
         for quotation in edition.quotations:
             self._quotations.setdefault(quotation.line, []).append(quotation)
-        self._changes = [(d, frozenset(d.lines) if d.lines is not None else None)
-                         for d in self.decisions if d.changes_text]
+        # The decisions that change the text, in the data's order, by the line they apply to (those
+        # for every line in each): a label or list entry is read through those of its line only.
+        changes = [d for d in self.decisions if d.changes_text]
+        self._changes_everywhere = [d for d in changes if d.lines is None]
+        self._changes_on: dict[int, list[Decision]] = {
+            line: [d for d in changes if d.lines is None or line in d.lines]
+            for line in {line for d in changes for line in d.lines or ()}}
         self._cites: dict[int, tuple[str, str]] | None = None  # source line -> citation reference
 
     @cached_property
