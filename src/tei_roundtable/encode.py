@@ -78,6 +78,7 @@ class _Encoder(TextLayer, HeaderLayer):
             line: [d for d in changes if d.lines is None or line in d.lines]
             for line in {line for d in changes for line in d.lines or ()}}
         self._cites: dict[int, tuple[str, str]] | None = None  # source line -> citation reference
+        self.identified: list[tuple[str, etree._Element]] | None = None  # the text's ids, see _notes
 
     @cached_property
     def event_day(self) -> str:
@@ -105,7 +106,7 @@ class _Encoder(TextLayer, HeaderLayer):
             fill(element, unit.text, unit.spans, self.file)
         self._check_roles()
         self._notes(text)
-        _anchor_notes(text)
+        _anchor_notes(text, self.identified)
         self._header(header)
         self._stand_off(stand_off, _referenced(tei))
         if len(stand_off):
