@@ -194,10 +194,13 @@ _MIXED = {
     "orgName", "placeName", "seg", "q", "quote", "hi", "choice", "licence", "change",
     "affiliation", "resp", "date", "name", "sic", "corr", "orig", "reg",
 }
+# As the encoder's elements name them (all TEI): compared with each element's tag as it is,
+# without a QName made of every element of the document.
+_MIXED_TAGS = frozenset(E + name for name in _MIXED)
 
 
 def _indent(element: etree._Element, level: int = 0) -> None:
-    if not len(element) or etree.QName(element).localname in _MIXED:
+    if element.tag in _MIXED_TAGS or not len(element):
         return
     pad = "\n" + "  " * (level + 1)
     element.text = pad
