@@ -5,6 +5,7 @@ and lists name. A mixin of :class:`tei_roundtable.encode._Encoder`, which holds 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ._encode_base import NAME_TAGS, _alternation, _QUOTE_MARKS, _shown, _Unit
 from ._io import read_text
@@ -34,12 +35,15 @@ class TextLayer:
                             owners.append(entity)
                 self._forms = [(form, frozenset(e.id for e in self._owners[form]))
                                for form in sorted(self._owners, key=lambda f: (-len(f), f))]
+                self._lengths = [-len(form) for form, _ in self._forms]  # ascending, as the forms are
             if window is None:
                 candidates = self._forms
             else:  # the same name is searched again under other exclusions: look for its forms once
                 candidates = self._in_window.get(window)
                 if candidates is None:
-                    candidates = self._in_window[window] = [item for item in self._forms if item[0] in window]
+                    # Only a form no longer than the window can be in it: those from the first such on.
+                    shorter = self._forms[bisect_left(self._lengths, -len(window)):]
+                    candidates = self._in_window[window] = [item for item in shorter if item[0] in window]
             self._patterns[key] = _alternation(tuple(form for form, owners_ in candidates if not owners_ <= exclude))
         return self._patterns[key]
 

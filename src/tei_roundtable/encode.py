@@ -54,6 +54,7 @@ class _Encoder(TextLayer, HeaderLayer):
         self.comment_targets: dict[str, list[str]] = {}
         self._patterns: dict[tuple[frozenset[str], str | None], re.Pattern | None] = {}
         self._forms: list[tuple[str, frozenset[str]]] | None = None  # every form, longest first, and its owners
+        self._lengths: list[int] = []  # minus the length of each of _forms, for bisect
         self._owners: dict[str, list[Entity]] = {}  # each form's entities, in the register's order
         self._in_window: dict[str, list[tuple[str, frozenset[str]]]] = {}  # a name's text -> the forms in it
         self._inside: dict[tuple[str, frozenset[str]], list[tuple[int, int, str, str]]] = {}  # see _names_inside

@@ -25,7 +25,7 @@ class _Layer(TextLayer):
     def __init__(self, entities: dict[str, Entity]) -> None:
         self.entities = entities
         self._patterns, self._owners, self._in_window, self._inside = {}, {}, {}, {}
-        self._forms = None
+        self._forms, self._lengths = None, []
         self._places = frozenset(e.id for e in entities.values() if e.kind == "place")
 
 
