@@ -128,10 +128,10 @@ def package(
     if not tei_path.is_file():
         raise InputError("TEI file not found", tei_path, hint=f"encode it first: tei-roundtable encode -o {tei_path}")
     record = record if record is not None else read_record(dist)
+    inputs = _Inputs.read(tei_path, ed)  # each read once, for the record's check and for the package
     rendered = record.current_renderings(
-        transcript=ed.source_path.read_bytes(), edition_data=ed.path.read_bytes(),
-        collection=ed.collection.path.read_bytes() if ed.collection is not None else None,
-        tei=tei_path.read_bytes(), dist=dist) if record is not None else None
+        transcript=inputs.transcript, edition_data=inputs.edition_data, collection=inputs.collection,
+        tei=inputs.tei, dist=dist) if record is not None else None
     if rendered is not None:
         report = record.report.encode("utf-8")
     else:
@@ -139,9 +139,9 @@ def package(
         _check_tei_is_current(tei_path, ed)
         rendered = _rendered_files(dist, tei_path)
     # Parsed once, for the metadata record, the schemas it declares and oai_dc (read, not changed).
-    tree = parsed.tree if parsed is not None and parsed.data == tei_path.read_bytes() else parse_file(tei_path)
+    tree = parsed.tree if parsed is not None and parsed.data == inputs.tei else parse_file(tei_path)
     rec = metadata.record(tei_path, ed, tree)
-    files = _edition_files(tei_path, ed, tree)
+    files = _edition_files(tei_path, ed, tree, inputs)
     files.update(rendered)
     files.update(_made_files(tei_path, rec, report, tree))
     files, renamed = _bag_names(files)
@@ -201,13 +201,29 @@ def validation_report(tei: Path) -> bytes:
     return report.to_json().encode("utf-8")
 
 
-def _edition_files(tei: Path, ed: Edition, tree=None) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class _Inputs:
+    """The bytes of the TEI being packaged and of the edition's files, as :func:`package` read them."""
+
+    tei: bytes
+    transcript: bytes
+    edition_data: bytes
+    collection: bytes | None
+
+    @classmethod
+    def read(cls, tei: Path, ed: Edition) -> "_Inputs":
+        return cls(tei.read_bytes(), ed.source_path.read_bytes(), ed.path.read_bytes(),
+                   ed.collection.path.read_bytes() if ed.collection is not None else None)
+
+
+def _edition_files(tei: Path, ed: Edition, tree=None, inputs: _Inputs | None = None) -> dict[str, bytes]:
     """The TEI, the schemas its xml-model PIs declare, the edition data, its schema, the transcript
-    (``tree``: the TEI as parsed already, if it was)."""
+    (``tree``: the TEI as parsed already, if it was; ``inputs``: the files' bytes, if read already)."""
     tree = tree if tree is not None else parse_file(tei)
-    files = {f"tei/{tei.name}": tei.read_bytes(), f"tei/{ed.path.name}": ed.path.read_bytes()}
-    if ed.collection is not None:  # the shared register the edition data names, beside it as in tei/
-        files[f"tei/{COLLECTION_FILE}"] = ed.collection.path.read_bytes()
+    inputs = inputs if inputs is not None else _Inputs.read(tei, ed)
+    files = {f"tei/{tei.name}": inputs.tei, f"tei/{ed.path.name}": inputs.edition_data}
+    if inputs.collection is not None:  # the shared register the edition data names, beside it as in tei/
+        files[f"tei/{COLLECTION_FILE}"] = inputs.collection
         files["schema/collection.schema.json"] = (schema_dir() / "collection.schema.json").read_bytes()
     for href in _xml_model_hrefs(tree):
         inside = _resolve("tei", href)
@@ -228,7 +244,7 @@ def _edition_files(tei: Path, ed: Edition, tree=None) -> dict[str, bytes]:
         named = None
     # The TEI may lie in tei/ or in a build folder; what counts is that the transcript it names
     # beside it is the edition's transcript, byte for byte.
-    transcript = ed.source_path.read_bytes()
+    transcript = inputs.transcript
     if named is None or inside is None or (named.read_bytes() if named != ed.source_path else transcript) != transcript:
         raise InputError(f"the TEI names its source as {source_ref!r}, which is not {ed.source_path} beside it", tei,
                          hint="re-encode the TEI, and keep the transcript in source/ beside it")
