@@ -30,9 +30,9 @@ class HeaderLayer:
         entries += [(m, self.choice_ids[m.id]) for m in self.mentions if m.note]
         # Notes are numbered in the order of the first place they concern.
         # Document order, by a walk in Python (an XPath of the ids' attribute nodes grows with the
-        # square of their number: see _referenced).
-        ids = (el.get(XID) for el in text.iter(etree.Element))
-        order = {ident: i for i, ident in enumerate(ident for ident in ids if ident is not None)}
+        # square of their number: see _referenced), whose places _anchor_notes takes too.
+        self.identified = _identified(text)
+        order = {ident: i for i, (ident, _) in enumerate(self.identified)}
         entries.sort(key=lambda item: min(order[t] for t in item[1]))
         for number, (item, targets) in enumerate(entries, start=1):
             kind = (
@@ -305,15 +305,23 @@ _ANCHOR_HOLDERS = frozenset(E + t for t in ("p", "speaker", "item", "head"))
 _NAMES_AROUND = frozenset(E + t for t in ("persName", "orgName", "placeName", "rs", "title"))
 
 
-def _anchor_notes(text: etree._Element) -> None:
+def _identified(text: etree._Element) -> list[tuple[str, etree._Element]]:
+    """Every element of ``text`` with an xml:id, and its id, in document order."""
+    get = etree._Element.get
+    return [(ident, el) for el in text.iter(etree.Element) if (ident := get(el, XID)) is not None]
+
+
+def _anchor_notes(text: etree._Element, identified: list[tuple[str, etree._Element]] | None = None) -> None:
     """A ``<ptr type="noteAnchor" target="#note-…"/>`` where each passage a note of ``back`` explains ends.
 
     note/@target points from the note to its passage, and tools that render the text in reading
     order (the TEI Consortium's stylesheets) make no link from that; a pointer in the text is one
     they follow. ``ptr`` is empty, so no reading gains a word; a whole turn's anchor closes its
     label, a division's its first heading. Anchors at one place stay in the notes' order.
+    ``identified``: :func:`_identified` of ``text`` before its notes were written, if it was
+    made (the notes point to places of the text, not to one another).
     """
-    ids = {el.get(XID): el for el in text.iter() if isinstance(el.tag, str) and el.get(XID)}
+    ids = dict(identified if identified is not None else _identified(text))
     for note in text.iterfind(f"{E}back/{E}div/{E}note"):
         for pointer in (note.get("target") or "").split():
             passage = ids[pointer[1:]]

@@ -119,11 +119,15 @@ def check_nesting(spans: list[Span], text: Text, file: str) -> list[Span]:
     return ordered
 
 
-def _el(tag: str, attrs: dict[str, str]) -> etree._Element:
-    element = etree.Element(f"{{{TEI_NS}}}{tag}")
-    for key, value in attrs.items():
-        element.set(f"{{{XML_NS}}}{key[4:]}" if key.startswith("xml:") else key, value)
-    return element
+_TEI = f"{{{TEI_NS}}}"
+_XML = f"{{{XML_NS}}}"
+
+
+def _attrib(attrs: dict[str, str]) -> dict[str, str] | None:
+    """A span's attributes as lxml names them (``xml:id`` in the XML namespace), in their order."""
+    if not attrs:
+        return None
+    return {f"{_XML}{key[4:]}" if key.startswith("xml:") else key: value for key, value in attrs.items()}
 
 
 class _Writer:
@@ -131,11 +135,14 @@ class _Writer:
 
     Asking lxml for ``len(parent)`` or ``parent[-1]`` walks the children, which made a paragraph
     of n inline elements cost n² (15,000 names: 12 s). Tracking the last child keeps it linear.
+    Children are made in place (SubElement), not made alone and moved in: an element made alone
+    has a document of its own, which the move into the tree has to leave.
     """
 
-    def __init__(self, parent: etree._Element) -> None:
+    def __init__(self, parent: etree._Element, fresh: bool = False) -> None:
         self.parent = parent
-        self.last = parent[-1] if len(parent) else None  # once per element, when it is opened
+        # once per element, when it is opened (one just made has no child)
+        self.last = None if fresh or not len(parent) else parent[-1]
 
     def text(self, value: str) -> None:
         if not value:
@@ -145,10 +152,10 @@ class _Writer:
         else:
             self.last.tail = (self.last.tail or "") + value
 
-    def append(self, element: etree._Element) -> etree._Element:
-        self.parent.append(element)
-        self.last = element
-        return element
+    def add(self, tag: str, attrs: dict[str, str] | None = None) -> etree._Element:
+        """A new last child ``tag`` (TEI) with ``attrs`` (as a span gives them)."""
+        self.last = etree.SubElement(self.parent, _TEI + tag, _attrib(attrs) if attrs else None)
+        return self.last
 
 
 def fill(parent: etree._Element, text: Text, spans: list[Span], file: str) -> None:
@@ -169,25 +176,27 @@ def _fill_range(out: _Writer, value: str, start: int, end: int, spans: list[Span
             inner.append(spans[index])
             index += 1
         _text_with_breaks(out, value, cursor, span.start, breaks)
-        element = out.append(_el(span.tag, span.attrs))
+        element = out.add(span.tag, span.attrs)
         if span.kind == "choice":
             first, second = ("sic", "corr") if span.choice_type == "correction" else ("orig", "reg")
-            original = etree.SubElement(element, f"{{{TEI_NS}}}{first}")
-            _text_with_breaks(_Writer(original), value, span.start, span.end, breaks)
-            edited = etree.SubElement(element, f"{{{TEI_NS}}}{second}")
-            edited.text = span.replacement
+            choice = _Writer(element, fresh=True)
+            _text_with_breaks(_Writer(choice.add(first), fresh=True), value, span.start, span.end, breaks)
+            choice.add(second).text = span.replacement
         else:
-            _fill_range(_Writer(element), value, span.start, span.end, inner, breaks)
+            _fill_range(_Writer(element, fresh=True), value, span.start, span.end, inner, breaks)
         cursor = span.end
     _text_with_breaks(out, value, cursor, end, breaks)
 
 
 def _text_with_breaks(out: _Writer, value: str, start: int, end: int, breaks: list[int]) -> None:
     """Append ``value[start:end]``, with a ``<pb/>`` before every break offset in the half-open range."""
+    if not breaks:  # most paragraphs: no page break of the printed original falls in them
+        out.text(value[start:end])
+        return
     cursor = start
     # Only the breaks inside the range: bisect rather than a walk over every break of the paragraph.
     for offset in breaks[bisect_left(breaks, start):bisect_left(breaks, end)]:
         out.text(value[cursor:offset])
-        out.append(_el("pb", {}))
+        out.add("pb")
         cursor = offset
     out.text(value[cursor:end])

@@ -30,7 +30,7 @@ from ._encode_text import TextLayer
 from ._io import write_bytes
 from ._spans import fill
 from ._xml import TEI_NS, XML_NS
-from .edition import Edition, Entity, Quotation
+from .edition import Decision, Edition, Entity, Quotation
 from .edition import load as load_edition
 from .errors import InputError
 from .transcript import Text, Transcript, parse
@@ -54,10 +54,13 @@ class _Encoder(TextLayer, HeaderLayer):
         self.comment_targets: dict[str, list[str]] = {}
         self._patterns: dict[tuple[frozenset[str], str | None], re.Pattern | None] = {}
         self._forms: list[tuple[str, frozenset[str]]] | None = None  # every form, longest first, and its owners
+        self._lengths: list[int] = []  # minus the length of each of _forms, for bisect
         self._owners: dict[str, list[Entity]] = {}  # each form's entities, in the register's order
         self._in_window: dict[str, list[tuple[str, frozenset[str]]]] = {}  # a name's text -> the forms in it
+        self._inside: dict[tuple[str, frozenset[str]], list[tuple[int, int, str, str]]] = {}  # see _names_inside
         self._places = frozenset(e.id for e in self.entities.values() if e.kind == "place")
         self.speakers: list[Entity] = []  # in the order of their first turn
+        self._person_by_form: dict[str, Entity] | None = None  # see person_for
         self.participant_ids: set[str] = set()  # the people of particDesc
         self._by_line: dict[int, list[_Unit]] | None = None  # see _units_on
         self._indexed = 0
@@ -68,9 +71,15 @@ class _Encoder(TextLayer, HeaderLayer):
         self._quotations: dict[int, list[Quotation]] = {}
         for quotation in edition.quotations:
             self._quotations.setdefault(quotation.line, []).append(quotation)
-        self._changes = [(d, frozenset(d.lines) if d.lines is not None else None)
-                         for d in self.decisions if d.changes_text]
+        # The decisions that change the text, in the data's order, by the line they apply to (those
+        # for every line in each): a label or list entry is read through those of its line only.
+        changes = [d for d in self.decisions if d.changes_text]
+        self._changes_everywhere = [d for d in changes if d.lines is None]
+        self._changes_on: dict[int, list[Decision]] = {
+            line: [d for d in changes if d.lines is None or line in d.lines]
+            for line in {line for d in changes for line in d.lines or ()}}
         self._cites: dict[int, tuple[str, str]] | None = None  # source line -> citation reference
+        self.identified: list[tuple[str, etree._Element]] | None = None  # the text's ids, see _notes
 
     @cached_property
     def event_day(self) -> str:
@@ -98,7 +107,7 @@ class _Encoder(TextLayer, HeaderLayer):
             fill(element, unit.text, unit.spans, self.file)
         self._check_roles()
         self._notes(text)
-        _anchor_notes(text)
+        _anchor_notes(text, self.identified)
         self._header(header)
         self._stand_off(stand_off, _referenced(tei))
         if len(stand_off):
@@ -186,10 +195,13 @@ _MIXED = {
     "orgName", "placeName", "seg", "q", "quote", "hi", "choice", "licence", "change",
     "affiliation", "resp", "date", "name", "sic", "corr", "orig", "reg",
 }
+# As the encoder's elements name them (all TEI): compared with each element's tag as it is,
+# without a QName made of every element of the document.
+_MIXED_TAGS = frozenset(E + name for name in _MIXED)
 
 
 def _indent(element: etree._Element, level: int = 0) -> None:
-    if not len(element) or etree.QName(element).localname in _MIXED:
+    if element.tag in _MIXED_TAGS or not len(element):
         return
     pad = "\n" + "  " * (level + 1)
     element.text = pad

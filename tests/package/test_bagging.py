@@ -10,7 +10,7 @@ import bagit
 import pytest
 
 from tei_roundtable.errors import TeiRoundtableError
-from tei_roundtable.package import make_bag
+from tei_roundtable.package import _entries, make_bag
 
 FILES = {"data/tei/a.xml": b"<?xml version='1.0'?><a/>\n", "data/txt/a.txt": b"text\n"}
 INFO = {"Source-Organization": "Test", "Bagging-Date": "2007-11-15"}
@@ -38,12 +38,13 @@ def test_working_directory_is_restored_when_bagit_fails(tmp_path, monkeypatch, c
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
 
-    def failing_save(self, *args, **kwargs):
+    def failing_tag_manifest(*args, **kwargs):
         os.chdir(elsewhere)  # as Bag.save does, which does not change back when it fails
         bagit.LOGGER.error("Unable to write to the following directories and files: x")
         raise bagit.BagError("Missing permissions to move all files and directories")
 
-    monkeypatch.setattr(bagit.Bag, "save", failing_save)
+    # bagit's last step in make_bag (the tag manifest over the BagIt 1.0 bagit.txt)
+    monkeypatch.setattr(bagit, "_make_tagmanifest_file", failing_tag_manifest)
     cwd = os.getcwd()
     with pytest.raises(TeiRoundtableError) as caught:
         make_bag(FILES, INFO, tmp_path / "bag")
@@ -68,3 +69,25 @@ def test_a_removed_working_directory_is_returned_to(tmp_path):
     finally:
         os.chdir(cwd)
     bagit.Bag(str(tmp_path / "bag")).validate()
+
+
+def test_a_bags_entries_are_listed_as_rglob_lists_them(tmp_path):
+    """The zip's and tar's entries (``_entries``, one os.walk): every folder and file that
+    ``Path.rglob`` finds, folders ending in '/', a link to a folder listed as a folder and not
+    followed, sorted by their path's parts."""
+    bag = tmp_path / "b_v1"
+    for path in ("data/tei/source/x.md", "data/tei/x.xml", "data/a-b/c.txt", "data/a/c.txt", "bagit.txt"):
+        (bag / path).parent.mkdir(parents=True, exist_ok=True)
+        (bag / path).write_text("x")
+    (bag / "data" / "empty").mkdir()
+    (bag / "data" / "linked").symlink_to(bag / "data" / "tei")
+    (bag / "data" / "link.txt").symlink_to(bag / "bagit.txt")
+
+    former = [(bag.name + "/", bag)]
+    for path in bag.rglob("*"):
+        rel = f"{bag.name}/{path.relative_to(bag).as_posix()}"
+        former.append((rel + "/" if path.is_dir() else rel, path))
+    former.sort(key=lambda item: item[0].rstrip("/").split("/"))
+    assert _entries(bag) == former
+    assert ("b_v1/data/linked/", bag / "data" / "linked") in former
+    assert not any(name.startswith("b_v1/data/linked/x") for name, _ in former)
