@@ -476,13 +476,10 @@ def _bagit_make_bag(directory: Path, info: dict) -> None:
             os.chdir(directory)
             bag = bagit.make_bag(str(directory), dict(info), checksums=list(CHECKSUMS))
             # bagit.py writes BagIt-Version 0.97; the package is a BagIt 1.0 bag (RFC 8493), whose
-            # bagit.txt differs only in the version. bagit makes the tag manifest over it again,
-            # with the function Bag.save ends with: save would first check again the permissions
-            # make_bag has just checked (two walks of the bag) and write bag-info.txt again as it
-            # is, 0.8 ms of its 1.0.
+            # bagit.txt differs only in the version. Saving again re-makes the tag manifest over it
+            # (the bag make_bag returns, rather than opening it again: save writes no bagit.txt).
             (directory / "bagit.txt").write_bytes(BAGIT_TXT)
-            for algorithm in bag.algorithms:
-                bagit._make_tagmanifest_file(algorithm, str(directory), encoding=bag.encoding)
+            bag.save()
         except (OSError, RuntimeError, bagit.BagError) as exc:
             detail = "; ".join(dict.fromkeys([*records.messages[:1], str(exc)]))
             raise TeiRoundtableError(f"bagit could not make the bag in {directory}: {detail}") from None

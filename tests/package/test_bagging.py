@@ -38,13 +38,12 @@ def test_working_directory_is_restored_when_bagit_fails(tmp_path, monkeypatch, c
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
 
-    def failing_tag_manifest(*args, **kwargs):
+    def failing_save(self, *args, **kwargs):
         os.chdir(elsewhere)  # as Bag.save does, which does not change back when it fails
         bagit.LOGGER.error("Unable to write to the following directories and files: x")
         raise bagit.BagError("Missing permissions to move all files and directories")
 
-    # bagit's last step in make_bag (the tag manifest over the BagIt 1.0 bagit.txt)
-    monkeypatch.setattr(bagit, "_make_tagmanifest_file", failing_tag_manifest)
+    monkeypatch.setattr(bagit.Bag, "save", failing_save)
     cwd = os.getcwd()
     with pytest.raises(TeiRoundtableError) as caught:
         make_bag(FILES, INFO, tmp_path / "bag")
