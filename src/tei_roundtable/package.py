@@ -59,7 +59,7 @@ from ._record import BuildRecord
 from ._record import read as read_record
 from .resources import schema_dir
 from ._source import SourceRefused, named_source, source_path
-from ._xml import Parsed, parse_file
+from ._xml import Parsed, parse_bytes, parse_file
 from .collection import FILE_NAME as COLLECTION_FILE
 from .edition import Edition
 from .edition import load as load_edition
@@ -139,7 +139,7 @@ def package(
         _check_tei_is_current(tei_path, ed)
         rendered = _rendered_files(dist, tei_path)
     # Parsed once, for the metadata record, the schemas it declares and oai_dc (read, not changed).
-    tree = parsed.tree if parsed is not None and parsed.data == inputs.tei else parse_file(tei_path)
+    tree = parsed.tree if parsed is not None and parsed.data == inputs.tei else parse_bytes(inputs.tei, tei_path)
     rec = metadata.record(tei_path, ed, tree)
     files = _edition_files(tei_path, ed, tree, inputs)
     files.update(rendered)
