@@ -143,7 +143,7 @@
   </xsl:template>
 
   <xsl:template match="head | div/p" mode="txt" as="xs:string*">
-    <xsl:sequence select="trt:wrap(trt:inline(.), $width, '', $trt:indent)"/>
+    <xsl:sequence select="trt:wrap-normal(trt:inline(.), $width, '', $trt:indent)"/>
   </xsl:template>
 
   <xsl:template match="list" mode="txt" as="xs:string*">
@@ -153,16 +153,16 @@
   <xsl:template match="item" mode="txt" as="xs:string*">
     <xsl:variable name="mark" as="xs:string"
         select="if (parent::list/@type eq 'ordered') then (@n, position())[1] || '. ' else '- '"/>
-    <xsl:sequence select="trt:wrap(trt:inline(.), $width, $mark, $trt:indent)"/>
+    <xsl:sequence select="trt:wrap-normal(trt:inline(.), $width, $mark, $trt:indent)"/>
   </xsl:template>
 
   <xsl:template match="sp" mode="txt" as="xs:string*">
-    <xsl:sequence select="'', trt:wrap(trt:inline(speaker) || trt:note-marks(.), $width, '[' || @xml:id || '] ', $trt:indent)"/>
+    <xsl:sequence select="'', trt:wrap-normal(trt:inline(speaker) || trt:block-marks(.), $width, '[' || @xml:id || '] ', $trt:indent)"/>
     <xsl:apply-templates select="* except speaker" mode="#current"/>
   </xsl:template>
 
   <xsl:template match="sp/p" mode="txt" as="xs:string*">
-    <xsl:sequence select="'', trt:wrap(trt:inline(.) || trt:note-marks(.), $width, '[' || @xml:id || '] ', $trt:indent)"/>
+    <xsl:sequence select="'', trt:wrap-normal(trt:inline(.) || trt:block-marks(.), $width, '[' || @xml:id || '] ', $trt:indent)"/>
   </xsl:template>
 
   <!-- ===== the words of a block, in the chosen reading, with note numbers ===== -->
@@ -179,6 +179,14 @@
   <xsl:function name="trt:note-marks" as="xs:string">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="string-join(trt:notes-for($element) ! ('[' || @n || ']'))"/>
+  </xsl:function>
+
+  <!-- trt:note-marks of a block, to follow its words (trt:inline) in trt:wrap-normal: white space
+       normalised, as the marks start and end with a bracket and the words have none at either
+       end, the two together are then as normalize-space makes them. -->
+  <xsl:function name="trt:block-marks" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="normalize-space(trt:note-marks($element))"/>
   </xsl:function>
 
   <xsl:template match="choice" mode="txt-inline" as="xs:string*">
@@ -239,7 +247,7 @@
         || (if (exists($meta)) then ' (' || string-join($meta, '; ') || ')' else ''),
         $width, '[' || @n || '] ', $trt:indent)"/>
     <xsl:sequence select="$forms ! trt:wrap(., $width, $trt:indent, $trt:indent)"/>
-    <xsl:sequence select="trt:wrap(trt:inline(.), $width, $trt:indent, $trt:indent)"/>
+    <xsl:sequence select="trt:wrap-normal(trt:inline(.), $width, $trt:indent, $trt:indent)"/>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -209,9 +209,10 @@ def _rendered(data: bytes, tei_path: str, parsed: Parsed | None = None) -> tuple
     from . import search
     from .render import edition_id, render_outputs
 
-    tree = parsed.tree if parsed is not None else parse_bytes(data, tei_path)
-    index = search.build([(edition_id(tree, tei_path), tree)])
-    return render_outputs(tei_path, tree=tree, search_index=index), index
+    if parsed is None:
+        parsed = Parsed(data, parse_bytes(data, tei_path))
+    index = search.build([(edition_id(parsed.tree, tei_path), parsed.tree)])
+    return render_outputs(tei_path, parsed=parsed, search_index=index), index
 
 
 def finish(ed: Edition, prepared: Prepared, rendered: Rendered, out_dir: Path, *,

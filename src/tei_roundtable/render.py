@@ -33,8 +33,8 @@ from lxml import etree
 from . import search
 from ._io import same_file, write_files
 from .resources import xslt_dir
-from ._xml import parse_file
-from ._xslt import Source, transform
+from ._xml import Parsed, parse_file
+from ._xslt import FileSource, Source, transform
 from .errors import InputError, OutputError, TeiRoundtableError
 
 __all__ = ["READINGS", "edition_id", "render", "render_outputs", "render_html", "render_text", "targets"]
@@ -68,11 +68,27 @@ def edition_id(tree: etree._ElementTree, tei_path: str | Path) -> str:
 # public API
 
 
-def _load(tei_path: str | Path, tree: etree._ElementTree | None = None) -> tuple[Source, str]:
+def _load(tei_path: str | Path, tree: etree._ElementTree | None = None,
+          parsed: Parsed | None = None) -> tuple[Source, str]:
     tei_path = Path(tei_path)
+    if parsed is not None:
+        if tree is not None and tree is not parsed.tree:
+            raise TeiRoundtableError("render: give the TEI's tree or its parse, not both")
+        # Saxon reads the file while it holds the bytes lxml parsed (cheaper than a string of
+        # the tree); else it parses lxml's serialisation of the tree, as for any other caller.
+        if _holds(tei_path, parsed.data):
+            return FileSource(tei_path, parsed.tree, tei_path, parsed.data), edition_id(parsed.tree, tei_path)
+        tree = parsed.tree
     if tree is None:
         tree = parse_file(tei_path)
     return Source(tei_path, tree), edition_id(tree, tei_path)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def render_html(tei_path: str | Path, *, stylesheets: str | Path | None = None) -> bytes:
@@ -131,18 +147,19 @@ def _text(source: Source, ident: str, reading: str, folder: Path, warnings: list
 
 def render_outputs(tei_path: str | Path, *, stylesheets: str | Path | None = None,
                    warnings: list[InputError] | None = None, tree: etree._ElementTree | None = None,
-                   search_index: search.SearchIndex | None = None) -> dict[str, bytes]:
+                   search_index: search.SearchIndex | None = None, parsed: Parsed | None = None) -> dict[str, bytes]:
     """All outputs in memory: relative path (``html/index.html``, ``txt/<id>.txt`` …) -> bytes.
 
     Elements of TEI from elsewhere that the stylesheets render as their plain text (nothing is
     lost, the markup is not shown) are added to ``warnings``, once each, when it is given.
 
     A caller that holds the TEI parsed already (safely: :mod:`tei_roundtable._xml`) passes it
-    as ``tree``; one that needs the edition's search index for itself too (a collection's
+    as ``tree``, or, holding the bytes it parsed them from too (a build, the TEI it has just
+    written), as ``parsed``; one that needs the edition's search index for itself too (a collection's
     shard) builds it once, ``search.build([(edition id, tree)])``, and passes it as
     ``search_index``. Both are what would otherwise be made here from ``tei_path``.
     """
-    source, ident = _load(tei_path, tree)
+    source, ident = _load(tei_path, tree, parsed)
     folder = Path(stylesheets) if stylesheets else xslt_dir()
     found: list[InputError] = []
     outputs = {

@@ -38,8 +38,9 @@
        the same characters (text_has_bidi, 0.6 ms in Python). No string made from the document
        can then need isolation (the stylesheets isolate nothing else: no parameter, no other
        document), and none is searched again here (the page searched every one of its 2,000 text
-       nodes: 1.4 ms). Anything else (a document Saxon reads from a file): every string is
-       searched. -->
+       nodes: 1.4 ms). For a file Saxon reads, the bytes lxml parsed are searched (a build's TEI:
+       _xslt.FileSource, bytes_have_bidi); where nothing was searched (the collection's pages),
+       every string is. -->
   <xsl:param name="source-has-bidi" as="xs:string" select="'unknown'"/>
 
   <!-- Text that can change the direction of what follows it: explicit bidi controls (an
