@@ -110,26 +110,24 @@ def _texts(element: etree._Element, skip: set[str]) -> Iterator[str]:
             yield node.tail
 
 
-def iter_texts(tree, reading: str) -> Iterator[str]:
-    """The pieces of :func:`iter_pieces` without their elements."""
+def _front_and_body(tree) -> Iterator[etree._Element]:
+    """The ``front`` and ``body`` of the TEI's ``text``, in order."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     text = root.find("tei:text", NS)
-    if text is None:
-        return
-    for part in text:
-        if _local(part) in ("front", "body"):
-            yield from _texts(part, _SKIPPED[reading])
+    if text is not None:
+        yield from (part for part in text if _local(part) in ("front", "body"))
+
+
+def iter_texts(tree, reading: str) -> Iterator[str]:
+    """The pieces of :func:`iter_pieces` without their elements."""
+    for part in _front_and_body(tree):
+        yield from _texts(part, _SKIPPED[reading])
 
 
 def iter_pieces(tree, reading: str) -> Iterator[tuple[str, etree._Element]]:
     """The text of ``front`` and ``body`` in one reading, piece by piece, with its element."""
-    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-    text = root.find("tei:text", NS)
-    if text is None:
-        return
-    for part in text:
-        if _local(part) in ("front", "body"):
-            yield from _pieces(part, _SKIPPED[reading], part)
+    for part in _front_and_body(tree):
+        yield from _pieces(part, _SKIPPED[reading], part)
 
 
 def _word_lists(pieces: Iterable[str]) -> Iterator[list[str]]:

@@ -155,28 +155,13 @@ BIDI_RANGES = [(0x200E, 0x200F), (0x061C, 0x061C), (0x202A, 0x202E), (0x2066, 0x
 def test_the_source_is_searched_for_the_characters_the_stylesheets_isolate(tmp_path):
     """_xslt.Source tells the stylesheets when the document has no bidi character at all (they
     then search none of its strings): its pattern must find every character theirs does."""
+    from stylesheet_calls import calling
     from tei_roundtable import _xslt
-    from tei_roundtable.resources import xslt_dir
 
-    stylesheet = tmp_path / "isolation.xsl"
-    stylesheet.write_text(f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:trt="https://tei-roundtable/ns/functions">
-  <xsl:import href="{(xslt_dir() / 'lib' / 'common.xsl').as_uri()}"/>
-  <xsl:output method="text"/>
-  <xsl:param name="text" as="xs:string"/>
-  <xsl:template name="xsl:initial-template">
-    <xsl:sequence select="string(trt:needs-isolation($text))"/>
-  </xsl:template>
-</xsl:stylesheet>""", encoding="utf-8")
-    executable = _xslt._compile(stylesheet)
-    processor = _xslt._saxon()
+    isolated = calling(tmp_path, "common.xsl", {"text": "xs:string"}, "string(trt:needs-isolation($text))")
     chars = sorted({c for low, high in BIDI_RANGES for c in (low - 1, low, high, high + 1)})
     for code in chars:
-        with _xslt._lock:
-            executable.clear_parameters()
-            executable.set_parameter("text", processor.make_string_value(f"a{chr(code)}b"))
-            in_stylesheet = executable.call_template_returning_string() == "true"
-        assert in_stylesheet == _xslt.text_has_bidi(chr(code)), hex(code)
+        assert (isolated(f"a{chr(code)}b") == "true") == _xslt.text_has_bidi(chr(code)), hex(code)
     assert all(_xslt.text_has_bidi(chr(low)) and _xslt.text_has_bidi(chr(high)) for low, high in BIDI_RANGES)
     assert not _xslt.text_has_bidi(chr(0x200D) + chr(0x2070) + chr(0x1EFFF + 1))
 
