@@ -645,12 +645,25 @@ def _candidate_pairs(reps: dict[str, list[Item]]) -> list[tuple[str, str]]:
     return sorted(pairs)
 
 
-def _covers(decision: Decision, lines: frozenset[int] | None, item: Item) -> bool:
-    """Whether ``decision`` (applying to ``lines``, None: everywhere) covers the occurrence."""
-    source = decision.source
-    if not source or not _whole_word_in(item.token, source):
-        return False
-    return lines is None or item.occurrence.line in lines
+def _uncovered(items: list[Item], scoped: list[tuple[Decision, frozenset[int] | None]]) -> list[Item]:
+    """The items that no decision covers: a decision (applying to its lines, None: everywhere)
+    covers an occurrence on one of its lines whose word its ``source`` holds as a whole word.
+
+    Whether a source holds the word is a question of the word, not of the occurrence: asked
+    once per distinct word (the items of a cluster's form share theirs), and each occurrence
+    then looked up in the lines of the decisions that hold it alone, rather than every
+    decision tried on every occurrence (3,400 times a validation of the bundled edition).
+    """
+    by_word: dict[str, list[frozenset[int] | None]] = {}
+    found = []
+    for item in items:
+        applying = by_word.get(item.token)
+        if applying is None:
+            applying = by_word[item.token] = [lines for d, lines in scoped
+                                              if d.source and _whole_word_in(item.token, d.source)]
+        if not any(lines is None or item.occurrence.line in lines for lines in applying):
+            found.append(item)
+    return found
 
 
 @lru_cache(maxsize=1 << 14)  # a few hundred words against a few dozen decisions, many times over
@@ -671,10 +684,7 @@ def decide(clusters: list[Cluster], edition: Edition | None) -> list[Cluster]:
     scoped = [(d, frozenset(d.lines) if d.lines is not None else None) for d in decisions]
     open_ = []
     for group in clusters:
-        uncovered = {
-            form: [i for i in items if not any(_covers(d, lines, i) for d, lines in scoped)]
-            for form, items in group.forms.items()
-        }
+        uncovered = {form: _uncovered(items, scoped) for form, items in group.forms.items()}
         group.preferred = min(group.forms, key=lambda form: _preference(form, group.forms[form], uncovered[form], readings, names))
         group.undecided = {f: items for f, items in uncovered.items() if items and f != group.preferred}
         if group.undecided:
