@@ -243,7 +243,7 @@ class _Collector:
         self.first_names: set[str] = set()
         self.lower_words: set[str] = set()
         self.capital_words: set[str] = set()  # capitalised somewhere not at a sentence start
-        self._word_facts: dict[str, tuple[str, bool, str]] = {}  # see _facts
+        self._word_facts: dict[str, tuple[str, bool, str, bool, bool, bool]] = {}  # see _facts
         # A text's words that start with a capital, by the text: _runs looks at these alone.
         self._capitalised: dict[str, list[re.Match]] = {}
         self.single_refs: dict[str, str] = {}  # a one-word register form -> its entity
@@ -399,7 +399,7 @@ class _Collector:
                 self._word(text, match, where, ref)
 
     def _word(self, text: Text, match: re.Match, where: str, ref: str | None) -> None:
-        word, common, role = self._facts(match[0])
+        word, common, role = self._facts(match[0])[:3]
         line, column = text.position(match.start())
         occurrence = Occurrence(word, line, column, where)
         if common:
@@ -410,16 +410,19 @@ class _Collector:
             strength = "weak"
         self.items.append(Item(word, role, occurrence, ref=ref, strength=strength))
 
-    def _facts(self, printed: str) -> tuple[str, bool, str]:
+    def _facts(self, printed: str) -> tuple[str, bool, str, bool, bool, bool]:
         """What a capitalised word is wherever it stands: the word without a possessive ending,
-        whether it is common (:meth:`_common`) and its role (surname or word). Worked out once
-        per distinct word of the run (names repeat), after the first pass has found every
-        lower-case word."""
+        whether it is common (:meth:`_common`), its role (surname or word), and what :meth:`_run`
+        asks of it: whether it is a first name, has a patronymic's ending or a surname's. Worked
+        out once per distinct word of the run (names repeat), after the first pass has found
+        every lower-case word (the first names are known from the start)."""
         facts = self._word_facts.get(printed)
         if facts is None:
             word = _bare(printed)
-            role = "surname" if _SURNAME.search(word) and not is_acronym(word) else "word"
-            facts = self._word_facts[printed] = (word, self._common(word), role)
+            surname_ending = _SURNAME.search(word) is not None
+            role = "surname" if surname_ending and not is_acronym(word) else "word"
+            facts = self._word_facts[printed] = (word, self._common(word), role, word.casefold() in self.first_names,
+                                                 _PATRONYMIC.search(word) is not None, surname_ending)
         return facts
 
     def _common(self, word: str) -> bool:
@@ -463,21 +466,25 @@ class _Collector:
         self._run(text, run, where)
 
     def _run(self, text: Text, run: list[re.Match], where: str) -> None:
-        if not run:
+        if len(run) < 2:
+            # Most runs are one word, which no name shape below can begin (each needs a word
+            # after or before it): a word.
+            if run:
+                self._word(text, run[0], where, None)
             return
-        words = [self._facts(m[0])[0] for m in run]
+        facts = [self._facts(m[0]) for m in run]
         begin = None
-        for index, word in enumerate(words):
-            if word.casefold() in self.first_names and index + 1 < len(words):
+        for index, (_, _, _, first_name, _, _) in enumerate(facts):
+            if first_name and index + 1 < len(facts):
                 begin = index
                 break
         if begin is None:
-            for index, word in enumerate(words):
-                if _PATRONYMIC.search(word) and index > 0:
+            for index, (_, _, _, _, patronymic, _) in enumerate(facts):
+                if patronymic and index > 0:
                     begin = index - 1
                     break
-        if begin is None and len(words) >= 2 and _SURNAME.search(words[-1]) and not self._common(words[-2]):
-            begin = len(words) - 2
+        if begin is None and facts[-1][5] and not facts[-2][1]:  # a surname's ending after a word not common
+            begin = len(facts) - 2
         if begin is None:
             for match in run:
                 self._word(text, match, where, None)
