@@ -235,14 +235,86 @@ def _split_person(tokens: list[tuple[str, int]], first_names: set[str]) -> list[
     return [(role, word, offset) for role, (word, offset) in zip(roles, tokens)]
 
 
+# A letter, an apostrophe, letters, an apostrophe and a letter: where _WORD (one apostrophe at
+# most) and _textrules.WORD (any number) may part a text's words differently; without it they
+# match the same words. Written apostrophe first (the letter before it a look-behind), so that
+# the search stops at the apostrophes, not at every letter (0.6 -> 0.05 ms on the bundled texts).
+_CHAIN = re.compile(r"['’](?<=[^\W\d_]['’])[^\W\d_]+['’][^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words of a transcript's texts, found by one pass over them (:func:`vocabulary`).
+
+    The name check's collection starts from it; validate makes it once and hands it to the text
+    check too, whose spelling rule reads the same words of the same texts (each scanning them
+    was 1.4 ms of a validation). A text is looked up by its value; one not in it is scanned.
+    """
+
+    words: dict[str, frozenset[str]]  # a text's value -> its distinct _WORD matches
+    capitalised: dict[str, list[re.Match]]  # a text's value -> its _WORD matches that start with a capital
+    lower_words: frozenset[str]  # the words that start lower case somewhere (casefolded)
+    capital_words: frozenset[str]  # the words not starting lower case somewhere not at a sentence start
+
+    def spelling_words(self, value: str) -> frozenset[str] | None:
+        """The distinct matches of ``_textrules.WORD`` (``ASCII_WORD`` for an ASCII text) in
+        ``value``, where they are those of _WORD: the text holds no apostrophe, or none that
+        _CHAIN finds; else None (not known)."""
+        words = self.words.get(value)
+        if words is None or (("'" in value or "’" in value) and _CHAIN.search(value)):
+            return None
+        return words
+
+
+def _texts(transcript: Transcript) -> Iterator[tuple[Text, str]]:
+    """Every run of text with names, and what part of the transcript it is."""
+    fm = transcript.front
+    yield fm.title, "title"
+    for name in ("Date", "Place"):
+        field_ = fm.fields.get(name)
+        if field_ is not None and field_.value is not None:
+            yield field_.value, "front"
+    for role, entry in fm.people:
+        # The whole item; its name is collected as a person and skipped here.
+        yield entry.text, _FRONT_PLACES[role]
+    for turn in transcript.turns:
+        for paragraph in turn.paragraphs:
+            yield paragraph, "text"
+
+
+def vocabulary(transcript: Transcript) -> Vocabulary:
+    """The words of every text of ``transcript`` (:class:`Vocabulary`), in one pass."""
+    words: dict[str, frozenset[str]] = {}
+    capitalised: dict[str, list[re.Match]] = {}
+    lower_words: set[str] = set()
+    capital_words: set[str] = set()
+    for text, _ in _texts(transcript):
+        value = text.text
+        found = capitalised[value] = []
+        distinct = set()
+        for match in (_ASCII_WORD if value.isascii() else _WORD).finditer(value):
+            word = match[0]
+            distinct.add(word)
+            if word[0].islower():
+                lower_words.add(word.casefold())
+                continue
+            if word[0].isupper():
+                found.append(match)
+            if not _sentence_initial(value, match.start()):
+                capital_words.add(word)
+        words[value] = frozenset(distinct)
+    return Vocabulary(words, capitalised, frozenset(lower_words), frozenset(capital_words))
+
+
 class _Collector:
-    def __init__(self, transcript: Transcript, edition: Edition | None) -> None:
+    def __init__(self, transcript: Transcript, edition: Edition | None, words: Vocabulary | None = None) -> None:
         self.t = transcript
         self.ed = edition
         self.items: list[Item] = []
         self.first_names: set[str] = set()
-        self.lower_words: set[str] = set()
-        self.capital_words: set[str] = set()  # capitalised somewhere not at a sentence start
+        self._vocabulary = words
+        self.lower_words: frozenset[str] = frozenset()  # see Vocabulary
+        self.capital_words: frozenset[str] = frozenset()  # capitalised somewhere not at a sentence start
         self._word_facts: dict[str, tuple[str, bool, str, bool, bool, bool]] = {}  # see _facts
         # A text's words that start with a capital, by the text: _runs looks at these alone.
         self._capitalised: dict[str, list[re.Match]] = {}
@@ -282,7 +354,7 @@ class _Collector:
                 self._unindexed.append(index)
         # The words of each text (by its value), and their parts either side of an apostrophe,
         # gathered by collect's first pass: see _text.
-        self._word_parts: dict[str, set[str]] = {}
+        self._word_parts: dict[str, frozenset[str]] = {}
         for _, entry in transcript.front.people:
             words = entry.name.split()
             if len(words) > 1:
@@ -294,34 +366,14 @@ class _Collector:
 
     def texts(self) -> Iterator[tuple[Text, str]]:
         """Every run of text with names, and what part of the transcript it is."""
-        fm = self.t.front
-        yield fm.title, "title"
-        for name in ("Date", "Place"):
-            field_ = fm.fields.get(name)
-            if field_ is not None and field_.value is not None:
-                yield field_.value, "front"
-        for role, entry in fm.people:
-            # The whole item; its name is collected as a person and skipped here.
-            yield entry.text, _FRONT_PLACES[role]
-        for turn in self.t.turns:
-            for paragraph in turn.paragraphs:
-                yield paragraph, "text"
+        return _texts(self.t)
 
     def collect(self) -> list[Item]:
-        for text, _ in self.texts():
-            capitalised = self._capitalised[text.text] = []
-            words = self._word_parts[text.text] = set()
-            for match in (_ASCII_WORD if text.text.isascii() else _WORD).finditer(text.text):
-                word = match[0]
-                words.add(word)
-                if word[0].islower():
-                    self.lower_words.add(word.casefold())
-                    continue
-                if word[0].isupper():
-                    capitalised.append(match)
-                if not _sentence_initial(text.text, match.start()):
-                    self.capital_words.add(word)
-            words.update(_parts(words))
+        words = self._vocabulary if self._vocabulary is not None else vocabulary(self.t)
+        self.lower_words, self.capital_words = words.lower_words, words.capital_words
+        self._capitalised = words.capitalised
+        for value, found in words.words.items():
+            self._word_parts[value] = found.union(_parts(found))
         for role, entry in self.t.front.people:
             line, column = entry.text.line, entry.text.pieces[0].column
             self._person(entry.name, line, column, _FRONT_PLACES[role], self.person_forms.get(entry.name))
@@ -558,9 +610,10 @@ def _sentence_initial(value: str, offset: int) -> bool:
     return index == 0 or value[index - 1] in _SENTENCE_END
 
 
-def collect(transcript: Transcript, edition: Edition | None = None) -> list[Item]:
-    """Every name word of ``transcript`` as an :class:`Item` (register forms located if given)."""
-    return _Collector(transcript, edition).collect()
+def collect(transcript: Transcript, edition: Edition | None = None, words: Vocabulary | None = None) -> list[Item]:
+    """Every name word of ``transcript`` as an :class:`Item` (register forms located if given;
+    ``words``: the transcript's :func:`vocabulary`, made already)."""
+    return _Collector(transcript, edition, words).collect()
 
 
 # ----- clustering and decisions ---------------------------------------------------------------
@@ -729,17 +782,18 @@ def _places(items: list[Item]) -> str:
 
 
 def iter_findings(transcript_path: str | Path, edition: Edition | str | Path | None = None, *,
-                  transcript: Transcript | None = None) -> Iterator[Finding]:
+                  transcript: Transcript | None = None, words: Vocabulary | None = None) -> Iterator[Finding]:
     """One finding per name form that varies another and that no editorial decision covers.
 
     ``transcript``: the file at ``transcript_path`` parsed already (validate parses it once for
-    this check and the text check); it is read, never changed.
+    this check and the text check); it is read, never changed. ``words``: its
+    :func:`vocabulary`, made already (validate makes it once for both checks).
     """
     if edition is not None and not isinstance(edition, Edition):
         edition = load_edition(edition)
     if transcript is None:
         transcript = parse(transcript_path)
-    items = collect(transcript, edition)
+    items = collect(transcript, edition, words)
     open_ = decide(cluster(items), edition)
     file = str(transcript_path)
     findings = []
