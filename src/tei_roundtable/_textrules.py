@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import _words
 from ._encode_base import _letters
-from .names import derived, is_acronym, whole_word_spans
+from .names import Vocabulary, derived, is_acronym, whole_word_spans
 from .transcript import Text
 
 # Articles, determiners and possessives: they need the noun that follows them.
@@ -93,6 +93,8 @@ class Context:
     roles: dict[str, str]  # a person's name words (casefolded) -> their described roles, lower case
     event_year: int | None
     entity_forms: dict[str, list[str]] = field(default_factory=dict)  # entity id -> forms (orgs, places)
+    # The texts' words, where the name check's pass over them found them already (validate).
+    vocabulary: Vocabulary | None = None
 
     @cached_property
     def joined(self) -> str:
@@ -194,9 +196,12 @@ def spelling(ctx: Context) -> Iterator[Candidate]:
     # The distinct words are gathered by findall and set() in C; the few texts that hold a word
     # with a finding are then searched again for its places, in order. A hyphen after a word
     # matters only to a combining form (_PREFIXES), which the places' loop looks at.
+    # Where the name check's pass found a text's words already, they are those (see
+    # names.Vocabulary.spelling_words), and the text is not scanned again.
     words: set[str] = set()
     for text in ctx.texts:
-        words.update((ASCII_WORD if text.text.isascii() else WORD).findall(text.text))
+        found = ctx.vocabulary.spelling_words(text.text) if ctx.vocabulary is not None else None
+        words.update(found if found is not None else (ASCII_WORD if text.text.isascii() else WORD).findall(text.text))
     # A word the list uses _COMMONER times or more (most words of a text) is known and no rare
     # word, so every branch of _spelling_verdict answers None for it: one look-up in the
     # common words' dict rather than the verdict's (3.9 of its 5 ms on the bundled edition).

@@ -30,6 +30,7 @@ from .edition import Decision, Dismissal, Edition
 from .edition import load as load_edition
 from .errors import CheckFailed
 from .findings import WARNING, Finding
+from .names import Vocabulary
 from .readings import word_pattern
 from .transcript import Text, Transcript, parse
 
@@ -53,8 +54,9 @@ class Located:
         return c.text.text[c.start:c.end]
 
 
-def context(transcript: Transcript, edition: Edition | None) -> Context:
-    """What the rules read, from the transcript and (where given) the edition data."""
+def context(transcript: Transcript, edition: Edition | None, vocabulary: Vocabulary | None = None) -> Context:
+    """What the rules read, from the transcript and (where given) the edition data and the
+    transcript's words (:func:`tei_roundtable.names.vocabulary`)."""
     fm = transcript.front
     texts: list[Text] = [fm.title]
     texts += [f.value for name, f in fm.fields.items() if name in ("Date", "Place") and f.value is not None]
@@ -91,7 +93,8 @@ def context(transcript: Transcript, edition: Edition | None) -> Context:
                 entity_forms[entity.id] = list(entity.forms)
     date = fm.fields.get("Date")
     year = _YEAR.search(date.value.text) if date is not None and date.value is not None else None
-    return Context(texts, prose, names, canonical, set(lexicon), roles, int(year[1]) if year else None, entity_forms)
+    return Context(texts, prose, names, canonical, set(lexicon), roles, int(year[1]) if year else None, entity_forms,
+                   vocabulary)
 
 
 def _overlaps(text: Text, start: int, end: int, needle: str, line: int) -> bool:
@@ -201,17 +204,19 @@ def _inconsistent(located: list[Located], dismissals: list[Dismissal], file: str
 
 
 def iter_findings(transcript_path: str | Path, edition: Edition | str | Path | None = None, *,
-                  transcript: Transcript | None = None) -> Iterator[Finding]:
+                  transcript: Transcript | None = None, words: Vocabulary | None = None) -> Iterator[Finding]:
     """One warning per candidate that no decision or dismissal decides, then stale dismissals.
 
     A dismissal whose words are not on its line raises :class:`InputError` before any finding.
-    ``transcript``: the file at ``transcript_path`` parsed already (read, never changed).
+    ``transcript``: the file at ``transcript_path`` parsed already (read, never changed);
+    ``words``: its :func:`tei_roundtable.names.vocabulary`, made already (validate makes it
+    once for this check and the name check).
     """
     if edition is not None and not isinstance(edition, Edition):
         edition = load_edition(edition)
     if transcript is None:
         transcript = parse(transcript_path)
-    ctx = context(transcript, edition)
+    ctx = context(transcript, edition, words)
     if edition is not None:
         _check_dismissal_places(edition, transcript, ctx.texts)
     located = locate(_run(ctx), edition)
