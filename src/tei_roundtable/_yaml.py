@@ -28,7 +28,8 @@ _STR = "tag:yaml.org,2002:str"
 
 
 def _to_python(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dict, file: Path) -> Any:
-    lines[path] = node.start_mark.line + 1
+    """The value of ``node``; ``lines`` gets the line of every node below it (its caller records
+    its own: a mapping's value is on the line of its key)."""
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
@@ -39,19 +40,25 @@ def _to_python(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dic
             where = path + (key,)
             if key in result:
                 raise InputError(f"{dotted(where)}: key appears twice", file, key_node.start_mark.line + 1)
-            result[key] = _to_python(value_node, loader, where, lines, file)
             lines[where] = key_node.start_mark.line + 1
+            result[key] = _to_python(value_node, loader, where, lines, file)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, loader, path + (i,), lines, file) for i, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:timestamp":
-        return str(node.value)  # keep dates as the ISO strings the editor wrote
-    if node.tag == _STR:
+        items = []
+        for i, item in enumerate(node.value):
+            where = path + (i,)
+            lines[where] = item.start_mark.line + 1
+            items.append(_to_python(item, loader, where, lines, file))
+        return items
+    tag = node.tag
+    if tag == _STR:  # most scalars: first
         value = node.value  # what SafeConstructor.construct_yaml_str returns for a scalar
+    elif tag == "tag:yaml.org,2002:timestamp":
+        return str(node.value)  # keep dates as the ISO strings the editor wrote
     else:
         # A scalar's own constructor, as construct_object would pick it, without its bookkeeping
         # (which is for nodes met twice: aliases, refused above); any other tag goes the long way.
-        constructor = loader.yaml_constructors.get(node.tag)
+        constructor = loader.yaml_constructors.get(tag)
         value = constructor(loader, node) if constructor is not None else loader.construct_object(node, deep=True)
     bad = non_xml_char(value) if isinstance(value, str) else None
     if bad:
@@ -120,7 +127,7 @@ def parse_yaml(text: str, path: Path, what: str = "edition data") -> tuple[Any, 
         loader.dispose()
     if node is None:
         raise InputError(f"{what} is empty", path, 1)
-    lines: dict = {}
+    lines: dict = {(): node.start_mark.line + 1}
     return _to_python(node, _Loader(""), (), lines, path), lines
 
 
