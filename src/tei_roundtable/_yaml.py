@@ -6,6 +6,7 @@ file, the line and the field (``tei/x.yaml:12: register.persons[3].forms: …``)
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from pathlib import Path
 
@@ -27,8 +28,11 @@ def dotted(path: Path_) -> str:
 _STR = "tag:yaml.org,2002:str"
 
 
-def _to_python(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dict, file: Path) -> Any:
-    lines[path] = node.start_mark.line + 1
+def _to_python(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dict, file: Path,
+               escapes: bool = True) -> Any:
+    """The value of ``node``; ``lines`` gets the line of every node below it (its caller records
+    its own: a mapping's value is on the line of its key). ``escapes``: whether the text has an
+    escape, the only way to a character XML does not allow (see :func:`parse_yaml`)."""
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
@@ -39,21 +43,27 @@ def _to_python(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dic
             where = path + (key,)
             if key in result:
                 raise InputError(f"{dotted(where)}: key appears twice", file, key_node.start_mark.line + 1)
-            result[key] = _to_python(value_node, loader, where, lines, file)
             lines[where] = key_node.start_mark.line + 1
+            result[key] = _to_python(value_node, loader, where, lines, file, escapes)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, loader, path + (i,), lines, file) for i, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:timestamp":
-        return str(node.value)  # keep dates as the ISO strings the editor wrote
-    if node.tag == _STR:
+        items = []
+        for i, item in enumerate(node.value):
+            where = path + (i,)
+            lines[where] = item.start_mark.line + 1
+            items.append(_to_python(item, loader, where, lines, file, escapes))
+        return items
+    tag = node.tag
+    if tag == _STR:  # most scalars: first
         value = node.value  # what SafeConstructor.construct_yaml_str returns for a scalar
+    elif tag == "tag:yaml.org,2002:timestamp":
+        return str(node.value)  # keep dates as the ISO strings the editor wrote
     else:
         # A scalar's own constructor, as construct_object would pick it, without its bookkeeping
         # (which is for nodes met twice: aliases, refused above); any other tag goes the long way.
-        constructor = loader.yaml_constructors.get(node.tag)
+        constructor = loader.yaml_constructors.get(tag)
         value = constructor(loader, node) if constructor is not None else loader.construct_object(node, deep=True)
-    bad = non_xml_char(value) if isinstance(value, str) else None
+    bad = non_xml_char(value) if escapes and isinstance(value, str) else None
     if bad:
         raise InputError(
             f"{dotted(path)}: character {bad[1]} is not allowed in XML", file,
@@ -94,6 +104,11 @@ def _refuse_aliases(text: str, path: Path) -> None:
         loader.dispose()
 
 
+# The escapes of a double-quoted scalar that can make a character XML does not allow; found, or
+# a backslash before the same letter elsewhere (a literal one), the values are searched.
+_ESCAPE = re.compile(r"\\[0abefvxuU]")
+
+
 def parse_yaml(text: str, path: Path, what: str = "edition data") -> tuple[Any, dict]:
     loader = _Loader(text)
     try:
@@ -120,8 +135,12 @@ def parse_yaml(text: str, path: Path, what: str = "edition data") -> tuple[Any, 
         loader.dispose()
     if node is None:
         raise InputError(f"{what} is empty", path, 1)
-    lines: dict = {}
-    return _to_python(node, _Loader(""), (), lines, path), lines
+    lines: dict = {(): node.start_mark.line + 1}
+    # Every character YAML's reader lets through is one XML allows (YAML's printable set is inside
+    # XML's Char): a value can hold another only from a double-quoted escape of a control
+    # character or a code point ("\x01", "\0", "\uFFFE"). Without such a backslash in the text
+    # (an escaped quote is not one), the values' characters need no search.
+    return _to_python(node, _Loader(""), (), lines, path, _ESCAPE.search(text) is not None), lines
 
 
 def line_at(lines: dict, where: Path_) -> int:

@@ -321,10 +321,9 @@ def load(path: str | Path, *, collection: Collection | None = None) -> Edition:
         raise error
     if collection is None:
         found = collection_mod.find(path.parent)
-        if found is not None and found.resolve() != path.resolve():
+        if found is not None and found.resolve() != (resolved := path.resolve()):  # resolved once
             collection = collection_mod.load(found)
-            listed = {p.resolve() for p in collection.edition_paths}
-            if path.resolve() not in listed:
+            if resolved not in {p.resolve() for p in collection.edition_paths}:
                 raise InputError(
                     f"{path.name} is not one of the editions of {found}", path, 1,
                     hint=f"add it under editions: in {found.name} (tei-roundtable init does), or move it out of this folder",

@@ -147,7 +147,14 @@ def test_a_where_line_without_text_says_why(data, line, says):
 # ----- characters ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("escape, described", [("\\x01", "U+0001 (a control character)"), ("\\uFFFF", "U+FFFF (a noncharacter)")])
+@pytest.mark.parametrize("escape, described", [
+    ("\\x01", "U+0001 (a control character)"), ("\\uFFFF", "U+FFFF (a noncharacter)"),
+    # every escape that makes a character XML refuses (the search is skipped in a text without one)
+    ("\\0", "U+0000 (a control character)"), ("\\a", "U+0007 (a control character)"),
+    ("\\b", "U+0008 (a control character)"), ("\\e", "U+001B (a control character)"),
+    ("\\f", "U+000C (a control character)"), ("\\v", "U+000B (a control character)"),
+    ("\\U0000FFFE", "U+FFFE (a noncharacter)"), ('\\"\\x02', "U+0002 (a control character)"),
+])
 def test_escaped_character_not_allowed_in_xml(data, escape, described):
     replace(data, "    name: Seminar", f'    name: "Sem{escape}inar"')
     error = load_error(data)

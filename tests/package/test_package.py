@@ -220,6 +220,17 @@ def test_a_renamed_file_that_a_page_links_to_is_refused():
     assert caught.value.location.file == "txt/x.diplomatic.txt"
 
 
+def test_a_page_naming_the_second_of_two_renamed_files_with_one_end_is_refused():
+    # The page holds ".schema.json" for both names: the search for the first finds its end, not it.
+    files = {"schema/a.schema.json": b"{}\n", "schema/b.schema.json": b"{}\n",
+             "html/index.html": b'<a href="../schema/b.schema.json">', "html/other.html": b"<p>.schema.json</p>"}
+    with pytest.raises(InputError, match="b-schema.json") as caught:
+        _bag_names(files)
+    assert caught.value.location.file == "schema/b.schema.json"
+    _, renamed = _bag_names({**files, "html/index.html": b"<p>a.schema b.schema .schema.json</p>"})
+    assert set(renamed) == {"schema/a.schema.json", "schema/b.schema.json"}
+
+
 @pytest.mark.parametrize("path, data, message", [
     ("txt/a b.txt", b"x\n", "not ASCII"),
     ("txt/caf\u00e9.txt", b"x\n", "not ASCII"),
