@@ -280,8 +280,9 @@ def _index(docs: Sequence[SearchDoc]) -> dict:
             for field_name in fields:
                 terms = self.terms(doc[field_name])
                 field_ref = f"{field_name}/{doc_ref}"  # str(FieldRef(doc_ref, field_name))
-                # In the order of first occurrence, as lunr's loop inserts them.
-                field_terms = defaultdict(int, Counter(terms))
+                # In the order of first occurrence, as lunr's loop inserts them (most printed
+                # fields are empty: nothing to count).
+                field_terms = defaultdict(int, Counter(terms)) if terms else defaultdict(int)
                 self.field_term_frequencies[field_ref] = field_terms
                 self.field_lengths[field_ref] = len(terms)
                 for term in field_terms:
@@ -303,11 +304,12 @@ def _index(docs: Sequence[SearchDoc]) -> dict:
             quarters of its time): the terms of a field are distinct, so the elements are the
             same, and each score is the same arithmetic on the same numbers."""
             field_vectors = {}
-            idfs: dict[str, float] = {}
+            # Per term, its index and idf, looked up once (a term is in several fields).
+            terms: dict[str, tuple[int, float]] = {}
             k1, b = self._k1, self._b
             for field_ref, term_frequencies in self.field_term_frequencies.items():
                 if not term_frequencies:  # an empty field (where every one is, the average length is 0)
-                    field_vectors[field_ref] = Vector()
+                    field_vectors[field_ref] = _Vector()
                     continue
                 parsed = FieldRef.from_string(field_ref)
                 field_name = parsed.field_name
@@ -316,17 +318,29 @@ def _index(docs: Sequence[SearchDoc]) -> dict:
                 length_norm = k1 * (1 - b + b * (self.field_lengths[field_ref] / self.average_field_length[field_name]))
                 pairs = []
                 for term, tf in term_frequencies.items():
-                    posting = self.inverted_index[term]
-                    idf = idfs.get(term)
-                    if idf is None:
-                        idf = idfs[term] = Idf(posting, self.document_count)
+                    known = terms.get(term)
+                    if known is None:
+                        posting = self.inverted_index[term]
+                        known = terms[term] = (posting["_index"], Idf(posting, self.document_count))
+                    index, idf = known
                     score = idf * ((k1 + 1) * tf) / (length_norm + tf)
                     score *= field_boost
                     score *= doc_boost
-                    pairs.append((posting["_index"], round(score, 3)))
+                    pairs.append((index, round(score, 3)))
                 pairs.sort()
-                field_vectors[field_ref] = Vector([value for pair in pairs for value in pair])
+                field_vectors[field_ref] = _Vector([value for pair in pairs for value in pair])
             self.field_vectors = field_vectors
+
+    class _Vector(Vector):
+        """lunr's vector, serialised as its elements are: lunr's serialize rounds each element
+        to three places, which the builder's scores are already (above, as lunr's method
+        rounds them) and the term indices, integers, need not; rounding a number rounded to
+        three places to three places gives it back, so the index is the same (the test
+        comparing it with lunr's unaided one checks it), less two calls of round per term
+        of every field."""
+
+        def serialize(self) -> list:
+            return list(self.elements)
 
     builder = _Builder()  # lunr's default builder, with lunr.js's stemmer (the terms: _Terms)
     builder.search_pipeline.add(_stemmer)
