@@ -198,8 +198,19 @@ def element_readings(element: etree._Element) -> tuple[str, str]:
     if is_plain(element):
         text = " ".join(_STRING(element).split())
         return text, text
-    text = element_text(element, "normalised")
-    return text, element_text(element, "diplomatic") if _SIDES(element) else text
+    text = _reading(element, "normalised")
+    return text, _reading(element, "diplomatic") if _SIDES(element) else text
+
+
+def _reading(element: etree._Element, reading: str) -> str:
+    """:func:`element_text`, by the walk of the word streams (:func:`_texts`, which needs no
+    element per piece) and one split of the pieces joined: the words of the pieces taken in
+    turn (:func:`_word_lists`) are the words of their concatenation."""
+    skip = _SKIPPED[reading]
+    pieces = [element.text] if element.text else []
+    for child in element:
+        pieces += _texts(child, skip)
+    return " ".join("".join(pieces).split())
 
 
 def diplomatic(tree) -> str:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -36,8 +36,8 @@ import orjson
 from lunr.stemmer import PorterStemmer
 from lxml import etree
 
-from ._xml import NS
-from .readings import element_readings, element_text
+from ._xml import NS, TEI_NS
+from .readings import element_readings
 
 __all__ = ["SearchDoc", "SearchIndex", "build", "documents", "fold"]
 
@@ -46,9 +46,11 @@ __all__ = ["SearchDoc", "SearchIndex", "build", "documents", "fold"]
 _APOSTROPHE = re.compile(r"['’ʼ]")
 # A person or body named by a post alone (rs, "the Ambassador") is named as its name is: the page's
 # name filter lists whatever the index of the page says the text names.
-_NAMES = etree.XPath(".//tei:persName | .//tei:orgName | .//tei:placeName | .//tei:rs", namespaces=NS)
+# Their tags, for lxml's iterdescendants, which finds them in document order as XPath's
+# ".//tei:persName | …" does, matching the tags in C rather than evaluating an expression.
+_NAMES = tuple(f"{{{TEI_NS}}}{name}" for name in ("persName", "orgName", "placeName", "rs"))
 # The forms as printed where the editors intervene.
-_PRINTED = etree.XPath(".//tei:sic | .//tei:orig", namespaces=NS)
+_PRINTED = (f"{{{TEI_NS}}}sic", f"{{{TEI_NS}}}orig")
 
 
 # Punctuation and symbols become spaces before lunr sees the text. lunr's trimmer differs between
@@ -231,10 +233,10 @@ def documents(tree: etree._ElementTree | etree._Element, edition: str) -> list[S
             if not ref:
                 continue
             names = dict.fromkeys(
-                pointer for name in _NAMES(element)
+                pointer for name in element.iterdescendants(*_NAMES)
                 for pointer in (_pointer(name.get("ref")),) if pointer)
-            printed = " ".join(element_text(form, "diplomatic")
-                               for form in _PRINTED(element))
+            # A form's diplomatic reading (element_readings: element_text's, made faster).
+            printed = " ".join(element_readings(form)[1] for form in element.iterdescendants(*_PRINTED))
             text, diplomatic = element_readings(element)
             docs.append(SearchDoc(edition, ref, who, tuple(names), text, printed, diplomatic))
     return docs
@@ -278,8 +280,12 @@ def _index(docs: Sequence[SearchDoc]) -> dict:
             for field_name in fields:
                 terms = self.terms(doc[field_name])
                 field_ref = f"{field_name}/{doc_ref}"  # str(FieldRef(doc_ref, field_name))
-                # In the order of first occurrence, as lunr's loop inserts them.
-                field_terms = defaultdict(int, Counter(terms))
+                # In the order of first occurrence, as lunr's loop inserts them (most printed
+                # fields are empty: nothing to count). A dict of counts, where lunr keeps a
+                # defaultdict for its loop to add to: a dict of strings and numbers is not
+                # tracked by the garbage collector, whose passes over the objects an index
+                # holds cost a fifth of its time.
+                field_terms = dict(Counter(terms)) if terms else {}
                 self.field_term_frequencies[field_ref] = field_terms
                 self.field_lengths[field_ref] = len(terms)
                 for term in field_terms:
@@ -290,7 +296,9 @@ def _index(docs: Sequence[SearchDoc]) -> dict:
                         self.term_index += 1
                         inverted_index[term] = posting
                     if doc_ref not in posting[field_name]:
-                        posting[field_name][doc_ref] = defaultdict(list)
+                        # lunr's defaultdict(list) holds the metadata kept of the term's
+                        # occurrences, none here (an empty dict is not tracked either).
+                        posting[field_name][doc_ref] = {}
 
         def _create_token_set(self) -> None:
             self.token_set = TokenSet()
@@ -301,11 +309,12 @@ def _index(docs: Sequence[SearchDoc]) -> dict:
             quarters of its time): the terms of a field are distinct, so the elements are the
             same, and each score is the same arithmetic on the same numbers."""
             field_vectors = {}
-            idfs: dict[str, float] = {}
+            # Per term, its index and idf, looked up once (a term is in several fields).
+            terms: dict[str, tuple[int, float]] = {}
             k1, b = self._k1, self._b
             for field_ref, term_frequencies in self.field_term_frequencies.items():
                 if not term_frequencies:  # an empty field (where every one is, the average length is 0)
-                    field_vectors[field_ref] = Vector()
+                    field_vectors[field_ref] = _Vector()
                     continue
                 parsed = FieldRef.from_string(field_ref)
                 field_name = parsed.field_name
@@ -314,17 +323,29 @@ def _index(docs: Sequence[SearchDoc]) -> dict:
                 length_norm = k1 * (1 - b + b * (self.field_lengths[field_ref] / self.average_field_length[field_name]))
                 pairs = []
                 for term, tf in term_frequencies.items():
-                    posting = self.inverted_index[term]
-                    idf = idfs.get(term)
-                    if idf is None:
-                        idf = idfs[term] = Idf(posting, self.document_count)
+                    known = terms.get(term)
+                    if known is None:
+                        posting = self.inverted_index[term]
+                        known = terms[term] = (posting["_index"], Idf(posting, self.document_count))
+                    index, idf = known
                     score = idf * ((k1 + 1) * tf) / (length_norm + tf)
                     score *= field_boost
                     score *= doc_boost
-                    pairs.append((posting["_index"], round(score, 3)))
+                    pairs.append((index, round(score, 3)))
                 pairs.sort()
-                field_vectors[field_ref] = Vector([value for pair in pairs for value in pair])
+                field_vectors[field_ref] = _Vector([value for pair in pairs for value in pair])
             self.field_vectors = field_vectors
+
+    class _Vector(Vector):
+        """lunr's vector, serialised as its elements are: lunr's serialize rounds each element
+        to three places, which the builder's scores are already (above, as lunr's method
+        rounds them) and the term indices, integers, need not; rounding a number rounded to
+        three places to three places gives it back, so the index is the same (the test
+        comparing it with lunr's unaided one checks it), less two calls of round per term
+        of every field."""
+
+        def serialize(self) -> list:
+            return list(self.elements)
 
     builder = _Builder()  # lunr's default builder, with lunr.js's stemmer (the terms: _Terms)
     builder.search_pipeline.add(_stemmer)
