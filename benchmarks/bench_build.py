@@ -21,7 +21,11 @@ Three measurements, each printed as the median and range of interleaved rounds:
    (the bundled edition under as many ids), against the floor (lxml parse + serialise of the
    TEI) and against the peer tools kept warm: jing with one JVM for the corpus (per document:
    a run over the corpus four times minus a run over it once), html.xsl compiled once and run
-   on each TEI, and bagit.make_bag in this process.
+   on each TEI in a Python process of its own (after one unmeasured pass), and bagit.make_bag in
+   this process. html.xsl runs apart, as jing does, because Saxon keeps one heap per process:
+   run in this one, its garbage could be collected during the toolkit's builds and counted as
+   theirs, and the toolkit's as its. (On 1 December 2026 an A/B of the two ways, on tmpfs,
+   found no difference beyond the rounds' spread; running apart rules the question out.)
 
 The peer tools are optional: jing needs ``pip install -e '.[bench]'`` and Java; the TEI
 Consortium's stylesheets come from TEI_STYLESHEETS (a checkout of TEIC/Stylesheets) or Debian's
@@ -48,6 +52,26 @@ import _workloads as w
 CPU_TARGET = 0.15  # seconds of CPU per edition, in a long-running process
 FLOOR_TARGET = 30.0  # times the lxml parse + serialise floor
 WARM_PASSES = 4
+
+# The warm html.xsl peer of the corpus, in a process of its own: compiled once, one unmeasured
+# pass over the TEIs, then the CPU seconds of a second pass printed.
+PEER_RENDER_WARM = """
+import sys, time
+from saxonche import PySaxonProcessor
+processor = PySaxonProcessor(license=False)
+executable = processor.new_xslt30_processor().compile_stylesheet(stylesheet_file=sys.argv[1])
+executable.set_save_xsl_message(True)
+
+def render():
+    for tei in sys.argv[2:]:
+        executable.clear_xsl_messages()
+        executable.transform_to_string(source_file=tei)
+
+render()
+start = time.process_time()
+render()
+print(time.process_time() - start)
+"""
 
 PEER_RENDER = """
 import sys
@@ -208,13 +232,6 @@ def corpus(work: Path, editions: int, rounds: int, jing: list[str] | None, html_
     # The floor and the peers read a TEI of the same size per edition.
     teis = w.copies_of_the_edition(work / "corpus-tei", editions, with_data=False)
 
-    executable = None
-    if html_xsl is not None:
-        from tei_roundtable import _xslt
-
-        executable = _xslt._saxon().new_xslt30_processor().compile_stylesheet(stylesheet_file=str(html_xsl))
-        executable.set_save_xsl_message(True)
-
     import bagit
 
     count = iter(range(10 ** 6))
@@ -238,11 +255,9 @@ def corpus(work: Path, editions: int, rounds: int, jing: list[str] | None, html_
         return max(more - once, 0.0) / ((WARM_PASSES - 1) * editions)
 
     def peer_html() -> float:
-        def render() -> None:
-            for tei in teis:
-                executable.clear_xsl_messages()
-                executable.transform_to_string(source_file=str(tei))
-        return timed_here(render) / editions
+        found = subprocess.run([sys.executable, "-c", PEER_RENDER_WARM, str(html_xsl), *map(str, teis)],
+                               check=True, capture_output=True, text=True)
+        return float(found.stdout.split()[-1]) / editions
 
     def peer_bag() -> float:
         def bag_all() -> None:
@@ -257,7 +272,7 @@ def corpus(work: Path, editions: int, rounds: int, jing: list[str] | None, html_
                                                 "bagit": peer_bag}
     if jing is not None:
         measures["jing"] = peer_jing
-    if executable is not None:
+    if html_xsl is not None:
         measures["html.xsl"] = peer_html
     found: dict[str, list[float]] = {name: [] for name in measures}
     for number in range(rounds):
