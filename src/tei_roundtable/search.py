@@ -184,6 +184,19 @@ class SearchIndex:
     index: dict
     docs: tuple[SearchDoc, ...]
 
+    def data(self, *, texts: bool = False) -> dict:
+        """What :meth:`to_json` writes, as plain data: the index and each document's facets."""
+
+        def doc(d: SearchDoc) -> dict:
+            data = {"e": d.edition, "r": d.ref, "w": d.who, "n": list(d.names)}
+            if texts:
+                data["t"] = d.text
+                if d.diplomatic and d.diplomatic != d.text:
+                    data["d"] = d.diplomatic
+            return data
+
+        return {"index": self.index, "docs": [doc(d) for d in self.docs]}
+
     def to_json(self, *, texts: bool = False) -> str:
         """Compact JSON for a ``<script type="application/json">``: ``</`` cannot end the script.
         Empty for an index without documents.
@@ -195,20 +208,10 @@ class SearchIndex:
         """
         if not self.docs:
             return ""
-
-        def doc(d: SearchDoc) -> dict:
-            data = {"e": d.edition, "r": d.ref, "w": d.who, "n": list(d.names)}
-            if texts:
-                data["t"] = d.text
-                if d.diplomatic and d.diplomatic != d.text:
-                    data["d"] = d.diplomatic
-            return data
-
-        data = {"index": self.index, "docs": [doc(d) for d in self.docs]}
         # orjson writes what json.dumps(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         # writes (keys sorted by code point; the same escapes; its numbers are ints and lunr's
         # scores rounded to three places, which neither writes with an exponent), 8 times faster.
-        text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+        text = orjson.dumps(self.data(texts=texts), option=orjson.OPT_SORT_KEYS).decode("utf-8")
         return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 

@@ -165,17 +165,22 @@ def test_the_json_is_the_standard_librarys(tree, built):
                for i, text in enumerate(_AWKWARD + ["\u2028\u2029\x7f\u0085 </script> <!-- é 😀"])]
     for index in (built, search.SearchIndex(search._index(awkward), tuple(awkward))):
         for texts in (False, True):
-            def doc(d):
-                data = {"e": d.edition, "r": d.ref, "w": d.who, "n": list(d.names)}
-                if texts:
-                    data["t"] = d.text
-                    if d.diplomatic and d.diplomatic != d.text:
-                        data["d"] = d.diplomatic
-                return data
-
-            expected = json.dumps({"index": index.index, "docs": [doc(d) for d in index.docs]},
-                                  ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            expected = json.dumps(index.data(texts=texts), ensure_ascii=False, separators=(",", ":"),
+                                  sort_keys=True)
             assert index.to_json(texts=texts) == expected.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def test_the_documents_carry_their_texts_only_when_asked():
+    """Each document's facets; ``texts`` adds its normalised reading, and its diplomatic one only
+    where the two differ."""
+    same = search.SearchDoc("e", "t1", "who", ("a",), text="one text", printed="One text", diplomatic="one text")
+    other = search.SearchDoc("e", "t2", "", (), text="normalised", printed="Normalised", diplomatic="diplomatic")
+    index = search.SearchIndex({}, (same, other))
+    assert index.data()["docs"] == [{"e": "e", "r": "t1", "w": "who", "n": ["a"]},
+                                    {"e": "e", "r": "t2", "w": "", "n": []}]
+    assert index.data(texts=True)["docs"] == [{"e": "e", "r": "t1", "w": "who", "n": ["a"], "t": "one text"},
+                                              {"e": "e", "r": "t2", "w": "", "n": [], "t": "normalised",
+                                               "d": "diplomatic"}]
 
 
 _CRAFTED = [
