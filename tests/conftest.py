@@ -1,7 +1,9 @@
-"""Shared paths for the test suite."""
+"""Shared paths and helpers for the test suite."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,19 @@ EDITION_DATA = REPO / "tei" / f"{EDITION_ID}.yaml"
 COLLECTION_DATA = REPO / "tei" / "collection.yaml"
 EDITION_TEI = REPO / "tei" / f"{EDITION_ID}.xml"
 SOURCE = REPO / "tei" / "source" / f"{EDITION_ID}.md"
+
+
+def ends_soon(pid: int) -> bool:
+    """Whether process ``pid`` is gone within five seconds; if not, it is killed (a test that
+    finds a process outliving its parent leaves none behind)."""
+    for _ in range(100):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    os.kill(pid, 9)
+    return False
 
 
 def shared_file(relative: str) -> Path:

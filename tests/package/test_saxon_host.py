@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from conftest import EDITION_DATA, EDITION_ID, REPO
+from conftest import EDITION_DATA, EDITION_ID, REPO, ends_soon
 from tei_roundtable import _saxon_host, pipeline
 from tei_roundtable.edition import load
 from tei_roundtable.errors import CheckFailed, InputError, OutputError
@@ -32,6 +32,19 @@ print(json.dumps({"host": started, "saxon here": "saxonche" in sys.modules}))
 """
 
 
+def _run(script, *args, timeout=300):
+    """Run ``script`` in a fresh interpreter in the checkout; it must succeed."""
+    done = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True,
+                          cwd=REPO, timeout=timeout)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def _last_json(done):
+    """What the script printed last, as JSON."""
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def _files(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -46,11 +59,9 @@ def _same_as_a_build_here(hosted_out, here_out):
 
 
 def test_a_build_with_a_host_writes_what_a_build_without_one_writes(tmp_path):
-    done = subprocess.run([sys.executable, "-c", BUILD, str(EDITION_DATA), str(tmp_path / "hosted")],
-                          capture_output=True, text=True, cwd=REPO, timeout=300)
-    assert done.returncode == 0, done.stderr
+    done = _run(BUILD, EDITION_DATA, tmp_path / "hosted")
     # The host was used, and this process never started Saxon: every transformation ran there.
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"host": True, "saxon here": False}
+    assert _last_json(done) == {"host": True, "saxon here": False}
     _same_as_a_build_here(tmp_path / "hosted", tmp_path / "here")
 
 
@@ -77,9 +88,7 @@ with _saxon_host.saxon_host() as host:
 
 
 def test_an_edition_that_does_not_validate_is_not_rendered_with_a_host(tmp_path):
-    done = subprocess.run([sys.executable, "-c", FAILING, str(EDITION_DATA), str(tmp_path / "out")],
-                          capture_output=True, text=True, cwd=REPO, timeout=300)
-    assert done.returncode == 0, done.stderr
+    done = _run(FAILING, EDITION_DATA, tmp_path / "out")
     assert "does not validate (1 error(s)); nothing rendered or packaged" in done.stdout
     assert (tmp_path / "out" / "tei" / f"{EDITION_ID}.xml").is_file()
     assert not (tmp_path / "out" / "html").exists() and not (tmp_path / "out" / "txt").exists()
@@ -129,10 +138,8 @@ print(json.dumps({"broken": broken, "saxon here": "saxonche" in sys.modules}))
 
 
 def test_a_build_whose_host_ends_renders_here(tmp_path):
-    done = subprocess.run([sys.executable, "-c", KILLED, str(EDITION_DATA), str(tmp_path / "hosted")],
-                          capture_output=True, text=True, cwd=REPO, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"broken": True, "saxon here": True}
+    done = _run(KILLED, EDITION_DATA, tmp_path / "hosted")
+    assert _last_json(done) == {"broken": True, "saxon here": True}
     _same_as_a_build_here(tmp_path / "hosted", tmp_path / "here")
 
 
@@ -147,8 +154,7 @@ with _saxon_host.saxon_host() as host:
 def test_the_host_leaves_an_interrupt_to_the_build():
     # Ctrl-C reaches the whole process group: the build stops (click's "Aborted!"), and the host
     # prints no traceback of its own.
-    done = subprocess.run([sys.executable, "-c", INTERRUPT], capture_output=True, text=True, cwd=REPO, timeout=120)
-    assert done.returncode == 0, done.stderr
+    done = _run(INTERRUPT, timeout=120)
     assert done.stdout.strip() == "true"
 
 
@@ -163,21 +169,10 @@ with _saxon_host.saxon_host() as host:
 
 
 def test_the_host_ends_with_the_build(tmp_path):
-    import os
-    import time
-
     # Not through a pipe: a child that outlived the build would hold it open.
     subprocess.run([sys.executable, "-c", ORPHAN, str(tmp_path / "pid")], stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL, cwd=REPO, timeout=120)
-    child = int((tmp_path / "pid").read_text())
-    for _ in range(100):
-        try:
-            os.kill(child, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.05)
-    os.kill(child, 9)
-    pytest.fail("the host outlived the build that started it")
+    assert ends_soon(int((tmp_path / "pid").read_text())), "the host outlived the build that started it"
 
 
 COMMAND = """
@@ -193,9 +188,7 @@ print(json.dumps("saxonche" in sys.modules))
 
 def test_the_build_command_renders_in_its_saxon_process(tmp_path):
     # The bundled collection, --jobs 1: the command itself never starts Saxon.
-    done = subprocess.run([sys.executable, "-c", COMMAND, str(tmp_path / "dist")], capture_output=True, text=True,
-                          cwd=REPO, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "false"
+    done = _run(COMMAND, tmp_path / "dist")
+    assert _last_json(done) is False
     assert (tmp_path / "dist" / EDITION_ID / "html" / "index.html").is_file()
     assert (tmp_path / "dist" / "index.html").is_file()  # the collection's page, made there too
