@@ -210,7 +210,7 @@ def _rendered(data: bytes, tei_path: str, parsed: Parsed | None = None) -> tuple
     from .render import edition_id, render_outputs
 
     if parsed is None:
-        parsed = Parsed(data, parse_bytes(data, tei_path))
+        parsed = Parsed.of(data, tei_path)
     index = search.build([(edition_id(parsed.tree, tei_path), parsed.tree)])
     return render_outputs(tei_path, parsed=parsed, search_index=index), index
 
