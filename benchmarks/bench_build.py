@@ -290,6 +290,9 @@ def corpus(work: Path, editions: int, rounds: int, jing: list[str] | None, html_
         if name in ms:
             print(f"  {'peer: ' + label:44} {w.spread(ms[name]):>22}")
     print(ratio_line("ratio ours / floor", ms["ours"], ms["floor"]))
+    if "html.xsl" in ms:
+        # What the 30x bound leaves: the peer's HTML page alone, beside the floor.
+        print(ratio_line("ratio TEIC html.xsl alone / floor", ms["html.xsl"], ms["floor"]))
     if "jing" in ms and "html.xsl" in ms:
         warm = [sum(vs) for vs in zip(ms["jing"], ms["html.xsl"], ms["bagit"])]
         print(f"  {'peer tools warm, together':44} {w.spread(warm):>22}")
