@@ -48,6 +48,34 @@ def test_validate_loads_no_saxon(tmp_path):
     assert loaded(code, env) == []
 
 
+def test_a_command_loads_lxml_without_rnc2rng():
+    """lxml 6 imports rnc2rng as it loads (0.1 s); a command's process loads lxml without it."""
+    code = PROBE.format(args=["validate", "tei/ipp-roundtable-2007-11-15.xml"], expensive=("lxml.etree", "rnc2rng"))
+    assert loaded(code) == ["lxml.etree"]
+
+
+def test_a_command_still_reads_a_compact_grammar(tmp_path):
+    """rnc2rng is imported when a command is given a compact grammar, after lxml has loaded
+    without it: the grammar is converted and checks the file (the line of the bad paragraph)."""
+    grammar = tmp_path / "numbered.rnc"
+    grammar.write_text('default namespace = "http://www.tei-c.org/ns/1.0"\n'
+                       'start = element TEI { element text { element body { p+ } } }\n'
+                       'p = element p { attribute n { xsd:integer }, text }\n', encoding="utf-8")
+    tei = tmp_path / "numbered.xml"
+    tei.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text>\n<body>\n<p n="1">One.</p>\n'
+                   '<p n="two">Two.</p>\n</body>\n</text>\n</TEI>\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "tei_roundtable", "validate", "--schema", str(grammar), str(tei)],
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"{tei}:5:1: error [rng]" in done.stdout + done.stderr, done.stdout + done.stderr
+
+
+def test_a_program_that_imports_the_library_keeps_lxml_as_it_loads():
+    """Importing the library loads lxml as a plain ``import lxml.etree`` does, rnc2rng and all."""
+    probe = "import json, sys\n{}\nprint(json.dumps(['rnc2rng' in sys.modules, 'lxml.etree' in sys.modules]))"
+    assert loaded(probe.format("from tei_roundtable import validate")) == loaded(probe.format("import lxml.etree"))
+
+
 def test_datacite_json_schema_is_read_without_importing_the_package():
     code = ("import json, sys\nfrom tei_roundtable import metadata\n"
             "schema = metadata.datacite_json_schema()\n"

@@ -197,6 +197,28 @@ def main() -> None:
       tei-roundtable build
       tei-roundtable encode --edition tei/ipp-roundtable-2007-11-15.yaml -o out.xml
     """
+    _lxml_without_its_rnc2rng()
+
+
+def _lxml_without_its_rnc2rng() -> None:
+    """Load lxml.etree, for this command's process, without the import of rnc2rng it makes.
+
+    lxml 6 imports rnc2rng, where it is installed, as lxml.etree loads, for its own reading of
+    compact grammars (``RelaxNG(file="x.rnc")``), which the toolkit never calls: ``_schemas``
+    converts a compact grammar with rnc2rng itself, imported when a command is given one. That
+    import cost every command about 0.1 s (rnc2rng builds its parser's grammar, and loads
+    urllib, as it is imported). Here the import is refused while lxml.etree loads (lxml then
+    leaves its compact reading out) and allowed again at once. Done by the command alone: a
+    program that imports the library keeps lxml as lxml loads itself.
+    """
+    if "lxml.etree" in sys.modules or "rnc2rng" in sys.modules:
+        return
+    sys.modules["rnc2rng"] = None  # type: ignore[assignment]  # makes `import rnc2rng` fail
+    try:
+        import lxml.etree  # noqa: F401
+    finally:
+        if sys.modules.get("rnc2rng", ...) is None:
+            del sys.modules["rnc2rng"]
 
 
 @main.command(context_settings=CONTEXT)
