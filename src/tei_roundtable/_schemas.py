@@ -12,6 +12,7 @@ with every P5 release, and the environment variable ``TEI_ALL`` names the local 
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,17 +84,76 @@ def tei_all() -> Schema:
 
 
 def compact_to_xml(path: Path) -> bytes:
-    """A RELAX NG compact syntax grammar in the XML syntax (rnc2rng), for lxml to compile."""
+    """A RELAX NG compact syntax grammar in the XML syntax (rnc2rng), for lxml to compile.
+
+    Its includes resolve beside the file that names them, as the compact syntax has it (rnc2rng
+    is given the file's name; given the text alone, it would look for them in the working
+    folder). A grammar is never fetched: an include of a URL, which rnc2rng would open, is
+    refused (:func:`_refuse_url_includes`) before any is read. A syntax error is reported at its
+    line and column.
+    """
     import rnc2rng
+    from rnc2rng.parser import ParseError
 
     try:
         text = path.read_text(encoding="utf-8")
-        converted = rnc2rng.dumps(rnc2rng.loads(text))
     except OSError as exc:
         raise SchemaUnavailable(f"{path}: cannot read the schema: {exc.strerror}") from None
     except UnicodeDecodeError:
         raise SchemaUnavailable(f"{path}: the compact schema is not UTF-8 text") from None
-    except Exception as exc:  # rnc2rng reports a syntax error as whatever its parser raised
+    _refuse_url_includes(path, text, set())
+    source = io.StringIO(text)
+    source.name = str(path)  # what rnc2rng resolves the includes against
+    try:
+        converted = rnc2rng.dumps(rnc2rng.load(source))
+    except ParseError as exc:
+        file, line, column = exc.location
+        raise SchemaUnavailable(f"{file or path}:{line + 1}:{column + 1}: not a RELAX NG compact schema rnc2rng can "
+                                f"read: {' '.join(exc.line.split())!r} is not compact syntax here") from None
+    except OSError as exc:  # an included file
+        raise SchemaUnavailable(f"{exc.filename or path}: cannot read the grammar that {path} includes: "
+                                f"{exc.strerror or exc}") from None
+    except Exception as exc:  # rnc2rng reports other errors as whatever its parser raised
+        if isinstance(exc, AttributeError) and "lineno" in str(exc):
+            # rnc2rng's error handler found no position: the error is the end of the text.
+            raise SchemaUnavailable(f"{path}: not a RELAX NG compact schema rnc2rng can read: it ends before a "
+                                    "pattern or definition is complete (a brace or parenthesis left open?)") from None
         detail = " ".join(str(exc).split()) or type(exc).__name__
         raise SchemaUnavailable(f"{path}: not a RELAX NG compact schema rnc2rng can read ({detail})") from None
     return converted.encode("utf-8")
+
+
+def _refuse_url_includes(path: Path, text: str, seen: set[str]) -> None:
+    """Raise :class:`SchemaUnavailable`, at its line and column, for an include of ``text`` (the
+    grammar ``path``) or of a grammar it includes that names a URL, as rnc2rng tells one
+    (``is_url``: http, https, file) and would open it. The grammar is read with rnc2rng's own
+    lexer (comments and strings as the parser takes them); one it cannot read is left to the
+    conversion, which reports it."""
+    from rnc2rng.parser import is_url, lex
+
+    seen.add(os.path.realpath(path))
+    try:
+        tokens = list(lex(text))
+    except Exception:  # noqa: BLE001 - rply's LexingError, or whatever its lexer raises: the conversion reports it
+        return
+    for at, token in enumerate(tokens):
+        if token.name != "INCLUDE":
+            continue
+        target, following = "", at + 1
+        while following < len(tokens) and tokens[following].name == "LITERAL":  # "a" ~ "b" is one string
+            target += tokens[following].value
+            if following + 1 < len(tokens) and tokens[following + 1].name == "TILDE":
+                following += 2
+                continue
+            break
+        where = f"{path}:{token.source_pos.lineno}:{token.source_pos.colno}"
+        if is_url(target):
+            raise SchemaUnavailable(
+                f"{where}: include \"{target}\" names a URL; tei-roundtable reads no schema from the network: "
+                "save the grammar beside this one and include it by its file name")
+        included = Path(path).parent / target
+        if os.path.realpath(included) not in seen and included.is_file():
+            try:
+                _refuse_url_includes(included, included.read_text(encoding="utf-8"), seen)
+            except (OSError, UnicodeDecodeError):
+                pass  # the conversion reports the file it cannot read

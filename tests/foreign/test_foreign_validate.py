@@ -84,7 +84,65 @@ def test_a_compact_grammar_is_converted(tmp_path: Path) -> None:
 def test_a_broken_compact_grammar_names_the_file(tmp_path: Path) -> None:
     grammar = tmp_path / "broken.rnc"
     grammar.write_text("start = element TEI { text ", encoding="utf-8")
-    with pytest.raises(SchemaUnavailable, match="broken.rnc: not a RELAX NG compact schema"):
+    with pytest.raises(SchemaUnavailable, match="broken.rnc: not a RELAX NG compact schema rnc2rng can read: "
+                                                 "it ends before a pattern or definition is complete"):
+        validate.compile_schemas([resolve(str(grammar))])
+
+
+def test_a_syntax_error_of_a_compact_grammar_is_located(tmp_path: Path) -> None:
+    grammar = tmp_path / "typo.rnc"
+    grammar.write_text("start = element TEI { text }\nfoo = = bar\n", encoding="utf-8")
+    with pytest.raises(SchemaUnavailable, match=r"typo.rnc:2:7: not a RELAX NG compact schema rnc2rng can read: "
+                                                 r"'foo = = bar' is not compact syntax here"):
+        validate.compile_schemas([resolve(str(grammar))])
+
+
+_NUMBERED_P = 'p = element p { attribute n { xsd:integer }, text }\n'
+_TEI_OF_P = ('default namespace = "http://www.tei-c.org/ns/1.0"\n{include}'
+             'start = element TEI {{ element text {{ element body {{ p+ }} }} }}\n')
+
+
+def test_a_compact_grammar_includes_the_files_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the compact syntax says, whatever the working folder (rnc2rng given the text alone
+    looked for them there)."""
+    (tmp_path / "grammar").mkdir()
+    grammar = tmp_path / "grammar" / "main.rnc"
+    grammar.write_text(_TEI_OF_P.format(include='include "parts/p.rnc"\n'), encoding="utf-8")
+    (tmp_path / "grammar" / "parts").mkdir()
+    (tmp_path / "grammar" / "parts" / "p.rnc").write_text(_NUMBERED_P, encoding="utf-8")
+    tei = tmp_path / "numbered.xml"
+    tei.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text>\n<body>\n<p n="1">One.</p>\n'
+                   '<p n="two">Two.</p>\n</body>\n</text>\n</TEI>\n', encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    findings = list(validate.iter_findings(tei, schemas=[resolve(str(grammar))]))
+    assert [(f.line, f.column, f.rule) for f in findings] == [(5, 1, "rng")]
+
+
+@pytest.mark.parametrize("where", ["top", "nested"])
+def test_a_compact_grammar_that_includes_a_url_is_refused(tmp_path: Path, where: str) -> None:
+    """Refused where the include stands, before rnc2rng would open the URL: a schema is never
+    fetched. A URL in a comment is not an include."""
+    url_include = '# include "http://example.org/not-this.rnc"\ninclude "https://example.org/" ~ "p.rnc"\n'
+    grammar = tmp_path / "main.rnc"
+    if where == "top":
+        grammar.write_text(_TEI_OF_P.format(include=url_include), encoding="utf-8")
+        refused = f"{grammar}:3:1"
+    else:
+        grammar.write_text(_TEI_OF_P.format(include='include "local.rnc"\n'), encoding="utf-8")
+        (tmp_path / "local.rnc").write_text(url_include + _NUMBERED_P, encoding="utf-8")
+        refused = f"{tmp_path / 'local.rnc'}:2:1"
+    with pytest.raises(SchemaUnavailable) as raised:
+        validate.compile_schemas([resolve(str(grammar))])
+    assert str(raised.value).startswith(f'{refused}: include "https://example.org/p.rnc" names a URL; '
+                                        "tei-roundtable reads no schema from the network")
+
+
+def test_a_missing_include_of_a_compact_grammar_is_named(tmp_path: Path) -> None:
+    grammar = tmp_path / "main.rnc"
+    grammar.write_text(_TEI_OF_P.format(include='include "gone.rnc"\n'), encoding="utf-8")
+    with pytest.raises(SchemaUnavailable, match=f"gone.rnc: cannot read the grammar that {grammar} includes: "
+                                                 "No such file or directory"):
         validate.compile_schemas([resolve(str(grammar))])
 
 
