@@ -31,6 +31,23 @@ def ends_soon(pid: int) -> bool:
     return False
 
 
+# A compact grammar (RELAX NG compact syntax) of TEI > text > body > p+, each p with an integer @n,
+# in two parts: the definition of p can stand in a file of its own (an include's test).
+NUMBERED_P = 'p = element p { attribute n { xsd:integer }, text }\n'
+NUMBERED_TEI = ('default namespace = "http://www.tei-c.org/ns/1.0"\n{include}'
+                'start = element TEI {{ element text {{ element body {{ p+ }} }} }}\n')
+
+
+def numbered(folder: Path, include: str = "") -> tuple[Path, Path]:
+    """``numbered.rnc`` (NUMBERED_TEI, with NUMBERED_P or ``include``, a line of it) and a TEI,
+    ``numbered.xml``, whose second paragraph, at line 5, column 1, breaks it (n="two")."""
+    grammar, tei = folder / "numbered.rnc", folder / "numbered.xml"
+    grammar.write_text(NUMBERED_TEI.format(include=include) + ("" if include else NUMBERED_P), encoding="utf-8")
+    tei.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text>\n<body>\n<p n="1">One.</p>\n'
+                   '<p n="two">Two.</p>\n</body>\n</text>\n</TEI>\n', encoding="utf-8")
+    return grammar, tei
+
+
 def shared_file(relative: str) -> Path:
     """A file of ../shared, or skip the test with the reason."""
     path = SHARED / relative

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, numbered
 
 EXPENSIVE = ("saxonche", "lxml.isoschematron", "datacite", "bagit")
 
@@ -57,13 +57,7 @@ def test_a_command_loads_lxml_without_rnc2rng():
 def test_a_command_still_reads_a_compact_grammar(tmp_path):
     """rnc2rng is imported when a command is given a compact grammar, after lxml has loaded
     without it: the grammar is converted and checks the file (the line of the bad paragraph)."""
-    grammar = tmp_path / "numbered.rnc"
-    grammar.write_text('default namespace = "http://www.tei-c.org/ns/1.0"\n'
-                       'start = element TEI { element text { element body { p+ } } }\n'
-                       'p = element p { attribute n { xsd:integer }, text }\n', encoding="utf-8")
-    tei = tmp_path / "numbered.xml"
-    tei.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text>\n<body>\n<p n="1">One.</p>\n'
-                   '<p n="two">Two.</p>\n</body>\n</text>\n</TEI>\n', encoding="utf-8")
+    grammar, tei = numbered(tmp_path)
     done = subprocess.run([sys.executable, "-m", "tei_roundtable", "validate", "--schema", str(grammar), str(tei)],
                           capture_output=True, text=True, cwd=REPO, timeout=120)
     assert done.returncode == 1, done.stdout + done.stderr

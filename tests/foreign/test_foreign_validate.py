@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import EDITION_TEI, shared_file
+from conftest import EDITION_TEI, NUMBERED_P, numbered, shared_file
 from foreign_helpers import CORPUS, LETTER, PLAY, SAMPLES, SESSION
 from tei_roundtable import validate
 from tei_roundtable._schemas import Schema, SchemaUnavailable, resolve
@@ -69,13 +69,7 @@ def test_the_projects_layers_run_beside_another_schema(tei_all: Schema) -> None:
 
 
 def test_a_compact_grammar_is_converted(tmp_path: Path) -> None:
-    grammar = tmp_path / "numbered.rnc"
-    grammar.write_text('default namespace = "http://www.tei-c.org/ns/1.0"\n'
-                       'start = element TEI { element text { element body { p+ } } }\n'
-                       'p = element p { attribute n { xsd:integer }, text }\n', encoding="utf-8")
-    tei = tmp_path / "numbered.xml"
-    tei.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text>\n<body>\n<p n="1">One.</p>\n'
-                   '<p n="two">Two.</p>\n</body>\n</text>\n</TEI>\n', encoding="utf-8")
+    grammar, tei = numbered(tmp_path)
     findings = list(validate.iter_findings(tei, schemas=[resolve(str(grammar))]))
     assert [(f.line, f.column, f.rule) for f in findings] == [(5, 1, "rng")]
     assert findings[0].message.startswith(f"{grammar}: ") and "n" in findings[0].message
@@ -97,22 +91,12 @@ def test_a_syntax_error_of_a_compact_grammar_is_located(tmp_path: Path) -> None:
         validate.compile_schemas([resolve(str(grammar))])
 
 
-_NUMBERED_P = 'p = element p { attribute n { xsd:integer }, text }\n'
-_TEI_OF_P = ('default namespace = "http://www.tei-c.org/ns/1.0"\n{include}'
-             'start = element TEI {{ element text {{ element body {{ p+ }} }} }}\n')
-
-
 def test_a_compact_grammar_includes_the_files_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """As the compact syntax says, whatever the working folder (rnc2rng given the text alone
     looked for them there)."""
-    (tmp_path / "grammar").mkdir()
-    grammar = tmp_path / "grammar" / "main.rnc"
-    grammar.write_text(_TEI_OF_P.format(include='include "parts/p.rnc"\n'), encoding="utf-8")
-    (tmp_path / "grammar" / "parts").mkdir()
-    (tmp_path / "grammar" / "parts" / "p.rnc").write_text(_NUMBERED_P, encoding="utf-8")
-    tei = tmp_path / "numbered.xml"
-    tei.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text>\n<body>\n<p n="1">One.</p>\n'
-                   '<p n="two">Two.</p>\n</body>\n</text>\n</TEI>\n', encoding="utf-8")
+    (tmp_path / "grammar" / "parts").mkdir(parents=True)
+    grammar, tei = numbered(tmp_path / "grammar", include='include "parts/p.rnc"\n')
+    (tmp_path / "grammar" / "parts" / "p.rnc").write_text(NUMBERED_P, encoding="utf-8")
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")
     findings = list(validate.iter_findings(tei, schemas=[resolve(str(grammar))]))
@@ -124,13 +108,12 @@ def test_a_compact_grammar_that_includes_a_url_is_refused(tmp_path: Path, where:
     """Refused where the include stands, before rnc2rng would open the URL: a schema is never
     fetched. A URL in a comment is not an include."""
     url_include = '# include "http://example.org/not-this.rnc"\ninclude "https://example.org/" ~ "p.rnc"\n'
-    grammar = tmp_path / "main.rnc"
     if where == "top":
-        grammar.write_text(_TEI_OF_P.format(include=url_include), encoding="utf-8")
+        grammar, _ = numbered(tmp_path, include=url_include)
         refused = f"{grammar}:3:1"
     else:
-        grammar.write_text(_TEI_OF_P.format(include='include "local.rnc"\n'), encoding="utf-8")
-        (tmp_path / "local.rnc").write_text(url_include + _NUMBERED_P, encoding="utf-8")
+        grammar, _ = numbered(tmp_path, include='include "local.rnc"\n')
+        (tmp_path / "local.rnc").write_text(url_include + NUMBERED_P, encoding="utf-8")
         refused = f"{tmp_path / 'local.rnc'}:2:1"
     with pytest.raises(SchemaUnavailable) as raised:
         validate.compile_schemas([resolve(str(grammar))])
@@ -139,8 +122,7 @@ def test_a_compact_grammar_that_includes_a_url_is_refused(tmp_path: Path, where:
 
 
 def test_a_missing_include_of_a_compact_grammar_is_named(tmp_path: Path) -> None:
-    grammar = tmp_path / "main.rnc"
-    grammar.write_text(_TEI_OF_P.format(include='include "gone.rnc"\n'), encoding="utf-8")
+    grammar, _ = numbered(tmp_path, include='include "gone.rnc"\n')
     with pytest.raises(SchemaUnavailable, match=f"gone.rnc: cannot read the grammar that {grammar} includes: "
                                                  "No such file or directory"):
         validate.compile_schemas([resolve(str(grammar))])
