@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import _words
 from ._encode_base import _letters
-from .names import Vocabulary, derived, is_acronym, whole_word_spans
+from .names import Vocabulary, derived, is_acronym, whole_word_spans, without_possessive
 from .transcript import Text
 
 # Articles, determiners and possessives: they need the noun that follows them.
@@ -206,7 +206,7 @@ def spelling(ctx: Context) -> Iterator[Candidate]:
     # word, so every branch of _spelling_verdict answers None for it: one look-up in the
     # common words' dict rather than the verdict's (3.9 of its 5 ms on the bundled edition).
     verdicts = {word: _spelling_verdict(word, ctx, names, canonical, known) for word in words
-                if not common(_bare(word).casefold())}
+                if not common(without_possessive(word).casefold())}
     flagged = {word for word, verdict in verdicts.items() if verdict is not None}
     if not flagged:
         return
@@ -220,11 +220,6 @@ def spelling(ctx: Context) -> Iterator[Candidate]:
             verdict = verdicts[word]
             if verdict is not None:
                 yield Candidate("text-spelling", text, start, end, *verdict)
-
-
-def _bare(word: str) -> str:
-    """The word without a possessive ending (a WORD match holds no line break for a ``$`` to stop at)."""
-    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _letter(char: str) -> bool:
@@ -258,7 +253,7 @@ def _spelling_verdict(word: str, ctx: Context, names: set[str], canonical: set[s
     combining form, see :func:`spelling`), or None where it is no finding."""
     if is_acronym(word) or len(word) < 3 or word.casefold() in _ABBREVIATIONS:
         return None
-    bare = _bare(word)
+    bare = without_possessive(word)
     key = bare.casefold()
     if key in ctx.lexicon:
         return None

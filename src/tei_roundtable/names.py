@@ -470,7 +470,7 @@ class _Collector:
         every lower-case word (the first names are known from the start)."""
         facts = self._word_facts.get(printed)
         if facts is None:
-            word = _bare(printed)
+            word = without_possessive(printed)
             surname_ending = _SURNAME.search(word) is not None
             role = "surname" if surname_ending and not is_acronym(word) else "word"
             facts = self._word_facts[printed] = (word, self._common(word), role, word.casefold() in self.first_names,
@@ -595,9 +595,10 @@ def _word_part(char: str) -> bool:
     return char.isalnum() or char in "_'’"
 
 
-def _bare(word: str) -> str:
-    """The word without a possessive ending (Nazarbaev's -> Nazarbaev)."""
-    # (what re.sub(r"['’]s$", "", word) does to a word of _WORD, which holds no line break)
+def without_possessive(word: str) -> str:
+    """The word without a possessive ending (Nazarbaev's -> Nazarbaev); the text check's
+    spelling rule takes its words so too."""
+    # (what re.sub(r"['’]s$", "", word) does to a word of _WORD or of _textrules.WORD, which hold no line break)
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
