@@ -91,6 +91,17 @@ class Occurrence(NamedTuple):
     where: str  # moderator | speakers | participants | labels | text
 
 
+class _Facts(NamedTuple):
+    """What a capitalised word is wherever it stands (:meth:`_Collector._facts`)."""
+
+    word: str  # without a possessive ending
+    common: bool  # a common word (_Collector._common)
+    role: str  # surname | word
+    first_name: bool  # one of the register's first names
+    patronymic: bool  # has a patronymic's ending
+    surname_ending: bool  # has a surname's ending
+
+
 class Item(NamedTuple):
     """One word of a name, in its role, with the context the comparison needs."""
 
@@ -315,7 +326,7 @@ class _Collector:
         self._vocabulary = words
         self.lower_words: frozenset[str] = frozenset()  # see Vocabulary
         self.capital_words: frozenset[str] = frozenset()  # capitalised somewhere not at a sentence start
-        self._word_facts: dict[str, tuple[str, bool, str, bool, bool, bool]] = {}  # see _facts
+        self._word_facts: dict[str, _Facts] = {}  # see _facts
         # A text's words that start with a capital, by the text: _runs looks at these alone.
         self._capitalised: dict[str, list[re.Match]] = {}
         self.single_refs: dict[str, str] = {}  # a one-word register form -> its entity
@@ -451,7 +462,8 @@ class _Collector:
                 self._word(text, match, where, ref)
 
     def _word(self, text: Text, match: re.Match, where: str, ref: str | None) -> None:
-        word, common, role = self._facts(match[0])[:3]
+        facts = self._facts(match[0])
+        word, common, role = facts.word, facts.common, facts.role
         line, column = text.position(match.start())
         occurrence = Occurrence(word, line, column, where)
         if common:
@@ -462,7 +474,7 @@ class _Collector:
             strength = "weak"
         self.items.append(Item(word, role, occurrence, ref=ref, strength=strength))
 
-    def _facts(self, printed: str) -> tuple[str, bool, str, bool, bool, bool]:
+    def _facts(self, printed: str) -> _Facts:
         """What a capitalised word is wherever it stands: the word without a possessive ending,
         whether it is common (:meth:`_common`), its role (surname or word), and what :meth:`_run`
         asks of it: whether it is a first name, has a patronymic's ending or a surname's. Worked
@@ -473,8 +485,8 @@ class _Collector:
             word = without_possessive(printed)
             surname_ending = _SURNAME.search(word) is not None
             role = "surname" if surname_ending and not is_acronym(word) else "word"
-            facts = self._word_facts[printed] = (word, self._common(word), role, word.casefold() in self.first_names,
-                                                 _PATRONYMIC.search(word) is not None, surname_ending)
+            facts = self._word_facts[printed] = _Facts(word, self._common(word), role, word.casefold() in self.first_names,
+                                                       _PATRONYMIC.search(word) is not None, surname_ending)
         return facts
 
     def _common(self, word: str) -> bool:
@@ -526,16 +538,16 @@ class _Collector:
             return
         facts = [self._facts(m[0]) for m in run]
         begin = None
-        for index, (_, _, _, first_name, _, _) in enumerate(facts):
-            if first_name and index + 1 < len(facts):
+        for index, fact in enumerate(facts):
+            if fact.first_name and index + 1 < len(facts):
                 begin = index
                 break
         if begin is None:
-            for index, (_, _, _, _, patronymic, _) in enumerate(facts):
-                if patronymic and index > 0:
+            for index, fact in enumerate(facts):
+                if fact.patronymic and index > 0:
                     begin = index - 1
                     break
-        if begin is None and facts[-1][5] and not facts[-2][1]:  # a surname's ending after a word not common
+        if begin is None and facts[-1].surname_ending and not facts[-2].common:
             begin = len(facts) - 2
         if begin is None:
             for match in run:
